@@ -1,0 +1,243 @@
+"""Strict, fast reading of the CBP-style CSV files, with errors that name the line.
+
+pyarrow parses the body (tens of thousands of rows in milliseconds); only when
+it refuses does the slow path re-read the text to find the line and say what is
+wrong with it.  Each data row is one physical line in these publications, so a
+row's line number is its index plus two (the header is line 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from borderflow.errors import (
+    EmptyFileError,
+    EncodingError,
+    SchemaError,
+    TruncatedFileError,
+    ValueError_,
+)
+from borderflow.sources._base import UnknownValue
+
+
+def decode_utf8(path: Path, data: bytes) -> str:
+    """Return the text of ``data``, refusing anything that is not UTF-8.
+
+    Raises:
+        EmptyFileError: the file has no bytes.
+        EncodingError: UTF-16 or bytes that are not valid UTF-8, with the line.
+    """
+    if not data.strip():
+        raise EmptyFileError(path, "the file is empty", expected="a header line and data rows")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:1000]:
+        raise EncodingError(path, "the file is UTF-16 text", line=1, expected="UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EncodingError(
+            path,
+            f"byte 0x{data[exc.start]:02X} at offset {exc.start} is not valid UTF-8 "
+            "(the file may be Latin-1 or Windows-1252)",
+            line=line,
+            expected="UTF-8 text as CBP publishes it",
+        ) from exc
+    return text.removeprefix("\ufeff")
+
+
+def read_table(
+    path: Path,
+    text: str,
+    expected: Sequence[str],
+    *,
+    allow_index_column: bool = False,
+    delimiter: str = ",",
+) -> pa.Table:
+    """Parse CSV text whose header must be exactly ``expected``; every cell as a string.
+
+    Args:
+        path: the file, for error messages.
+        text: the decoded file.
+        expected: the column names, in order.
+        allow_index_column: accept one leading unnamed column (a pandas index), dropped.
+        delimiter: field separator.
+
+    Raises:
+        SchemaError: the header lacks, adds or renames columns.
+        EmptyFileError: a header and no data rows.
+        TruncatedFileError: the last row stops part-way.
+    """
+    body = text.rstrip("\r\n \t")
+    first_nl = body.find("\n")
+    header_line = body if first_nl < 0 else body[:first_nl]
+    header = next(csv.reader([header_line.rstrip("\r")], delimiter=delimiter))
+    drop_first = allow_index_column and header and header[0].strip() == ""
+    names = [h.strip() for h in (header[1:] if drop_first else header)]
+    if names != list(expected):
+        missing = [c for c in expected if c not in names]
+        extra = [c for c in names if c not in expected]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append("missing column(s) " + ", ".join(repr(c) for c in missing))
+            if extra:
+                parts.append("unexpected column(s) " + ", ".join(repr(c) for c in extra))
+            problem = "; ".join(parts)
+        else:
+            problem = "columns are in the wrong order"
+        raise SchemaError(
+            path, problem, line=1, field=(missing or extra or [None])[0],
+            expected="header " + delimiter.join(expected),
+        )
+    if first_nl < 0:
+        raise EmptyFileError(path, "the file has a header but no data rows", line=1)
+    width = len(header)
+    column_names = ([f"_index{i}" for i in range(1)] if drop_first else []) + list(expected)
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body[first_nl + 1:].encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=column_names, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in column_names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        _raise_row_shape_error(path, body, width, delimiter, exc)
+        raise  # pragma: no cover - _raise_row_shape_error always raises
+    if drop_first:
+        table = table.drop_columns([column_names[0]])
+    return table
+
+
+def _raise_row_shape_error(
+    path: Path, body: str, width: int, delimiter: str, exc: Exception
+) -> None:
+    """Find the first row with the wrong number of fields and raise a precise error."""
+    lines = body.split("\n")
+    reader = csv.reader((ln.rstrip("\r") for ln in lines), delimiter=delimiter)
+    for lineno, row in enumerate(reader, start=1):
+        if lineno == 1 or len(row) == width:
+            continue
+        if lineno == len(lines):
+            raise TruncatedFileError(
+                path,
+                f"the last row stops after {len(row)} of {width} fields: "
+                "the file looks cut short (an interrupted download?)",
+                line=lineno,
+                expected=f"{width} fields per row",
+            ) from exc
+        raise SchemaError(
+            path, f"row has {len(row)} fields", line=lineno, expected=f"{width} fields"
+        ) from exc
+    raise SchemaError(path, f"the CSV could not be parsed: {exc}") from exc
+
+
+def line_numbers(n: int, first: int = 2) -> np.ndarray:
+    """Line numbers of ``n`` data rows whose first row is on line ``first``."""
+    return np.arange(first, first + n, dtype=np.int32)
+
+
+def map_categories(
+    path: Path,
+    column: pa.ChunkedArray | pa.Array,
+    field: str,
+    lookup: Callable[[str], str | None],
+    lines: np.ndarray,
+    *,
+    on_unknown: str = "error",
+    expected: str = "",
+    unknowns: list[UnknownValue] | None = None,
+    fallback: Callable[[str], str] | None = None,
+) -> pa.Array:
+    """Map a column of raw labels to canonical values, looking up each distinct label once.
+
+    Args:
+        on_unknown: ``error`` raises on the first unknown label (closed vocabularies
+            such as month or component); ``keep`` keeps it via ``fallback`` and
+            records it in ``unknowns`` (open vocabularies such as citizenship).
+
+    Raises:
+        ValueError_: an unknown label in a closed vocabulary, or an empty cell.
+    """
+    encoded = pa.chunked_array(column).combine_chunks().dictionary_encode()
+    labels = encoded.dictionary.to_pylist()
+    indices = encoded.indices.to_numpy(zero_copy_only=False)
+    mapped: list[str] = []
+    for code, raw in enumerate(labels):
+        value = lookup(raw) if raw.strip() else None
+        if value is None:
+            first = int(lines[int(np.argmax(indices == code))])
+            if not raw.strip():
+                raise ValueError_(path, "empty value", line=first, field=field,
+                                  expected=expected or "a value")
+            if on_unknown == "error":
+                raise ValueError_(path, f"unknown value {raw!r}", line=first, field=field,
+                                  expected=expected)
+            value = fallback(raw) if fallback else raw
+            if unknowns is not None:
+                unknowns.append(UnknownValue(field, raw, value, int((indices == code).sum()),
+                                             first))
+        mapped.append(value)
+    return pa.array(mapped, pa.string()).take(pa.array(indices))
+
+
+def parse_counts(
+    path: Path, column: pa.ChunkedArray | pa.Array, field: str, lines: np.ndarray,
+) -> np.ndarray:
+    """Parse a count column into int64, refusing blanks, text, fractions and negatives.
+
+    ``9584.0`` is accepted (CBP wrote one release that way) but ``9584.5`` is
+    not; thousands separators (``"4,401"``) are accepted.
+    """
+    raw = pa.chunked_array(column).combine_chunks()
+    text = pc.replace_substring(pc.utf8_trim_whitespace(raw), ",", "")
+    try:
+        arr = pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        for i, cell in enumerate(text.to_pylist()):
+            try:
+                float(cell)
+            except (TypeError, ValueError):
+                what = "empty count" if not cell else f"{raw[i].as_py()!r} is not a number"
+                raise ValueError_(path, what, line=int(lines[i]), field=field,
+                                  expected="a whole number of encounters") from exc
+        raise ValueError_(path, f"counts could not be read: {exc}", field=field) from exc
+    bad = np.flatnonzero(~np.isfinite(arr) | (arr != np.round(arr)))
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError_(path, f"{raw[i].as_py()!r} is not a whole number", line=int(lines[i]),
+                          field=field, expected="a whole number of encounters")
+    neg = np.flatnonzero(arr < 0)
+    if neg.size:
+        i = int(neg[0])
+        raise ValueError_(path, f"negative count {raw[i].as_py()!r}", line=int(lines[i]),
+                          field=field, expected="a count of 0 or more")
+    return arr.astype(np.int64)
+
+
+def parse_fiscal_year(path: Path, column: pa.ChunkedArray, field: str,
+                      lines: np.ndarray) -> np.ndarray:
+    """Parse ``2023`` or ``2024 (FYTD)`` into the year, checking it is plausible."""
+
+    def lookup(raw: str) -> str | None:
+        head = raw.strip()[:4]
+        if len(head) == 4 and head.isdigit() and 1990 <= int(head) <= 2100:
+            rest = raw.strip()[4:].strip()
+            if rest in ("", "(FYTD)"):
+                return head
+        return None
+
+    years = map_categories(path, column, field, lookup, lines,
+                           expected="a fiscal year such as 2023 or '2024 (FYTD)'")
+    return np.asarray(pc.cast(years, pa.int16()).to_numpy(zero_copy_only=False))

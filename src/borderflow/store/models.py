@@ -1,0 +1,196 @@
+"""Plain result types the warehouse returns (no database handles inside)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from borderflow.sources import FamilySpec
+
+
+@dataclass(frozen=True)
+class Release:
+    """One ingested file, with its provenance."""
+
+    release_id: int
+    source_kind: str
+    file_name: str
+    sha256: str
+    size_bytes: int
+    rows_read: int
+    observations: int
+    total_count: int
+    coverage_start: dt.date | None
+    coverage_end: dt.date | None
+    published: dt.date
+    published_inferred: bool
+    ingested_at: dt.datetime
+    origin: str
+    notes: str
+
+    @property
+    def label(self) -> str:
+        """``#3 nationwide-encounters-fy21-fy24-oct-state.csv (2023-11-15)``."""
+        approx = "~" if self.published_inferred else ""
+        return f"#{self.release_id} {self.file_name} ({approx}{self.published})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v)
+                for k, v in self.__dict__.items()}
+
+
+@dataclass
+class QueryResult:
+    """Figures answering a :class:`~borderflow.store.query.Query`, with their provenance.
+
+    Attributes:
+        columns: names of the group-by columns, then ``encounters``, ``months``, ``releases``.
+        rows: one dict per group.
+        family: the one family (table of one publication) the figures come from.
+        releases: every release that contributed a figure.
+        first, last: the months summed (``None`` for annual tables).
+        missing: months in the requested period the family does not publish.
+    """
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    spec: FamilySpec
+    releases: list[Release]
+    first: dt.date | None
+    last: dt.date | None
+    missing: list[dt.date]
+    as_of: dt.date | None
+    sql: str
+    params: list[Any]
+
+    @property
+    def family(self) -> str:
+        return self.spec.family
+
+    @property
+    def rounding(self) -> int:
+        return self.spec.rounding
+
+    def total(self) -> int:
+        """Sum of ``encounters`` over all rows."""
+        return int(sum(r["encounters"] for r in self.rows))
+
+    def value(self, **keys: Any) -> int:
+        """The ``encounters`` of the row matching ``keys`` (0 when no row matches)."""
+        for row in self.rows:
+            if all(row.get(k) == v for k, v in keys.items()):
+                return int(row["encounters"])
+        return 0
+
+    def to_arrow(self) -> pa.Table:
+        """The rows as an Arrow table (releases as a list of ids)."""
+        return pa.Table.from_pylist(self.rows) if self.rows else pa.table(
+            {c: pa.array([], pa.string()) for c in self.columns})
+
+    def provenance(self) -> dict[str, Any]:
+        """Where the figures come from, JSON-ready."""
+        return {
+            "family": self.family,
+            "source": self.spec.title,
+            "rounding": self.rounding,
+            "official": self.spec.official,
+            "first_month": self.first.isoformat() if self.first else None,
+            "last_month": self.last.isoformat() if self.last else None,
+            "missing_months": [m.isoformat() for m in self.missing],
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "releases": [r.as_dict() for r in self.releases],
+        }
+
+
+@dataclass
+class FileOutcome:
+    """What ingest did with one file."""
+
+    path: Path
+    status: str  # ingested | unchanged | unrecognised
+    reason: str
+    release_id: int | None = None
+    observations: int = 0
+    unknowns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    """The outcome of one ingest call, file by file."""
+
+    files: list[FileOutcome] = field(default_factory=list)
+
+    def by_status(self, status: str) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == status]
+
+    @property
+    def ingested(self) -> list[FileOutcome]:
+        return self.by_status("ingested")
+
+
+@dataclass
+class CellChange:
+    """One cell whose value differs between two releases."""
+
+    family: str
+    fy: int
+    fm: int
+    month: dt.date | None
+    dims: dict[str, str | None]
+    old: int
+    new: int
+
+    @property
+    def delta(self) -> int:
+        return self.new - self.old
+
+
+@dataclass
+class Diff:
+    """Cells that changed between two releases of the same publication."""
+
+    old: Release
+    new: Release
+    compared_months: list[dt.date]
+    only_old: list[dt.date]
+    only_new: list[dt.date]
+    cells_compared: int
+    changes: list[CellChange]
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One month of a stitched long series, labelled with where it came from."""
+
+    month: dt.date
+    encounters: int
+    family: str
+    release_id: int
+    rounding: int
+
+
+@dataclass
+class Series:
+    """A long monthly series stitched explicitly from several publications."""
+
+    name: str
+    measure: str
+    points: list[SeriesPoint]
+
+    def values(self) -> dict[dt.date, int]:
+        return {p.month: p.encounters for p in self.points}
+
+    def segments(self) -> list[tuple[str, dt.date, dt.date]]:
+        """Runs of consecutive months from the same family: (family, first, last)."""
+        out: list[tuple[str, dt.date, dt.date]] = []
+        for p in self.points:
+            if out and out[-1][0] == p.family:
+                out[-1] = (p.family, out[-1][1], p.month)
+            else:
+                out.append((p.family, p.month, p.month))
+        return out

@@ -1,0 +1,137 @@
+"""The warehouse schema and its migrations.
+
+Tables:
+
+``release``        one row per ingested file: provenance and coverage.
+``observation``    every figure of every release at its native grain; never
+                   updated or deleted, so every vintage stays answerable.
+``coverage``       the (family, fiscal month) cells each release publishes.
+``latest``         for each (family, fiscal month) the newest release that
+                   publishes it; rebuilt inside each ingest transaction.
+``current``        the observations of those newest releases, sorted by family
+                   and month: what "latest" queries scan (derived; rebuilt).
+``unknown_value``  category labels no vocabulary knew, kept and reported.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+SCHEMA_VERSION = 1
+
+_DDL: tuple[str, ...] = (
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
+    "CREATE SEQUENCE IF NOT EXISTS release_id_seq START 1",
+    """
+    CREATE TABLE IF NOT EXISTS release (
+        release_id          INTEGER PRIMARY KEY,
+        source_kind         VARCHAR NOT NULL,
+        file_name           VARCHAR NOT NULL,
+        sha256              VARCHAR NOT NULL UNIQUE,
+        size_bytes          BIGINT NOT NULL,
+        rows_read           INTEGER NOT NULL,
+        observations        INTEGER NOT NULL,
+        total_count         BIGINT NOT NULL,
+        coverage_start      DATE,
+        coverage_end        DATE,
+        published           DATE NOT NULL,
+        published_inferred  BOOLEAN NOT NULL,
+        ingested_at         TIMESTAMP NOT NULL,
+        origin              VARCHAR NOT NULL,
+        notes               VARCHAR NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS observation (
+        release_id      INTEGER NOT NULL,
+        family          VARCHAR NOT NULL,
+        line            INTEGER NOT NULL,
+        fy              SMALLINT NOT NULL,
+        fm              TINYINT NOT NULL,
+        month           DATE,
+        region          VARCHAR,
+        component       VARCHAR,
+        area_type       VARCHAR,
+        area            VARCHAR,
+        demographic     VARCHAR,
+        citizenship     VARCHAR,
+        authority       VARCHAR,
+        encounter_type  VARCHAR,
+        count           BIGINT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS coverage (
+        release_id  INTEGER NOT NULL,
+        family      VARCHAR NOT NULL,
+        fy          SMALLINT NOT NULL,
+        fm          TINYINT NOT NULL,
+        month       DATE
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS latest (
+        family      VARCHAR NOT NULL,
+        fy          SMALLINT NOT NULL,
+        fm          TINYINT NOT NULL,
+        month       DATE,
+        release_id  INTEGER NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS unknown_value (
+        release_id  INTEGER NOT NULL,
+        field       VARCHAR NOT NULL,
+        raw         VARCHAR NOT NULL,
+        kept_as     VARCHAR NOT NULL,
+        rows        INTEGER NOT NULL,
+        first_line  INTEGER NOT NULL
+    )
+    """,
+)
+
+#: The newest release publishing each (family, fiscal month), optionally as of a date.
+PICK_SQL = """
+    SELECT c.family, c.fy, c.fm, c.month,
+           arg_max(c.release_id,
+                   date_diff('day', DATE '1900-01-01', r.published)::BIGINT * 1000000
+                   + c.release_id) AS release_id
+    FROM coverage c JOIN release r USING (release_id)
+    {where}
+    GROUP BY c.family, c.fy, c.fm, c.month
+"""
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables; refuse a warehouse written by a newer borderflow."""
+    for ddl in _DDL:
+        con.execute(ddl)
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    row = rows[0] if rows else None
+    if row is None:
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    elif int(row[0]) > SCHEMA_VERSION:
+        from borderflow.errors import BorderflowError
+
+        raise BorderflowError(
+            f"this warehouse has schema version {row[0]}, newer than this borderflow "
+            f"({SCHEMA_VERSION}); upgrade borderflow"
+        )
+
+
+def rebuild_latest(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute the newest release of every (family, month) and the ``current`` table.
+
+    Call inside the ingest transaction, so readers never see them out of step.
+    """
+    con.execute("DELETE FROM latest")
+    con.execute(
+        "INSERT INTO latest SELECT family, fy, fm, month, release_id FROM ("
+        + PICK_SQL.format(where="")
+        + ")"
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE current AS SELECT o.* FROM observation o "
+        "SEMI JOIN latest l ON o.release_id = l.release_id AND o.family = l.family "
+        "AND o.fy = l.fy AND o.fm = l.fm ORDER BY o.family, o.fy, o.fm"
+    )
