@@ -206,7 +206,9 @@ def plan(query: Query, coverage: dict[str, set[dt.date]]) -> Plan:
     lo = max(first, min(union)) if first else None
     hi = min(last, max(union)) if last else None
     if first is None and last is None:
-        best = min(candidates, key=lambda s: (s.priority, len(s.dims)))
+        # No period: the source with the newest figures, then the preferred one.
+        best = min(candidates, key=lambda s: (-max(coverage[s.family]).toordinal(),
+                                              s.priority, len(s.dims)))
         return Plan(best, None, None, passed_over=reasons)
     wanted = {m for m in union if (lo is None or m >= lo) and (hi is None or m <= hi)}
     if lo is not None and hi is not None:

@@ -30,6 +30,7 @@ from borderflow.store.models import (
     IngestReport,
     QueryResult,
     Release,
+    Series,
 )
 from borderflow.store.query import TIME_KEYS, Query, build_sql, plan
 
@@ -358,6 +359,13 @@ class Warehouse:
             last=used[-1] if used else None, missing=chosen.missing, as_of=query.as_of,
             sql=sql, params=params,
         )
+
+    def series(self, name: str, *, measure: str = "encounters",
+               as_of: dt.date | None = None) -> Series:
+        """The long monthly series ``name``, stitched and labelled month by month."""
+        from borderflow.store.series import stitch
+
+        return stitch(self, name, measure=measure, as_of=as_of)
 
     def families(self) -> list[str]:
         """Families with data in the warehouse."""

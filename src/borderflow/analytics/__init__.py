@@ -1,0 +1,1 @@
+"""Domain analytics over the warehouse (no I/O of their own)."""

@@ -1,0 +1,26 @@
+"""The ``borderflow`` command line (Typer + Rich): thin wrappers over the library."""
+
+from __future__ import annotations
+
+import typer
+
+from borderflow.cli import data_cmds, query_cmds
+
+app = typer.Typer(
+    name="borderflow",
+    help="Official U.S. border encounter statistics: every release kept with its revisions, "
+         "queried in milliseconds.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+data_cmds.register(app)
+query_cmds.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,112 @@
+"""Helpers shared by the CLI commands: options, the console, error translation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from borderflow.config import Settings
+from borderflow.errors import BorderflowError
+from borderflow.store import Warehouse
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", help="Folder of the warehouse (default: $BORDERFLOW_HOME or the "
+                                "user data directory).", show_default=False),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Use only releases published on or before this date "
+                                 "(YYYY-MM-DD).", show_default=False),
+]
+
+
+def console() -> Console:
+    """Standard output console (Rich honours COLUMNS and NO_COLOR)."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def settings(home: Path | None) -> Settings:
+    return Settings(home=home) if home else Settings()
+
+
+@contextmanager
+def open_warehouse(home: Path | None, *, read_only: bool = False) -> Iterator[Warehouse]:
+    """Open the warehouse under ``home``; a missing one is an error when reading."""
+    s = settings(home)
+    if read_only and not s.warehouse_path.exists():
+        raise BorderflowError(
+            f"no warehouse at {s.warehouse_path}; build one with `borderflow ingest FOLDER` "
+            "or `borderflow update`")
+    wh = Warehouse(s.warehouse_path, read_only=read_only)
+    try:
+        yield wh
+    finally:
+        wh.close()
+
+
+def parse_date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BorderflowError(f"{option} {text!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def parse_month_option(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    from borderflow.vocab import parse_month
+
+    try:
+        return parse_month(text)
+    except ValueError:
+        raise BorderflowError(f"{option} {text!r} is not a month; expected YYYY-MM") from None
+
+
+def handle_errors(func: F) -> F:
+    """Turn a BorderflowError into a one-line message and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BorderflowError as exc:
+            err_console().print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err_console().print("interrupted; the warehouse is unchanged by the unfinished step")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fmt_int(value: int | None) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
+def fmt_pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.1f}%"
+
+
+def write_out(text: str, out: Path | None) -> None:
+    """Write to a file, or to standard output."""
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text)

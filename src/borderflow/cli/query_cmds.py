@@ -1,0 +1,215 @@
+"""Commands that read figures: query, series and brief."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from borderflow.analytics.brief import Brief, build_brief
+from borderflow.cli._common import (
+    AsOfOption,
+    HomeOption,
+    console,
+    fmt_int,
+    fmt_pct,
+    handle_errors,
+    open_warehouse,
+    parse_date,
+    parse_month_option,
+    write_out,
+)
+from borderflow.errors import BorderflowError
+from borderflow.store import Query, Warehouse
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def render_rows(columns: list[str], rows: list[dict[str, Any]], fmt: Format,
+                out: Path | None, meta: dict[str, Any], title: str) -> None:
+    """Write rows as a Rich table, CSV, JSON (with provenance) or Parquet."""
+    if fmt is Format.parquet:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if out is None:
+            raise BorderflowError("--format parquet needs --out FILE")
+        table = pa.Table.from_pylist(rows) if rows else pa.table({c: [] for c in columns})
+        table = table.replace_schema_metadata({"borderflow": json.dumps(meta,
+                                                                        default=_json_default)})
+        pq.write_table(table, out)
+        return
+    if fmt is Format.json:
+        write_out(json.dumps({"rows": rows, **meta}, indent=2, default=_json_default) + "\n", out)
+        return
+    if fmt is Format.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([";".join(map(str, v)) if isinstance(v, list) else
+                             "" if v is None else v for v in (r.get(c) for c in columns)])
+        write_out(buf.getvalue(), out)
+        return
+    table = Table(title=title, title_justify="left", caption_justify="left",
+                  caption=meta.get("caption", ""))
+    for c in columns:
+        table.add_column(c, justify="right" if c in ("encounters", "releases") else "left")
+    for r in rows:
+        table.add_row(*[fmt_int(v) if c == "encounters" else
+                        ",".join(map(str, v)) if isinstance(v, list) else
+                        "" if v is None else f"{v:%Y-%m}" if isinstance(v, dt.date) else str(v)
+                        for c, v in ((c, r.get(c)) for c in columns)])
+    console().print(table)
+
+
+def _parse_where(where: list[str]) -> dict[str, list[str]]:
+    filters: dict[str, list[str]] = {}
+    for item in where:
+        if "=" not in item:
+            raise BorderflowError(f"--where {item!r}: expected DIMENSION=VALUE[,VALUE...]")
+        dim, _, values = item.partition("=")
+        filters.setdefault(dim.strip().replace("-", "_"), []).extend(
+            v.strip() for v in values.split(",") if v.strip())
+    return filters
+
+
+def print_brief(wh: Warehouse, month: dt.date | None, as_of: dt.date | None) -> Brief:
+    """Print the brief as Rich tables and return it."""
+    b = build_brief(wh, month, as_of=as_of)
+    out = console()
+    out.print(f"[bold]Border encounters: {b.month:%B %Y}[/]"
+              + (f" (as published by {b.as_of})" if b.as_of else ""))
+    t = Table(title="Totals", title_justify="left")
+    for col in ("figure", "encounters", "period", "source release"):
+        t.add_column(col, justify="right" if col == "encounters" else "left")
+    for f in [*b.totals, *b.components]:
+        t.add_row(f.label, fmt_int(f.value), f.period + (f" ({f.note})" if f.note else ""),
+                  ", ".join(f.releases))
+    out.print(t)
+    t = Table(title="Changes", title_justify="left")
+    for col in ("comparison", "now", "before", "change", "%"):
+        t.add_column(col, justify="left" if col == "comparison" else "right")
+    for c in b.changes:
+        t.add_row(c.label, fmt_int(c.current.value), fmt_int(c.baseline.value),
+                  f"{c.delta:+,}", fmt_pct(c.pct))
+    out.print(t)
+    for r in b.rankings:
+        t = Table(title=f"{r.label}, {r.period}" + (f" ({r.note})" if r.note else ""),
+                  title_justify="left", caption=f"source: {', '.join(r.releases)}",
+                  caption_justify="left")
+        t.add_column("rank", justify="right")
+        t.add_column("name")
+        t.add_column("encounters", justify="right")
+        for i, (name, value) in enumerate(r.items, start=1):
+            t.add_row(str(i), name, fmt_int(value))
+        out.print(t)
+    return b
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the commands to ``app``."""
+
+    @app.command()
+    @handle_errors
+    def query(
+        where: Annotated[list[str] | None, typer.Option(
+            "--where", "-w", help="Filter DIMENSION=VALUE[,VALUE] (repeatable). Dimensions: "
+            "region, component, area_type, area, demographic, citizenship, citizenship_group, "
+            "authority, encounter_type.")] = None,
+        by: Annotated[list[str] | None, typer.Option(
+            "--by", "-b", help="Group by a dimension or month/fy/cy (repeatable).")] = None,
+        start: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
+        end: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+        fy: Annotated[list[int] | None, typer.Option(
+            "--fy", help="Fiscal year(s) (FY2024 = Oct 2023 to Sep 2024).")] = None,
+        as_of: AsOfOption = None,
+        source: Annotated[str | None, typer.Option(
+            help="Force a source family (e.g. cbp_sbo, ohss_khsm.monthly_sector).")] = None,
+        fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] =
+            Format.table,
+        out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
+        show_sql: Annotated[bool, typer.Option("--sql", help="Also print the SQL run.")] = False,
+        home: HomeOption = None,
+    ) -> None:
+        """Encounters filtered and grouped, from the one source that answers best.
+
+        Example: borderflow query -w region=southwest -b component --fy 2023
+        """
+        q = Query(filters=_parse_where(where or []), group_by=tuple(by or ()),
+                  start=parse_month_option(start, "--from"),
+                  end=parse_month_option(end, "--to"),
+                  fiscal_years=tuple(fy) if fy else None,
+                  as_of=parse_date(as_of, "--as-of"), source=source)
+        with open_warehouse(home, read_only=True) as wh:
+            result = wh.query(q)
+        meta = result.provenance()
+        meta["caption"] = (
+            f"source: {result.spec.title}; releases "
+            + ", ".join(r.label for r in result.releases)
+            + (f"; rounded to {result.rounding}" if result.rounding > 1 else "")
+            + (f"; {len(result.missing)} month(s) not published: "
+               + ", ".join(f"{m:%Y-%m}" for m in result.missing[:6]) if result.missing else ""))
+        if fmt is Format.json:
+            meta.pop("caption")
+            meta["query"] = {"sql": result.sql, "params": result.params}
+        render_rows(result.columns, result.rows, fmt, out, meta, "Encounters")
+        if show_sql:
+            console().print(result.sql)
+
+    @app.command()
+    @handle_errors
+    def series(
+        name: Annotated[str, typer.Argument(help="southwest, nation, or a sector name.")],
+        measure: Annotated[str, typer.Option(
+            help="encounters (Border Patrol + Field Operations) or usbp.")] = "encounters",
+        as_of: AsOfOption = None,
+        fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+        out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
+        home: HomeOption = None,
+    ) -> None:
+        """A long monthly series stitched from several publications, each month labelled."""
+        with open_warehouse(home, read_only=True) as wh:
+            s = wh.series(name, measure=measure, as_of=parse_date(as_of, "--as-of"))
+        rows = [{"month": p.month, "encounters": p.encounters, "source": p.family,
+                 "release": p.release_id, "rounding": p.rounding} for p in s.points]
+        segments = "; ".join(f"{f} {a:%Y-%m}..{b:%Y-%m}" for f, a, b in s.segments())
+        render_rows(["month", "encounters", "source", "release", "rounding"], rows, fmt, out,
+                    {"series": s.name, "measure": s.measure, "caption": segments},
+                    f"{s.name} {s.measure} by month")
+
+    @app.command()
+    @handle_errors
+    def brief(
+        month: Annotated[str | None, typer.Option(
+            help="Month YYYY-MM (default: the newest published).")] = None,
+        as_of: AsOfOption = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+        home: HomeOption = None,
+    ) -> None:
+        """The latest month: totals, components, changes, top sectors and citizenships."""
+        with open_warehouse(home, read_only=True) as wh:
+            m = parse_month_option(month, "--month")
+            a = parse_date(as_of, "--as-of")
+            if as_json:
+                typer.echo(json.dumps(build_brief(wh, m, as_of=a).as_dict(), indent=2))
+            else:
+                print_brief(wh, m, a)
