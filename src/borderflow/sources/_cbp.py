@@ -126,7 +126,7 @@ def map_fiscal_months(path: Path, column: pa.ChunkedArray, field: str,
     return np.asarray(pc.cast(mapped, pa.int8()).to_numpy(zero_copy_only=False))
 
 
-def check_unique(path: Path, table: pa.Table, keys: list[str]) -> None:
+def check_unique(path: Path, table: pa.Table, keys: list[str], sheet: str | None = None) -> None:
     """Refuse two rows for the same cell: they would be double counted."""
     grouped = table.group_by(keys, use_threads=False).aggregate(
         [("line", "count"), ("line", "min"), ("line", "max")]
@@ -136,7 +136,7 @@ def check_unique(path: Path, table: pa.Table, keys: list[str]) -> None:
         first, second = dup["line_min"][0].as_py(), dup["line_max"][0].as_py()
         raise DuplicateRowError(
             path, f"lines {first} and {second} describe the same cell", line=second,
-            expected="one row per combination of " + ", ".join(keys),
+            sheet=sheet, expected="one row per combination of " + ", ".join(keys),
         )
 
 

@@ -199,7 +199,7 @@ def _read_sheet(path: Path, sheet: Sheet, rows: list[list[object]],
     cols = {d: pa.array(v, pa.string()) for d, v in dims.items() if d in spec.dims}
     cols["component"] = pa.array([vocab.USBP] * n, pa.string())
     table = _cbp.build_table(sheet.family, lines, fy, fm, cols, counts)
-    _cbp.check_unique(path, table, ["fy", "fm", *sorted(spec.dims)])
+    _cbp.check_unique(path, table, ["fy", "fm", *sorted(spec.dims)], sheet=sheet.name)
     return table
 
 

@@ -1,0 +1,318 @@
+"""Bad input: each defect gives a precise error and leaves the warehouse exactly as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from borderflow.errors import (
+    DuplicateReleaseError,
+    DuplicateRowError,
+    EmptyFileError,
+    EncodingError,
+    InputError,
+    SchemaError,
+    TruncatedFileError,
+    ValueError_,
+)
+from borderflow.sources import ohss_khsm
+from borderflow.store import Warehouse
+from tests.fixtures import SBO_HEADER, STATE_HEADER, csv_text, state_rows, write_csv
+
+GOOD = "nationwide-encounters-fy23-fy24-oct-state.csv"
+
+
+def snapshot(wh: Warehouse) -> tuple[Any, ...]:
+    """Everything a failed ingest must leave untouched."""
+    cur = wh._cursor()
+    tables = ("release", "observation", "coverage", "latest", "unknown_value")
+    return tuple(
+        sorted(map(tuple, cur.execute(f"SELECT * FROM {t}").fetchall()), key=repr)
+        for t in tables
+    )
+
+
+@pytest.fixture
+def wh(tmp_path: Path) -> Warehouse:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    (tmp_path / "seed").mkdir()
+    wh.ingest([write_csv(tmp_path / "seed" / GOOD, STATE_HEADER, state_rows(months=("OCT",)))])
+    return wh
+
+
+def bad_state(tmp_path: Path, text: str | bytes,
+              name: str = "nationwide-encounters-fy23-fy24-nov-state.csv") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def assert_refused(wh: Warehouse, path: Path, error: type[InputError] | type[Exception],
+                   message: str) -> Any:
+    before = snapshot(wh)
+    with pytest.raises(error) as info:
+        wh.ingest([path])
+    assert str(info.value) == message
+    assert snapshot(wh) == before
+    assert wh.verify() == []
+    return info.value
+
+
+def test_missing_column(wh: Warehouse, tmp_path: Path) -> None:
+    header = [h for h in STATE_HEADER if h != "Citizenship"]
+    rows = [r[:6] + r[7:] for r in state_rows()]
+    path = bad_state(tmp_path, csv_text(header, rows))
+    assert_refused(wh, path, SchemaError,
+                   f"{path.name}, line 1, field 'Citizenship': missing column(s) 'Citizenship' "
+                   "(expected header " + ",".join(STATE_HEADER) + ")")
+
+
+def test_renamed_column(wh: Warehouse, tmp_path: Path) -> None:
+    header = ["Encounters" if h == "Encounter Count" else h for h in STATE_HEADER]
+    path = bad_state(tmp_path, csv_text(header, state_rows()))
+    err = assert_refused(wh, path, SchemaError,
+                         f"{path.name}, line 1, field 'Encounter Count': missing column(s) "
+                         "'Encounter Count'; unexpected column(s) 'Encounters' (expected header "
+                         + ",".join(STATE_HEADER) + ")")
+    assert err.line == 1
+
+
+def test_renamed_category(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[3][7] = "Title 99"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 5, field 'Title of Authority': unknown value 'Title 99' "
+                   "(expected Title 8 or Title 42)")
+
+
+def test_renamed_region(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[6][3] = "Southern Border"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 8, field 'Land Border Region': unknown value "
+                   "'Southern Border' (expected Southwest Land Border, Northern Land Border or "
+                   "Other)")
+
+
+def test_unknown_citizenship_is_kept_and_reported(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[2][6] = "ATLANTIS"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    report = wh.ingest([path])
+    assert report.ingested[0].unknowns == [
+        "Citizenship: 'ATLANTIS' kept as 'Atlantis' (1 rows, first at line 4)"]
+    rid = report.ingested[0].release_id
+    assert (rid, "Citizenship", "ATLANTIS", "Atlantis", 1, 4) in wh.unknown_values()
+    from borderflow.store import Query
+
+    got = wh.query(Query(filters={"citizenship": "Atlantis"}, fiscal_years=(2024,)))
+    assert got.total() == 7
+
+
+def test_non_numeric_count(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[4][8] = "12a"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 6, field 'Encounter Count': '12a' is not a number "
+                   "(expected a whole number of encounters)")
+
+
+def test_negative_count(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[1][8] = -4
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 3, field 'Encounter Count': negative count '-4' "
+                   "(expected a count of 0 or more)")
+
+
+def test_fractional_count(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[0][8] = "3.5"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 2, field 'Encounter Count': '3.5' is not a whole number "
+                   "(expected a whole number of encounters)")
+
+
+def test_truncated_file(wh: Warehouse, tmp_path: Path) -> None:
+    text = csv_text(STATE_HEADER, state_rows())
+    cut = text[: text.rstrip().rfind(",Single Adults")]
+    path = bad_state(tmp_path, cut)
+    n = cut.count("\n") + 1
+    err = assert_refused(wh, path, TruncatedFileError,
+                         f"{path.name}, line {n}: the last row stops after 5 of 9 fields: the "
+                         "file looks cut short (an interrupted download?) (expected 9 fields "
+                         "per row)")
+    assert err.line == 11
+
+
+def test_short_row_in_the_middle(wh: Warehouse, tmp_path: Path) -> None:
+    lines = csv_text(STATE_HEADER, state_rows()).split("\r\n")
+    lines[3] = "2024 (FYTD),FYTD,OCT,Other"
+    path = bad_state(tmp_path, "\r\n".join(lines))
+    assert_refused(wh, path, SchemaError,
+                   f"{path.name}, line 4: row has 4 fields (expected 9 fields)")
+
+
+def test_duplicate_release_bytes(wh: Warehouse, tmp_path: Path) -> None:
+    seed = wh.releases()[0]
+    copy = bad_state(tmp_path, csv_text(STATE_HEADER, state_rows(months=("OCT",))))
+    before = snapshot(wh)
+    with pytest.raises(DuplicateReleaseError) as info:
+        wh.ingest([copy], on_duplicate="error")
+    assert str(info.value) == (
+        f"{copy.name}: already ingested as release {seed.release_id} ({seed.file_name}); "
+        "identical bytes (same sha256) are never stored twice")
+    report = wh.ingest([copy])
+    assert [(f.status, f.release_id) for f in report.files] == [("unchanged", seed.release_id)]
+    assert snapshot(wh) == before
+
+
+def test_duplicate_rows(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows.append(list(rows[1]))
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, DuplicateRowError,
+                   f"{path.name}, line 12: lines 3 and 12 describe the same cell (expected one "
+                   "row per combination of fy, fm, region, area_type, area, demographic, "
+                   "citizenship, authority)")
+
+
+def test_empty_file(wh: Warehouse, tmp_path: Path) -> None:
+    path = bad_state(tmp_path, b"")
+    assert_refused(wh, path, EmptyFileError,
+                   f"{path.name}: the file is empty (expected a header line and data rows)")
+
+
+def test_header_only(wh: Warehouse, tmp_path: Path) -> None:
+    path = bad_state(tmp_path, ",".join(STATE_HEADER) + "\r\n")
+    assert_refused(wh, path, EmptyFileError,
+                   f"{path.name}, line 1: the file has a header but no data rows")
+
+
+def test_wrong_encoding(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[5][6] = "MÉXICO"
+    data = csv_text(STATE_HEADER, rows).encode("latin-1")
+    offset = data.index("MÉ".encode("latin-1")) + 1
+    path = bad_state(tmp_path, data)
+    err = assert_refused(
+        wh, path, EncodingError,
+        f"{path.name}, line 7: byte 0xC9 at offset {offset} is not valid UTF-8 (the file may "
+        "be Latin-1 or Windows-1252) (expected UTF-8 text as CBP publishes it)")
+    assert err.line == 7
+
+
+def test_utf16(wh: Warehouse, tmp_path: Path) -> None:
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, state_rows()).encode("utf-16"))
+    assert_refused(wh, path, EncodingError,
+                   f"{path.name}, line 1: the file is UTF-16 text (expected UTF-8)")
+
+
+def test_float_counts_in_sbo_are_accepted(wh: Warehouse, tmp_path: Path) -> None:
+    rows = [["2019", "FYTD", "OCT", "U.S. Border Patrol", "Single Adults", "Mexico", "Title 8",
+             "Apprehensions", "9584.0"],
+            ["2019", "FYTD", "OCT", "Office of Field Operations", "FMUA", "Other", "Title 8",
+             "Inadmissibles", "0.0"]]
+    path = write_csv(tmp_path / "sbo-encounters-fy19-fy19.csv", SBO_HEADER, rows)
+    report = wh.ingest([path])
+    assert report.ingested[0].observations == 2
+
+
+def _workbook(path: Path, skip: str | None = None, bad_cell: tuple[str, int] | None = None) -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    values = {"Region": "Southwest Land Border", "Citizenship": "Mexico",
+              "Family Status": "Single Adults", "Sector": "Tucson, AZ"}
+    for sheet in ohss_khsm.SHEETS:
+        if sheet.name == skip:
+            continue
+        ws = wb.create_sheet(sheet.name)
+        ws.append(["Fiscal\nYear", *sheet.header[1:]])
+        for fm, label in ((1, "01 October"), (2, "02 November")):
+            row: list[object] = [2024.0 if sheet.monthly else 2022.0 + fm]
+            if sheet.monthly:
+                row.append(label)
+            row += [values[c] for c in sheet.columns]
+            row.append(float(10 * fm))
+            ws.append(row)
+        if bad_cell and bad_cell[0] == sheet.name:
+            ws.cell(row=bad_cell[1], column=len(sheet.header)).value = "n/a"
+    wb.save(path)
+    return path
+
+
+def test_workbook_reads(wh: Warehouse, tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
+    report = wh.ingest([path])
+    assert report.ingested[0].observations == 16 * 2  # two rows in each of 16 sheets
+    from borderflow.store import Query
+
+    got = wh.query(Query(filters={"component": "USBP", "area": "Tucson"}, fiscal_years=(2024,)))
+    assert (got.total(), got.family) == (30, "ohss_khsm.monthly_sector")
+
+
+def test_workbook_duplicate_rows(wh: Warehouse, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Annual Region"].append([2023.0, "Southwest Land Border", 5.0])
+    wb.save(path)
+    assert_refused(wh, path, DuplicateRowError,
+                   f"{path.name}, sheet 'Annual Region', line 4: lines 2 and 4 describe the same "
+                   "cell (expected one row per combination of fy, fm, region)")
+
+
+def test_workbook_missing_sheet(wh: Warehouse, tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx", skip="Monthly Sector")
+    err = assert_refused(
+        wh, path, SchemaError,
+        f"{path.name}, field 'Monthly Sector': missing sheet(s) 'Monthly Sector' (expected the "
+        "16 KHSM sheets: " + ", ".join(s.name for s in ohss_khsm.SHEETS) + ")")
+    assert err.field == "Monthly Sector"
+
+
+def test_workbook_bad_cell(wh: Warehouse, tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx",
+                     bad_cell=("Monthly Region", 3))
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, sheet 'Monthly Region', line 3, field 'Quantity': 'n/a' is not "
+                   "a number (expected a whole number)")
+
+
+def test_batch_is_all_or_nothing(wh: Warehouse, tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    write_csv(folder / "nationwide-encounters-fy23-fy24-dec-state.csv", STATE_HEADER,
+              state_rows(months=("OCT", "NOV", "DEC")))
+    rows = state_rows()
+    rows[0][8] = "-1"
+    write_csv(folder / "nationwide-encounters-fy23-fy24-nov-state.csv", STATE_HEADER, rows)
+    before = snapshot(wh)
+    with pytest.raises(ValueError_, match="nov-state.csv, line 2"):
+        wh.ingest([folder])
+    assert snapshot(wh) == before
+
+
+def test_unrecognised_files_are_listed_not_ingested(wh: Warehouse, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("hello")
+    (folder / "other.csv").write_text("a,b\n1,2\n")
+    write_csv(folder / "renamed-by-hand.csv", STATE_HEADER, state_rows(months=("DEC",)))
+    report = wh.ingest([folder])
+    assert [(f.path.name, f.status, f.reason) for f in report.files] == [
+        ("notes.txt", "unrecognised", "not a supported publication (by name and type)"),
+        ("other.csv", "unrecognised", "a CSV whose header matches no supported publication"),
+        ("renamed-by-hand.csv", "ingested", "cbp_state"),
+    ]
