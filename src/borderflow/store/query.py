@@ -202,7 +202,8 @@ def plan(query: Query, coverage: dict[str, set[dt.date]]) -> Plan:
         detail = "; ".join(f"{f} {r}" for f, r in sorted(reasons.items()))
         raise NoSourceError("no single source can answer this query: " + (detail or "no data"))
     first, last = query.months()
-    union = set().union(*(coverage[s.family] for s in candidates))
+    # Clip the period to what anything publishes, so a gap at this grain is reported.
+    union = set().union(*coverage.values())
     lo = max(first, min(union)) if first else None
     hi = min(last, max(union)) if last else None
     if first is None and last is None:
