@@ -154,7 +154,10 @@ class Warehouse:
                 continue
             seen[sha] = path
             todo.append((path, data, found.reader))
-        parsed = self._read_all(todo, progress, workers)
+        # Release ids follow publication order, whatever order the files were found in.
+        parsed = sorted(self._read_all(todo, progress, workers),
+                        key=lambda p: (p.published if published is None else published,
+                                       p.path.name))
         if parsed:
             ids = self._write(parsed, origin=origin, published=published, progress=progress)
             for p, rid in zip(parsed, ids, strict=True):

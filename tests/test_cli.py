@@ -1,0 +1,139 @@
+"""The CLI: exact output of each command on a small warehouse the tests write."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from borderflow.cli import app
+from tests.fixtures import STATE_HEADER, state_rows, write_csv
+
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    files = tmp_path / "files"
+    files.mkdir()
+    write_csv(files / "nationwide-encounters-fy23-fy24-oct-state.csv", STATE_HEADER,
+              state_rows(months=("OCT",)))
+    write_csv(files / "nationwide-encounters-fy23-fy24-nov-state.csv", STATE_HEADER,
+              state_rows(months=("OCT", "NOV"), scale=2))
+    (files / "README.md").write_text("notes")
+    result = run("ingest", str(files), "--home", str(tmp_path / "home"))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "2 ingested, 0 unchanged, 1 not recognised"
+    return tmp_path / "home"
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(app, list(args), env=ENV)
+
+
+def test_query_csv(home: Path) -> None:
+    result = run("query", "-w", "region=sw", "-b", "month", "--fy", "2024", "-f", "csv",
+                 "--home", str(home))
+    assert result.exit_code == 0
+    assert result.output == (
+        "month,encounters,releases\n"
+        "2023-10-01,294,2\n"
+        "2023-11-01,300,2\n")
+
+
+def test_query_as_of_uses_older_release(home: Path) -> None:
+    result = run("query", "-w", "region=sw", "--from", "2023-10", "--to", "2023-10", "-f", "csv",
+                 "--as-of", "2023-11-20", "--home", str(home))
+    assert result.output == "encounters,releases\n147,1\n"
+
+
+def test_query_table(home: Path) -> None:
+    result = run("query", "-b", "region", "--fy", "2024", "--home", str(home))
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].strip() == "Encounters"
+    assert [ln.split("│")[1:3] for ln in lines if ln.startswith("│")] == [
+        [" Northern Land Border  ", "         82 "],
+        [" Other                 ", "         14 "],
+        [" Southwest Land Border ", "        594 "],
+    ]
+    assert "source: CBP Nationwide Encounters by state (USBP + OFO); releases #2" in \
+        " ".join(ln.strip() for ln in lines)
+
+
+def test_query_json_and_parquet(home: Path, tmp_path: Path) -> None:
+    result = run("query", "-b", "demographic", "--fy", "2024", "-w", "area=TX", "-f", "json",
+                 "--home", str(home))
+    doc = json.loads(result.output)
+    assert doc["rows"] == [
+        {"demographic": "Single Adults", "encounters": 402, "releases": [2]},
+        {"demographic": "Unaccompanied Children", "encounters": 30, "releases": [2]}]
+    assert doc["family"] == "cbp_state"
+    assert doc["releases"][0]["file_name"] == "nationwide-encounters-fy23-fy24-nov-state.csv"
+    assert doc["query"]["params"][-2:] == ["TX", "state"]
+    out = tmp_path / "q.parquet"
+    result = run("query", "-b", "area", "--fy", "2024", "-f", "parquet", "--out", str(out),
+                 "--home", str(home))
+    assert result.exit_code == 0
+    table = pq.read_table(out)
+    assert dict(zip(table["area"].to_pylist(), table["encounters"].to_pylist(), strict=True)) == {
+        "AZ": 162, "FL": 14, "NY": 82, "TX": 432}
+    assert json.loads(table.schema.metadata[b"borderflow"])["family"] == "cbp_state"
+
+
+def test_query_errors(home: Path) -> None:
+    result = run("query", "-w", "component=usbp", "--home", str(home))
+    assert result.exit_code == 1
+    assert result.output.startswith("error: no single source can answer this query: cbp_state "
+                                    "has no component breakdown")
+    result = run("query", "-w", "nonsense", "--home", str(home))
+    assert result.output == "error: --where 'nonsense': expected DIMENSION=VALUE[,VALUE...]\n"
+    result = run("query", "--from", "2024-13", "--home", str(home))
+    assert result.output == "error: --from '2024-13' is not a month; expected YYYY-MM\n"
+    result = run("releases", "--home", str(home / "nowhere"))
+    assert result.exit_code == 1
+    assert result.output.startswith("error: no warehouse at ")
+
+
+def test_releases_json(home: Path) -> None:
+    doc = json.loads(run("releases", "--json", "--home", str(home)).output)
+    assert [(r["release_id"], r["file_name"], r["coverage_start"], r["coverage_end"],
+             r["published"], r["published_inferred"], r["observations"]) for r in doc] == [
+        (1, "nationwide-encounters-fy23-fy24-oct-state.csv", "2023-10-01", "2023-10-01",
+         "2023-11-15", True, 5),
+        (2, "nationwide-encounters-fy23-fy24-nov-state.csv", "2023-10-01", "2023-11-01",
+         "2023-12-15", True, 10)]
+
+
+def test_diff(home: Path) -> None:
+    doc = json.loads(run("diff", "1", "2", "--json", "--home", str(home)).output)
+    assert doc["cells_compared"] == 5
+    assert doc["only_new"] == ["2023-11-01"]
+    assert [(c["area"], c["old"], c["new"], c["delta"]) for c in doc["changes"]] == [
+        ("NY", 20, 40, 20), ("FL", 3, 6, 3), ("AZ", 40, 80, 40), ("TX", 100, 200, 100),
+        ("TX", 7, 14, 7)]
+    text = run("diff", "1", "2", "--home", str(home)).output
+    assert "1 months in both, 5 cells compared, 5 changed" in text.splitlines()
+
+
+def test_brief_json(home: Path) -> None:
+    doc = json.loads(run("brief", "--json", "--home", str(home)).output)
+    assert doc["month"] == "2023-11-01"
+    assert [(t["label"], t["value"]) for t in doc["totals"]] == [
+        ("Southwest border encounters", 300), ("Nationwide encounters", 350)]
+    month_on_month = next(c for c in doc["changes"] if c["label"] == "Southwest border, on the month")
+    assert (month_on_month["current"]["value"], month_on_month["baseline"]["value"]) == (300, 294)
+    cits = next(r for r in doc["rankings"] if r["label"].startswith("Top citizenships"))
+    assert [(i["name"], i["encounters"]) for i in cits["items"]] == [
+        ("Mexico", 202), ("Guatemala", 82), ("Honduras", 16)]
+
+
+def test_verify_and_help(home: Path) -> None:
+    assert run("verify", "--home", str(home)).output == "ok: 2 releases, every one stored whole\n"
+    helptext = run("--help").output
+    for command in ("ingest", "update", "releases", "query", "series", "diff", "brief", "verify",
+                    "run"):
+        assert command in helptext
