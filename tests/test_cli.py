@@ -124,7 +124,8 @@ def test_brief_json(home: Path) -> None:
     assert doc["month"] == "2023-11-01"
     assert [(t["label"], t["value"]) for t in doc["totals"]] == [
         ("Southwest border encounters", 300), ("Nationwide encounters", 350)]
-    month_on_month = next(c for c in doc["changes"] if c["label"] == "Southwest border, on the month")
+    month_on_month = next(c for c in doc["changes"]
+                          if c["label"] == "Southwest border, on the month")
     assert (month_on_month["current"]["value"], month_on_month["baseline"]["value"]) == (300, 294)
     cits = next(r for r in doc["rankings"] if r["label"].startswith("Top citizenships"))
     assert [(i["name"], i["encounters"]) for i in cits["items"]] == [

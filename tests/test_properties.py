@@ -31,7 +31,8 @@ state_key = st.tuples(
 state_release = st.dictionaries(state_key, st.integers(0, 2_000_000), min_size=1, max_size=60)
 
 
-def _oracle(rows: dict[tuple[object, ...], int], dim_of: dict[str, object]) -> dict[str, Counter[object]]:
+def _oracle(rows: dict[tuple[object, ...], int],
+            dim_of: dict[str, object]) -> dict[str, Counter[object]]:
     out: dict[str, Counter[object]] = {d: Counter() for d in dim_of}
     for key, count in rows.items():
         for d, f in dim_of.items():

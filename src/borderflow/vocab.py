@@ -156,9 +156,12 @@ SECTOR_ALIASES["lower rio grande valley"] = "Rio Grande Valley"
 SECTOR_ALIASES["rgv"] = "Rio Grande Valley"
 SOUTHWEST_SECTORS: tuple[str, ...] = tuple(s.name for s in SECTORS if s.region == SOUTHWEST)
 
-US_STATES: frozenset[str] = frozenset(
-    ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "MP", "AS"]
-)
+US_STATES: frozenset[str] = frozenset({
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+    "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "MP", "AS",
+})
 
 # ---------------------------------------------------------------- citizenship
 
@@ -238,6 +241,6 @@ DIMENSION_ALIASES: dict[str, dict[str, str]] = {
     "demographic": DEMOGRAPHIC_ALIASES,
     "citizenship": CITIZENSHIP_ALIASES,
     "citizenship_group": {g.lower(): g for g in CITIZENSHIP_GROUPS},
-    "area_type": {"sector": "sector", "field_office": "field_office", "field office": "field_office",
-                  "state": "state"},
+    "area_type": {"sector": "sector", "field_office": "field_office",
+                  "field office": "field_office", "state": "state"},
 }

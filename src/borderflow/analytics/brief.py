@@ -105,7 +105,8 @@ def _figure(label: str, result: QueryResult, period: str, note: str = "") -> Fig
 def latest_month(warehouse: Warehouse, as_of: dt.date | None = None) -> dt.date:
     """The newest month with a nationwide total (the brief's default month)."""
     result = warehouse.query(Query(group_by=("month",), as_of=as_of))
-    return max(r["month"] for r in result.rows)
+    newest: dt.date = max(r["month"] for r in result.rows)
+    return newest
 
 
 def _total(w: Warehouse, filters: dict[str, tuple[str, ...]], first: dt.date, last: dt.date,
@@ -122,7 +123,7 @@ def build_brief(warehouse: Warehouse, month: dt.date | None = None, *,
     """
     m = (month or latest_month(warehouse, as_of)).replace(day=1)
     brief = Brief(m, as_of)
-    sw = {"region": (vocab.SOUTHWEST,)}
+    sw: dict[str, tuple[str, ...]] = {"region": (vocab.SOUTHWEST,)}
     scopes: list[tuple[str, dict[str, tuple[str, ...]]]] = [("Southwest border", sw),
                                                              ("Nationwide", {})]
     fy, fm = vocab.calendar_to_fiscal(m.year, m.month)

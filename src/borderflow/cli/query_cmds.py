@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,7 +30,7 @@ from borderflow.errors import BorderflowError
 from borderflow.store import Query, Warehouse
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -81,14 +81,15 @@ def render_rows(columns: list[str], rows: list[dict[str, Any]], fmt: Format,
     console().print(table)
 
 
-def _parse_where(where: list[str]) -> dict[str, list[str]]:
-    filters: dict[str, list[str]] = {}
+def _parse_where(where: list[str]) -> dict[str, tuple[str, ...]]:
+    filters: dict[str, tuple[str, ...]] = {}
     for item in where:
         if "=" not in item:
             raise BorderflowError(f"--where {item!r}: expected DIMENSION=VALUE[,VALUE...]")
         dim, _, values = item.partition("=")
-        filters.setdefault(dim.strip().replace("-", "_"), []).extend(
-            v.strip() for v in values.split(",") if v.strip())
+        key = dim.strip().replace("-", "_")
+        filters[key] = (*filters.get(key, ()), *(v.strip() for v in values.split(",")
+                                                  if v.strip()))
     return filters
 
 

@@ -94,7 +94,7 @@ def read_table(
         else:
             problem = "columns are in the wrong order"
         raise SchemaError(
-            path, problem, line=1, field=(missing or extra or [None])[0],
+            path, problem, line=1, field=(missing or extra or [""])[0] or None,
             expected="header " + delimiter.join(expected),
         )
     if first_nl < 0:
@@ -223,7 +223,8 @@ def parse_counts(
         i = int(neg[0])
         raise ValueError_(path, f"negative count {raw[i].as_py()!r}", line=int(lines[i]),
                           field=field, expected="a count of 0 or more")
-    return arr.astype(np.int64)
+    out: np.ndarray = arr.astype(np.int64)
+    return out
 
 
 def parse_fiscal_year(path: Path, column: pa.ChunkedArray, field: str,

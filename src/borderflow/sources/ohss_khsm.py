@@ -13,6 +13,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -53,7 +54,8 @@ class Sheet:
 _CUTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Count", ()), ("Citizenship", ("Citizenship",)), ("Region", ("Region",)),
     ("Family Status", ("Family Status",)), ("Sector", ("Sector",)),
-    ("Rgn and Citp", ("Region", "Citizenship")), ("Rgn and Fam Status", ("Region", "Family Status")),
+    ("Rgn and Citp", ("Region", "Citizenship")),
+    ("Rgn and Fam Status", ("Region", "Family Status")),
     ("Rgn and Sector", ("Region", "Sector")),
 )
 SHEETS: tuple[Sheet, ...] = tuple(
@@ -129,7 +131,7 @@ def read(path: Path, data: bytes) -> ParsedRelease:
     )
 
 
-def _read_sheet(path: Path, sheet: Sheet, rows: list[list[object]],
+def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
                 unknowns: list[UnknownValue]) -> pa.Table:
     if not rows:
         raise EmptyFileError(path, "the sheet is empty", sheet=sheet.name)

@@ -71,8 +71,9 @@ def read(path: Path, data: bytes) -> ParsedRelease:
     values = {c: parse_counts(path, raw[c], c, lines) for c, _ in SECTOR_COLUMNS}
     for col, region in SUBTOTALS:
         total = parse_counts(path, raw[col], col, lines)
-        parts = sum(values[c] for c, name in SECTOR_COLUMNS
-                    if region is None or vocab.SECTOR_BY_NAME[name.lower()].region == region)
+        parts = np.sum([values[c] for c, name in SECTOR_COLUMNS
+                        if region is None or vocab.SECTOR_BY_NAME[name.lower()].region == region],
+                       axis=0)
         bad = np.flatnonzero(parts != total)
         if bad.size:
             i = int(bad[0])

@@ -185,11 +185,13 @@ def plan(query: Query, coverage: dict[str, set[dt.date]]) -> Plan:
     """Choose the one family that answers ``query`` best.
 
     Args:
-        coverage: family -> months published (as of the query's date).
+        coverage: family -> months published (as of the query's date); the key
+            ``*`` may hold the union of them all, precomputed.
 
     Raises:
         NoSourceError: no family has the dimensions and scope, or none covers the period.
     """
+    everything = coverage.get("*") or set().union(*coverage.values())
     specs = [s for s in FAMILIES.values() if coverage.get(s.family)]
     if query.source:
         specs = [s for s in specs if query.source in (s.family, s.source_kind)]
@@ -203,7 +205,7 @@ def plan(query: Query, coverage: dict[str, set[dt.date]]) -> Plan:
         raise NoSourceError("no single source can answer this query: " + (detail or "no data"))
     first, last = query.months()
     # Clip the period to what anything publishes, so a gap at this grain is reported.
-    union = set().union(*coverage.values())
+    union = everything
     lo = max(first, min(union)) if first else None
     hi = min(last, max(union)) if last else None
     if first is None and last is None:
@@ -243,41 +245,71 @@ def _describe(first: dt.date | None, last: dt.date | None) -> str:
         f"from {first:%Y-%m}" if first else f"up to {last:%Y-%m}" if last else "this period"
 
 
-def build_sql(query: Query, chosen: Plan) -> tuple[str, list[Any]]:
-    """SQL and parameters that answer ``query`` from the chosen family only."""
-    params: list[Any] = []
-    if query.as_of is None:
-        source = "current o"
-    else:
-        from borderflow.store.schema import PICK_SQL
+def _runs(months: dict[dt.date, int]) -> list[tuple[int, dt.date, dt.date]]:
+    """Consecutive months published by the same release: (release, first, last)."""
+    runs: list[tuple[int, dt.date, dt.date]] = []
+    for m in sorted(months):
+        rid = months[m]
+        if runs and runs[-1][0] == rid and vocab.add_months(runs[-1][2], 1) == m:
+            runs[-1] = (rid, runs[-1][1], m)
+        else:
+            runs.append((rid, m, m))
+    return runs
 
-        source = ("observation o JOIN (" + PICK_SQL.format(where="WHERE r.published <= ?")
-                  + ") p ON o.release_id = p.release_id AND o.family = p.family "
-                  "AND o.fy = p.fy AND o.fm = p.fm")
-        params.append(query.as_of)
+
+def build_sql(query: Query, chosen: Plan,
+              picked: dict[dt.date, int]) -> tuple[str, list[Any]]:
+    """SQL and parameters that answer ``query`` from the chosen family only.
+
+    Rows come back unordered (the caller sorts the few groups in Python, which
+    is cheaper than DuckDB's sort operator at this size).
+
+    Args:
+        picked: month -> the release that publishes it (newest, or as of the
+            query's date); the SQL reads exactly those rows, so "latest" and
+            "as of" queries cost the same.
+    """
     keys = list(query.group_by)
-    select = [f"{dimension_expr(k)} AS {k}" for k in keys]
-    where = ["o.family = ?"]
-    params.append(chosen.spec.family)
-    if chosen.spec.time_grain == "month":
-        if chosen.first:
-            where.append("o.month >= ?")
-            params.append(chosen.first)
-        if chosen.last:
-            where.append("o.month <= ?")
-            params.append(chosen.last)
-    elif query.fiscal_years:
-        where.append("o.fy IN (" + ", ".join("?" * len(query.fiscal_years)) + ")")
-        params.extend(query.fiscal_years)
+    in_range = {m: r for m, r in picked.items()
+                if (chosen.first is None or m >= chosen.first)
+                and (chosen.last is None or m <= chosen.last)}
+    # One simple range scan per run of months from the same release, so DuckDB can
+    # prune row groups by release and month (an OR of ranges defeats that).
+    parts: list[tuple[str, list[Any]]] = []
+    if chosen.spec.time_grain == "year":
+        years = sorted(query.fiscal_years or {vocab.calendar_to_fiscal(m.year, m.month)[0]
+                                              for m in in_range})
+        for rid, fy in sorted({(r, vocab.calendar_to_fiscal(m.year, m.month)[0])
+                               for m, r in in_range.items()}):
+            if fy in years:
+                parts.append(("o.release_id = ? AND o.fy = ?", [rid, fy]))
+    else:
+        for rid, lo, hi in _runs(in_range):
+            parts.append(("o.release_id = ? AND o.month BETWEEN ? AND ?", [rid, lo, hi]))
+    filters: list[str] = []
+    filter_params: list[Any] = []
     for dim, values in sorted(query.filters.items()):
-        where.append(f"{dimension_expr(dim)} IN (" + ", ".join("?" * len(values)) + ")")
-        params.extend(values)
+        filters.append(f"{dimension_expr(dim)} IN (" + ", ".join("?" * len(values)) + ")")
+        filter_params.extend(values)
+    if len(parts) <= 1:  # the common case: one scan, grouped directly
+        clause, only = parts[0] if parts else ("FALSE", [])
+        group = ", ".join(dimension_expr(k) for k in keys)
+        sql = ("SELECT " + "".join(f"{dimension_expr(k)} AS {k}, " for k in keys)
+               + "sum(o.count)::BIGINT AS encounters FROM observation o WHERE o.family = ? AND "
+               + clause + "".join(f" AND {f}" for f in filters)
+               + (f" GROUP BY {group}" if keys else ""))
+        return sql, [chosen.spec.family, *only, *filter_params]
+    select = ", ".join([*(f"{dimension_expr(k)} AS {k}" for k in keys), "o.count"])
+    params: list[Any] = []
+    scans: list[str] = []
+    for clause, run_values in parts:
+        scans.append(f"SELECT {select} FROM observation o WHERE o.family = ? AND {clause}"
+                     + "".join(f" AND {f}" for f in filters))
+        params += [chosen.spec.family, *run_values, *filter_params]
+    key_list = ", ".join(keys)
     sql = (
-        "SELECT " + ", ".join([*select, "sum(o.count)::BIGINT AS encounters"])
-        + f"\nFROM {source}"
-        + "\nWHERE " + " AND ".join(where)
-        + (("\nGROUP BY " + ", ".join(dimension_expr(k) for k in keys)
-            + "\nORDER BY " + ", ".join(dimension_expr(k) + " NULLS LAST" for k in keys))
-           if keys else "")
+        "SELECT " + (key_list + ", " if keys else "") + "sum(count)::BIGINT AS encounters"
+        + "\nFROM (" + "\n  UNION ALL ".join(scans) + ")"
+        + (f"\nGROUP BY {key_list}" if keys else "")
     )
     return sql, params

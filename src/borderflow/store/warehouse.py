@@ -62,19 +62,25 @@ class Warehouse:
     Args:
         path: the database file, or ``":memory:"``.
         read_only: open without write access (several readers may share a file).
+        threads: DuckDB worker threads.
     """
 
-    def __init__(self, path: Path | str = ":memory:", *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str = ":memory:", *, read_only: bool = False,
+                 threads: int = 1) -> None:
         self.path = path
         if isinstance(path, Path):
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._con = duckdb.connect(str(path), read_only=read_only)
+            # One thread: these queries touch a few thousand rows, where DuckDB's
+            # parallel scheduling costs more than it saves (measured in benchmarks/).
+            self._con = duckdb.connect(str(path), read_only=read_only,
+                                       config={"threads": threads})
         except duckdb.Error as exc:
             raise BorderflowError(f"cannot open the warehouse {path}: {exc}") from exc
         self._local = threading.local()
         self._lock = threading.Lock()
         self._coverage_cache: dict[dt.date | None, dict[str, dict[dt.date, int]]] = {}
+        self._month_sets: dict[dt.date | None, dict[str, set[dt.date]]] = {}
         self._release_cache: dict[int, Release] | None = None
         if not read_only:
             schema.ensure_schema(self._con)
@@ -101,6 +107,7 @@ class Warehouse:
 
     def _invalidate(self) -> None:
         self._coverage_cache.clear()
+        self._month_sets.clear()
         self._release_cache = None
         self._local = threading.local()
 
@@ -217,7 +224,10 @@ class Warehouse:
         try:
             con.execute(
                 f"INSERT INTO observation SELECT ?, family, line, fy, fm, {_MONTH_SQL}, "
-                + ", ".join(_KEY_DIMS) + ", count FROM _incoming", [rid])
+                + ", ".join(_KEY_DIMS) + ", count FROM _incoming "
+                # sorted so each block of rows spans few families, months and regions:
+                # DuckDB then skips most blocks of a query by their min/max statistics
+                "ORDER BY family, fy, fm, region", [rid])
             con.execute(
                 f"INSERT INTO coverage SELECT DISTINCT ?, family, fy, fm, {_MONTH_SQL} "
                 "FROM _incoming", [rid])
@@ -273,8 +283,9 @@ class Warehouse:
 
     def unknown_values(self) -> list[tuple[int, str, str, str, int, int]]:
         """Category labels no vocabulary knew, per release (kept in the data as shown)."""
-        return [tuple(r) for r in self._cursor().execute(  # type: ignore[misc]
-            "SELECT * FROM unknown_value ORDER BY release_id, field, raw").fetchall()]
+        rows = self._cursor().execute(
+            "SELECT * FROM unknown_value ORDER BY release_id, field, raw").fetchall()
+        return [(int(a), str(b), str(c), str(d), int(e), int(f)) for a, b, c, d, e, f in rows]
 
     def verify(self) -> list[str]:
         """Consistency problems (empty when the warehouse is sound).
@@ -323,7 +334,7 @@ class Warehouse:
                 + schema.PICK_SQL.format(where="WHERE r.published <= ?") + ")",
                 [as_of]).fetchall()
         out: dict[str, dict[dt.date, int]] = {}
-        for family, fy, fm, month, rid in rows:
+        for family, fy, _fm, month, rid in rows:
             months = out.setdefault(family, {})
             if month is not None:
                 months[month] = rid
@@ -341,12 +352,18 @@ class Warehouse:
             NoSourceError: no single source can answer it.
         """
         cov = self.coverage(query.as_of)
-        chosen = plan(query, {f: set(m) for f, m in cov.items()})
-        sql, params = build_sql(query, chosen)
+        sets = self._month_sets.get(query.as_of)
+        if sets is None:
+            sets = self._month_sets[query.as_of] = {f: set(m) for f, m in cov.items()}
+            sets["*"] = set().union(*sets.values())
+        chosen = plan(query, sets)
+        sql, params = build_sql(query, chosen, cov[chosen.spec.family])
         cur = self._cursor()
         result = cur.execute(sql, params)
         columns = [d[0] for d in result.description]
-        rows = [dict(zip(columns, r, strict=True)) for r in result.fetchall()]
+        keys = list(query.group_by)
+        rows = sorted((dict(zip(columns, r, strict=True)) for r in result.fetchall()),
+                      key=lambda r: tuple((r[k] is None, r[k]) for k in keys))
         months = cov[chosen.spec.family]
         used = sorted(m for m in months if (chosen.first is None or m >= chosen.first)
                       and (chosen.last is None or m <= chosen.last))
