@@ -29,10 +29,17 @@ def data_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def warehouse(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
-    """A warehouse built once from every official file (read-only use in tests)."""
-    path = tmp_path_factory.mktemp("wh") / "warehouse.duckdb"
-    wh = Warehouse(path)
-    wh.ingest([data_dir])
+def official_home(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A BORDERFLOW_HOME whose warehouse holds every official file, built once."""
+    home = tmp_path_factory.mktemp("home")
+    with Warehouse(home / "warehouse.duckdb") as wh:
+        wh.ingest([data_dir])
+    return home
+
+
+@pytest.fixture(scope="session")
+def warehouse(official_home: Path) -> Iterator[Warehouse]:
+    """That warehouse, opened read-only (the CLI may open it too, in the same process)."""
+    wh = Warehouse(official_home / "warehouse.duckdb", read_only=True)
     yield wh
     wh.close()
