@@ -138,3 +138,26 @@ def test_verify_and_help(home: Path) -> None:
     for command in ("ingest", "update", "releases", "query", "series", "diff", "brief", "verify",
                     "run"):
         assert command in helptext
+
+
+def test_run_builds_and_prints_brief(tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    files.mkdir()
+    write_csv(files / "nationwide-encounters-fy23-fy24-nov-state.csv", STATE_HEADER,
+              state_rows(months=("OCT", "NOV")))
+    result = run("run", "--home", str(tmp_path / "home"), "--data-dir", str(files))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "1 ingested, 0 unchanged, 0 not recognised" in lines
+    assert "Border encounters: November 2023" in lines
+    assert any(ln.startswith("│ Southwest border encounters") and "150" in ln for ln in lines)
+
+
+def test_family_table_describes_rounding(home: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+    rows = dict(con.execute("SELECT family, rounding FROM family").fetchall())
+    con.close()
+    assert rows["ohss_khsm.monthly_sector"] == 10
+    assert rows["cbp_state"] == 1

@@ -8,9 +8,9 @@ Tables:
 ``coverage``       the (family, fiscal month) cells each release publishes.
 ``latest``         for each (family, fiscal month) the newest release that
                    publishes it; rebuilt inside each ingest transaction.
-``current``        the observations of those newest releases, sorted by family
-                   and month: what "latest" queries scan (derived; rebuilt).
 ``unknown_value``  category labels no vocabulary knew, kept and reported.
+``family``         what each table of each publication can answer: its grain,
+                   fixed scope and the publisher's rounding (OHSS rounds to 10).
 """
 
 from __future__ import annotations
@@ -79,6 +79,19 @@ _DDL: tuple[str, ...] = (
     )
     """,
     """
+    CREATE TABLE IF NOT EXISTS family (
+        family              VARCHAR PRIMARY KEY,
+        source_kind         VARCHAR NOT NULL,
+        title               VARCHAR NOT NULL,
+        time_grain          VARCHAR NOT NULL,
+        dims                VARCHAR[] NOT NULL,
+        fixed               MAP(VARCHAR, VARCHAR) NOT NULL,
+        rounding            INTEGER NOT NULL,
+        official            BOOLEAN NOT NULL,
+        citizenship_scheme  VARCHAR
+    )
+    """,
+    """
     CREATE TABLE IF NOT EXISTS unknown_value (
         release_id  INTEGER NOT NULL,
         field       VARCHAR NOT NULL,
@@ -119,8 +132,21 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
+def record_families(con: duckdb.DuckDBPyConnection) -> None:
+    """Describe every family in the database itself, for users of the file without borderflow."""
+    from borderflow.sources import FAMILIES
+
+    con.execute("DELETE FROM family")
+    for f in FAMILIES.values():
+        con.execute(
+            "INSERT INTO family VALUES (?, ?, ?, ?, ?, MAP(?::VARCHAR[], ?::VARCHAR[]), ?, ?, ?)",
+            [f.family, f.source_kind, f.title, f.time_grain, sorted(f.dims),
+             list(f.fixed), list(f.fixed.values()), f.rounding, f.official,
+             f.citizenship_scheme])
+
+
 def rebuild_latest(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute the newest release of every (family, month) and the ``current`` table.
+    """Recompute the newest release of every (family, month).
 
     Call inside the ingest transaction, so readers never see them out of step.
     """
@@ -129,9 +155,4 @@ def rebuild_latest(con: duckdb.DuckDBPyConnection) -> None:
         "INSERT INTO latest SELECT family, fy, fm, month, release_id FROM ("
         + PICK_SQL.format(where="")
         + ")"
-    )
-    con.execute(
-        "CREATE OR REPLACE TABLE current AS SELECT o.* FROM observation o "
-        "SEMI JOIN latest l ON o.release_id = l.release_id AND o.family = l.family "
-        "AND o.fy = l.fy AND o.fm = l.fm ORDER BY o.family, o.fy, o.fm"
     )

@@ -208,6 +208,7 @@ class Warehouse:
                     if progress:
                         progress("write", i, len(parsed), p.path.name)
                 schema.rebuild_latest(con)
+                schema.record_families(con)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
