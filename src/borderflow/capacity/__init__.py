@@ -1,0 +1,1 @@
+"""Shelter capacity planning: occupancy simulation, sizing, validation (no I/O but inputs)."""

@@ -1,0 +1,215 @@
+"""Files a shelter coordinator fills in, read strictly with errors naming file, line, field.
+
+``sites.yaml`` describes the network::
+
+    network: El Paso (illustrative)
+    sites:
+      - {name: Permanent shelters, beds: 1200, kind: permanent}
+      - {name: Overflow, beds: 400, kind: overflow, lead_time_days: 2, open: false}
+    length_of_stay: {mean_nights: 2.0}        # or {distribution: {0: 0.1, 1: 0.5, ...}}
+    departures_per_day: 1800                  # optional; omitted = unlimited
+    occupancy: 1900                           # optional; else the CSV's last occupancy
+    arrival_level_sd: 0.05                    # optional: daily drift of the arrival level
+    derive_arrivals: {sector: El Paso, release_share: 0.5}   # when no daily arrivals exist
+
+``arrivals.csv`` holds the observed days, with an HXL hashtag row under the
+header (as in the template)::
+
+    date,arrivals,departures,occupancy
+    #date,#affected+arrived,#affected+departed,#affected+sheltered
+    2023-09-01,1850,1700,1900
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from borderflow.capacity.model import LengthOfStay, Site
+from borderflow.errors import EmptyFileError, InputError, SchemaError, ValueError_
+
+ARRIVALS_HEADER = ("date", "arrivals", "departures", "occupancy")
+ARRIVALS_HXL = ("#date", "#affected+arrived", "#affected+departed", "#affected+sheltered")
+SITE_KINDS = ("permanent", "overflow", "hotel")
+
+
+@dataclass
+class Network:
+    """What ``sites.yaml`` says."""
+
+    name: str
+    sites: list[Site]
+    los: LengthOfStay
+    departures_per_day: float | None
+    occupancy: int | None
+    arrival_level_sd: float
+    derive_sector: str | None
+    release_share: float | None
+
+
+@dataclass
+class History:
+    """What ``arrivals.csv`` says: one row per consecutive day."""
+
+    days: list[dt.date]
+    arrivals: np.ndarray
+    departures: np.ndarray  # NaN where not given
+    occupancy: np.ndarray  # NaN where not given
+
+
+def _number(path: Path, value: Any, field: str, *, line: int | None = None,
+            minimum: float = 0.0, integer: bool = False) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError_(path, f"{value!r} is not a number", line=line, field=field,
+                          expected=f"a number >= {minimum:g}") from None
+    if not np.isfinite(number) or number < minimum or (integer and number != int(number)):
+        raise ValueError_(path, f"{value!r} is out of range", line=line, field=field,
+                          expected=f"{'a whole' if integer else 'a'} number >= {minimum:g}")
+    return number
+
+
+def load_network(path: Path) -> Network:
+    """Read and validate ``sites.yaml``."""
+    import yaml
+
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot be read ({exc})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SchemaError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
+                          line=mark.line + 1 if mark else None) from exc
+    if not isinstance(doc, dict):
+        raise SchemaError(path, "expected a mapping with a 'sites' list")
+    raw_sites = doc.get("sites")
+    if not isinstance(raw_sites, list) or not raw_sites:
+        raise SchemaError(path, "no sites", field="sites", expected="a list of sites")
+    sites: list[Site] = []
+    for i, raw in enumerate(raw_sites):
+        where = f"sites[{i}]"
+        if not isinstance(raw, dict) or "name" not in raw or "beds" not in raw:
+            raise SchemaError(path, "a site needs a name and beds", field=where,
+                              expected="{name: ..., beds: ..., kind: ...}")
+        kind = str(raw.get("kind", "permanent"))
+        if kind not in SITE_KINDS:
+            raise ValueError_(path, f"unknown kind {kind!r}", field=f"{where}.kind",
+                              expected=" or ".join(SITE_KINDS))
+        sites.append(Site(
+            name=str(raw["name"]),
+            beds=int(_number(path, raw["beds"], f"{where}.beds", integer=True)),
+            kind=kind,
+            lead_time_days=int(_number(path, raw.get("lead_time_days", 0),
+                                       f"{where}.lead_time_days", integer=True)),
+            is_open=bool(raw.get("open", kind == "permanent")),
+        ))
+    names = [s.name.lower() for s in sites]
+    if len(set(names)) != len(names):
+        raise ValueError_(path, "two sites share a name", field="sites",
+                          expected="unique site names")
+    return Network(
+        name=str(doc.get("network", path.stem)), sites=sites,
+        los=_los(path, doc.get("length_of_stay")),
+        departures_per_day=(None if doc.get("departures_per_day") is None else
+                            _number(path, doc["departures_per_day"], "departures_per_day")),
+        occupancy=(None if doc.get("occupancy") is None else
+                   int(_number(path, doc["occupancy"], "occupancy", integer=True))),
+        arrival_level_sd=_number(path, doc.get("arrival_level_sd", 0.05), "arrival_level_sd"),
+        derive_sector=(doc.get("derive_arrivals") or {}).get("sector"),
+        release_share=(None if not doc.get("derive_arrivals") else _number(
+            path, doc["derive_arrivals"].get("release_share"), "derive_arrivals.release_share")),
+    )
+
+
+def _los(path: Path, raw: Any) -> LengthOfStay:
+    if not isinstance(raw, dict):
+        raise SchemaError(path, "missing length_of_stay", field="length_of_stay",
+                          expected="{mean_nights: N} or {distribution: {nights: share}}")
+    if "mean_nights" in raw:
+        return LengthOfStay.geometric(_number(path, raw["mean_nights"],
+                                              "length_of_stay.mean_nights"))
+    dist = raw.get("distribution")
+    if not isinstance(dist, dict) or not dist:
+        raise SchemaError(path, "length_of_stay needs mean_nights or distribution",
+                          field="length_of_stay")
+    nights = [int(_number(path, k, "length_of_stay.distribution", integer=True)) for k in dist]
+    pmf = np.zeros(max(nights) + 1)
+    for k, share in zip(nights, dist.values(), strict=True):
+        pmf[k] = _number(path, share, f"length_of_stay.distribution[{k}]")
+    if pmf.sum() <= 0:
+        raise ValueError_(path, "shares sum to zero", field="length_of_stay.distribution")
+    return LengthOfStay(pmf)
+
+
+def load_history(path: Path) -> History:
+    """Read and validate ``arrivals.csv``: consecutive days, non-negative counts."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, "not UTF-8 text", expected="a UTF-8 CSV") from exc
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise EmptyFileError(path, "the file is empty", expected="a header and daily rows")
+    header = [h.strip().lower() for h in rows[0]]
+    missing = [c for c in ("date", "arrivals") if c not in header]
+    if missing:
+        raise SchemaError(path, "missing column(s) " + ", ".join(repr(m) for m in missing),
+                          line=1, field=missing[0], expected="columns " + ",".join(ARRIVALS_HEADER))
+    col = {name: header.index(name) for name in header if name in ARRIVALS_HEADER}
+    body = [(i, r) for i, r in enumerate(rows[1:], start=2)
+            if r and any(c.strip() for c in r) and not r[0].strip().startswith("#")]
+    if not body:
+        raise EmptyFileError(path, "no daily rows", line=1)
+    days: list[dt.date] = []
+    values: dict[str, list[float]] = {"arrivals": [], "departures": [], "occupancy": []}
+    for line, row in body:
+        if len(row) < len(header):
+            raise SchemaError(path, f"row has {len(row)} fields", line=line,
+                              expected=f"{len(header)} fields")
+        try:
+            day = dt.date.fromisoformat(row[col["date"]].strip())
+        except ValueError:
+            raise ValueError_(path, f"{row[col['date']]!r} is not a date", line=line,
+                              field="date", expected="YYYY-MM-DD") from None
+        if days and day <= days[-1]:
+            raise ValueError_(path, f"{day} is not after {days[-1]}", line=line, field="date",
+                              expected="dates in increasing order, one row per day")
+        if days and day != days[-1] + dt.timedelta(days=1):
+            raise ValueError_(path, f"gap: no rows from {days[-1] + dt.timedelta(days=1)} to "
+                              f"{day - dt.timedelta(days=1)}", line=line, field="date",
+                              expected="one row per day (write 0 for a day with no arrivals)")
+        days.append(day)
+        for name in values:
+            cell = row[col[name]].strip() if name in col else ""
+            if name == "arrivals" and not cell:
+                raise ValueError_(path, "empty", line=line, field=name, expected="a count")
+            values[name].append(np.nan if not cell else
+                                _number(path, cell, name, line=line, integer=True))
+    return History(days, np.array(values["arrivals"]), np.array(values["departures"]),
+                   np.array(values["occupancy"]))
+
+
+def write_template(folder: Path) -> list[Path]:
+    """Write blank ``sites.yaml`` and ``arrivals.csv`` templates for a coordinator to fill."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sites = folder / "sites.yaml"
+    sites.write_text(
+        "network: My city\n"
+        "sites:\n"
+        "  - {name: Main shelter, beds: 300, kind: permanent}\n"
+        "  - {name: Overflow, beds: 200, kind: overflow, lead_time_days: 2, open: false}\n"
+        "  - {name: Hotel rooms, beds: 100, kind: hotel, lead_time_days: 1, open: false}\n"
+        "length_of_stay: {mean_nights: 2.0}\n"
+        "departures_per_day: 250\n", encoding="utf-8")
+    arrivals = folder / "arrivals.csv"
+    arrivals.write_text(",".join(ARRIVALS_HEADER) + "\n" + ",".join(ARRIVALS_HXL) + "\n",
+                        encoding="utf-8")
+    return [sites, arrivals]

@@ -1,0 +1,160 @@
+"""Stochastic simulation of a shelter network's nightly occupancy, vectorised over paths.
+
+Each path draws daily arrivals, splits each day's arrivals by length of stay,
+and walks the days forward: people whose stay is over join the departure
+queue, at most ``departures_per_day`` of them leave, and the rest wait another
+night.  Occupancy is demand for beds (people needing a bed that night), so the
+share of paths above the open beds is the probability of running out.
+
+Given each path's arrival level, the people arriving on a day who will stay k
+nights are Poisson (thinning), independently for every day and stay; each
+such flow is drawn as a Gaussian with the Poisson mean and variance (times the
+party-size factor), cut at zero.  That costs one vector draw per stay length
+instead of one binomial draw per cohort and stay, which is what makes 10,000
+paths of 120 days take a fraction of a second.  With no arrival noise the
+flows are exact, which the closed-form test checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from borderflow.capacity.model import PlanInput
+
+
+@dataclass
+class Simulation:
+    """Paths x days arrays of one run."""
+
+    arrivals: np.ndarray
+    departures: np.ndarray
+    occupancy: np.ndarray
+    departure_capacity: np.ndarray  # per day (inf = unlimited)
+
+
+def _split(rng: np.random.Generator, counts: np.ndarray, pmf: np.ndarray,
+           noise: bool, cluster: float = 1.0) -> np.ndarray:
+    """Split ``counts[...]`` people by stay: ``out[..., k]`` ~ Multinomial(counts, pmf).
+
+    Moment-matched: ``counts * pmf + sqrt(c * counts) * D^1/2 (Z - q q'Z)`` with
+    ``q = sqrt(pmf)`` has the multinomial covariance (times the party-size factor
+    ``c``) and sums to ``counts``; negatives are clipped and each cohort is
+    rescaled to its count.  Done in blocks that fit in cache.
+    """
+    pmf = pmf.astype(np.float32)
+    out = np.empty(counts.shape + (pmf.size,), dtype=np.float32)
+    if not noise or pmf.size == 1 or pmf.max() == 1.0:
+        np.multiply(counts[..., None], pmf, out=out)
+        return out
+    q = np.sqrt(pmf)
+    flat_counts = counts.reshape(-1).astype(np.float32)
+    flat_out = out.reshape(-1, pmf.size)
+    block = 1 << 16
+    for lo in range(0, flat_counts.size, block):
+        n = flat_counts[lo: lo + block]
+        z = rng.standard_normal((n.size, pmf.size), dtype=np.float32)
+        z -= (z @ q)[:, None] * q
+        z *= q
+        z *= np.sqrt(n * cluster)[:, None]
+        z += n[:, None] * pmf
+        np.maximum(z, 0.0, out=z)
+        total = z.sum(axis=1)
+        z *= np.divide(n, total, out=np.zeros_like(total), where=total > 0)[:, None]
+        flat_out[lo: lo + block] = z
+    return out
+
+
+def initial_departures(rng: np.random.Generator, inp: PlanInput, paths: int,
+                       noise: bool) -> np.ndarray:
+    """Departures of the people present before day 1, by day of the horizon (paths x H)."""
+    pmf = inp.los.pmf
+    horizon = inp.horizon
+    out = np.zeros((paths, horizon), dtype=np.float32)
+    if inp.occupancy <= 0:
+        return out
+    at_least = np.concatenate([[1.0], inp.los.survival()])  # P(L >= a) for a = 0..K
+    ages = inp.occupants_by_age
+    if ages is None:  # steady state: age a (nights so far) has weight P(L >= a)
+        weights = at_least[1:pmf.size]
+        if weights.sum() == 0:
+            return out
+        ages = np.concatenate([[0.0], inp.occupancy * weights / weights.sum()])
+    for age, n in enumerate(np.asarray(ages, dtype=float)):
+        if age == 0 or n <= 0:
+            continue
+        # leaves on day d = 1 + L - age for L >= age
+        tail = pmf[age:] if age < pmf.size else np.array([1.0])
+        if tail.sum() <= 0:
+            tail = np.array([1.0])
+        tail = tail / tail.sum()
+        split = _split(rng, np.full(paths, n, dtype=np.float32), tail, noise,
+                       inp.arrivals.cluster)
+        # stay L = age (leave on day 1) ... ; L - age nights left, leave on day 1 + (L - age)
+        width = min(tail.size, horizon)
+        out[:, :width] += split[:, :width]
+    return out
+
+
+def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
+             extra_departures: float = 0.0) -> Simulation:
+    """Simulate ``paths`` futures of the plan's horizon.
+
+    Args:
+        extra_departures: added to the daily departure capacity (for sizing it).
+    """
+    rng = np.random.default_rng(seed)
+    horizon, pmf = inp.horizon, inp.los.pmf.astype(np.float32)
+    model = inp.arrivals
+    lam = np.array(np.broadcast_to(np.asarray(model.level, dtype=np.float32)[:horizon],
+                                   (paths, horizon)))
+    if model.noise and model.level_sd > 0:
+        steps = rng.standard_normal((paths, horizon), dtype=np.float32) * model.level_sd
+        drift = (0.5 * model.level_sd**2 * np.arange(1, horizon + 1)).astype(np.float32)
+        lam *= np.exp(np.cumsum(steps, axis=1) - drift)
+    if model.noise and model.dispersion:
+        lam *= rng.gamma(model.dispersion, 1.0 / model.dispersion,
+                         (paths, horizon)).astype(np.float32)
+    # Given the level, the people arriving on day s who stay k nights are
+    # Poisson(lam_s * p_k), independently for every (s, k) (Poisson thinning),
+    # with variance times the party-size factor; each is drawn as a Gaussian
+    # with that mean and variance, cut at zero.  Arrivals are their sum.
+    arrivals = np.zeros((paths, horizon), dtype=np.float32)
+    due = initial_departures(rng, inp, paths, model.noise)
+    cluster = max(1.0, model.cluster)
+    for k in range(pmf.size):
+        if pmf[k] == 0:
+            continue
+        flow = lam * pmf[k]
+        if model.noise:
+            noise = rng.standard_normal((paths, horizon), dtype=np.float32)
+            noise *= np.sqrt(flow * cluster)
+            flow += noise
+            np.maximum(flow, 0.0, out=flow)
+        arrivals += flow
+        if k < horizon:
+            due[:, k:] += flow[:, : horizon - k]
+    cap = np.full(horizon, np.inf if inp.departures_per_day is None
+                  else inp.departures_per_day + extra_departures)
+    occupancy = np.empty((paths, horizon), dtype=np.float32)
+    departures = np.empty((paths, horizon), dtype=np.float32)
+    occ = np.full(paths, float(inp.occupancy), dtype=np.float32)
+    backlog = np.zeros(paths, dtype=np.float32)
+    for t in range(horizon):
+        ready = backlog + due[:, t]
+        gone = np.minimum(ready, cap[t])
+        backlog = ready - gone
+        occ = np.maximum(occ + arrivals[:, t] - gone, 0.0)
+        departures[:, t] = gone
+        occupancy[:, t] = occ
+    return Simulation(arrivals, departures, occupancy, cap)
+
+
+def closed_form_occupancy(per_day: float, nights: int, horizon: int) -> np.ndarray:
+    """Occupancy with constant arrivals, fixed stay and no departure limit, from empty.
+
+    Night t (1-based) holds the arrivals of the last ``nights`` days: ``a * min(t, L)``.
+    """
+    t = np.arange(1, horizon + 1)
+    return per_day * np.minimum(t, nights).astype(float)

@@ -1,0 +1,71 @@
+"""Fan chart of planned occupancy against open beds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+
+from borderflow.capacity.plan import PlanResult
+
+
+def _daynum(day: dt.date) -> float:
+    """Matplotlib's date number (days since 1970-01-01) of ``day``."""
+    return float((day - dt.date(1970, 1, 1)).days)
+
+
+def fan_chart(result: PlanResult, path: Path, *, title: str, source: str) -> list[Path]:
+    """Write the plan's fan chart as PNG and SVG beside ``path`` (its suffix is replaced).
+
+    The bands are the 50% and 90% ranges of nightly demand for beds; the step
+    line is the beds open each night; days where the chance of running out
+    passes 5% are shaded.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    days = np.array([d.day for d in result.days], dtype="datetime64[D]")
+    q = {k: [d.quantiles[k] for d in result.days] for k in (0.05, 0.25, 0.5, 0.75, 0.95)}
+    beds = [d.beds for d in result.days]
+    fig, (ax, risk) = plt.subplots(2, 1, figsize=(10, 6.5), dpi=110, sharex=True,
+                                   gridspec_kw={"height_ratios": [3, 1]})
+    ax.fill_between(days, q[0.05], q[0.95], color="#9ecae1", alpha=0.6, label="90% range")
+    ax.fill_between(days, q[0.25], q[0.75], color="#4292c6", alpha=0.7, label="50% range")
+    ax.plot(days, q[0.5], color="#08306b", linewidth=1.8, label="median")
+    ax.step(days, beds, where="mid", color="#cb181d", linewidth=2, label="open beds")
+    p_over = [100 * d.p_over for d in result.days]
+    risk.bar(days, p_over, width=0.8,
+             color=["#cb181d" if p > 5 else "#9ecae1" for p in p_over])
+    risk.axhline(5, color="#444444", linestyle="--", linewidth=1)
+    risk.set_ylabel("chance beds\nrun out (%)")
+    risk.set_ylim(0, 100)
+    risk.grid(alpha=0.3)
+    if result.first_risky_day:
+        ax.axvline(_daynum(result.first_risky_day), color="#cb181d", linestyle=":",
+                   linewidth=1)
+        ax.annotate(f"risk > 5% from {result.first_risky_day:%d %b}",
+                    (_daynum(result.first_risky_day), max(beds) if beds else 0),
+                    textcoords="offset points", xytext=(4, 6), fontsize=9, color="#cb181d")
+    ax.set_title(title, loc="left", fontsize=13)
+    ax.set_ylabel("people needing a bed (per night)")
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", fontsize=9, frameon=False)
+    extra = (f"to keep the risk at or under 5%: +{result.extra_beds:,} beds"
+             + (f" or +{result.extra_departures:,} departures a day"
+                if result.extra_departures else ""))
+    fig.text(0.01, 0.01, f"{extra}.  {result.paths:,} simulated paths.  Source: {source}",
+             fontsize=8, color="#444444")
+    fig.autofmt_xdate()
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    out = []
+    for suffix in (".png", ".svg"):
+        target = path.with_suffix(suffix)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(target)
+        out.append(target)
+    plt.close(fig)
+    return out

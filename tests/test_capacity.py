@@ -1,0 +1,216 @@
+"""Shelter capacity planner: closed-form oracles, invariants, bad input, real-data validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from borderflow.capacity.inputs import load_history, load_network
+from borderflow.capacity.model import ArrivalModel, LengthOfStay, PlanInput, Scenario, Site
+from borderflow.capacity.plan import make_plan, overflow_probability
+from borderflow.capacity.scenarios import parse_scenario
+from borderflow.capacity.simulate import closed_form_occupancy, simulate
+from borderflow.capacity.tucson import backtest, daily_arrivals, occupancy, read_groups
+from borderflow.cli import app
+from borderflow.errors import BorderflowError, InputError
+
+START = dt.date(2024, 3, 1)
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "el_paso"
+
+
+def plan_input(per_day: float = 100, nights: int = 3, horizon: int = 20, *, noise: bool = False,
+               beds: int = 500, departures: float | None = None, occupancy: int = 0,
+               **arrivals: object) -> PlanInput:
+    return PlanInput(start=START, horizon=horizon, sites=[Site("main", beds)],
+                     los=LengthOfStay.fixed(nights),
+                     arrivals=ArrivalModel(np.full(horizon, float(per_day)), noise=noise,
+                                           **arrivals),  # type: ignore[arg-type]
+                     occupancy=occupancy, departures_per_day=departures)
+
+
+@pytest.mark.parametrize(("per_day", "nights"), [(100, 3), (37, 1), (250, 7), (5, 0)])
+def test_fixed_arrivals_and_stay_match_closed_form(per_day: float, nights: int) -> None:
+    sim = simulate(plan_input(per_day, nights, horizon=15), paths=4)
+    expected = closed_form_occupancy(per_day, nights, 15)
+    assert np.array_equal(sim.occupancy, np.broadcast_to(expected, (4, 15)))
+
+
+def test_departure_limit_builds_a_queue() -> None:
+    # 100 a day staying one night, 60 buses a day: 40 more people wait each night.
+    sim = simulate(plan_input(100, 1, horizon=10, departures=60), paths=2)
+    assert sim.occupancy[0].tolist() == [100 + 40 * t for t in range(10)]
+    assert sim.departures[0].tolist() == [0.0] + [60.0] * 9
+
+
+def test_steady_state_occupancy_drains() -> None:
+    # 300 people present in steady state for a fixed 3-night stay, nobody arriving:
+    # a third leave each day.
+    inp = plan_input(0, 3, horizon=4, occupancy=300)
+    sim = simulate(inp, paths=1)
+    assert sim.occupancy[0].tolist() == [200.0, 100.0, 0.0, 0.0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(per_day=st.floats(0, 3000), nights_mean=st.floats(0.2, 6), sd=st.floats(0, 0.2),
+       departures=st.one_of(st.none(), st.floats(0, 4000)), start=st.integers(0, 5000),
+       seed=st.integers(0, 2**16))
+def test_invariants(per_day: float, nights_mean: float, sd: float, departures: float | None,
+                    start: int, seed: int) -> None:
+    inp = PlanInput(start=START, horizon=25, sites=[Site("a", 1000)],
+                    los=LengthOfStay.geometric(nights_mean),
+                    arrivals=ArrivalModel(np.full(25, per_day), level_sd=sd, dispersion=5.0,
+                                          cluster=1.8),
+                    occupancy=start, departures_per_day=departures)
+    sim = simulate(inp, paths=64, seed=seed)
+    assert (sim.occupancy >= 0).all()
+    if departures is not None:
+        assert (sim.departures <= departures + 1e-3).all()
+    # nobody is created or lost: start + arrivals - departures = occupancy
+    balance = start + np.cumsum(sim.arrivals, axis=1) - np.cumsum(sim.departures, axis=1)
+    assert np.allclose(balance, sim.occupancy, rtol=1e-4, atol=1.0)
+    # more beds never raise the chance of running out
+    probs = [overflow_probability(sim.occupancy, np.full(25, beds)) for beds in (0, 500, 1500)]
+    assert (probs[0] >= probs[1]).all() and (probs[1] >= probs[2]).all()
+
+
+def test_plan_sizes_beds_and_departures() -> None:
+    inp = plan_input(100, 2, horizon=10, beds=150, departures=80, noise=False)
+    result = make_plan(inp, paths=50)
+    # demand without a departure limit would be 200 a night; with 80 buses it climbs
+    assert result.first_risky_day == START + dt.timedelta(days=1)
+    medians = [d.quantiles[0.5] for d in result.days]
+    assert medians[:3] == [100.0, 200.0, 220.0]
+    assert result.extra_beds == int(max(medians) - 150)
+    # 100 departures a day would hold demand at 200, still over 150 beds: not enough alone
+    assert result.extra_departures is None
+
+
+def test_plan_extra_departures_found() -> None:
+    inp = plan_input(100, 1, horizon=10, beds=150, departures=60, noise=False)
+    result = make_plan(inp, paths=20)
+    # with 60 + x buses, night t holds 100 + (40 - x)(t - 1): x = 35 keeps night 10 at 145
+    assert result.extra_departures == 35
+    assert make_plan(plan_input(100, 1, horizon=10, beds=150, departures=100),
+                     paths=20).first_risky_day is None
+
+
+def test_scenarios() -> None:
+    inp = PlanInput(start=START, horizon=5, los=LengthOfStay.fixed(1),
+                    sites=[Site("main", 100), Site("Overflow", 400, "overflow", 2, False)],
+                    arrivals=ArrivalModel(np.full(5, 50.0), noise=False),
+                    scenarios=[parse_scenario("surge:+1,000@2024-03-03"),
+                               parse_scenario("open:overflow@2024-03-02"),
+                               parse_scenario("stay:x2")])
+    applied = inp.with_scenarios()
+    assert applied.capacity().tolist() == [100, 100, 500, 500, 500]  # lead time: not before 3rd
+    assert applied.arrivals.level.tolist() == [50, 50, 1050, 1050, 1050]
+    assert applied.los.mean == 2.0
+    with pytest.raises(BorderflowError, match="not understood"):
+        parse_scenario("flood:+3")
+    with pytest.raises(ValueError, match="no site named 'Gym'"):
+        PlanInput(start=START, horizon=2, sites=[Site("a", 1)], los=LengthOfStay.fixed(1),
+                  arrivals=ArrivalModel(np.zeros(2)),
+                  scenarios=[Scenario("x", open_site="Gym")]).with_scenarios()
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bad_sites(tmp_path: Path) -> None:
+    p = write(tmp_path / "sites.yaml", "sites:\n  - {name: A, beds: -5}\n"
+              "length_of_stay: {mean_nights: 1}\n")
+    with pytest.raises(InputError) as info:
+        load_network(p)
+    assert str(info.value) == ("sites.yaml, field 'sites[0].beds': -5 is out of range "
+                               "(expected a whole number >= 0)")
+    p = write(tmp_path / "s2.yaml", "sites:\n  - {name: A, beds: 5, kind: tent}\n"
+              "length_of_stay: {mean_nights: 1}\n")
+    with pytest.raises(InputError, match=r"s2.yaml, field 'sites\[0\].kind': unknown kind"):
+        load_network(p)
+    p = write(tmp_path / "s3.yaml", "sites: [\n")
+    with pytest.raises(InputError, match="s3.yaml, line 2: not valid YAML"):
+        load_network(p)
+
+
+HEAD = "date,arrivals,departures,occupancy\n#date,#affected+arrived,#affected+departed," \
+       "#affected+sheltered\n"
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("date,occupancy\n2024-01-01,5\n",
+     "a.csv, line 1, field 'arrivals': missing column(s) 'arrivals' (expected columns "
+     "date,arrivals,departures,occupancy)"),
+    (HEAD + "2024-01-02,5,,\n2024-01-01,5,,\n",
+     "a.csv, line 4, field 'date': 2024-01-01 is not after 2024-01-02 (expected dates in "
+     "increasing order, one row per day)"),
+    (HEAD + "2024-01-01,5,,\n2024-01-04,5,,\n",
+     "a.csv, line 4, field 'date': gap: no rows from 2024-01-02 to 2024-01-03 (expected one "
+     "row per day (write 0 for a day with no arrivals))"),
+    (HEAD + "2024-01-01,-5,,\n",
+     "a.csv, line 3, field 'arrivals': '-5' is out of range (expected a whole number >= 0)"),
+    (HEAD + "2024-01-01,x,,\n",
+     "a.csv, line 3, field 'arrivals': 'x' is not a number (expected a number >= 0)"),
+    (HEAD + "01/02/2024,5,,\n",
+     "a.csv, line 3, field 'date': '01/02/2024' is not a date (expected YYYY-MM-DD)"),
+])
+def test_bad_arrivals(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        load_history(write(tmp_path / "a.csv", body))
+    assert str(info.value) == message
+
+
+def test_hxl_row_is_skipped(tmp_path: Path) -> None:
+    h = load_history(write(tmp_path / "a.csv", HEAD + "2024-01-01,5,4,10\n2024-01-02,6,,\n"))
+    assert h.arrivals.tolist() == [5, 6]
+    assert h.occupancy[0] == 10 and np.isnan(h.occupancy[1])
+
+
+@pytest.fixture(scope="module")
+def tucson(data_dir: Path) -> object:
+    return read_groups(data_dir / "shelter_daily" / "groups_limited_1.20.csv")
+
+
+def test_tucson_reconstruction(tucson: object) -> None:
+    g = tucson
+    assert daily_arrivals(g).sum() == 24_162  # people in the file (MANIFEST.md)
+    occ = occupancy(g)
+    assert occ.min() >= 0
+    assert occ.sum() == pytest.approx((g.people * g.stay).sum() - _nights_after(g))
+
+
+def _nights_after(g: object) -> float:
+    """Person-nights after the last arrival day, which the series does not show."""
+    last = g.last_arrival
+    tail = np.maximum(g.arrival + g.stay - (last + 1), 0)
+    return float((g.people * tail).sum())
+
+
+def test_tucson_backtest_bands_are_calibrated(tucson: object) -> None:
+    result = backtest(tucson, paths=500, step=2)
+    assert 0.45 <= result.coverage50 <= 0.55
+    assert 0.85 <= result.coverage90 <= 0.95
+    assert result.mae_median < result.mae_naive
+
+
+def test_plan_command_on_the_el_paso_example(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, [
+        "plan", str(EXAMPLES / "sites.yaml"), str(EXAMPLES / "arrivals.csv"), "--horizon", "10",
+        "--out", str(tmp_path), "--scenario", "open:Overflow shelter@2023-09-23"],
+        env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "Beds may run out from Friday 22 September 2023 (chance over 5%)." in result.output
+    doc = json.loads((tmp_path / "plan.json").read_text())
+    assert [d["beds"] for d in doc["days"][:3]] == [1400, 1400, 1800]  # overflow after lead time
+    assert doc["scenarios"] == ["open:Overflow shelter@2023-09-23"]
+    png = (tmp_path / "plan.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    assert (tmp_path / "plan.svg").read_text().startswith("<?xml")
