@@ -1,0 +1,1 @@
+"""Claims checker: statements about border encounters, checked against the warehouse."""

@@ -1,0 +1,110 @@
+"""Quantities in running text: digits or words, their qualifier and their precision.
+
+"304,162", "2.5 million", "nearly 300,000", "more than 2,000", "two million",
+"14%".  Dates, years, money and other non-counts are recognised so that they
+are not mistaken for counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "a": 1, "half a": 0.5, "a half": 0.5,
+}
+_SCALE = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
+          "billion": 1_000_000_000}
+QUALIFIERS: dict[str, str] = {
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+    "some": "about", "an estimated": "about", "estimated": "about", "almost": "nearly",
+    "nearly": "nearly", "close to": "nearly", "just under": "nearly", "more than": "more",
+    "over": "more", "at least": "more", "upwards of": "more", "in excess of": "more",
+    "above": "more", "exceeding": "more", "just over": "more", "less than": "less",
+    "fewer than": "less", "under": "less", "below": "less", "up to": "less",
+}
+_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+NUMBER_RE = re.compile(
+    rf"(?P<qual>\b(?:{_QUAL})\s+)?"
+    r"(?P<cur>[$€£]\s?)?"
+    r"(?P<num>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?"
+    r"|\b(?:half a|a half|" + "|".join(k for k in _WORDS if " " not in k) + r"))"
+    r"(?P<scale>\s*(?:million|billion|thousand)\b|(?<=\d)[kKmM]\b)?"
+    r"(?P<pct>\s*(?:%|percent\b|per cent\b|percentage points?\b))?",
+    re.IGNORECASE,
+)
+_DATE_AFTER = re.compile(rf"^\s*(?:,\s*)?(?:{_MONTHS})\b", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text.
+
+    Attributes:
+        value: the number (2.5 million -> 2_500_000).
+        qualifier: ``exact``, ``about``, ``nearly``, ``more`` or ``less``.
+        unit: the rounding the writer used (304,162 -> 1; 2.5 million -> 100,000).
+        kind: ``count``, ``percent``, ``money``, ``year``, ``date`` or ``ordinal``.
+    """
+
+    text: str
+    value: float
+    qualifier: str
+    unit: float
+    kind: str
+    start: int
+    end: int
+
+
+def _unit_of(digits: str, scale: float) -> float:
+    """The place value of the last significant digit as written."""
+    if "." in digits:
+        decimals = len(digits.split(".")[1])
+        return scale / 10**decimals
+    plain = digits.replace(",", "")
+    if scale > 1:
+        return scale
+    stripped = plain.rstrip("0")
+    return float(10 ** (len(plain) - len(stripped))) if stripped else 1.0
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in ``text``, classified."""
+    out: list[Quantity] = []
+    for m in NUMBER_RE.finditer(text):
+        raw = m.group("num")
+        word = raw.lower()
+        scale_text = (m.group("scale") or "").strip().lower()
+        scale = float(_SCALE.get(scale_text, 1))
+        if word in _WORDS:
+            if not scale_text and word in ("a", "one"):
+                continue  # "a", "one" on their own are not quantities
+            base = float(_WORDS[word])
+            unit = scale if scale > 1 else 1.0
+        else:
+            base = float(raw.replace(",", ""))
+            unit = _unit_of(raw, scale)
+        value = base * scale
+        before, after = text[: m.start("num")], text[m.end():]
+        if m.group("cur"):
+            kind = "money"
+        elif m.group("pct"):
+            kind = "percent"
+        elif not scale_text and "," not in raw and raw.isdigit() and 1900 <= value <= 2100:
+            kind = "year"
+        elif (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)) and value <= 31:
+            kind = "date"
+        elif re.match(r"^(?:st|nd|rd|th)\b|^-[a-z]", after, re.IGNORECASE):
+            kind = "ordinal"
+        else:
+            kind = "count"
+        qual = QUALIFIERS.get((m.group("qual") or "").strip().lower(), "exact")
+        out.append(Quantity(m.group(0).strip(), value, qual, unit, kind,
+                            m.start("qual") if m.group("qual") else m.start("num"), m.end()))
+    return out
