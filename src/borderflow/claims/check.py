@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import itertools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -34,8 +33,9 @@ NOT_IN_DATA = {
     "deaths": "deaths",
     "gotaways": "people who evaded capture (got-aways)",
 }
+#: an exact figure may differ this much after CBP's revisions
 REVISION_TOLERANCE = 0.01
-STATE_NAMES = {"TX": "Texas", "AZ": "Arizona", "CA": "California", "NM": "New Mexico"}  # an exact figure may differ this much after CBP's revisions
+STATE_NAMES = {"TX": "Texas", "AZ": "Arizona", "CA": "California", "NM": "New Mexico"}
 
 
 @dataclass(frozen=True)
@@ -176,8 +176,7 @@ def _measure_word(claim: Claim, component: str | None) -> str:
 
 def primary_reading(claim: Claim, period: Period | None = None) -> Reading:
     """What the text literally says, with southwest as the default place."""
-    component = claim.component or {"apprehensions": vocab.USBP,
-                                    "inadmissibles": vocab.OFO}.get(claim.measure)
+    component = primary_component(claim)
     place = claim.place or "southwest"
     f = _filters(claim, place, component)
     assert claim.period is not None or period is not None
@@ -203,28 +202,45 @@ def _period_variants(p: Period) -> list[Period]:
 
 
 def alternate_readings(claim: Claim) -> list[Reading]:
-    """Nearby readings whose match would mean the figure belongs to a different measure."""
+    """Nearby readings whose match would mean the figure belongs to a different measure.
+
+    Each changes one thing the text says (place, component or period), or both
+    place and component (a nationwide all-CBP figure cited as Border Patrol's
+    southwest count); dropping a citizenship or demographic is one change too.
+    They come nearest first.
+    """
     assert claim.period is not None
     primary = primary_reading(claim)
-    places = list(dict.fromkeys([claim.place or "southwest", "nation", "southwest"]))
-    if claim.place in ("sector", "state"):
-        places.append(claim.place)
-    components: list[str | None] = [None, vocab.USBP, vocab.OFO]
+    place0 = claim.place or "southwest"
+    comp0 = primary_component(claim)
+    places = [p for p in dict.fromkeys([place0, "nation", "southwest"]) if p != place0]
+    comps = [c for c in (None, vocab.USBP, vocab.OFO) if c != comp0]
+    periods = _period_variants(claim.period)[1:]
+    combos: list[tuple[str, str | None, Period]] = (
+        [(p, comp0, claim.period) for p in places]
+        + [(place0, c, claim.period) for c in comps]
+        + [(place0, comp0, per) for per in periods]
+        + [(p, c, claim.period) for p in places for c in comps]
+    )
     out: list[Reading] = []
-    for place, comp, period in itertools.product(places, components,
-                                                 _period_variants(claim.period)):
-        if place in ("sector",) and comp == vocab.OFO:
+    for place, comp, period in combos:
+        if place == "sector" and comp == vocab.OFO:
             continue
         f = _filters(claim, place, comp)
         r = Reading(tuple(sorted(f.items())), period, _measure_word(claim, comp))
         if r != primary and r not in out:
             out.append(r)
     if claim.citizenship or claim.demographic:  # the same figure without the subgroup
-        bare = replace(claim, citizenship=None, demographic=None)
-        for r in [primary_reading(bare), *alternate_readings(bare)]:
-            if r not in out and r != primary:
-                out.append(r)
+        r = primary_reading(replace(claim, citizenship=None, demographic=None))
+        if r not in out:
+            out.append(r)
     return out
+
+
+def primary_component(claim: Claim) -> str | None:
+    """The component the text names, or the one its measure implies."""
+    return claim.component or {"apprehensions": vocab.USBP,
+                               "inadmissibles": vocab.OFO}.get(claim.measure)
 
 
 # ------------------------------------------------------------------ tolerance
@@ -232,7 +248,8 @@ def alternate_readings(claim: Claim) -> list[Reading]:
 def matches(q: Quantity, official: float) -> bool:
     """Does ``official`` bear out the quantity as worded?"""
     v = q.value
-    rounding = q.unit / 2 if q.unit > 1 else 0.0
+    # a round figure is read to its last significant digit, but never looser than 5%
+    rounding = min(q.unit / 2, 0.05 * v) if q.unit > 1 else 0.0
     slack = max(rounding, REVISION_TOLERANCE * v)
     if q.qualifier == "exact":
         return abs(official - v) <= slack
@@ -313,12 +330,13 @@ def check_count(ck: Checker, claim: Claim) -> Verdict:
                        f"{_fmt(got.value)} {when} ({tolerance_words(q)}).{revised}",
                        reading.describe())
     alternates = []
-    for reading in alternate_readings(claim):
-        got = ck.official(reading)
-        if got and matches(q, got.value):
-            alternates.append((abs(got.value - q.value), reading, got))
+    if q.qualifier in ("exact", "about", "nearly"):  # a bound says little about other measures
+        for rank, reading in enumerate(alternate_readings(claim)):
+            got = ck.official(reading)
+            if got and matches(q, got.value):
+                alternates.append((rank, reading, got))
     if hits:  # an "entries" claim that matches encounters
-        alternates.insert(0, (0, hits[0][0], hits[0][1]))
+        alternates.insert(0, (-1, hits[0][0], hits[0][1]))
     if alternates:
         _, reading, got = min(alternates, key=lambda t: t[0])
         said = ("the text presents it as people who entered the country; CBP counts "

@@ -66,7 +66,7 @@ def _unit_of(digits: str, scale: float) -> float:
     """The place value of the last significant digit as written."""
     if "." in digits:
         decimals = len(digits.split(".")[1])
-        return scale / 10**decimals
+        return float(scale / 10**decimals)
     plain = digits.replace(",", "")
     if scale > 1:
         return scale
@@ -100,6 +100,8 @@ def find_quantities(text: str) -> list[Quantity]:
             kind = "year"
         elif (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)) and value <= 31:
             kind = "date"
+        elif re.search(r"\b(?:Title|Section|Chapter|No\.|Article|Rule|Form|I-)\s*$", before):
+            kind = "label"
         elif re.match(r"^(?:st|nd|rd|th)\b|^-[a-z]", after, re.IGNORECASE):
             kind = "ordinal"
         else:

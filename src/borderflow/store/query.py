@@ -295,7 +295,8 @@ def build_sql(query: Query, chosen: Plan,
         clause, only = parts[0] if parts else ("FALSE", [])
         group = ", ".join(dimension_expr(k) for k in keys)
         sql = ("SELECT " + "".join(f"{dimension_expr(k)} AS {k}, " for k in keys)
-               + "sum(o.count)::BIGINT AS encounters FROM observation o WHERE o.family = ? AND "
+               + "coalesce(sum(o.count), 0)::BIGINT AS encounters"
+               + " FROM observation o WHERE o.family = ? AND "
                + clause + "".join(f" AND {f}" for f in filters)
                + (f" GROUP BY {group}" if keys else ""))
         return sql, [chosen.spec.family, *only, *filter_params]
@@ -308,7 +309,8 @@ def build_sql(query: Query, chosen: Plan,
         params += [chosen.spec.family, *run_values, *filter_params]
     key_list = ", ".join(keys)
     sql = (
-        "SELECT " + (key_list + ", " if keys else "") + "sum(count)::BIGINT AS encounters"
+        "SELECT " + (key_list + ", " if keys else "")
+        + "coalesce(sum(count), 0)::BIGINT AS encounters"
         + "\nFROM (" + "\n  UNION ALL ".join(scans) + ")"
         + (f"\nGROUP BY {key_list}" if keys else "")
     )

@@ -1,0 +1,132 @@
+"""Claims checker: the real article, a labelled set, and texts with no claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from borderflow.claims.check import Verdict, check_text, matches
+from borderflow.claims.extract import article_date, extract, sentences
+from borderflow.claims.numbers import find_quantities
+from borderflow.cli import app
+from borderflow.store import Warehouse
+from tests.claims_set import CLAIMS, DATE, NO_CLAIMS
+
+VERDICTS = ("supported", "contradicted", "wrong measure", "not checkable")
+
+
+@pytest.fixture(scope="module")
+def article(data_dir: Path) -> str:
+    return (data_dir.parents[1] / "claims" / "000_b2bc5bbcef59be12.txt").read_text()
+
+
+def test_article_verdicts(warehouse: Warehouse, article: str) -> None:
+    verdicts = check_text(warehouse, article)
+    assert article_date(article) == dt.date(2023, 9, 25)
+    assert [v.verdict for v in verdicts] == ["wrong measure", "supported", "not checkable",
+                                             "not checkable"]
+    entered, busiest, custody, daily = verdicts
+    assert entered.quantity == "304,162"
+    assert [o.value for o in entered.official] == [304_073, 181_054]
+    assert "nationwide" in entered.official[0].label and "Border Patrol and ports of entry" in \
+        entered.official[0].label
+    assert "not entries" in entered.explanation
+    assert entered.releases == ["#24 nationwide-encounters-fy23-fy26-nov-state.csv (~2025-12-15)"]
+    assert [o.value for o in busiest.official] == [48_750, 46_540, 29_690, 25_230]
+    assert "Tucson (48,750), Rio Grande Valley (46,540), Del Rio (29,690), El Paso (25,230)" in \
+        busiest.explanation
+    assert "custody" in custody.explanation
+    assert daily.official[0].value == 38_150
+    assert "about 1,270 a day" in daily.explanation
+    assert daily.query["filters"] == {"area": ["El Paso"], "area_type": ["sector"],
+                                      "component": ["USBP"]}
+
+
+def confusion(warehouse: Warehouse) -> tuple[Counter[tuple[str, str]], list[str]]:
+    table: Counter[tuple[str, str]] = Counter()
+    misses = []
+    for text, want in CLAIMS:
+        got: list[Verdict] = check_text(warehouse, text, dt.date.fromisoformat(DATE))
+        verdict = got[0].verdict if len(got) == 1 else f"{len(got)} verdicts"
+        table[(want, verdict)] += 1
+        if verdict != want:
+            misses.append(f"{want} -> {verdict}: {text}")
+    return table, misses
+
+
+def test_labelled_set_accuracy(warehouse: Warehouse) -> None:
+    assert len(CLAIMS) >= 60
+    assert {want for _, want in CLAIMS} == set(VERDICTS)
+    table, misses = confusion(warehouse)
+    right = sum(n for (want, got), n in table.items() if want == got)
+    accuracy = right / len(CLAIMS)
+    assert accuracy >= 0.9, misses
+    for verdict in VERDICTS:  # every verdict is mostly right, not only on average
+        total = sum(n for (want, _), n in table.items() if want == verdict)
+        assert table[(verdict, verdict)] / total >= 0.8, (verdict, misses)
+
+
+@pytest.mark.parametrize("text", NO_CLAIMS)
+def test_no_false_verdicts(warehouse: Warehouse, text: str) -> None:
+    assert check_text(warehouse, text, dt.date(2024, 1, 15)) == []
+
+
+def test_numbers() -> None:
+    got = [(q.value, q.qualifier, q.unit, q.kind) for q in find_quantities(
+        "nearly 2.5 million, more than 2,000, 304,162, up 14%, $3 billion, Title 42, "
+        "in 2023, Sept. 12, a 400-bed site, two million")]
+    assert got == [
+        (2_500_000, "nearly", 100_000, "count"), (2_000, "more", 1_000, "count"),
+        (304_162, "exact", 1, "count"), (14, "exact", 1, "percent"),
+        (3_000_000_000, "exact", 1_000_000_000, "money"), (42, "exact", 1, "label"),
+        (2023, "exact", 1, "year"), (12, "exact", 1, "date"), (400, "exact", 100, "ordinal"),
+        (2_000_000, "exact", 1_000_000, "count")]
+
+
+def test_tolerance_follows_wording() -> None:
+    (exact,) = find_quantities("304,162")
+    assert matches(exact, 304_073) and not matches(exact, 290_000)
+    (about,) = find_quantities("about 2.5 million")
+    assert matches(about, 2_475_669) and not matches(about, 2_135_005)
+    (more,) = find_quantities("more than 2,000")
+    assert matches(more, 2_300) and not matches(more, 1_270)
+    (less,) = find_quantities("fewer than 10,000")
+    assert matches(less, 7_822) and not matches(less, 11_707)
+
+
+def test_extraction_reads_time_place_and_who() -> None:
+    (claim,) = extract("Border Patrol agents apprehended 181,054 migrants at the southwest "
+                       "border last month.", dt.date(2023, 9, 25))
+    assert (claim.component, claim.place, claim.measure) == ("USBP", "southwest",
+                                                             "apprehensions")
+    assert claim.period is not None and claim.period.first == dt.date(2023, 8, 1)
+    (fy,) = extract("In fiscal year 2023, 717,333 Mexicans were encountered.", dt.date(2024, 1, 1))
+    assert fy.period is not None and fy.period.label == "FY2023" and fy.citizenship == "Mexico"
+
+
+def test_sentences_survive_page_furniture(article: str) -> None:
+    found = [s for s in sentences(article) if "6,500" in s]
+    assert found == ["During a news conference on Saturday, El Paso's Mayor Oscar Leeser shared "
+                     "that about 6,500 migrants are in custody in El Paso alone, exceeding "
+                     "shelter capacity and straining resources."]
+
+
+def test_check_command_json(official_home: Path, data_dir: Path) -> None:
+    path = data_dir.parents[1] / "claims" / "000_b2bc5bbcef59be12.txt"
+    result = CliRunner().invoke(app, ["check", str(path), "--json", "--home",
+                                      str(official_home)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert [d["verdict"] for d in doc] == ["wrong measure", "supported", "not checkable",
+                                           "not checkable"]
+    for d in doc:
+        assert {"text", "verdict", "official", "query", "releases", "explanation"} <= set(d)
+    stdin = CliRunner().invoke(app, ["check", "-", "--date", "2024-01-10", "--home",
+                                     str(official_home)],
+                               input="No figures here at all.")
+    assert stdin.output.strip() == "No checkable figures about border encounters found."
