@@ -126,3 +126,35 @@ NO_CLAIMS: list[str] = [
     "",
     "Thousands of people gathered in the square on Saturday.",
 ]
+
+#: Written after the checker was built and labelled from the official figures.  Its first
+#: run scored 19/22: the checker did not yet try the same month a year earlier or another
+#: sector's figure.  It does now, so this set is no longer held out.
+HELD_OUT: list[tuple[str, str]] = [
+    ("CBP reported 1,956,519 encounters nationwide in fiscal year 2021.", S),
+    ("Ports of entry on the southwest border recorded just 75,480 encounters in fiscal 2021.", S),
+    ("Southwest border encounters were 189,359 in March 2024.", S),
+    ("In March 2024, southwest border encounters totaled 193,249.", W),  # March 2023's figure
+    ("Nationwide encounters reached 142,742 in October 2024.", S),
+    ("Southwest border encounters reached 142,742 in October 2024.", W),
+    ("Roughly 204,000 Guatemalans were encountered at the southwest border in fiscal year 2024.",
+     S),
+    ("About 140,000 Hondurans were encountered at the southwest border in FY2024.", S),
+    ("Nearly 110,000 unaccompanied children were encountered at the southwest border in fiscal "
+     "year 2024.", S),
+    ("California recorded 562,124 encounters with migrants in fiscal year 2024.", S),
+    ("The San Diego sector recorded 468,000 Border Patrol encounters in fiscal year 2022.", W),
+    ("The busiest Border Patrol sectors in fiscal year 2022 were Del Rio and Rio Grande Valley.",
+     S),
+    ("In fiscal year 2014, Border Patrol apprehended 479,371 migrants at the southwest border.", S),
+    ("Southwest border apprehensions rose 16% in fiscal year 2014 from fiscal year 2013.", S),
+    ("Nationwide encounters in 2024 totaled 2.3 million.", S),
+    ("Nationwide encounters in fiscal year 2025 fell to 691,906.", S),
+    ("In April 2025, encounters at the southwest border were 179,737.", W),  # April 2024's
+    ("Encounters at the southwest border fell 93% in April 2025 compared with April 2024.", S),
+    ("About 5,000 migrants are waiting in shelters in Juarez.", N),
+    ("Title 42 expulsions at the southwest border totaled 564,380 in fiscal year 2023.", S),
+    ("More than 1,000 migrants a day are arriving in the Yuma sector.", N),
+    ("Encounters at the southwest border in fiscal year 2023 were 10% higher than in fiscal year "
+     "2022.", C),
+]

@@ -193,8 +193,9 @@ def _period_variants(p: Period) -> list[Period]:
         y = vocab.calendar_to_fiscal(p.first.year, p.first.month)[0]
         out.append(Period("cy", dt.date(y, 1, 1), dt.date(y, 12, 1), f"calendar year {y}"))
     elif p.kind == "month":
-        prev = vocab.add_months(p.first, -1)
-        out.append(Period("month", prev, prev, f"{prev:%B %Y}"))
+        for back in (1, 12):  # a stale figure: last month's, or the same month last year
+            prev = vocab.add_months(p.first, -back)
+            out.append(Period("month", prev, prev, f"{prev:%B %Y}"))
     elif p.kind == "fytd":
         y = vocab.calendar_to_fiscal(p.first.year, p.first.month)[0]
         out.append(Period("fy", p.first, vocab.month_start(y, 12), f"FY{y}"))
@@ -234,6 +235,12 @@ def alternate_readings(claim: Claim) -> list[Reading]:
         r = primary_reading(replace(claim, citizenship=None, demographic=None))
         if r not in out:
             out.append(r)
+    if claim.place == "sector":  # the figure of another sector
+        for sector in vocab.SOUTHWEST_SECTORS:
+            if sector != claim.area:
+                r = primary_reading(replace(claim, area=sector))
+                if r not in out:
+                    out.append(r)
     return out
 
 
