@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from borderflow.cli import check_cmds, data_cmds, plan_cmds, query_cmds
+from borderflow.cli import analytics_cmds, check_cmds, data_cmds, plan_cmds, query_cmds
 
 app = typer.Typer(
     name="borderflow",
@@ -18,6 +18,7 @@ data_cmds.register(app)
 query_cmds.register(app)
 plan_cmds.register(app)
 check_cmds.register(app)
+analytics_cmds.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,170 @@
+"""Charts of the encounter series, readable at a glance.
+
+Each chart has a title, a labelled axis with units, and a caption naming the
+source publication and release; each is written as PNG and SVG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from borderflow.analytics.compare import Comparison
+from borderflow.analytics.events import events_between
+from borderflow.store import Query, Warehouse
+from borderflow.store.models import Series
+
+PALETTE = ("#08519c", "#e6550d", "#31a354", "#756bb1", "#636363", "#de2d26", "#3182bd",
+           "#fd8d3c", "#74c476")
+
+
+def _plt() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+#: formats every chart is written in (the report needs only PNG)
+FORMATS: tuple[str, ...] = (".png", ".svg")
+
+
+def _save(fig: Any, path: Path, formats: tuple[str, ...] | None = None) -> list[Path]:
+    out = []
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in formats or FORMATS:
+        target = path.with_suffix(suffix)
+        fig.savefig(target)
+        out.append(target)
+    _plt().close(fig)
+    return out
+
+
+def _caption(fig: Any, text: str) -> None:
+    fig.text(0.01, 0.01, text, fontsize=7.5, color="#555555", wrap=True)
+
+
+def _thousands(ax: Any) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+
+
+def series_chart(series: Series, path: Path, *, title: str | None = None,
+                 adjusted: np.ndarray | None = None, events: bool = True,
+                 since: dt.date | None = None,
+                 formats: tuple[str, ...] | None = None) -> list[Path]:
+    """A long monthly series, optionally with its seasonally adjusted line and policy events."""
+    plt = _plt()
+    points = [p for p in series.points if since is None or p.month >= since]
+    x = np.array([p.month for p in points], dtype="datetime64[D]")
+    y = np.array([p.encounters for p in points], dtype=float)
+    fig, ax = plt.subplots(figsize=(11, 5), dpi=100)
+    ax.plot(x, y, color=PALETTE[0], linewidth=1.4, label="encounters per month")
+    if adjusted is not None:
+        ax.plot(x, adjusted[-len(points):], color=PALETTE[1], linewidth=1.2, linestyle="--",
+                label="seasonally adjusted")
+    if events and points:
+        top = float(np.nanmax(y)) if y.size else 0.0
+        for e in events_between(points[0].month, points[-1].month):
+            ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
+            ax.text(np.datetime64(e.day), top * 0.99, e.short + " ", fontsize=7, rotation=90,
+                    color="#444444", va="top", ha="right")
+    ax.set_title(title or f"{series.name.title()} {series.measure}: monthly",
+                 loc="left", fontsize=13)
+    ax.set_ylabel("encounters per month")
+    ax.set_ylim(bottom=0)
+    _thousands(ax)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    sources = "; ".join(f"{f} {a:%Y-%m}..{b:%Y-%m}" for f, a, b in series.segments())
+    _caption(fig, f"Source: {sources}. Releases: "
+             + ", ".join(f"#{r}" for r in sorted({p.release_id for p in points})) + ".")
+    fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.12)
+    return _save(fig, path, formats)
+
+
+def bar_chart(comparison: Comparison, path: Path, *, title: str,
+              formats: tuple[str, ...] | None = None) -> list[Path]:
+    """Groups of one month side by side, with the change on the year."""
+    plt = _plt()
+    rows = comparison.rows[:12]
+    fig, ax = plt.subplots(figsize=(10, 0.45 * len(rows) + 1.6), dpi=100)
+    names = [r.group for r in rows][::-1]
+    values = [r.value for r in rows][::-1]
+    ax.barh(names, values, color=PALETTE[0])
+    for i, r in enumerate(rows[::-1]):
+        label = f" {r.value:,}" + (f"  ({r.yoy_pct:+.0f}% on the year)"
+                                    if r.yoy_pct is not None else "")
+        ax.text(r.value, i, label, va="center", fontsize=8)
+    ax.set_title(title, loc="left", fontsize=13)
+    ax.set_xlabel("encounters in the month")
+    ax.set_xlim(0, max(values or [1]) * 1.35)
+    ax.xaxis.set_major_formatter(__import__("matplotlib.ticker").ticker.FuncFormatter(
+        lambda v, _: f"{v:,.0f}"))
+    _caption(fig, f"Source: {comparison.family}"
+             + (f" (rounded to {comparison.rounding})" if comparison.rounding > 1 else "")
+             + "; releases " + ", ".join(comparison.releases) + ".")
+    fig.subplots_adjust(left=0.2, right=0.97, top=0.9, bottom=0.18)
+    return _save(fig, path, formats)
+
+
+def mix_chart(wh: Warehouse, path: Path, *, dimension: str = "citizenship_group",
+              filters: dict[str, tuple[str, ...]] | None = None, title: str,
+              as_of: dt.date | None = None,
+              formats: tuple[str, ...] | None = None) -> list[Path]:
+    """Shares of a breakdown (citizenship group, demographic) month by month."""
+    plt = _plt()
+    result = wh.query(Query(filters=filters or {}, group_by=("month", dimension), as_of=as_of))
+    months = sorted({r["month"] for r in result.rows})
+    groups = sorted({str(r[dimension]) for r in result.rows})
+    table = np.zeros((len(groups), len(months)))
+    for r in result.rows:
+        table[groups.index(str(r[dimension])), months.index(r["month"])] += r["encounters"]
+    shares = table / np.maximum(table.sum(axis=0, keepdims=True), 1) * 100
+    fig, ax = plt.subplots(figsize=(11, 5), dpi=100)
+    ax.stackplot(np.array(months, dtype="datetime64[D]"), shares, labels=groups,
+                 colors=PALETTE[: len(groups)], alpha=0.9)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("share of encounters (%)")
+    ax.set_title(title, loc="left", fontsize=13)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    _caption(fig, f"Source: {result.family}; releases "
+             + ", ".join(r.label for r in result.releases) + ".")
+    fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.12)
+    return _save(fig, path, formats)
+
+
+def small_multiples(series: Sequence[Series], path: Path, *, title: str,
+                    since: dt.date | None = None,
+                    formats: tuple[str, ...] | None = None) -> list[Path]:
+    """One small panel per series (the southwest sectors), same time axis, own scale."""
+    plt = _plt()
+    n = len(series)
+    cols = 3
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(12, 2.6 * rows), dpi=100, sharex=True)
+    flat = np.atleast_1d(axes).ravel()
+    for ax, s in zip(flat, series, strict=False):
+        pts = [p for p in s.points if since is None or p.month >= since]
+        ax.plot(np.array([p.month for p in pts], dtype="datetime64[D]"),
+                [p.encounters for p in pts], color=PALETTE[0], linewidth=1.1)
+        ax.set_title(s.name, fontsize=10, loc="left")
+        ax.set_ylim(bottom=0)
+        _thousands(ax)
+        ax.grid(alpha=0.3)
+        ax.tick_params(labelsize=7)
+    for ax in flat[n:]:
+        ax.set_visible(False)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=13)
+    families = sorted({f for s in series for f, _, _ in s.segments()})
+    _caption(fig, "Border Patrol encounters per month, each panel on its own scale. Sources: "
+             + ", ".join(families) + ".")
+    fig.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.08, hspace=0.35, wspace=0.25)
+    return _save(fig, path, formats)

@@ -1,0 +1,159 @@
+"""The monthly report: HTML and PDF, every number with its source release.
+
+Headline numbers, comparisons, top sectors and citizenships, alerts with
+explanations, and charts, for one month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from borderflow import vocab
+from borderflow.analytics.brief import build_brief
+from borderflow.analytics.compare import Comparison, compare
+from borderflow.analytics.detect import Alert, all_series, detect_all, mix_shifts
+from borderflow.analytics.seasonal import decompose
+from borderflow.errors import NoSourceError
+from borderflow.report import charts
+from borderflow.store import Warehouse
+
+PNG = (".png",)
+METHOD = ("Alerts: surges and drops are months whose seasonally adjusted level departs from "
+          "the previous three months by more than 3.5 robust standard deviations (modified "
+          "z-score on the log scale, after an STL seasonal decomposition); level shifts are "
+          "PELT change points; mix shifts are citizenship shares more than four standard "
+          "deviations and five points from their previous 12 months.")
+
+
+@dataclass
+class Report:
+    """What was written."""
+
+    html: Path
+    pdf: Path | None
+    charts: list[Path]
+    headline: dict[str, int]
+    alerts: list[Alert] = field(default_factory=list)
+
+
+class _Refs:
+    """Numbers each release, in order of first use, for the ``[n]`` markers."""
+
+    def __init__(self) -> None:
+        self.labels: list[str] = []
+
+    def ref(self, releases: list[str] | tuple[str, ...]) -> str:
+        out = []
+        for label in releases:
+            if label not in self.labels:
+                self.labels.append(label)
+            out.append(str(self.labels.index(label) + 1))
+        return ",".join(out)
+
+
+def _fmt_pct(v: float | None) -> str:
+    return "n/a" if v is None else f"{v:+.1f}%"
+
+
+def _table(title: str, tid: str, group_label: str, c: Comparison, refs: _Refs, top: int,
+           note: str = "") -> dict[str, Any]:
+    rows = [{"group": r.group, "value": r.value, "share": r.share, "mom": _fmt_pct(r.mom_pct),
+             "yoy": _fmt_pct(r.yoy_pct), "fytd": _fmt_pct(r.fytd_pct)} for r in c.rows[:top]]
+    rounding = f" OHSS figures, rounded to {c.rounding}." if c.rounding > 1 else ""
+    return {"title": title, "id": tid, "group_label": group_label, "rows": rows,
+            "ref": refs.ref(c.releases), "note": (note + rounding).strip()}
+
+
+def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | None = None,
+                 pdf: bool = True) -> Report:
+    """Write ``report-YYYY-MM.html`` (and ``.pdf``) with its charts into ``out``."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    m = month.replace(day=1)
+    out.mkdir(parents=True, exist_ok=True)
+    refs = _Refs()
+    brief = build_brief(wh, m, as_of=as_of, top=8)
+    headline = [{"label": f.label, "value": f.value, "period": f.period, "note": f.note,
+                 "ref": refs.ref(f.releases)} for f in [*brief.totals, *brief.components]]
+    changes = [{"label": c.label, "now": c.current.value, "before": c.baseline.value,
+                "pct": _fmt_pct(c.pct), "ref": refs.ref(c.current.releases)}
+               for c in brief.changes]
+    sw: dict[str, tuple[str, ...]] = {"region": (vocab.SOUTHWEST,)}
+    tables: list[dict[str, Any]] = []
+    asks = [
+        ("Southwest border by component", "by-component", "Component", "component", sw, 4, ""),
+        ("Border Patrol sectors (southwest)", "by-sector", "Sector", "area",
+         {**sw, "component": (vocab.USBP,), "area_type": ("sector",)}, 9, ""),
+        ("Top citizenships, southwest border", "by-citizenship", "Citizenship", "citizenship",
+         sw, 8, "'Other' is every country CBP does not list separately."),
+        ("Southwest border by demographic", "by-demographic", "Demographic", "demographic", sw,
+         4, ""),
+    ]
+    comparisons: dict[str, Comparison] = {}
+    for title, tid, label, by, filters, top, note in asks:
+        try:
+            c = compare(wh, m, by=by, filters=filters, as_of=as_of)
+        except NoSourceError:
+            continue
+        comparisons[tid] = c
+        tables.append(_table(title, tid, label, c, refs, top, note))
+    series = all_series(wh, as_of)
+    alerts = [a for a in detect_all(wh, series)
+              if vocab.add_months(m, -2) <= a.month <= m]
+    alerts += [a for a in mix_shifts(wh, as_of=as_of) if a.month == m]
+    chart_dir = out / "charts"
+    written: list[Path] = []
+    sw_usbp = series[0]
+    written += charts.series_chart(
+        sw_usbp, chart_dir / "southwest-usbp", adjusted=decompose(sw_usbp).adjusted,
+        title="Southwest border, Border Patrol encounters per month (FY2000 to date)",
+        formats=PNG)
+    written += charts.series_chart(
+        series[2], chart_dir / "southwest-all",
+        title="Southwest border, all CBP encounters per month", formats=PNG)
+    if "by-sector" in comparisons:
+        written += charts.bar_chart(comparisons["by-sector"], chart_dir / "sectors",
+                                    title=f"Border Patrol encounters by sector, {m:%B %Y}",
+                                    formats=PNG)
+    written += charts.mix_chart(wh, chart_dir / "citizenship-mix", filters=sw,
+                                title="Southwest border: share of encounters by citizenship "
+                                      "group", as_of=as_of, formats=PNG)
+    written += charts.small_multiples(series[4:], chart_dir / "sectors-small-multiples",
+                                      title="Southwest sectors, Border Patrol encounters per "
+                                            "month since FY2019",
+                                      since=dt.date(2018, 10, 1), formats=PNG)
+    pngs = [p for p in written if p.suffix == ".png"]
+    env = Environment(loader=PackageLoader("borderflow.report", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]))
+    html = env.get_template("monthly.html.j2").render(
+        month_label=f"{m:%B %Y}", as_of=as_of, headline=headline, changes=changes,
+        tables=tables, alerts=[{**a.as_dict(), "month": f"{a.month:%B %Y}"} for a in alerts],
+        method=METHOD, charts=[{"src": f"charts/{p.name}", "alt": p.stem} for p in pngs],
+        sources=refs.labels)
+    html_path = out / f"report-{m:%Y-%m}.html"
+    html_path.write_text(html, encoding="utf-8")
+    pdf_path = _pdf(html, html_path, out / f"report-{m:%Y-%m}.pdf") if pdf else None
+    return Report(html_path, pdf_path, written,
+                  {str(f["label"]): int(str(f["value"])) for f in headline}, alerts)
+
+
+def _pdf(html: str, source: Path, target: Path) -> Path:
+    """Render the HTML to PDF (xhtml2pdf: pure Python, works offline).
+
+    Local reads are confined to the report's folder (``path`` sets it).
+    """
+    from xhtml2pdf import pisa
+
+    def resolve(uri: str, rel: str) -> str:
+        return str((source.parent / uri).resolve())
+
+    with target.open("wb") as fh:
+        status = pisa.CreatePDF(html, dest=fh, link_callback=resolve, path=str(source))
+    if status.err:
+        from borderflow.errors import BorderflowError
+
+        raise BorderflowError(f"could not render {target.name} ({status.err} errors)")
+    return target
