@@ -50,6 +50,8 @@ CLAIMS: list[tuple[str, str]] = [
     ("Fewer than 10,000 migrants were encountered at the southwest border in July 2025.", S),
     ("Nearly 2.2 million migrants were encountered at the southwest border in fiscal year 2024.",
      S),
+    ("CBP officers recorded 51,909 inadmissibles at southwest border ports of entry in August "
+     "2023.", S),
     # --- wrong measure: right figure, wrong label
     ("Border Patrol apprehended 2,475,669 migrants at the southwest border in fiscal year 2023.",
      W),

@@ -50,6 +50,15 @@ def add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(idx // 12, idx % 12 + 1, 1)
 
 
+def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Every month from ``first`` to ``last`` inclusive (first days)."""
+    out, cur = [], first.replace(day=1)
+    while cur <= last:
+        out.append(cur)
+        cur = add_months(cur, 1)
+    return out
+
+
 def parse_month(text: str) -> dt.date:
     """Parse ``YYYY-MM`` into the first day of that month.
 

@@ -18,6 +18,8 @@ from borderflow.store.models import Series
 #: years the seasonal pattern is estimated over (odd); long, so that policy breaks are not
 #: mistaken for a change in the seasons
 SEASONAL_SPAN = 35
+#: shortest series (months) whose seasonality is estimated
+MIN_MONTHS = 120
 
 
 @dataclass
@@ -51,7 +53,9 @@ def decompose(series: Series) -> Decomposition:
     months = [p.month for p in series.points]
     y = np.array([p.encounters for p in series.points], dtype=float)
     log_y = np.log(np.maximum(y, 1.0))
-    if len(y) < 36:
+    if len(y) < MIN_MONTHS:
+        # Too short to tell the seasons from the policy breaks (the all-CBP series start
+        # in FY2019): no adjustment rather than a wrong one.
         zero = np.zeros_like(log_y)
         return Decomposition(months, y, log_y, zero, zero)
     fit = STL(log_y, period=12, seasonal=SEASONAL_SPAN, robust=True).fit()

@@ -386,7 +386,7 @@ def _daily(ck: Checker, claim: Claim, primary: Reading, base: Official | None,
                        f"{primary.describe()} to compare a daily figure with.",
                        primary.describe())
     p = primary.period
-    days = sum(calendar.monthrange(m.year, m.month)[1] for m in _months(p.first, p.last))
+    days = sum(calendar.monthrange(m.year, m.month)[1] for m in vocab.month_range(p.first, p.last))
     per_day = base.value / days
     return Verdict(claim.text, q.text, "not checkable", [base], _query_doc(primary, result, None),
                    base.releases,
@@ -394,14 +394,6 @@ def _daily(ck: Checker, claim: Claim, primary: Reading, base: Official | None,
                    f"cannot be checked. They show {_fmt(base.value)} for {primary.describe()}, "
                    f"an average of about {_fmt(round(per_day, -1))} a day over {days} days.",
                    primary.describe())
-
-
-def _months(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, cur = [], first
-    while cur <= last:
-        out.append(cur)
-        cur = vocab.add_months(cur, 1)
-    return out
 
 
 def check_ranking(ck: Checker, claim: Claim) -> Verdict:

@@ -76,7 +76,13 @@ def register(app: typer.Typer) -> None:
     def alerts(
         since: Annotated[str | None, typer.Option(help="Only alerts from this month (YYYY-MM).")]
             = None,
-        mix: Annotated[bool, typer.Option(help="Also shifts in the citizenship mix.")] = True,
+        mix: Annotated[bool, typer.Option(help="Also shifts in a mix of shares.")] = True,
+        mix_by: Annotated[str, typer.Option(
+            help="The mix to watch: citizenship_group, citizenship or demographic.")]
+            = "citizenship_group",
+        mix_where: Annotated[list[str] | None, typer.Option(
+            help="Scope of the mix, DIM=VALUE (default region=southwest); e.g. area=Tucson "
+                 "where a release breaks sectors down by citizenship.")] = None,
         as_json: Annotated[bool, typer.Option("--json")] = False,
         home: HomeOption = None,
     ) -> None:
@@ -84,8 +90,12 @@ def register(app: typer.Typer) -> None:
         from borderflow.analytics.detect import detect_all, mix_shifts
 
         first = parse_month_option(since, "--since")
+        scope = _parse_where(mix_where) if mix_where else None
+        label = ", ".join(f"{k}={'/'.join(v)}" for k, v in scope.items()) if scope else \
+            "southwest"
         with open_warehouse(home, read_only=True) as wh:
-            found = detect_all(wh) + (mix_shifts(wh) if mix else [])
+            found = detect_all(wh) + (mix_shifts(wh, dimension=mix_by, filters=scope,
+                                                 scope=label) if mix else [])
         found = sorted((a for a in found if first is None or a.month >= first),
                        key=lambda a: (a.month, a.series))
         if as_json:
@@ -105,6 +115,8 @@ def register(app: typer.Typer) -> None:
             = "southwest",
         measure: Annotated[str, typer.Option(help="encounters or usbp.")] = "usbp",
         month: Annotated[str | None, typer.Option(help="Month for the sector bars.")] = None,
+        dimension: Annotated[str, typer.Option(
+            help="For mix: citizenship_group or demographic.")] = "citizenship_group",
         home: HomeOption = None,
     ) -> None:
         """Write a chart as PNG and SVG: a series with policy events, sector bars for a month,
@@ -128,9 +140,10 @@ def register(app: typer.Typer) -> None:
                 written = charts.bar_chart(c, out, title=f"Border Patrol encounters by sector, "
                                                          f"{m:%B %Y}")
             elif kind is ChartKind.mix:
-                written = charts.mix_chart(wh, out, filters={"region": (vocab.SOUTHWEST,)},
+                written = charts.mix_chart(wh, out, dimension=dimension,
+                                           filters={"region": (vocab.SOUTHWEST,)},
                                            title="Southwest border: share of encounters by "
-                                                 "citizenship group")
+                                                 + dimension.replace("_", " "))
             else:
                 written = charts.small_multiples(
                     [wh.series(s) for s in vocab.SOUTHWEST_SECTORS], out,

@@ -182,6 +182,8 @@ def register(app: typer.Typer) -> None:
         name: Annotated[str, typer.Argument(help="southwest, nation, or a sector name.")],
         measure: Annotated[str, typer.Option(
             help="encounters (Border Patrol + Field Operations) or usbp.")] = "encounters",
+        adjusted: Annotated[bool, typer.Option(
+            help="Add the seasonally adjusted series (STL on log counts).")] = False,
         as_of: AsOfOption = None,
         fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
         out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
@@ -190,10 +192,18 @@ def register(app: typer.Typer) -> None:
         """A long monthly series stitched from several publications, each month labelled."""
         with open_warehouse(home, read_only=True) as wh:
             s = wh.series(name, measure=measure, as_of=parse_date(as_of, "--as-of"))
-        rows = [{"month": p.month, "encounters": p.encounters, "source": p.family,
-                 "release": p.release_id, "rounding": p.rounding} for p in s.points]
+        rows: list[dict[str, Any]] = [
+            {"month": p.month, "encounters": p.encounters, "source": p.family,
+             "release": p.release_id, "rounding": p.rounding} for p in s.points]
+        columns = ["month", "encounters", "source", "release", "rounding"]
+        if adjusted:
+            from borderflow.analytics.seasonal import decompose
+
+            for row, value in zip(rows, decompose(s).adjusted, strict=True):
+                row["adjusted"] = round(float(value))
+            columns.insert(2, "adjusted")
         segments = "; ".join(f"{f} {a:%Y-%m}..{b:%Y-%m}" for f, a, b in s.segments())
-        render_rows(["month", "encounters", "source", "release", "rounding"], rows, fmt, out,
+        render_rows(columns, rows, fmt, out,
                     {"series": s.name, "measure": s.measure, "caption": segments},
                     f"{s.name} {s.measure} by month")
 

@@ -215,7 +215,7 @@ def plan(query: Query, coverage: dict[str, set[dt.date]]) -> Plan:
         return Plan(best, None, None, passed_over=reasons)
     wanted = {m for m in union if (lo is None or m >= lo) and (hi is None or m <= hi)}
     if lo is not None and hi is not None:
-        wanted = set(_month_range(lo, hi))
+        wanted = set(vocab.month_range(lo, hi))
     if not wanted:
         raise NoSourceError(
             f"no source publishes {_describe(first, last)}; data for this query spans "
@@ -229,14 +229,6 @@ def plan(query: Query, coverage: dict[str, set[dt.date]]) -> Plan:
     if len(missing) == len(wanted):
         raise NoSourceError(f"no source publishes {_describe(first, last)} at this grain")
     return Plan(best, lo or min(wanted), hi or max(wanted), missing, reasons)
-
-
-def _month_range(lo: dt.date, hi: dt.date) -> list[dt.date]:
-    out, cur = [], lo
-    while cur <= hi:
-        out.append(cur)
-        cur = vocab.add_months(cur, 1)
-    return out
 
 
 def _describe(first: dt.date | None, last: dt.date | None) -> str:
