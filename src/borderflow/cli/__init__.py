@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from borderflow.cli import analytics_cmds, check_cmds, data_cmds, plan_cmds, query_cmds
+from borderflow.cli import (
+    analytics_cmds,
+    check_cmds,
+    data_cmds,
+    forecast_cmds,
+    plan_cmds,
+    query_cmds,
+)
 
 app = typer.Typer(
     name="borderflow",
@@ -19,6 +26,7 @@ query_cmds.register(app)
 plan_cmds.register(app)
 check_cmds.register(app)
 analytics_cmds.register(app)
+forecast_cmds.register(app)
 
 
 def main() -> None:

@@ -168,3 +168,30 @@ def small_multiples(series: Sequence[Series], path: Path, *, title: str,
              + ", ".join(families) + ".")
     fig.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.08, hspace=0.35, wspace=0.25)
     return _save(fig, path, formats)
+
+
+def forecast_fan(months: Sequence[dt.date], actual: np.ndarray, targets: Sequence[dt.date],
+                 mean: np.ndarray, bands: dict[str, np.ndarray], path: Path, *, title: str,
+                 caption: str, formats: tuple[str, ...] | None = None,
+                 since: dt.date | None = None) -> list[Path]:
+    """Forecast against actual with its 80% and 95% fan."""
+    plt = _plt()
+    keep = [i for i, m in enumerate(months) if since is None or m >= since]
+    fig, ax = plt.subplots(figsize=(11, 5), dpi=100)
+    x = np.array([months[i] for i in keep], dtype="datetime64[D]")
+    t = np.array(targets, dtype="datetime64[D]")
+    ax.fill_between(t, bands["lo95"], bands["hi95"], color="#c6dbef", label="95% interval")
+    ax.fill_between(t, bands["lo80"], bands["hi80"], color="#6baed6", label="80% interval")
+    ax.plot(t, mean, color="#08306b", linewidth=1.5, label="forecast")
+    ax.plot(x, actual[keep], color="#d94801", linewidth=1.2, label="actual")
+    for e in events_between(months[keep[0]] if keep else months[0], targets[-1]):
+        ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
+    ax.set_title(title, loc="left", fontsize=13)
+    ax.set_ylabel("encounters per month")
+    ax.set_ylim(bottom=0)
+    _thousands(ax)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    _caption(fig, caption)
+    fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.12)
+    return _save(fig, path, formats)

@@ -9,6 +9,8 @@ Tables:
 ``latest``         for each (family, fiscal month) the newest release that
                    publishes it; rebuilt inside each ingest transaction.
 ``unknown_value``  category labels no vocabulary knew, kept and reported.
+``forecast``       every forecast borderflow made, with the releases it was made
+                   from, kept to be scored when later releases bring the actuals.
 ``family``         what each table of each publication can answer: its grain,
                    fixed scope and the publisher's rounding (OHSS rounds to 10).
 """
@@ -89,6 +91,22 @@ _DDL: tuple[str, ...] = (
         rounding            INTEGER NOT NULL,
         official            BOOLEAN NOT NULL,
         citizenship_scheme  VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS forecast (
+        made_at     TIMESTAMP NOT NULL,
+        method      VARCHAR NOT NULL,
+        origin      DATE NOT NULL,
+        releases    VARCHAR NOT NULL,
+        series      VARCHAR NOT NULL,
+        target      DATE NOT NULL,
+        horizon     INTEGER NOT NULL,
+        mean        DOUBLE NOT NULL,
+        lo80        DOUBLE NOT NULL,
+        hi80        DOUBLE NOT NULL,
+        lo95        DOUBLE NOT NULL,
+        hi95        DOUBLE NOT NULL
     )
     """,
     """

@@ -392,6 +392,33 @@ class Warehouse:
         """Families with data in the warehouse."""
         return sorted(self.coverage())
 
+    # ------------------------------------------------------------ forecasts
+    def save_forecasts(self, method: str, releases: list[str],
+                       rows: list[dict[str, Any]]) -> int:
+        """Store forecast rows (series, origin, target, horizon, mean, lo80..hi95) in one
+        transaction; returns how many were stored."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        with self._lock:
+            self._con.execute("BEGIN TRANSACTION")
+            try:
+                self._con.executemany(
+                    "INSERT INTO forecast VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[now, method, r["origin"], "; ".join(releases), r["series"], r["target"],
+                      r["horizon"], r["mean"], r["lo80"], r["hi80"], r["lo95"], r["hi95"]]
+                     for r in rows])
+                self._con.execute("COMMIT")
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
+        return len(rows)
+
+    def forecasts(self) -> list[dict[str, Any]]:
+        """Every stored forecast, newest first."""
+        cur = self._cursor().execute(
+            "SELECT * FROM forecast ORDER BY made_at DESC, series, target")
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
     # ------------------------------------------------------------ revisions
     def diff(self, old: int | str, new: int | str) -> Diff:
         """Cells whose value differs between two releases of the same publication.

@@ -1,0 +1,2 @@
+"""Forecasts of monthly encounters: models, coherent hierarchies, calibrated intervals,
+backtests and a stored track record."""
