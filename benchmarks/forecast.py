@@ -1,5 +1,6 @@
 """The full forecast backtest, and the same backtest with Prophet (and statsforecast's
-AutoETS and AutoTheta) in the same run.
+AutoETS and AutoTheta) in the same run.  Needs the ``bench`` extra:
+``.venv/bin/pip install -e ".[dev,bench]"``.
 
 Set-up: the OHSS sector series (9 southwest sectors and their total), log
 scale, an origin every month from October 2009 to November 2024, horizons
@@ -50,6 +51,7 @@ def prophet_fit_predict(months: list, logs: np.ndarray) -> np.ndarray:  # type: 
     import pandas as pd
     from prophet import Prophet
 
+    logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
     out = np.zeros((logs.shape[0], H))
     ds = pd.to_datetime(months)
     future = pd.DataFrame({"ds": pd.date_range(ds[-1], periods=H + 1, freq="MS")[1:]})
