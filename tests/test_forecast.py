@@ -153,3 +153,13 @@ def test_forecast_command(official_home: Path) -> None:
                     and r["horizon"] == h)
         assert parts == pytest.approx(sw, rel=1e-9)
     assert log_values(np.array([0.0, 1.0]))[0] == 0.0
+
+
+def test_component_panel_forecasts_add_up(warehouse: Warehouse) -> None:
+    from borderflow.forecast.panel import breakdown_panel
+
+    p = breakdown_panel(warehouse, "component")
+    assert p.names == ["OFO", "USBP", "Southwest (all CBP)"]
+    assert p.values[2, p.months.index(D(2023, 8, 1))] == 232_963
+    fc = forecast(p, 3)
+    assert np.allclose(fc.mean[0] + fc.mean[1], fc.mean[2], rtol=1e-9)

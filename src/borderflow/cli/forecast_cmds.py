@@ -54,6 +54,10 @@ def register(app: typer.Typer) -> None:
             help="Series to show (repeatable): a sector, Southwest, Northern, Coastal or "
                  "Nation. Default: Southwest, its sectors and Nation.")] = None,
         horizon: Annotated[int, typer.Option(min=1, max=12, help="Months ahead.")] = 6,
+        panel_name: Annotated[str, typer.Option(
+            "--panel", help="sectors (Border Patrol by sector, region and nation, since "
+                            "FY2000), components or demographics (southwest, all of CBP, "
+                            "since FY2019).")] = "sectors",
         save: Annotated[bool, typer.Option(help="Store the forecasts for the track record.")]
             = False,
         scoreboard: Annotated[bool, typer.Option(
@@ -70,11 +74,17 @@ def register(app: typer.Typer) -> None:
         """
         from borderflow.forecast.backtest import forecast as make_forecast
         from borderflow.forecast.models import SHIPPED
-        from borderflow.forecast.panel import sector_panel
+        from borderflow.forecast.panel import breakdown_panel, sector_panel
         from borderflow.forecast.scoreboard import score, summary
 
+        builders = {"sectors": sector_panel,
+                    "components": lambda w: breakdown_panel(w, "component"),
+                    "demographics": lambda w: breakdown_panel(w, "demographic")}
+        if panel_name not in builders:
+            raise BorderflowError(f"unknown panel {panel_name!r}; choose from "
+                                  + ", ".join(builders))
         with open_warehouse(home, read_only=not save) as wh:
-            panel = sector_panel(wh)
+            panel = builders[panel_name](wh)
             if scoreboard:
                 scores = score(wh.forecasts(), panel)
                 if as_json:
@@ -88,7 +98,7 @@ def register(app: typer.Typer) -> None:
             if save:
                 n = wh.save_forecasts(SHIPPED, panel.releases, fc.rows())
                 console().print(f"stored {n} forecasts made from {', '.join(panel.releases)}")
-        names = series or DEFAULT_SERIES
+        names = series or (DEFAULT_SERIES if panel_name == "sectors" else panel.names)
         unknown = [n for n in names if n not in panel.names]
         if unknown:
             raise BorderflowError(f"unknown series {', '.join(unknown)}; choose from "
@@ -164,6 +174,8 @@ def register(app: typer.Typer) -> None:
         if naive is not None:
             out.print(f"{shipped.method}: mean MASE {shipped.mean_mase:.3f}, "
                       f"{100 * (1 - shipped.mean_mase / naive.mean_mase):.1f}% lower than naive")
+        out.print(f"sMAPE by horizon ({shipped.method}): " + ", ".join(
+            f"h={k + 1} {v:.1f}%" for k, v in enumerate(np.nanmean(shipped.smape, axis=0))))
         for period, cov in shipped.coverage_periods.items():
             out.print(f"coverage {period}: 80% {cov[80]:.1%}, 95% {cov[95]:.1%}")
         if chart is not None:

@@ -73,6 +73,25 @@ def sector_panel(wh: Warehouse, as_of: dt.date | None = None) -> Panel:
     return Panel(names, months, s @ bottom, s, [r.label for r in result.releases])
 
 
+def breakdown_panel(wh: Warehouse, dimension: str, *, total: str = "Southwest (all CBP)",
+                    as_of: dt.date | None = None) -> Panel:
+    """Southwest encounters of all of CBP by ``component`` or ``demographic``, and their total.
+
+    From the CBP releases that split the southwest by these (monthly since
+    October 2018 here): the bottom level is the groups, the top their sum.
+    """
+    result = wh.query(Query(filters={"region": (vocab.SOUTHWEST,)},
+                            group_by=("month", dimension), source="cbp_sbo", as_of=as_of))
+    months = sorted({r["month"] for r in result.rows})
+    groups = sorted({str(r[dimension]) for r in result.rows})
+    bottom = np.zeros((len(groups), len(months)))
+    for r in result.rows:
+        bottom[groups.index(str(r[dimension])), months.index(r["month"])] += r["encounters"]
+    summing = np.vstack([np.eye(len(groups)), np.ones((1, len(groups)))])
+    return Panel([*groups, total], months, summing @ bottom, summing,
+                 [r.label for r in result.releases])
+
+
 def log_values(values: np.ndarray) -> np.ndarray:
     """Log counts, with zero read as one (the series are forecast on this scale)."""
     return np.asarray(np.log(np.maximum(values, 1.0)))
