@@ -19,8 +19,8 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-
 from _common import data_dir
+
 from borderflow import vocab
 from borderflow.forecast.backtest import mase_scale, run_backtest
 from borderflow.forecast.panel import Panel, log_values, sector_panel

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
 import typer
@@ -13,6 +14,10 @@ from rich.table import Table
 from borderflow import vocab
 from borderflow.cli._common import HomeOption, console, fmt_int, handle_errors, open_warehouse
 from borderflow.errors import BorderflowError
+
+if TYPE_CHECKING:
+    from borderflow.forecast.panel import Panel
+    from borderflow.store import Warehouse
 
 DEFAULT_SERIES = ["Southwest", *vocab.SOUTHWEST_SECTORS, "Nation"]
 
@@ -77,9 +82,11 @@ def register(app: typer.Typer) -> None:
         from borderflow.forecast.panel import breakdown_panel, sector_panel
         from borderflow.forecast.scoreboard import score, summary
 
-        builders = {"sectors": sector_panel,
-                    "components": lambda w: breakdown_panel(w, "component"),
-                    "demographics": lambda w: breakdown_panel(w, "demographic")}
+        builders: dict[str, Callable[[Warehouse], Panel]] = {
+            "sectors": sector_panel,
+            "components": lambda w: breakdown_panel(w, "component"),
+            "demographics": lambda w: breakdown_panel(w, "demographic"),
+        }
         if panel_name not in builders:
             raise BorderflowError(f"unknown panel {panel_name!r}; choose from "
                                   + ", ".join(builders))
