@@ -202,6 +202,26 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @handle_errors
+    def serve(
+        home: HomeOption = None,
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    ) -> None:
+        """Serve the HTTP API (OpenAPI documentation at /docs)."""
+        import uvicorn
+
+        from borderflow.api import ApiSettings, create_app
+
+        s = settings(home)
+        if not s.warehouse_path.exists():
+            raise BorderflowError(f"no warehouse at {s.warehouse_path}; run `borderflow ingest` "
+                                  "or `borderflow update` first")
+        console().print(f"serving {s.warehouse_path} on http://{host}:{port} (docs at /docs)")
+        uvicorn.run(create_app(ApiSettings(warehouse=s.warehouse_path)), host=host, port=port,
+                    log_level="warning")
+
+    @app.command()
+    @handle_errors
     def run(
         home: HomeOption = None,
         data_dir: Annotated[Path | None, typer.Option(

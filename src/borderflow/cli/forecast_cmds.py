@@ -181,6 +181,13 @@ def register(app: typer.Typer) -> None:
         if naive is not None:
             out.print(f"{shipped.method}: mean MASE {shipped.mean_mase:.3f}, "
                       f"{100 * (1 - shipped.mean_mase / naive.mean_mase):.1f}% lower than naive")
+        by_series = Table(title="MASE by series (mean over horizons)", title_justify="left")
+        by_series.add_column("series")
+        for r in results:
+            by_series.add_column(r.method, justify="right")
+        for i, name in enumerate(shipped.series):
+            by_series.add_row(name, *[f"{r.mase[i].mean():.3f}" for r in results])
+        out.print(by_series)
         out.print(f"sMAPE by horizon ({shipped.method}): " + ", ".join(
             f"h={k + 1} {v:.1f}%" for k, v in enumerate(np.nanmean(shipped.smape, axis=0))))
         for period, cov in shipped.coverage_periods.items():

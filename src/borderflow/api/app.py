@@ -1,0 +1,271 @@
+"""The FastAPI application: ``create_app(settings)``.
+
+Routes parse the request, call one library function and shape the answer;
+every figure comes back with the release(s) it was taken from.  Errors from
+the library's one exception tree become JSON ``{"error": ...}`` with the
+status the error carries.  Reads of public statistics need no token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Body, FastAPI, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from borderflow.api.exports import to_csv, to_parquet
+from borderflow.errors import BorderflowError, QueryError
+from borderflow.store import Query as WarehouseQuery
+from borderflow.store import Warehouse
+
+Format = Literal["json", "csv", "hxl", "parquet"]
+MAX_BODY = 1_000_000  # bytes: a long article is far smaller
+
+
+class ApiSettings(BaseModel):
+    """What the API serves from."""
+
+    warehouse: Path = Field(description="the warehouse file (opened read-only)")
+    title: str = "borderflow"
+
+
+class ClaimsRequest(BaseModel):
+    """Text to check, and its date (default: the first date in the text)."""
+
+    text: str = Field(max_length=200_000)
+    date: dt.date | None = None
+
+
+class SiteIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    beds: int = Field(ge=0, le=1_000_000)
+    kind: Literal["permanent", "overflow", "hotel"] = "permanent"
+    lead_time_days: int = Field(default=0, ge=0, le=365)
+    open: bool = True
+
+
+class PlanRequest(BaseModel):
+    """A capacity scenario: sites, recent daily arrivals, stays and departures."""
+
+    sites: list[SiteIn] = Field(min_length=1, max_length=100)
+    arrivals: list[float] = Field(min_length=7, max_length=3_650,
+                                  description="daily arrivals, oldest first")
+    last_day: dt.date
+    mean_stay_nights: float = Field(gt=0, le=365)
+    departures_per_day: float | None = Field(default=None, ge=0)
+    occupancy: int = Field(default=0, ge=0)
+    horizon: int = Field(default=30, ge=1, le=180)
+    scenarios: list[str] = Field(default_factory=list, max_length=20)
+    paths: int = Field(default=2000, ge=100, le=20_000)
+
+
+def _parse_where(where: list[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for item in where:
+        dim, sep, values = item.partition("=")
+        if not sep:
+            raise QueryError(f"where {item!r}: expected DIMENSION=VALUE[,VALUE...]")
+        out[dim.strip()] = (*out.get(dim.strip(), ()), *(v.strip() for v in values.split(",")
+                                                          if v.strip()))
+    return out
+
+
+def _month(text: str | None, name: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        year, month = text.split("-")[:2]
+        return dt.date(int(year), int(month), 1)
+    except ValueError:
+        raise QueryError(f"{name} {text!r} is not a month; expected YYYY-MM") from None
+
+
+def _tabular(columns: list[str], rows: list[dict[str, Any]], meta: dict[str, Any],
+             fmt: Format, name: str) -> Response:
+    if fmt == "json":
+        return JSONResponse({"rows": rows, **meta}, media_type="application/json")
+    if fmt == "parquet":
+        return Response(
+            to_parquet(columns, rows, meta), media_type="application/vnd.apache.parquet",
+            headers={"Content-Disposition": f'attachment; filename="{name}.parquet"'})
+    return Response(to_csv(columns, rows, hxl=fmt == "hxl"), media_type="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+def create_app(settings: ApiSettings) -> FastAPI:
+    """The API over one warehouse file."""
+    state: dict[str, Warehouse] = {}
+    lock = threading.Lock()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not settings.warehouse.exists():
+            raise BorderflowError(f"no warehouse at {settings.warehouse}")
+        state["wh"] = Warehouse(settings.warehouse, read_only=True)
+        yield
+        state.pop("wh").close()
+
+    app = FastAPI(title=settings.title, lifespan=lifespan,
+                  description="Official U.S. border encounter statistics, every figure with "
+                              "its source release.")
+
+    def wh() -> Warehouse:
+        return state["wh"]
+
+    @app.exception_handler(BorderflowError)
+    async def _error(request: Request, exc: BorderflowError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=exc.http_status)
+
+    @app.middleware("http")
+    async def _limit_body(request: Request, call_next: Any) -> Response:
+        size = request.headers.get("content-length")
+        if size is not None and size.isdigit() and int(size) > MAX_BODY:
+            return JSONResponse({"error": f"request body over {MAX_BODY:,} bytes"},
+                                status_code=413)
+        response: Response = await call_next(request)
+        return response
+
+    @app.get("/api/health")
+    def health() -> dict[str, Any]:
+        """Liveness, and how many releases the warehouse holds."""
+        return {"status": "ok", "releases": len(wh().releases())}
+
+    @app.get("/api/releases")
+    def releases() -> list[dict[str, Any]]:
+        """Every release with its provenance."""
+        return [r.as_dict() for r in wh().releases()]
+
+    @app.get("/api/releases/{old}/diff/{new}")
+    def diff(old: str, new: str,
+             limit: Annotated[int, Query(ge=0, le=100_000)] = 1000) -> dict[str, Any]:
+        """Cells that changed between two releases of one publication."""
+        d = wh().diff(old, new)
+        return {
+            "old": d.old.as_dict(), "new": d.new.as_dict(),
+            "compared_months": [m.isoformat() for m in d.compared_months],
+            "only_old": [m.isoformat() for m in d.only_old],
+            "only_new": [m.isoformat() for m in d.only_new],
+            "cells_compared": d.cells_compared, "changed": len(d.changes),
+            "changes": [{"month": c.month.isoformat() if c.month else None, "fy": c.fy,
+                         **c.dims, "old": c.old, "new": c.new, "delta": c.delta}
+                        for c in d.changes[:limit]],
+        }
+
+    @app.get("/api/query")
+    def query(
+        where: Annotated[list[str], Query(description="DIMENSION=VALUE[,VALUE]")] = [],  # noqa: B006
+        by: Annotated[list[str], Query(description="dimension or month/fy/cy")] = [],  # noqa: B006
+        start: Annotated[str | None, Query(alias="from", pattern=r"^\d{4}-\d{2}$")] = None,
+        end: Annotated[str | None, Query(alias="to", pattern=r"^\d{4}-\d{2}$")] = None,
+        fy: Annotated[list[int], Query(description="fiscal years")] = [],  # noqa: B006
+        as_of: dt.date | None = None,
+        source: Annotated[str | None, Query(max_length=100)] = None,
+        format: Format = "json",
+    ) -> Response:
+        """Encounters filtered and grouped, from the one source that answers best."""
+        if any(not 1990 <= y <= 2100 for y in fy):
+            raise QueryError("fy must be a fiscal year between 1990 and 2100")
+        q = WarehouseQuery(filters=_parse_where(where), group_by=tuple(by),
+                           start=_month(start, "from"), end=_month(end, "to"),
+                           fiscal_years=tuple(fy) or None, as_of=as_of, source=source)
+        with lock:
+            result = wh().query(q)
+        return _tabular(result.columns, result.rows, result.provenance(), format, "encounters")
+
+    @app.get("/api/series/{name}")
+    def series(name: str, measure: Literal["encounters", "usbp"] = "encounters",
+               as_of: dt.date | None = None, format: Format = "json") -> Response:
+        """A long monthly series, each month labelled with its source."""
+        with lock:
+            s = wh().series(name, measure=measure, as_of=as_of)
+        rows = [{"month": p.month.isoformat(), "encounters": p.encounters, "source": p.family,
+                 "release": p.release_id, "rounding": p.rounding} for p in s.points]
+        return _tabular(["month", "encounters", "source", "release", "rounding"], rows,
+                        {"series": s.name, "measure": s.measure,
+                         "segments": [[f, a.isoformat(), b.isoformat()]
+                                      for f, a, b in s.segments()]}, format, s.name)
+
+    @app.get("/api/brief")
+    def brief(month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,
+              as_of: dt.date | None = None) -> dict[str, Any]:
+        """The month in a dozen figures, each with its release."""
+        from borderflow.analytics.brief import build_brief
+
+        with lock:
+            return build_brief(wh(), _month(month, "month"), as_of=as_of).as_dict()
+
+    @app.get("/api/alerts")
+    def alerts(since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None
+               ) -> list[dict[str, Any]]:
+        """Surges, drops, level shifts and mix shifts, with explanations."""
+        from borderflow.analytics.detect import detect_all, mix_shifts
+
+        first = _month(since, "since")
+        with lock:
+            found = detect_all(wh()) + mix_shifts(wh())
+        return [a.as_dict() for a in sorted(found, key=lambda a: a.month)
+                if first is None or a.month >= first]
+
+    @app.get("/api/forecasts")
+    def forecasts(panel: Literal["sectors", "components", "demographics"] = "sectors",
+                  horizon: Annotated[int, Query(ge=1, le=12)] = 6) -> dict[str, Any]:
+        """Coherent forecasts with calibrated 80% and 95% intervals."""
+        from borderflow.forecast.backtest import forecast
+        from borderflow.forecast.models import SHIPPED
+        from borderflow.forecast.panel import breakdown_panel, sector_panel
+
+        with lock:
+            p = sector_panel(wh()) if panel == "sectors" else breakdown_panel(
+                wh(), "component" if panel == "components" else "demographic")
+        fc = forecast(p, horizon)
+        rows = [{**r, "origin": r["origin"].isoformat(), "target": r["target"].isoformat()}
+                for r in fc.rows()]
+        return {"method": SHIPPED, "releases": p.releases, "forecasts": rows}
+
+    @app.get("/api/forecasts/scoreboard")
+    def scoreboard() -> dict[str, Any]:
+        """Stored forecasts scored against the actuals later releases brought."""
+        from borderflow.forecast.panel import sector_panel
+        from borderflow.forecast.scoreboard import score, summary
+
+        with lock:
+            scores = score(wh().forecasts(), sector_panel(wh()))
+        return {"summary": summary(scores), "forecasts": [s.as_dict() for s in scores]}
+
+    @app.post("/api/claims")
+    def claims(body: ClaimsRequest) -> list[dict[str, Any]]:
+        """Check the figures in a text; each verdict with its evidence."""
+        from borderflow.claims.check import check_text
+
+        with lock:
+            return [v.as_dict() for v in check_text(wh(), body.text, body.date)]
+
+    @app.post("/api/plan")
+    def plan(body: Annotated[PlanRequest, Body()]) -> dict[str, Any]:
+        """Simulate a shelter network's nightly demand for beds under a scenario."""
+        import numpy as np
+
+        from borderflow.capacity.estimate import arrival_model
+        from borderflow.capacity.model import LengthOfStay, PlanInput, Site
+        from borderflow.capacity.plan import make_plan
+        from borderflow.capacity.scenarios import parse_scenario
+
+        inp = PlanInput(
+            start=body.last_day + dt.timedelta(days=1), horizon=body.horizon,
+            sites=[Site(s.name, s.beds, s.kind, s.lead_time_days, s.open) for s in body.sites],
+            los=LengthOfStay.geometric(body.mean_stay_nights),
+            arrivals=arrival_model(np.array(body.arrivals), body.horizon),
+            occupancy=body.occupancy, departures_per_day=body.departures_per_day,
+            scenarios=[parse_scenario(s) for s in body.scenarios])
+        try:
+            return make_plan(inp, paths=body.paths).as_dict()
+        except ValueError as exc:
+            raise QueryError(str(exc)) from exc
+
+    return app

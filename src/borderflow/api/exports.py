@@ -1,0 +1,53 @@
+"""Tabular exports: CSV, HXL-tagged CSV and Parquet, each carrying its provenance."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+#: HXL hashtags for the columns borderflow returns
+HXL: dict[str, str] = {
+    "month": "#date", "fy": "#date+fiscal_year", "cy": "#date+year", "region": "#region",
+    "component": "#org+component", "area_type": "#loc+type", "area": "#loc+name",
+    "demographic": "#population+demographic", "citizenship": "#country+name",
+    "citizenship_group": "#country+group", "authority": "#meta+authority",
+    "encounter_type": "#indicator+encounter_type", "encounters": "#affected+encounters",
+    "releases": "#meta+release", "source": "#meta+source", "release": "#meta+release",
+    "rounding": "#meta+rounding", "adjusted": "#affected+encounters+adjusted",
+}
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def to_csv(columns: list[str], rows: list[dict[str, Any]], *, hxl: bool = False) -> str:
+    """CSV text; with ``hxl`` an HXL hashtag row follows the header."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    if hxl:
+        writer.writerow([HXL.get(c, "") for c in columns])
+    for r in rows:
+        writer.writerow([_cell(r.get(c)) for c in columns])
+    return buf.getvalue()
+
+
+def to_parquet(columns: list[str], rows: list[dict[str, Any]], meta: dict[str, Any]) -> bytes:
+    """Parquet bytes with the provenance in the schema metadata."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows]) if rows else \
+        pa.table({c: pa.array([], pa.string()) for c in columns})
+    table = table.replace_schema_metadata({"borderflow": json.dumps(meta, default=str)})
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    return sink.getvalue()
