@@ -28,11 +28,21 @@ Format = Literal["json", "csv", "hxl", "parquet"]
 MAX_BODY = 1_000_000  # bytes: a long article is far smaller
 
 
+class TooManyAttempts(BorderflowError):
+    """Token guessing: too many bad tokens from one address."""
+
+    http_status = 429
+
+
 class ApiSettings(BaseModel):
     """What the API serves from."""
 
     warehouse: Path = Field(description="the warehouse file (opened read-only)")
+    shelters: Path | None = Field(default=None,
+                                  description="the shelter networks' database (writes)")
     title: str = "borderflow"
+    max_failed_logins: int = Field(default=10, ge=1,
+                                   description="bad tokens a client may send per minute")
 
 
 class ClaimsRequest(BaseModel):
@@ -48,6 +58,30 @@ class SiteIn(BaseModel):
     kind: Literal["permanent", "overflow", "hotel"] = "permanent"
     lead_time_days: int = Field(default=0, ge=0, le=365)
     open: bool = True
+
+
+class SiteRequest(BaseModel):
+    """A site of an organisation's shelter network."""
+
+    name: str = Field(min_length=1, max_length=200)
+    beds: int = Field(ge=0, le=1_000_000)
+
+
+class DailyRecord(BaseModel):
+    """One day at one site."""
+
+    day: dt.date
+    arrivals: int = Field(ge=0, le=1_000_000)
+    departures: int | None = Field(default=None, ge=0, le=1_000_000)
+    occupancy: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class RecordsRequest(BaseModel):
+    records: list[DailyRecord] = Field(min_length=1, max_length=3_660)
+
+
+class TokenRequest(BaseModel):
+    role: Literal["viewer", "editor", "admin"]
 
 
 class PlanRequest(BaseModel):
@@ -100,23 +134,55 @@ def _tabular(columns: list[str], rows: list[dict[str, Any]], meta: dict[str, Any
 
 def create_app(settings: ApiSettings) -> FastAPI:
     """The API over one warehouse file."""
-    state: dict[str, Warehouse] = {}
+    state: dict[str, Any] = {}
     lock = threading.Lock()
+    failures: dict[str, list[float]] = {}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not settings.warehouse.exists():
             raise BorderflowError(f"no warehouse at {settings.warehouse}")
         state["wh"] = Warehouse(settings.warehouse, read_only=True)
+        if settings.shelters is not None:
+            from borderflow.store.shelters import ShelterStore
+
+            state["shelters"] = ShelterStore(settings.shelters)
         yield
         state.pop("wh").close()
+        if "shelters" in state:
+            state.pop("shelters").close()
 
     app = FastAPI(title=settings.title, lifespan=lifespan,
                   description="Official U.S. border encounter statistics, every figure with "
                               "its source release.")
 
     def wh() -> Warehouse:
-        return state["wh"]
+        warehouse: Warehouse = state["wh"]
+        return warehouse
+
+    def caller(request: Request) -> Any:
+        """The authenticated principal; bad tokens are counted and rate limited per client."""
+        import time
+
+        from borderflow.store.shelters import AuthError
+
+        store = state.get("shelters")
+        if store is None:
+            raise BorderflowError("this server takes no writes (no shelter database)")
+        client = request.client.host if request.client else "?"
+        now = time.monotonic()
+        recent = [t for t in failures.get(client, []) if now - t < 60]
+        failures[client] = recent
+        if len(recent) >= settings.max_failed_logins:
+            raise TooManyAttempts("too many bad tokens from this address; wait a minute")
+        header = request.headers.get("authorization", "")
+        token = header[7:].strip() if header.lower().startswith("bearer ") else None
+        try:
+            return store.authenticate(token)
+        except AuthError:
+            if token:
+                recent.append(now)
+            raise
 
     @app.exception_handler(BorderflowError)
     async def _error(request: Request, exc: BorderflowError) -> JSONResponse:
@@ -245,6 +311,39 @@ def create_app(settings: ApiSettings) -> FastAPI:
 
         with lock:
             return [v.as_dict() for v in check_text(wh(), body.text, body.date)]
+
+    @app.put("/api/orgs/{org}/sites/{site}")
+    def put_site(org: str, site: str, body: SiteRequest, request: Request) -> dict[str, Any]:
+        """Create or update a site of the organisation (editor or admin)."""
+        who = caller(request)
+        state["shelters"].add_site(who, org, site, body.name, body.beds)
+        return {"org": org, "site": site, "name": body.name, "beds": body.beds}
+
+    @app.post("/api/orgs/{org}/sites/{site}/records", status_code=201)
+    def post_records(org: str, site: str, body: RecordsRequest,
+                     request: Request) -> dict[str, Any]:
+        """Submit daily arrivals, departures and occupancy; stored before it is acknowledged."""
+        who = caller(request)
+        n = state["shelters"].submit(who, org, site, [r.model_dump() for r in body.records])
+        return {"stored": n}
+
+    @app.get("/api/orgs/{org}/sites/{site}/records")
+    def get_records(org: str, site: str, request: Request) -> list[dict[str, Any]]:
+        """The site's daily records (any role of the organisation)."""
+        result: list[dict[str, Any]] = state["shelters"].records(caller(request), org, site)
+        return result
+
+    @app.post("/api/orgs/{org}/tokens", status_code=201)
+    def post_token(org: str, body: TokenRequest, request: Request) -> dict[str, str]:
+        """Issue a token for the organisation (admins only); shown once."""
+        return {"token": state["shelters"].issue_token(caller(request), org, body.role),
+                "role": body.role}
+
+    @app.get("/api/orgs/{org}/audit")
+    def audit(org: str, request: Request) -> list[dict[str, Any]]:
+        """Who wrote what, when (admins only)."""
+        result: list[dict[str, Any]] = state["shelters"].audit_log(caller(request), org)
+        return result
 
     @app.post("/api/plan")
     def plan(body: Annotated[PlanRequest, Body()]) -> dict[str, Any]:

@@ -217,8 +217,27 @@ def register(app: typer.Typer) -> None:
             raise BorderflowError(f"no warehouse at {s.warehouse_path}; run `borderflow ingest` "
                                   "or `borderflow update` first")
         console().print(f"serving {s.warehouse_path} on http://{host}:{port} (docs at /docs)")
-        uvicorn.run(create_app(ApiSettings(warehouse=s.warehouse_path)), host=host, port=port,
-                    log_level="warning")
+        uvicorn.run(create_app(ApiSettings(warehouse=s.warehouse_path,
+                                           shelters=s.home / "shelters.sqlite")),
+                    host=host, port=port, log_level="warning")
+
+    @app.command("org-create")
+    @handle_errors
+    def org_create(
+        org: Annotated[str, typer.Argument(help="Organisation id (used in the API's URLs).")],
+        name: Annotated[str, typer.Option(help="Display name.")],
+        home: HomeOption = None,
+    ) -> None:
+        """Register a shelter organisation and print its first admin token (shown once)."""
+        from borderflow.store.shelters import ShelterStore
+
+        store = ShelterStore(settings(home).home / "shelters.sqlite")
+        try:
+            token = store.create_org(org, name)
+        finally:
+            store.close()
+        console().print(f"organisation {org} created; admin token (keep it, it is not stored):")
+        typer.echo(token)
 
     @app.command()
     @handle_errors

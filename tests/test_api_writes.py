@@ -1,0 +1,145 @@
+"""The write side of the API: tokens, roles, organisations, validation, audit, durability."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from borderflow.api import ApiSettings, create_app
+from borderflow.store.shelters import ShelterStore
+
+
+@pytest.fixture
+def setup(official_home: Path, tmp_path: Path) -> Iterator[tuple[TestClient, str, str]]:
+    db = tmp_path / "shelters.sqlite"
+    store = ShelterStore(db)
+    alpha, beta = store.create_org("alpha", "Alpha shelters"), store.create_org("beta", "Beta")
+    store.close()
+    app = create_app(ApiSettings(warehouse=official_home / "warehouse.duckdb", shelters=db,
+                                 max_failed_logins=5))
+    with TestClient(app) as client:
+        yield client, alpha, beta
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+DAY = {"records": [{"day": "2024-03-01", "arrivals": 120, "departures": 100,
+                    "occupancy": 340}]}
+
+
+def test_write_read_and_audit(setup: tuple[TestClient, str, str]) -> None:
+    client, alpha, _ = setup
+    r = client.put("/api/orgs/alpha/sites/main", json={"name": "Main", "beds": 400},
+                   headers=auth(alpha))
+    assert r.status_code == 200
+    assert client.post("/api/orgs/alpha/sites/main/records", json=DAY,
+                       headers=auth(alpha)).json() == {"stored": 1}
+    rows = client.get("/api/orgs/alpha/sites/main/records", headers=auth(alpha)).json()
+    assert [(r["day"], r["arrivals"], r["occupancy"]) for r in rows] == [("2024-03-01", 120, 340)]
+    log = client.get("/api/orgs/alpha/audit", headers=auth(alpha)).json()
+    assert [e["action"] for e in log] == ["create org", "put site", "submit records"]
+    assert '"days": ["2024-03-01"]' in log[-1]["detail"]
+
+
+def test_refusals(setup: tuple[TestClient, str, str]) -> None:
+    client, alpha, beta = setup
+    client.put("/api/orgs/alpha/sites/main", json={"name": "Main", "beds": 400},
+               headers=auth(alpha))
+    url = "/api/orgs/alpha/sites/main/records"
+    assert client.post(url, json=DAY).status_code == 401
+    assert client.post(url, json=DAY, headers=auth("wrong")).status_code == 401
+    other = client.post(url, json=DAY, headers=auth(beta))
+    assert other.status_code == 403 and "belongs to 'beta'" in other.json()["error"]
+    viewer = client.post("/api/orgs/alpha/tokens", json={"role": "viewer"},
+                         headers=auth(alpha)).json()["token"]
+    assert client.post(url, json=DAY, headers=auth(viewer)).status_code == 403
+    assert client.get(url, headers=auth(viewer)).status_code == 200
+    assert client.get("/api/orgs/alpha/audit", headers=auth(viewer)).status_code == 403
+    missing_site = client.post("/api/orgs/alpha/sites/nope/records", json=DAY,
+                               headers=auth(alpha))
+    assert missing_site.status_code == 403
+    bad = client.post(url, json={"records": [{"day": "2024-03-01", "arrivals": -5}]},
+                      headers=auth(alpha))
+    assert bad.status_code == 422
+    assert client.post(url, content=b"{oops", headers={**auth(alpha), "content-type":
+                                                        "application/json"}).status_code == 422
+    assert client.get(url, headers=auth(alpha)).json() == []  # nothing half-written
+
+
+def test_token_guessing_is_rate_limited(setup: tuple[TestClient, str, str]) -> None:
+    client, alpha, _ = setup
+    url = "/api/orgs/alpha/audit"
+    codes = [client.get(url, headers=auth(f"guess-{i}")).status_code for i in range(7)]
+    assert codes == [401] * 5 + [429, 429]
+    assert client.get(url, headers=auth(alpha)).status_code == 429  # the whole address waits
+
+
+def test_injection_in_path_and_body(setup: tuple[TestClient, str, str]) -> None:
+    client, alpha, _ = setup
+    site = "x'); DROP TABLE record; --"
+    r = client.put(f"/api/orgs/alpha/sites/{site}", json={"name": "<script>", "beds": 1},
+                   headers=auth(alpha))
+    assert r.status_code == 200 and r.json()["site"] == site
+    assert client.post(f"/api/orgs/alpha/sites/{site}/records", json=DAY,
+                       headers=auth(alpha)).json() == {"stored": 1}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start(home: Path, port: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen([sys.executable, "-m", "borderflow", "serve", "--home", str(home),
+                             "--port", str(port)], env=os.environ.copy(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise AssertionError("server did not start")
+
+
+def test_acknowledged_writes_survive_a_kill(official_home: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "warehouse.duckdb").symlink_to(official_home / "warehouse.duckdb")
+    store = ShelterStore(home / "shelters.sqlite")
+    token = store.create_org("alpha", "Alpha")
+    store.close()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/api/orgs/alpha/sites/main"
+    proc = _start(home, port)
+    try:
+        httpx.put(base, json={"name": "Main", "beds": 10}, headers=auth(token))
+        days = [{"day": f"2024-03-{d:02d}", "arrivals": d} for d in range(1, 29)]
+        acks = [httpx.post(base + "/records", json={"records": [day]}, headers=auth(token))
+                for day in days]
+        assert all(a.status_code == 201 for a in acks)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    proc = _start(home, port)
+    try:
+        rows = httpx.get(base + "/records", headers=auth(token)).json()
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert [r["arrivals"] for r in rows] == list(range(1, 29))
