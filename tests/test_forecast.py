@@ -163,3 +163,14 @@ def test_component_panel_forecasts_add_up(warehouse: Warehouse) -> None:
     assert p.values[2, p.months.index(D(2023, 8, 1))] == 232_963
     fc = forecast(p, 3)
     assert np.allclose(fc.mean[0] + fc.mean[1], fc.mean[2], rtol=1e-9)
+
+
+def test_scoreboard_of_a_warehouse_without_the_forecast_table(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE release (release_id INTEGER)")  # an older, smaller schema
+    con.close()
+    with Warehouse(path, read_only=True) as wh:
+        assert wh.forecasts() == []

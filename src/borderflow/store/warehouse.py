@@ -413,7 +413,12 @@ class Warehouse:
         return len(rows)
 
     def forecasts(self) -> list[dict[str, Any]]:
-        """Every stored forecast, newest first."""
+        """Every stored forecast, newest first (none in a warehouse from before forecasts)."""
+        exists = self._cursor().execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'forecast'"
+        ).fetchall()[0][0]
+        if not exists:
+            return []
         cur = self._cursor().execute(
             "SELECT * FROM forecast ORDER BY made_at DESC, series, target")
         cols = [d[0] for d in cur.description]
