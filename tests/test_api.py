@@ -92,14 +92,15 @@ def test_plan(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("method", "url", "kwargs", "status", "message"), [
-    ("get", "/api/query", {"params": {"where": "colour=red"}}, 400, "unknown dimension"),
-    ("get", "/api/query", {"params": {"where": "nonsense"}}, 400, "expected DIMENSION=VALUE"),
+    ("get", "/api/query", {"params": {"where": "colour=red"}}, 422, "invalid request: query"),
+    ("get", "/api/query", {"params": {"where": "nonsense"}}, 422, "should match pattern"),
+    ("get", "/api/query", {"params": {"where": "component=army"}}, 400, "unknown component"),
     ("get", "/api/query", {"params": {"where": "component=usbp", "fy": 2000,
                                       "source": "cbp_state"}}, 404, "no component breakdown"),
     ("get", "/api/releases/999/diff/1", {}, 404, "no release '999'"),
     ("get", "/api/series/atlantis", {}, 400, "unknown series"),
     ("post", "/api/claims", {"content": b"{not json", "headers": {
-        "content-type": "application/json"}}, 422, ""),
+        "content-type": "application/json"}}, 422, "invalid request: body"),
     ("post", "/api/plan", {"json": {"sites": [{"name": "x", "beds": -1}], "arrivals": [1] * 7,
                                     "last_day": "2024-01-01", "mean_stay_nights": 1}}, 422, ""),
     ("post", "/api/claims", {"content": b"x" * 1_100_000, "headers": {

@@ -16,8 +16,11 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Body, FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from borderflow.api.exports import to_csv, to_parquet
 from borderflow.errors import BorderflowError, QueryError
@@ -25,7 +28,43 @@ from borderflow.store import Query as WarehouseQuery
 from borderflow.store import Warehouse
 
 Format = Literal["json", "csv", "hxl", "parquet"]
+GroupKey = Literal["region", "component", "area_type", "area", "demographic", "citizenship",
+                   "citizenship_group", "authority", "encounter_type", "month", "fy", "cy"]
+WHERE_PATTERN = (r"^(region|component|area_type|area|demographic|citizenship|citizenship_group|"
+                 r"authority|encounter_type)=[^=]+$")
+
+
+class ErrorBody(BaseModel):
+    """Every error: one sentence a person can act on."""
+
+    error: str
+
+
+#: the error statuses any route may answer, documented in the OpenAPI schema
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": text} for code, text in (
+        (400, "the request names something unknown or impossible"),
+        (401, "a token is needed, or the token is unknown"),
+        (403, "the token may not do this"),
+        (404, "no release or source has this"),
+        (413, "the request body is too large"),
+        (429, "too many bad tokens from this address"),
+    )
+}
 MAX_BODY = 1_000_000  # bytes: a long article is far smaller
+#: request bodies are taken as typed: no false read as a number, no unknown fields
+STRICT = ConfigDict(extra="forbid")
+
+
+def _iso_only(value: Any) -> Any:
+    """A date must be written as a date (``2024-03-01``), not as a number of seconds."""
+    if not isinstance(value, str | dt.date):
+        raise ValueError("expected a date written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
+Count = Annotated[int, Field(strict=True)]
 
 
 class TooManyAttempts(BorderflowError):
@@ -48,11 +87,15 @@ class ApiSettings(BaseModel):
 class ClaimsRequest(BaseModel):
     """Text to check, and its date (default: the first date in the text)."""
 
+    model_config = STRICT
+
     text: str = Field(max_length=200_000)
-    date: dt.date | None = None
+    date: IsoDate | None = None
 
 
 class SiteIn(BaseModel):
+    model_config = STRICT
+
     name: str = Field(min_length=1, max_length=200)
     beds: int = Field(ge=0, le=1_000_000)
     kind: Literal["permanent", "overflow", "hotel"] = "permanent"
@@ -63,6 +106,8 @@ class SiteIn(BaseModel):
 class SiteRequest(BaseModel):
     """A site of an organisation's shelter network."""
 
+    model_config = STRICT
+
     name: str = Field(min_length=1, max_length=200)
     beds: int = Field(ge=0, le=1_000_000)
 
@@ -70,31 +115,39 @@ class SiteRequest(BaseModel):
 class DailyRecord(BaseModel):
     """One day at one site."""
 
-    day: dt.date
-    arrivals: int = Field(ge=0, le=1_000_000)
-    departures: int | None = Field(default=None, ge=0, le=1_000_000)
-    occupancy: int | None = Field(default=None, ge=0, le=1_000_000)
+    model_config = STRICT
+
+    day: IsoDate
+    arrivals: Count = Field(ge=0, le=1_000_000)
+    departures: Count | None = Field(default=None, ge=0, le=1_000_000)
+    occupancy: Count | None = Field(default=None, ge=0, le=1_000_000)
 
 
 class RecordsRequest(BaseModel):
+    model_config = STRICT
+
     records: list[DailyRecord] = Field(min_length=1, max_length=3_660)
 
 
 class TokenRequest(BaseModel):
+    model_config = STRICT
+
     role: Literal["viewer", "editor", "admin"]
 
 
 class PlanRequest(BaseModel):
     """A capacity scenario: sites, recent daily arrivals, stays and departures."""
 
+    model_config = STRICT
+
     sites: list[SiteIn] = Field(min_length=1, max_length=100)
     arrivals: list[float] = Field(min_length=7, max_length=3_650,
                                   description="daily arrivals, oldest first")
-    last_day: dt.date
-    mean_stay_nights: float = Field(gt=0, le=365)
+    last_day: IsoDate
+    mean_stay_nights: float = Field(ge=0.05, le=365)
     departures_per_day: float | None = Field(default=None, ge=0)
-    occupancy: int = Field(default=0, ge=0)
-    horizon: int = Field(default=30, ge=1, le=180)
+    occupancy: Count = Field(default=0, ge=0)
+    horizon: Count = Field(default=30, ge=1, le=180)
     scenarios: list[str] = Field(default_factory=list, max_length=20)
     paths: int = Field(default=2000, ge=100, le=20_000)
 
@@ -152,7 +205,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
         if "shelters" in state:
             state.pop("shelters").close()
 
-    app = FastAPI(title=settings.title, lifespan=lifespan,
+    app = FastAPI(title=settings.title, lifespan=lifespan, responses=ERRORS,
                   description="Official U.S. border encounter statistics, every figure with "
                               "its source release.")
 
@@ -187,6 +240,18 @@ def create_app(settings: ApiSettings) -> FastAPI:
     @app.exception_handler(BorderflowError)
     async def _error(request: Request, exc: BorderflowError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=exc.http_status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+                             for e in exc.errors()[:5])
+        return JSONResponse({"error": f"invalid request: {problems}",
+                             "detail": jsonable_encoder(exc.errors())}, status_code=422)
 
     @app.middleware("http")
     async def _limit_body(request: Request, call_next: Any) -> Response:
@@ -225,8 +290,9 @@ def create_app(settings: ApiSettings) -> FastAPI:
 
     @app.get("/api/query")
     def query(
-        where: Annotated[list[str], Query(description="DIMENSION=VALUE[,VALUE]")] = [],  # noqa: B006
-        by: Annotated[list[str], Query(description="dimension or month/fy/cy")] = [],  # noqa: B006
+        where: Annotated[list[Annotated[str, Query(pattern=WHERE_PATTERN, max_length=500)]],
+                         Query(description="DIMENSION=VALUE[,VALUE]")] = [],  # noqa: B006
+        by: Annotated[list[GroupKey], Query(description="dimension or month/fy/cy")] = [],  # noqa: B006
         start: Annotated[str | None, Query(alias="from", pattern=r"^\d{4}-\d{2}$")] = None,
         end: Annotated[str | None, Query(alias="to", pattern=r"^\d{4}-\d{2}$")] = None,
         fy: Annotated[list[int], Query(description="fiscal years")] = [],  # noqa: B006
