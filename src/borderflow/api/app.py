@@ -237,6 +237,10 @@ def create_app(settings: ApiSettings) -> FastAPI:
                 recent.append(now)
             raise
 
+    from borderflow.web.pages import register as register_pages
+
+    register_pages(app, wh)
+
     @app.exception_handler(BorderflowError)
     async def _error(request: Request, exc: BorderflowError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=exc.http_status)
