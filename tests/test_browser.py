@@ -1,0 +1,149 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright.
+
+Every page loads with data, one main interaction per page works, and a
+screenshot of each is written for review (to $BORDERFLOW_SCREENSHOTS, or the
+test's temporary folder).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server(official_home: Path) -> Iterator[str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "borderflow", "serve", "--home",
+                             str(official_home), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=os.environ.copy())
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise AssertionError("the server did not start")
+    yield base
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def page(server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: ./test.sh installs Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        pg = browser.new_page(viewport={"width": 1200, "height": 900})
+        pg.set_default_timeout(60_000)
+        yield pg
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = Path(os.environ.get("BORDERFLOW_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _shot(page: Any, shots: Path, name: str) -> None:
+    target = shots / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000
+
+
+def test_overview(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/")
+    assert page.locator("h1").inner_text() == "Border encounters"
+    assert page.locator(".card .value").first.inner_text() == "10,960"
+    assert page.locator("svg").count() >= 2
+    page.keyboard.press("Tab")  # the first link takes the focus: usable by keyboard
+    assert page.evaluate("document.activeElement.textContent") == "Overview"
+    _shot(page, shots, "overview")
+
+
+def test_explorer_filter(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/explorer")
+    page.select_option("select[name=by]", "component")
+    page.select_option("select[name=region]", "Southwest Land Border")
+    page.fill("input[name=from]", "2023-08")
+    page.fill("input[name=to]", "2023-08")
+    page.click("button[type=submit]")
+    assert "181,054" in page.locator("#results").inner_text()
+    _shot(page, shots, "explorer")
+
+
+def test_sector_navigation(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/sector/Tucson")
+    page.click("text=El Paso")
+    assert page.locator("h1").inner_text() == "El Paso sector"
+    _shot(page, shots, "sector")
+
+
+def test_forecasts_series_change(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/forecasts")
+    page.select_option("select[name=series]", "Yuma")
+    page.click("form button")
+    assert "Yuma: Border Patrol encounters and forecast" in page.content()
+    assert page.locator("#forecast tr").count() == 7
+    _shot(page, shots, "forecasts")
+
+
+def test_capacity_scenario(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/capacity")
+    page.fill("input[name=surge]", "500")
+    page.click("form button")
+    assert "Beds may run out from" in page.locator("#verdict").inner_text()
+    _shot(page, shots, "capacity")
+
+
+def test_claims_paste(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/claims")
+    page.fill("textarea[name=text]", "Southwest border encounters totaled 3.5 million in "
+                                     "fiscal year 2023.")
+    page.click("form button")
+    assert page.locator(".verdict .tag").first.inner_text().lower() == "contradicted"
+    _shot(page, shots, "claims")
+
+
+def test_releases_diff(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/releases")
+    page.fill("input[name=old]", "17")
+    page.fill("input[name=new]", "18")
+    page.click("form button")
+    assert "cells changed" in page.locator("#diff-summary").inner_text()
+    _shot(page, shots, "releases")
+
+
+def test_phone_width(page: Any, server: str, shots: Path) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400  # no sideways scrolling on a phone
+    _shot(page, shots, "overview-phone")
+    page.set_viewport_size({"width": 1200, "height": 900})
