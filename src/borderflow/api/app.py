@@ -257,6 +257,29 @@ def create_app(settings: ApiSettings) -> FastAPI:
         return JSONResponse({"error": f"invalid request: {problems}",
                              "detail": jsonable_encoder(exc.errors())}, status_code=422)
 
+    answers: dict[str, tuple[bytes, int, dict[str, str]]] = {}
+
+    @app.middleware("http")
+    async def _cache_reads(request: Request, call_next: Any) -> Response:
+        """Public statistics do not change while served (the warehouse is read-only), so a
+        GET of /api/query, /api/series or /api/brief is computed once per URL."""
+        cacheable = request.method == "GET" and request.url.path.startswith(
+            ("/api/query", "/api/series/", "/api/brief", "/api/alerts", "/api/forecasts"))
+        key = str(request.url)
+        if cacheable and key in answers:
+            body, status, headers = answers[key]
+            return Response(body, status_code=status, headers=headers)
+        response: Response = await call_next(request)
+        if cacheable and response.status_code == 200 and len(answers) < 10_000 \
+                and not request.url.path.endswith("scoreboard"):
+            chunks = [chunk async for chunk in response.body_iterator]  # type: ignore[attr-defined]
+            body = b"".join(chunks)
+            headers = {k: v for k, v in response.headers.items() if k != "content-length"}
+            headers["cache-control"] = "public, max-age=300"
+            answers[key] = (body, response.status_code, headers)
+            return Response(body, status_code=response.status_code, headers=headers)
+        return response
+
     @app.middleware("http")
     async def _limit_body(request: Request, call_next: Any) -> Response:
         size = request.headers.get("content-length")

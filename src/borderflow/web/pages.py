@@ -52,11 +52,25 @@ def _table(columns: list[str], rows: list[list[Any]], tid: str = "") -> str:
 
 
 def register(app: FastAPI, wh: Callable[[], Warehouse]) -> None:
-    """Mount the pages and the static files on ``app``."""
+    """Mount the pages and the static files on ``app``.
+
+    The warehouse is read-only while it is served, so pages that take seconds
+    to compute (the overview's alerts, the forecasts) are computed once and
+    kept.
+    """
     app.mount("/static", StaticFiles(packages=[("borderflow.web", "static")]), name="static")
+    cache: dict[tuple[str, ...], HTMLResponse] = {}
+
+    def cached(key: tuple[str, ...], build: Callable[[], HTMLResponse]) -> HTMLResponse:
+        if key not in cache:
+            cache[key] = build()
+        return HTMLResponse(cache[key].body)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview() -> HTMLResponse:
+        return cached(("overview",), _overview)
+
+    def _overview() -> HTMLResponse:
         from borderflow.analytics.brief import build_brief
         from borderflow.analytics.detect import detect_all
         from borderflow.report import charts
@@ -139,6 +153,9 @@ def register(app: FastAPI, wh: Callable[[], Warehouse]) -> None:
 
     @app.get("/forecasts", response_class=HTMLResponse, include_in_schema=False)
     def forecasts(series: str = "Southwest") -> HTMLResponse:
+        return cached(("forecasts", series), lambda: _forecasts(series))
+
+    def _forecasts(series: str) -> HTMLResponse:
         from borderflow.forecast.backtest import forecast
         from borderflow.forecast.panel import sector_panel
         from borderflow.forecast.scoreboard import score, summary
