@@ -65,6 +65,14 @@ def _iso_only(value: Any) -> Any:
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
 Count = Annotated[int, Field(strict=True)]
+Number = Annotated[float, Field(strict=True)]
+
+
+#: the 200 answer of a tabular route in each format it can take
+TABLE_FORMATS: dict[int | str, dict[str, Any]] = {200: {"content": {
+    "application/json": {}, "text/csv": {"schema": {"type": "string"}},
+    "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
+}, "description": "rows in the requested format (json, csv, hxl or parquet)"}}
 
 
 class TooManyAttempts(BorderflowError):
@@ -97,10 +105,10 @@ class SiteIn(BaseModel):
     model_config = STRICT
 
     name: str = Field(min_length=1, max_length=200)
-    beds: int = Field(ge=0, le=1_000_000)
+    beds: Count = Field(ge=0, le=1_000_000)
     kind: Literal["permanent", "overflow", "hotel"] = "permanent"
-    lead_time_days: int = Field(default=0, ge=0, le=365)
-    open: bool = True
+    lead_time_days: Count = Field(default=0, ge=0, le=365)
+    open: Annotated[bool, Field(strict=True)] = True
 
 
 class SiteRequest(BaseModel):
@@ -109,7 +117,7 @@ class SiteRequest(BaseModel):
     model_config = STRICT
 
     name: str = Field(min_length=1, max_length=200)
-    beds: int = Field(ge=0, le=1_000_000)
+    beds: Count = Field(ge=0, le=1_000_000)
 
 
 class DailyRecord(BaseModel):
@@ -141,15 +149,15 @@ class PlanRequest(BaseModel):
     model_config = STRICT
 
     sites: list[SiteIn] = Field(min_length=1, max_length=100)
-    arrivals: list[float] = Field(min_length=7, max_length=3_650,
-                                  description="daily arrivals, oldest first")
+    arrivals: list[Annotated[float, Field(strict=True, ge=0)]] = Field(
+        min_length=7, max_length=3_650, description="daily arrivals, oldest first")
     last_day: IsoDate
-    mean_stay_nights: float = Field(ge=0.05, le=365)
-    departures_per_day: float | None = Field(default=None, ge=0)
+    mean_stay_nights: Number = Field(ge=0.05, le=365)
+    departures_per_day: Number | None = Field(default=None, ge=0)
     occupancy: Count = Field(default=0, ge=0)
     horizon: Count = Field(default=30, ge=1, le=180)
     scenarios: list[str] = Field(default_factory=list, max_length=20)
-    paths: int = Field(default=2000, ge=100, le=20_000)
+    paths: Count = Field(default=2000, ge=100, le=20_000)
 
 
 def _parse_where(where: list[str]) -> dict[str, tuple[str, ...]]:
@@ -247,8 +255,17 @@ def create_app(settings: ApiSettings) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # name every method the path takes, not one route's
+            from starlette.routing import Match, Route
+
+            methods = sorted({m for r in app.routes if isinstance(r, Route) and r.methods
+                              and r.matches({"type": "http", "path": request.url.path,
+                                             "method": "GET"})[0] != Match.NONE
+                              for m in r.methods})
+            headers["Allow"] = ", ".join(methods)
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+                            headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -315,7 +332,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
                         for c in d.changes[:limit]],
         }
 
-    @app.get("/api/query")
+    @app.get("/api/query", responses=TABLE_FORMATS)
     def query(
         where: Annotated[list[Annotated[str, Query(pattern=WHERE_PATTERN, max_length=500)]],
                          Query(description="DIMENSION=VALUE[,VALUE]")] = [],  # noqa: B006
@@ -337,7 +354,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
             result = wh().query(q)
         return _tabular(result.columns, result.rows, result.provenance(), format, "encounters")
 
-    @app.get("/api/series/{name}")
+    @app.get("/api/series/{name}", responses=TABLE_FORMATS)
     def series(name: str, measure: Literal["encounters", "usbp"] = "encounters",
                as_of: dt.date | None = None, format: Format = "json") -> Response:
         """A long monthly series, each month labelled with its source."""
