@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from borderflow.api import ApiSettings, create_app
 from borderflow.store.shelters import ShelterStore
+from tests.servers import free_port, serving
 
 
 @pytest.fixture
@@ -96,27 +91,6 @@ def test_injection_in_path_and_body(setup: tuple[TestClient, str, str]) -> None:
                        headers=auth(alpha)).json() == {"stored": 1}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start(home: Path, port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, "-m", "borderflow", "serve", "--home", str(home),
-                             "--port", str(port)], env=os.environ.copy(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise AssertionError("server did not start")
-
-
 def test_acknowledged_writes_survive_a_kill(official_home: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
@@ -124,22 +98,14 @@ def test_acknowledged_writes_survive_a_kill(official_home: Path, tmp_path: Path)
     store = ShelterStore(home / "shelters.sqlite")
     token = store.create_org("alpha", "Alpha")
     store.close()
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/api/orgs/alpha/sites/main"
-    proc = _start(home, port)
-    try:
-        httpx.put(base, json={"name": "Main", "beds": 10}, headers=auth(token))
+    port = free_port()
+    with serving(home, port, kill=True) as base:
+        site = base + "/api/orgs/alpha/sites/main"
+        httpx.put(site, json={"name": "Main", "beds": 10}, headers=auth(token))
         days = [{"day": f"2024-03-{d:02d}", "arrivals": d} for d in range(1, 29)]
-        acks = [httpx.post(base + "/records", json={"records": [day]}, headers=auth(token))
+        acks = [httpx.post(site + "/records", json={"records": [day]}, headers=auth(token))
                 for day in days]
         assert all(a.status_code == 201 for a in acks)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-    proc = _start(home, port)
-    try:
-        rows = httpx.get(base + "/records", headers=auth(token)).json()
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+    with serving(home, port, kill=True) as base:
+        rows = httpx.get(base + "/api/orgs/alpha/sites/main/records", headers=auth(token)).json()
     assert [r["arrivals"] for r in rows] == list(range(1, 29))

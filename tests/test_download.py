@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from borderflow.cli import app
 from borderflow.download import discover, fetch_all
 from borderflow.errors import DownloadRefusedError, NetworkUnavailableError
 from tests.fixtures import SBO_HEADER, STATE_HEADER, csv_text, state_rows
+from tests.servers import free_port
 
 
 @dataclass
@@ -138,9 +138,7 @@ def test_timeout(site: Site, tmp_path: Path) -> None:
 
 
 def test_no_network(tmp_path: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     with client() as c, pytest.raises(NetworkUnavailableError, match="cannot connect"):
         fetch_all(c, [f"http://127.0.0.1:{port}/page"], tmp_path)
 
@@ -164,9 +162,7 @@ def test_update_command_ingests_only_changes(site: Site, tmp_path: Path) -> None
 
 
 def test_update_command_without_network_says_what_to_do(tmp_path: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     result = CliRunner().invoke(app, ["update", "--home", str(tmp_path), "--page",
                                       f"http://127.0.0.1:{port}/page"], env={"COLUMNS": "300"})
     assert result.exit_code == 3

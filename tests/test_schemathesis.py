@@ -8,18 +8,13 @@ refused as unknown (with a documented 400).
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
-
 from borderflow.store.shelters import ShelterStore
+from tests.servers import serving
 
 
 def test_schemathesis_finds_nothing(official_home: Path, tmp_path: Path) -> None:
@@ -29,29 +24,13 @@ def test_schemathesis_finds_nothing(official_home: Path, tmp_path: Path) -> None
     store = ShelterStore(home / "shelters.sqlite")
     token = store.create_org("demo", "Demo")
     store.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "borderflow", "serve", "--home", str(home),
-                               "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env=os.environ.copy())
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
+    with serving(home) as base:
         st = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or \
             "schemathesis"
         run = subprocess.run(
-            [st, "run", f"http://127.0.0.1:{port}/openapi.json", "--max-examples", "3",
-             "--workers", "1", "--seed", "1", "-H", f"Authorization: Bearer {token}",
+            [st, "run", f"{base}/openapi.json", "--max-examples", "3", "--workers", "1",
+             "--seed", "1", "-H", f"Authorization: Bearer {token}",
              "--exclude-checks", "positive_data_acceptance"],
             capture_output=True, text=True, cwd=tmp_path, timeout=900)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     assert run.returncode == 0, run.stdout[-4000:]
     assert "❌" not in run.stdout and "passed" in run.stdout

@@ -1,0 +1,50 @@
+"""A real ``borderflow serve`` process on loopback, for tests that need one."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """A loopback port nobody is listening on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(home: Path, port: int | None = None, *, kill: bool = False) -> Iterator[str]:
+    """Run the API and dashboard on ``home`` until the block ends; yields the base URL.
+
+    ``kill`` ends it with SIGKILL (a crash) instead of SIGTERM.
+    """
+    port = port or free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "borderflow", "serve", "--home", str(home),
+                             "--port", str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=os.environ.copy())
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("the server did not start")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        proc.wait(timeout=30)
