@@ -9,7 +9,6 @@ status the error carries.  Reads of public statistics need no token.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,6 +22,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from borderflow.api.exports import to_csv, to_parquet
+from borderflow.api.memo import Memo
+from borderflow.api.middleware import BodyLimit, ReadCache
 from borderflow.errors import BorderflowError, QueryError
 from borderflow.store import Query as WarehouseQuery
 from borderflow.store import Warehouse
@@ -196,7 +197,6 @@ def _tabular(columns: list[str], rows: list[dict[str, Any]], meta: dict[str, Any
 def create_app(settings: ApiSettings) -> FastAPI:
     """The API over one warehouse file."""
     state: dict[str, Any] = {}
-    lock = threading.Lock()
     failures: dict[str, list[float]] = {}
 
     @asynccontextmanager
@@ -204,6 +204,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
         if not settings.warehouse.exists():
             raise BorderflowError(f"no warehouse at {settings.warehouse}")
         state["wh"] = Warehouse(settings.warehouse, read_only=True)
+        state["releases"] = len(state["wh"].releases())
         if settings.shelters is not None:
             from borderflow.store.shelters import ShelterStore
 
@@ -247,7 +248,8 @@ def create_app(settings: ApiSettings) -> FastAPI:
 
     from borderflow.web.pages import register as register_pages
 
-    register_pages(app, wh)
+    memo = Memo()
+    register_pages(app, wh, memo)
 
     @app.exception_handler(BorderflowError)
     async def _error(request: Request, exc: BorderflowError) -> JSONResponse:
@@ -274,42 +276,14 @@ def create_app(settings: ApiSettings) -> FastAPI:
         return JSONResponse({"error": f"invalid request: {problems}",
                              "detail": jsonable_encoder(exc.errors())}, status_code=422)
 
-    answers: dict[str, tuple[bytes, int, dict[str, str]]] = {}
-
-    @app.middleware("http")
-    async def _cache_reads(request: Request, call_next: Any) -> Response:
-        """Public statistics do not change while served (the warehouse is read-only), so a
-        GET of /api/query, /api/series or /api/brief is computed once per URL."""
-        cacheable = request.method == "GET" and request.url.path.startswith(
-            ("/api/query", "/api/series/", "/api/brief", "/api/alerts", "/api/forecasts"))
-        key = str(request.url)
-        if cacheable and key in answers:
-            body, status, headers = answers[key]
-            return Response(body, status_code=status, headers=headers)
-        response: Response = await call_next(request)
-        if cacheable and response.status_code == 200 and len(answers) < 10_000 \
-                and not request.url.path.endswith("scoreboard"):
-            chunks = [chunk async for chunk in response.body_iterator]  # type: ignore[attr-defined]
-            body = b"".join(chunks)
-            headers = {k: v for k, v in response.headers.items() if k != "content-length"}
-            headers["cache-control"] = "public, max-age=300"
-            answers[key] = (body, response.status_code, headers)
-            return Response(body, status_code=response.status_code, headers=headers)
-        return response
-
-    @app.middleware("http")
-    async def _limit_body(request: Request, call_next: Any) -> Response:
-        size = request.headers.get("content-length")
-        if size is not None and size.isdigit() and int(size) > MAX_BODY:
-            return JSONResponse({"error": f"request body over {MAX_BODY:,} bytes"},
-                                status_code=413)
-        response: Response = await call_next(request)
-        return response
+    app.add_middleware(ReadCache, private=("/api/orgs",))
+    app.add_middleware(BodyLimit, limit=MAX_BODY)
 
     @app.get("/api/health")
-    def health() -> dict[str, Any]:
-        """Liveness, and how many releases the warehouse holds."""
-        return {"status": "ok", "releases": len(wh().releases())}
+    async def health(response: Response) -> dict[str, Any]:
+        """Liveness, and how many releases the warehouse holds (fixed while served)."""
+        response.headers["cache-control"] = "no-store"
+        return {"status": "ok", "releases": state["releases"]}
 
     @app.get("/api/releases")
     def releases() -> list[dict[str, Any]]:
@@ -350,16 +324,14 @@ def create_app(settings: ApiSettings) -> FastAPI:
         q = WarehouseQuery(filters=_parse_where(where), group_by=tuple(by),
                            start=_month(start, "from"), end=_month(end, "to"),
                            fiscal_years=tuple(fy) or None, as_of=as_of, source=source)
-        with lock:
-            result = wh().query(q)
+        result = wh().query(q)
         return _tabular(result.columns, result.rows, result.provenance(), format, "encounters")
 
     @app.get("/api/series/{name}", responses=TABLE_FORMATS)
     def series(name: str, measure: Literal["encounters", "usbp"] = "encounters",
                as_of: dt.date | None = None, format: Format = "json") -> Response:
         """A long monthly series, each month labelled with its source."""
-        with lock:
-            s = wh().series(name, measure=measure, as_of=as_of)
+        s = wh().series(name, measure=measure, as_of=as_of)
         rows = [{"month": p.month.isoformat(), "encounters": p.encounters, "source": p.family,
                  "release": p.release_id, "rounding": p.rounding} for p in s.points]
         return _tabular(["month", "encounters", "source", "release", "rounding"], rows,
@@ -373,8 +345,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
         """The month in a dozen figures, each with its release."""
         from borderflow.analytics.brief import build_brief
 
-        with lock:
-            return build_brief(wh(), _month(month, "month"), as_of=as_of).as_dict()
+        return build_brief(wh(), _month(month, "month"), as_of=as_of).as_dict()
 
     @app.get("/api/alerts")
     def alerts(since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None
@@ -383,8 +354,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
         from borderflow.analytics.detect import detect_all, mix_shifts
 
         first = _month(since, "since")
-        with lock:
-            found = detect_all(wh()) + mix_shifts(wh())
+        found = memo.get("alerts", lambda: detect_all(wh()) + mix_shifts(wh()))
         return [a.as_dict() for a in sorted(found, key=lambda a: a.month)
                 if first is None or a.month >= first]
 
@@ -396,10 +366,9 @@ def create_app(settings: ApiSettings) -> FastAPI:
         from borderflow.forecast.models import SHIPPED
         from borderflow.forecast.panel import breakdown_panel, sector_panel
 
-        with lock:
-            p = sector_panel(wh()) if panel == "sectors" else breakdown_panel(
-                wh(), "component" if panel == "components" else "demographic")
-        fc = forecast(p, horizon)
+        p = memo.get(("panel", panel), lambda: sector_panel(wh()) if panel == "sectors"
+                     else breakdown_panel(wh(), panel.removesuffix("s")))
+        fc = memo.get(("forecast", panel, horizon), lambda: forecast(p, horizon))
         rows = [{**r, "origin": r["origin"].isoformat(), "target": r["target"].isoformat()}
                 for r in fc.rows()]
         return {"method": SHIPPED, "releases": p.releases, "forecasts": rows}
@@ -410,8 +379,8 @@ def create_app(settings: ApiSettings) -> FastAPI:
         from borderflow.forecast.panel import sector_panel
         from borderflow.forecast.scoreboard import score, summary
 
-        with lock:
-            scores = score(wh().forecasts(), sector_panel(wh()))
+        scores = memo.get("scores", lambda: score(wh().forecasts(), memo.get(
+            ("panel", "sectors"), lambda: sector_panel(wh()))))
         return {"summary": summary(scores), "forecasts": [s.as_dict() for s in scores]}
 
     @app.post("/api/claims")
@@ -419,8 +388,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
         """Check the figures in a text; each verdict with its evidence."""
         from borderflow.claims.check import check_text
 
-        with lock:
-            return [v.as_dict() for v in check_text(wh(), body.text, body.date)]
+        return [v.as_dict() for v in check_text(wh(), body.text, body.date)]
 
     @app.put("/api/orgs/{org}/sites/{site}")
     def put_site(org: str, site: str, body: SiteRequest, request: Request) -> dict[str, Any]:

@@ -22,13 +22,13 @@ PALETTE = ("#08519c", "#e6550d", "#31a354", "#756bb1", "#636363", "#de2d26", "#3
            "#fd8d3c", "#74c476")
 
 
-def _plt() -> Any:
-    import matplotlib
+def figure_axes(*args: Any, figsize: tuple[float, float], dpi: int, **kw: Any) -> Any:
+    """A figure and its axes, without pyplot: pyplot keeps global state, and the
+    dashboard draws charts from several threads at once."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    fig = Figure(figsize=figsize, dpi=dpi)
+    return fig, fig.subplots(*args, **kw)
 
 
 #: formats every chart is written in (the report needs only PNG)
@@ -42,7 +42,6 @@ def _save(fig: Any, path: Path, formats: tuple[str, ...] | None = None) -> list[
         target = path.with_suffix(suffix)
         fig.savefig(target)
         out.append(target)
-    _plt().close(fig)
     return out
 
 
@@ -61,11 +60,10 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
                  since: dt.date | None = None,
                  formats: tuple[str, ...] | None = None) -> list[Path]:
     """A long monthly series, optionally with its seasonally adjusted line and policy events."""
-    plt = _plt()
     points = [p for p in series.points if since is None or p.month >= since]
     x = np.array([p.month for p in points], dtype="datetime64[D]")
     y = np.array([p.encounters for p in points], dtype=float)
-    fig, ax = plt.subplots(figsize=(11, 5), dpi=100)
+    fig, ax = figure_axes(figsize=(11, 5), dpi=100)
     ax.plot(x, y, color=PALETTE[0], linewidth=1.4, label="encounters per month")
     if adjusted is not None:
         ax.plot(x, adjusted[-len(points):], color=PALETTE[1], linewidth=1.2, linestyle="--",
@@ -93,9 +91,8 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
 def bar_chart(comparison: Comparison, path: Path, *, title: str,
               formats: tuple[str, ...] | None = None) -> list[Path]:
     """Groups of one month side by side, with the change on the year."""
-    plt = _plt()
     rows = comparison.rows[:12]
-    fig, ax = plt.subplots(figsize=(10, 0.45 * len(rows) + 1.6), dpi=100)
+    fig, ax = figure_axes(figsize=(10, 0.45 * len(rows) + 1.6), dpi=100)
     names = [r.group for r in rows][::-1]
     values = [r.value for r in rows][::-1]
     ax.barh(names, values, color=PALETTE[0])
@@ -120,7 +117,6 @@ def mix_chart(wh: Warehouse, path: Path, *, dimension: str = "citizenship_group"
               as_of: dt.date | None = None,
               formats: tuple[str, ...] | None = None) -> list[Path]:
     """Shares of a breakdown (citizenship group, demographic) month by month."""
-    plt = _plt()
     result = wh.query(Query(filters=filters or {}, group_by=("month", dimension), as_of=as_of))
     months = sorted({r["month"] for r in result.rows})
     groups = sorted({str(r[dimension]) for r in result.rows})
@@ -128,7 +124,7 @@ def mix_chart(wh: Warehouse, path: Path, *, dimension: str = "citizenship_group"
     for r in result.rows:
         table[groups.index(str(r[dimension])), months.index(r["month"])] += r["encounters"]
     shares = table / np.maximum(table.sum(axis=0, keepdims=True), 1) * 100
-    fig, ax = plt.subplots(figsize=(11, 5), dpi=100)
+    fig, ax = figure_axes(figsize=(11, 5), dpi=100)
     ax.stackplot(np.array(months, dtype="datetime64[D]"), shares, labels=groups,
                  colors=PALETTE[: len(groups)], alpha=0.9)
     ax.set_ylim(0, 100)
@@ -145,11 +141,10 @@ def small_multiples(series: Sequence[Series], path: Path, *, title: str,
                     since: dt.date | None = None,
                     formats: tuple[str, ...] | None = None) -> list[Path]:
     """One small panel per series (the southwest sectors), same time axis, own scale."""
-    plt = _plt()
     n = len(series)
     cols = 3
     rows = (n + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(12, 2.6 * rows), dpi=100, sharex=True)
+    fig, axes = figure_axes(rows, cols, figsize=(12, 2.6 * rows), dpi=100, sharex=True)
     flat = np.atleast_1d(axes).ravel()
     for ax, s in zip(flat, series, strict=False):
         pts = [p for p in s.points if since is None or p.month >= since]
@@ -175,9 +170,8 @@ def forecast_fan(months: Sequence[dt.date], actual: np.ndarray, targets: Sequenc
                  caption: str, formats: tuple[str, ...] | None = None,
                  since: dt.date | None = None) -> list[Path]:
     """Forecast against actual with its 80% and 95% fan."""
-    plt = _plt()
     keep = [i for i, m in enumerate(months) if since is None or m >= since]
-    fig, ax = plt.subplots(figsize=(11, 5), dpi=100)
+    fig, ax = figure_axes(figsize=(11, 5), dpi=100)
     x = np.array([months[i] for i in keep], dtype="datetime64[D]")
     t = np.array(targets, dtype="datetime64[D]")
     ax.fill_between(t, bands["lo95"], bands["hi95"], color="#c6dbef", label="95% interval")

@@ -22,16 +22,13 @@ def fan_chart(result: PlanResult, path: Path, *, title: str, source: str) -> lis
     line is the beds open each night; days where the chance of running out
     passes 5% are shaded.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from borderflow.report.charts import figure_axes
 
     days = np.array([d.day for d in result.days], dtype="datetime64[D]")
     q = {k: [d.quantiles[k] for d in result.days] for k in (0.05, 0.25, 0.5, 0.75, 0.95)}
     beds = [d.beds for d in result.days]
-    fig, (ax, risk) = plt.subplots(2, 1, figsize=(10, 6.5), dpi=110, sharex=True,
-                                   gridspec_kw={"height_ratios": [3, 1]})
+    fig, (ax, risk) = figure_axes(2, 1, figsize=(10, 6.5), dpi=110, sharex=True,
+                                  gridspec_kw={"height_ratios": [3, 1]})
     ax.fill_between(days, q[0.05], q[0.95], color="#9ecae1", alpha=0.6, label="90% range")
     ax.fill_between(days, q[0.25], q[0.75], color="#4292c6", alpha=0.7, label="50% range")
     ax.plot(days, q[0.5], color="#08306b", linewidth=1.8, label="median")
@@ -67,5 +64,4 @@ def fan_chart(result: PlanResult, path: Path, *, title: str, source: str) -> lis
         target.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(target)
         out.append(target)
-    plt.close(fig)
     return out

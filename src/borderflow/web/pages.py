@@ -22,8 +22,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from borderflow import vocab
+from borderflow.api.memo import Memo
 from borderflow.errors import BorderflowError
 from borderflow.store import Query, Warehouse
+
+#: the most people (beds, arrivals a day) a form accepts: far above any real network
+MAX_PEOPLE = 1_000_000
 
 _ENV = Environment(loader=PackageLoader("borderflow.web", "templates"),
                    autoescape=select_autoescape(["html", "j2"]))
@@ -51,24 +55,19 @@ def _table(columns: list[str], rows: list[list[Any]], tid: str = "") -> str:
     return f'<table id="{tid}"><tr>{head}</tr>{body}</table>'
 
 
-def register(app: FastAPI, wh: Callable[[], Warehouse]) -> None:
+def register(app: FastAPI, wh: Callable[[], Warehouse], memo: Memo) -> None:
     """Mount the pages and the static files on ``app``.
 
-    The warehouse is read-only while it is served, so pages that take seconds
-    to compute (the overview's alerts, the forecasts) are computed once and
-    kept.
+    Pages are plain GETs of a read-only warehouse, so the API's read cache
+    (``api.middleware.ReadCache``) keeps each one after its first request;
+    what takes seconds (the overview, the forecasts) is also kept in ``memo``
+    whatever the URL, so junk parameters cannot make the server redo it.
     """
     app.mount("/static", StaticFiles(packages=[("borderflow.web", "static")]), name="static")
-    cache: dict[tuple[str, ...], HTMLResponse] = {}
-
-    def cached(key: tuple[str, ...], build: Callable[[], HTMLResponse]) -> HTMLResponse:
-        if key not in cache:
-            cache[key] = build()
-        return HTMLResponse(cache[key].body)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview() -> HTMLResponse:
-        return cached(("overview",), _overview)
+        return HTMLResponse(memo.get("overview page", lambda: _overview().body))
 
     def _overview() -> HTMLResponse:
         from borderflow.analytics.brief import build_brief
@@ -153,7 +152,7 @@ def register(app: FastAPI, wh: Callable[[], Warehouse]) -> None:
 
     @app.get("/forecasts", response_class=HTMLResponse, include_in_schema=False)
     def forecasts(series: str = "Southwest") -> HTMLResponse:
-        return cached(("forecasts", series), lambda: _forecasts(series))
+        return _forecasts(series)
 
     def _forecasts(series: str) -> HTMLResponse:
         from borderflow.forecast.backtest import forecast
@@ -161,10 +160,10 @@ def register(app: FastAPI, wh: Callable[[], Warehouse]) -> None:
         from borderflow.forecast.scoreboard import score, summary
         from borderflow.report.charts import forecast_fan
 
-        panel = sector_panel(wh())
+        panel = memo.get(("panel", "sectors"), lambda: sector_panel(wh()))
         if series not in panel.names:
             series = "Southwest"
-        fc = forecast(panel, 6)
+        fc = memo.get(("forecast", "sectors", 6), lambda: forecast(panel, 6))
         i = panel.index(series)
         chart = _svg(lambda p: forecast_fan(
             panel.months, panel.values[i], fc.targets, fc.mean[i],
@@ -176,7 +175,7 @@ def register(app: FastAPI, wh: Callable[[], Warehouse]) -> None:
                  f"{fc.lo[80][i, k]:,.0f}-{fc.hi[80][i, k]:,.0f}",
                  f"{fc.lo[95][i, k]:,.0f}-{fc.hi[95][i, k]:,.0f}"]
                 for k, t in enumerate(fc.targets)]
-        board = summary(score(wh().forecasts(), panel))
+        board = summary(memo.get("scores", lambda: score(wh().forecasts(), panel)))
         options = "".join(f'<option{" selected" if n == series else ""}>{escape(n)}</option>'
                           for n in panel.names)
         form = (f'<form method="get"><label>Series<select name="series">{options}</select>'
@@ -191,11 +190,14 @@ def register(app: FastAPI, wh: Callable[[], Warehouse]) -> None:
                        "press Plan.</p>")
 
     @app.post("/capacity", response_class=HTMLResponse, include_in_schema=False)
-    def capacity(beds: int = Form(..., ge=0), overflow: int = Form(0, ge=0),
+    def capacity(beds: int = Form(..., ge=0, le=MAX_PEOPLE),
+                 overflow: int = Form(0, ge=0, le=MAX_PEOPLE),
                  overflow_day: int = Form(2, ge=0, le=60),
-                 arrivals: float = Form(..., ge=0), stay: float = Form(..., gt=0),
-                 departures: float = Form(..., ge=0), occupancy: int = Form(0, ge=0),
-                 surge: float = Form(0.0)) -> HTMLResponse:
+                 arrivals: float = Form(..., ge=0, le=MAX_PEOPLE),
+                 stay: float = Form(..., ge=0.05, le=365),
+                 departures: float = Form(..., ge=0, le=MAX_PEOPLE),
+                 occupancy: int = Form(0, ge=0, le=MAX_PEOPLE),
+                 surge: float = Form(0.0, ge=-MAX_PEOPLE, le=MAX_PEOPLE)) -> HTMLResponse:
         import numpy as np
 
         from borderflow.capacity.model import ArrivalModel, LengthOfStay, PlanInput, Scenario
