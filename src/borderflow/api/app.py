@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import Body, FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -89,6 +90,8 @@ class ApiSettings(BaseModel):
     shelters: Path | None = Field(default=None,
                                   description="the shelter networks' database (writes)")
     title: str = "borderflow"
+    threads: int = Field(default=4, ge=1, le=64,
+                         description="worker threads for routes that compute")
     max_failed_logins: int = Field(default=10, ge=1,
                                    description="bad tokens a client may send per minute")
 
@@ -203,8 +206,12 @@ def create_app(settings: ApiSettings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not settings.warehouse.exists():
             raise BorderflowError(f"no warehouse at {settings.warehouse}")
-        state["wh"] = Warehouse(settings.warehouse, read_only=True)
+        state["wh"] = Warehouse(settings.warehouse, read_only=True, rollups=True)
         state["releases"] = len(state["wh"].releases())
+        # Sync routes run in anyio's thread pool (40 threads by default).  The work is
+        # mostly Python holding the GIL, so 40 threads only trade it back and forth;
+        # a few keep DuckDB's GIL-free scans overlapping without the thrash.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         if settings.shelters is not None:
             from borderflow.store.shelters import ShelterStore
 

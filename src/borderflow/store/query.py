@@ -216,6 +216,9 @@ def plan(query: Query, coverage: dict[str, set[dt.date]]) -> Plan:
     wanted = {m for m in union if (lo is None or m >= lo) and (hi is None or m <= hi)}
     if lo is not None and hi is not None:
         wanted = set(vocab.month_range(lo, hi))
+    if query.fiscal_years:
+        wanted = {m for m in wanted
+                  if vocab.calendar_to_fiscal(m.year, m.month)[0] in query.fiscal_years}
     if not wanted:
         raise NoSourceError(
             f"no source publishes {_describe(first, last)}; data for this query spans "
@@ -235,6 +238,19 @@ def _describe(first: dt.date | None, last: dt.date | None) -> str:
     return f"{first:%Y-%m}" if first == last and first else \
         f"{first:%Y-%m} .. {last:%Y-%m}" if first and last else \
         f"from {first:%Y-%m}" if first else f"up to {last:%Y-%m}" if last else "this period"
+
+
+def in_period(query: Query, chosen: Plan, month: dt.date) -> bool:
+    """Whether ``month`` is in the period the query asks for and the plan covers.
+
+    Fiscal years need not be consecutive (``fy=2021&fy=2023`` leaves FY2022 out).
+    """
+    if chosen.first is not None and month < chosen.first:
+        return False
+    if chosen.last is not None and month > chosen.last:
+        return False
+    return not query.fiscal_years or \
+        vocab.calendar_to_fiscal(month.year, month.month)[0] in query.fiscal_years
 
 
 def _runs(months: dict[dt.date, int]) -> list[tuple[int, dt.date, dt.date]]:
@@ -262,9 +278,7 @@ def build_sql(query: Query, chosen: Plan,
             "as of" queries cost the same.
     """
     keys = list(query.group_by)
-    in_range = {m: r for m, r in picked.items()
-                if (chosen.first is None or m >= chosen.first)
-                and (chosen.last is None or m <= chosen.last)}
+    in_range = {m: r for m, r in picked.items() if in_period(query, chosen, m)}
     # One simple range scan per run of months from the same release, so DuckDB can
     # prune row groups by release and month (an OR of ranges defeats that).
     parts: list[tuple[str, list[Any]]] = []

@@ -32,7 +32,8 @@ from borderflow.store.models import (
     Release,
     Series,
 )
-from borderflow.store.query import TIME_KEYS, Query, build_sql, plan
+from borderflow.store.query import TIME_KEYS, Query, build_sql, in_period, plan
+from borderflow.store.rollup import Rollups
 
 #: progress(stage, done, total, file name)
 Progress = Callable[[str, int, int, str], None]
@@ -63,10 +64,16 @@ class Warehouse:
         path: the database file, or ``":memory:"``.
         read_only: open without write access (several readers may share a file).
         threads: DuckDB worker threads.
+        rollups: answer repeated query shapes from per-month roll-ups
+            (``store.rollup``); for a server, where the same shapes come back
+            with other periods and values.  Answers are identical either way.
+
+    Reads are thread-safe: each thread gets its own cursor, and the caches
+    below are only ever replaced whole.
     """
 
     def __init__(self, path: Path | str = ":memory:", *, read_only: bool = False,
-                 threads: int = 1) -> None:
+                 threads: int = 1, rollups: bool = False) -> None:
         self.path = path
         if isinstance(path, Path):
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +89,7 @@ class Warehouse:
         self._coverage_cache: dict[dt.date | None, dict[str, dict[dt.date, int]]] = {}
         self._month_sets: dict[dt.date | None, dict[str, set[dt.date]]] = {}
         self._release_cache: dict[int, Release] | None = None
+        self._rollups = Rollups() if rollups else None
         if not read_only:
             schema.ensure_schema(self._con)
 
@@ -109,6 +117,8 @@ class Warehouse:
         self._coverage_cache.clear()
         self._month_sets.clear()
         self._release_cache = None
+        if self._rollups is not None:
+            self._rollups.clear()
         self._local = threading.local()
 
     # ------------------------------------------------------------ ingest
@@ -360,14 +370,18 @@ class Warehouse:
         chosen = plan(query, sets)
         sql, params = build_sql(query, chosen, cov[chosen.spec.family])
         cur = self._cursor()
-        result = cur.execute(sql, params)
-        columns = [d[0] for d in result.description]
+        rolled = None if self._rollups is None else self._rollups.answer(
+            cur, query, chosen, cov[chosen.spec.family])
+        if rolled is None:
+            result = cur.execute(sql, params)
+            columns, raw = [d[0] for d in result.description], result.fetchall()
+        else:
+            columns, raw = rolled
         keys = list(query.group_by)
-        rows = sorted((dict(zip(columns, r, strict=True)) for r in result.fetchall()),
+        rows = sorted((dict(zip(columns, r, strict=True)) for r in raw),
                       key=lambda r: tuple((r[k] is None, r[k]) for k in keys))
         months = cov[chosen.spec.family]
-        used = sorted(m for m in months if (chosen.first is None or m >= chosen.first)
-                      and (chosen.last is None or m <= chosen.last))
+        used = sorted(m for m in months if in_period(query, chosen, m))
         if set(query.group_by) <= set(TIME_KEYS):
             rows = _zero_fill(rows, list(query.group_by), used)
         _attach_releases(rows, list(query.group_by), {m: months[m] for m in used})
