@@ -219,7 +219,7 @@ def register(app: typer.Typer) -> None:
         console().print(f"serving {s.warehouse_path} on http://{host}:{port} (docs at /docs)")
         uvicorn.run(create_app(ApiSettings(warehouse=s.warehouse_path,
                                            shelters=s.home / "shelters.sqlite")),
-                    host=host, port=port, log_level="warning")
+                    host=host, port=port, log_level="warning", access_log=False)
 
     @app.command("org-create")
     @handle_errors
