@@ -59,6 +59,10 @@ def test_overview_etag_gives_304_and_head_no_body(client: tuple[TestClient, str]
     assert page.status_code == 200 and "Border encounters" in page.text
     again = c.get("/", headers={"if-none-match": page.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
+    fresh = c.head("/api/series/Tucson?format=csv", headers=plain)  # never asked before
+    assert fresh.status_code == 200 and fresh.content == b""
+    assert int(fresh.headers["content-length"]) == len(
+        c.get("/api/series/Tucson?format=csv", headers=plain).content)
     head = c.head("/", headers=plain)
     assert head.status_code == 200 and head.content == b""
     assert int(head.headers["content-length"]) == len(page.content)
