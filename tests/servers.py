@@ -14,6 +14,25 @@ from pathlib import Path
 
 import httpx
 
+from borderflow.store.shelters import ShelterStore
+
+
+def organisations(db: Path, *orgs: str) -> list[str]:
+    """Register shelter organisations in ``db``; their first admin tokens, in order."""
+    store = ShelterStore(db)
+    try:
+        return [store.create_org(org, org.title()) for org in orgs]
+    finally:
+        store.close()
+
+
+def served_home(official_home: Path, folder: Path, org: str) -> tuple[Path, str]:
+    """A home in ``folder`` with the official warehouse (linked) and one organisation."""
+    home = folder / "home"
+    home.mkdir()
+    (home / "warehouse.duckdb").symlink_to(official_home / "warehouse.duckdb")
+    return home, organisations(home / "shelters.sqlite", org)[0]
+
 
 def free_port() -> int:
     """A loopback port nobody is listening on."""

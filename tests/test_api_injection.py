@@ -25,7 +25,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from borderflow.api import ApiSettings, create_app
-from borderflow.store.shelters import ShelterStore
+from tests.servers import organisations
 
 HOSTILE = [
     "x'); DROP TABLE observation; --",
@@ -88,9 +88,7 @@ def _sha(path: Path) -> str:
 def served(official_home: Path, tmp_path_factory: pytest.TempPathFactory
            ) -> Iterator[tuple[TestClient, str, Path]]:
     db = tmp_path_factory.mktemp("shelters") / "shelters.sqlite"
-    store = ShelterStore(db)
-    token = store.create_org("alpha", "Alpha shelters")
-    store.close()
+    (token,) = organisations(db, "alpha")
     app = create_app(ApiSettings(warehouse=official_home / "warehouse.duckdb", shelters=db,
                                  max_failed_logins=10_000))
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -171,7 +169,7 @@ def test_every_page_parameter(served: tuple[TestClient, str, Path], official_hom
     before = _sha(official_home / "warehouse.duckdb")
     for method, template, params in PAGES:
         ok = _request(client, method, template, params, None, token, form=method == "post")
-        assert ok.status_code == 200 and "<table" in ok.text or "verdict" in ok.text, template
+        assert ok.status_code == 200 and ("<table" in ok.text or "verdict" in ok.text), template
         for name in params:
             for value in HOSTILE:
                 r = _request(client, method, template, {**params, name: value}, None, token,

@@ -17,16 +17,14 @@ from hypothesis import strategies as st
 from borderflow.api import ApiSettings, create_app
 from borderflow.api.memo import Memo
 from borderflow.api.middleware import BodyLimit, ReadCache
-from borderflow.store.shelters import ShelterStore
+from tests.servers import organisations
 
 
 @pytest.fixture(scope="module")
 def client(official_home: Path, tmp_path_factory: pytest.TempPathFactory
            ) -> Iterator[tuple[TestClient, str]]:
     db = tmp_path_factory.mktemp("cache") / "shelters.sqlite"
-    store = ShelterStore(db)
-    token = store.create_org("alpha", "Alpha")
-    store.close()
+    (token,) = organisations(db, "alpha")
     app = create_app(ApiSettings(warehouse=official_home / "warehouse.duckdb", shelters=db))
     with TestClient(app) as c:
         yield c, token

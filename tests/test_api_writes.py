@@ -10,16 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from borderflow.api import ApiSettings, create_app
-from borderflow.store.shelters import ShelterStore
-from tests.servers import free_port, serving
+from tests.servers import free_port, organisations, served_home, serving
 
 
 @pytest.fixture
 def setup(official_home: Path, tmp_path: Path) -> Iterator[tuple[TestClient, str, str]]:
     db = tmp_path / "shelters.sqlite"
-    store = ShelterStore(db)
-    alpha, beta = store.create_org("alpha", "Alpha shelters"), store.create_org("beta", "Beta")
-    store.close()
+    alpha, beta = organisations(db, "alpha", "beta")
     app = create_app(ApiSettings(warehouse=official_home / "warehouse.duckdb", shelters=db,
                                  max_failed_logins=5))
     with TestClient(app) as client:
@@ -92,12 +89,7 @@ def test_injection_in_path_and_body(setup: tuple[TestClient, str, str]) -> None:
 
 
 def test_acknowledged_writes_survive_a_kill(official_home: Path, tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "warehouse.duckdb").symlink_to(official_home / "warehouse.duckdb")
-    store = ShelterStore(home / "shelters.sqlite")
-    token = store.create_org("alpha", "Alpha")
-    store.close()
+    home, token = served_home(official_home, tmp_path, "alpha")
     port = free_port()
     with serving(home, port, kill=True) as base:
         site = base + "/api/orgs/alpha/sites/main"

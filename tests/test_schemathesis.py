@@ -13,17 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from borderflow.store.shelters import ShelterStore
-from tests.servers import serving
+from tests.servers import served_home, serving
 
 
 def test_schemathesis_finds_nothing(official_home: Path, tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "warehouse.duckdb").symlink_to(official_home / "warehouse.duckdb")
-    store = ShelterStore(home / "shelters.sqlite")
-    token = store.create_org("demo", "Demo")
-    store.close()
+    home, token = served_home(official_home, tmp_path, "demo")
     with serving(home) as base:
         st = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or \
             "schemathesis"

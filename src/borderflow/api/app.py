@@ -23,7 +23,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from borderflow.api.exports import to_csv, to_parquet
-from borderflow.api.memo import Memo
+from borderflow.api.memo import PanelName, Served
 from borderflow.api.middleware import BodyLimit, ReadCache
 from borderflow.errors import BorderflowError, QueryError
 from borderflow.store import Query as WarehouseQuery
@@ -255,8 +255,8 @@ def create_app(settings: ApiSettings) -> FastAPI:
 
     from borderflow.web.pages import register as register_pages
 
-    memo = Memo()
-    register_pages(app, wh, memo)
+    served = Served(wh)
+    register_pages(app, wh, served)
 
     @app.exception_handler(BorderflowError)
     async def _error(request: Request, exc: BorderflowError) -> JSONResponse:
@@ -358,24 +358,16 @@ def create_app(settings: ApiSettings) -> FastAPI:
     def alerts(since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None
                ) -> list[dict[str, Any]]:
         """Surges, drops, level shifts and mix shifts, with explanations."""
-        from borderflow.analytics.detect import detect_all, mix_shifts
-
         first = _month(since, "since")
-        found = memo.get("alerts", lambda: detect_all(wh()) + mix_shifts(wh()))
-        return [a.as_dict() for a in sorted(found, key=lambda a: a.month)
-                if first is None or a.month >= first]
+        return [a.as_dict() for a in served.alerts() if first is None or a.month >= first]
 
     @app.get("/api/forecasts")
-    def forecasts(panel: Literal["sectors", "components", "demographics"] = "sectors",
+    def forecasts(panel: PanelName = "sectors",
                   horizon: Annotated[int, Query(ge=1, le=12)] = 6) -> dict[str, Any]:
         """Coherent forecasts with calibrated 80% and 95% intervals."""
-        from borderflow.forecast.backtest import forecast
         from borderflow.forecast.models import SHIPPED
-        from borderflow.forecast.panel import breakdown_panel, sector_panel
 
-        p = memo.get(("panel", panel), lambda: sector_panel(wh()) if panel == "sectors"
-                     else breakdown_panel(wh(), panel.removesuffix("s")))
-        fc = memo.get(("forecast", panel, horizon), lambda: forecast(p, horizon))
+        p, fc = served.panel(panel), served.forecast(panel, horizon)
         rows = [{**r, "origin": r["origin"].isoformat(), "target": r["target"].isoformat()}
                 for r in fc.rows()]
         return {"method": SHIPPED, "releases": p.releases, "forecasts": rows}
@@ -383,11 +375,9 @@ def create_app(settings: ApiSettings) -> FastAPI:
     @app.get("/api/forecasts/scoreboard")
     def scoreboard() -> dict[str, Any]:
         """Stored forecasts scored against the actuals later releases brought."""
-        from borderflow.forecast.panel import sector_panel
-        from borderflow.forecast.scoreboard import score, summary
+        from borderflow.forecast.scoreboard import summary
 
-        scores = memo.get("scores", lambda: score(wh().forecasts(), memo.get(
-            ("panel", "sectors"), lambda: sector_panel(wh()))))
+        scores = served.scores()
         return {"summary": summary(scores), "forecasts": [s.as_dict() for s in scores]}
 
     @app.post("/api/claims")

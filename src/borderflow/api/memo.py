@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from borderflow.analytics.detect import Alert
+    from borderflow.forecast.backtest import Forecast
+    from borderflow.forecast.panel import Panel
+    from borderflow.forecast.scoreboard import Score
+    from borderflow.store import Warehouse
 
 T = TypeVar("T")
+PanelName = Literal["sectors", "components", "demographics"]
 
 
 class Memo:
@@ -37,3 +45,47 @@ class Memo:
 
     def __len__(self) -> int:
         return len(self._values)
+
+
+class Served:
+    """The slow results both the API and the dashboard serve, each computed once.
+
+    One place names them, so ``/api/forecasts`` and the forecasts page share
+    one forecast, and ``/api/forecasts/scoreboard`` and the page one scoreboard.
+    """
+
+    def __init__(self, wh: Callable[[], Warehouse]) -> None:
+        self._wh = wh
+        self._memo = Memo()
+
+    def panel(self, name: PanelName = "sectors") -> Panel:
+        """The forecast panel: OHSS sectors, or southwest by component or demographic."""
+        from borderflow.forecast.panel import breakdown_panel, sector_panel
+
+        return self._memo.get(("panel", name), lambda: sector_panel(self._wh())
+                              if name == "sectors"
+                              else breakdown_panel(self._wh(), name.removesuffix("s")))
+
+    def forecast(self, name: PanelName = "sectors", horizon: int = 6) -> Forecast:
+        """The shipped method's coherent forecast of a panel."""
+        from borderflow.forecast.backtest import forecast
+
+        return self._memo.get(("forecast", name, horizon),
+                              lambda: forecast(self.panel(name), horizon))
+
+    def scores(self) -> list[Score]:
+        """Stored forecasts scored against the sector panel's actuals."""
+        from borderflow.forecast.scoreboard import score
+
+        return self._memo.get("scores", lambda: score(self._wh().forecasts(), self.panel()))
+
+    def alerts(self) -> list[Alert]:
+        """Surges, drops, level shifts and mix shifts, by month."""
+        from borderflow.analytics.detect import detect_all, mix_shifts
+
+        return self._memo.get("alerts", lambda: sorted(
+            detect_all(self._wh()) + mix_shifts(self._wh()), key=lambda a: a.month))
+
+    def page(self, name: str, build: Callable[[], bytes]) -> bytes:
+        """A rendered page that takes seconds to build."""
+        return self._memo.get(("page", name), build)

@@ -116,13 +116,12 @@ def _sum(rollup: _Rollup, query: Query, chosen: Plan, picked: dict[dt.date, int]
     in_range = [m for m in picked if in_period(query, chosen, m)]
     years = {vocab.calendar_to_fiscal(m.year, m.month)[0] for m in in_range}
     cols = rollup.columns
-    if monthly and in_range:  # the rolled-up months in between are the picked ones
-        lo = bisect.bisect_left(rollup.periods, min(in_range))
-        hi = bisect.bisect_right(rollup.periods, max(in_range))
-    else:
-        lo, hi = 0, len(rollup.periods) if not monthly else 0
     mask = np.zeros(len(rollup.counts), dtype=bool)
-    mask[lo:hi] = True
+    if not monthly:
+        mask[:] = True  # narrowed to the fiscal years below
+    elif in_range:  # the rolled-up months in between are exactly the picked ones
+        mask[bisect.bisect_left(rollup.periods, min(in_range)):
+             bisect.bisect_right(rollup.periods, max(in_range))] = True
     if not monthly or query.fiscal_years:  # fiscal years need not be consecutive
         fy = cols["fy"]
         mask &= np.isin(fy.codes, [i for i, v in enumerate(fy.values) if v in years])

@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from borderflow import vocab
-from borderflow.api.memo import Memo
+from borderflow.api.memo import Served
 from borderflow.errors import BorderflowError
 from borderflow.store import Query, Warehouse
 
@@ -55,19 +55,19 @@ def _table(columns: list[str], rows: list[list[Any]], tid: str = "") -> str:
     return f'<table id="{tid}"><tr>{head}</tr>{body}</table>'
 
 
-def register(app: FastAPI, wh: Callable[[], Warehouse], memo: Memo) -> None:
+def register(app: FastAPI, wh: Callable[[], Warehouse], served: Served) -> None:
     """Mount the pages and the static files on ``app``.
 
     Pages are plain GETs of a read-only warehouse, so the API's read cache
     (``api.middleware.ReadCache``) keeps each one after its first request;
-    what takes seconds (the overview, the forecasts) is also kept in ``memo``
+    what takes seconds (the overview, the forecasts) is also kept in ``served``
     whatever the URL, so junk parameters cannot make the server redo it.
     """
     app.mount("/static", StaticFiles(packages=[("borderflow.web", "static")]), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview() -> HTMLResponse:
-        return HTMLResponse(memo.get("overview page", lambda: _overview().body))
+        return HTMLResponse(served.page("overview", lambda: bytes(_overview().body)))
 
     def _overview() -> HTMLResponse:
         from borderflow.analytics.brief import build_brief
@@ -152,18 +152,12 @@ def register(app: FastAPI, wh: Callable[[], Warehouse], memo: Memo) -> None:
 
     @app.get("/forecasts", response_class=HTMLResponse, include_in_schema=False)
     def forecasts(series: str = "Southwest") -> HTMLResponse:
-        return _forecasts(series)
-
-    def _forecasts(series: str) -> HTMLResponse:
-        from borderflow.forecast.backtest import forecast
-        from borderflow.forecast.panel import sector_panel
-        from borderflow.forecast.scoreboard import score, summary
+        from borderflow.forecast.scoreboard import summary
         from borderflow.report.charts import forecast_fan
 
-        panel = memo.get(("panel", "sectors"), lambda: sector_panel(wh()))
+        panel, fc = served.panel(), served.forecast()
         if series not in panel.names:
             series = "Southwest"
-        fc = memo.get(("forecast", "sectors", 6), lambda: forecast(panel, 6))
         i = panel.index(series)
         chart = _svg(lambda p: forecast_fan(
             panel.months, panel.values[i], fc.targets, fc.mean[i],
@@ -175,7 +169,7 @@ def register(app: FastAPI, wh: Callable[[], Warehouse], memo: Memo) -> None:
                  f"{fc.lo[80][i, k]:,.0f}-{fc.hi[80][i, k]:,.0f}",
                  f"{fc.lo[95][i, k]:,.0f}-{fc.hi[95][i, k]:,.0f}"]
                 for k, t in enumerate(fc.targets)]
-        board = summary(memo.get("scores", lambda: score(wh().forecasts(), panel)))
+        board = summary(served.scores())
         options = "".join(f'<option{" selected" if n == series else ""}>{escape(n)}</option>'
                           for n in panel.names)
         form = (f'<form method="get"><label>Series<select name="series">{options}</select>'
