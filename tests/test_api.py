@@ -22,9 +22,9 @@ def client(official_home: Path) -> Iterator[TestClient]:
 
 
 def test_health_and_releases(client: TestClient) -> None:
-    assert client.get("/api/health").json() == {"status": "ok", "releases": 24}
+    assert client.get("/api/health").json() == {"status": "ok", "releases": 25}
     releases = client.get("/api/releases").json()
-    assert len(releases) == 24 and releases[0]["file_name"].startswith("usbp_monthly")
+    assert len(releases) == 25 and releases[0]["file_name"].startswith("usbp_monthly")
 
 
 def test_query_json_with_provenance(client: TestClient) -> None:
@@ -45,11 +45,18 @@ def test_query_as_of(client: TestClient) -> None:
 
 def test_exports(client: TestClient) -> None:
     params = {"where": "region=sw", "by": "fy", "fy": [2023, 2024]}
-    csv = client.get("/api/query", params={**params, "format": "csv"}).text
-    assert csv.splitlines()[:3] == ["fy,encounters,releases", "2023,2475669,24",
-                                    "2024,2135005,24"]
+    r = client.get("/api/query", params={**params, "format": "csv"})
+    assert r.text.splitlines()[:3] == ["fy,encounters,releases,source,rounding,missing_months",
+                                       "2023,2475669,24,cbp_state,1,",
+                                       "2024,2135005,24,cbp_state,1,"]
+    assert (r.headers["x-borderflow-source"], r.headers["x-borderflow-releases"],
+            r.headers["x-borderflow-missing-months"]) == ("cbp_state", "24", "none")
     hxl = client.get("/api/query", params={**params, "format": "hxl"}).text
-    assert hxl.splitlines()[1] == "#date+fiscal_year,#affected+encounters,#meta+release"
+    assert hxl.splitlines()[1] == ("#date+fiscal_year,#affected+encounters,#meta+release,"
+                                   "#meta+source,#meta+rounding,#meta+missing")
+    later = client.get("/api/query", params={"where": "region=sw", "fy": 2026, "format": "csv"})
+    assert later.text.splitlines()[1] == "115762,25,cbp_aor,1,2026-08..2026-09"
+    assert later.headers["x-borderflow-missing-months"] == "2026-08..2026-09"
     raw = client.get("/api/query", params={**params, "format": "parquet"}).content
     table = pq.read_table(io.BytesIO(raw))
     assert table["encounters"].to_pylist() == [2_475_669, 2_135_005]
@@ -59,7 +66,7 @@ def test_exports(client: TestClient) -> None:
 def test_series_diff_brief(client: TestClient) -> None:
     s = client.get("/api/series/Tucson").json()
     assert s["measure"] == "usbp" and s["rows"][0]["month"] == "1999-10-01"
-    d = client.get("/api/releases/17/diff/18").json()
+    d = client.get("/api/releases/16/diff/18").json()
     assert d["only_new"] == ["2023-11-01"] and d["changed"] == len(d["changes"]) > 0
     b = client.get("/api/brief", params={"month": "2023-08"}).json()
     assert [t["value"] for t in b["totals"]] == [232_963, 304_073]
@@ -117,5 +124,7 @@ def test_errors(client: TestClient, method: str, url: str, kwargs: dict, status:
 def test_injection_is_just_a_value(client: TestClient) -> None:
     r = client.get("/api/query", params={"where": "citizenship=x'); DROP TABLE release; --",
                                          "fy": 2023, "where2": "ignored"})
-    assert r.status_code == 200 and r.json()["rows"][0]["encounters"] == 0
-    assert client.get("/api/health").json()["releases"] == 24
+    # an unknown country is a value no source publishes: refused, never a zero
+    assert r.status_code == 404
+    assert r.json()["error"].startswith("no source publishes citizenship x'); DROP TABLE")
+    assert client.get("/api/health").json()["releases"] == 25

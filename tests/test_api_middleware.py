@@ -37,7 +37,7 @@ def test_cached_answer_is_the_same_bytes_plain_or_gzipped(client: tuple[TestClie
     plain = {"accept-encoding": "identity"}
     first, again = c.get(url, headers=plain), c.get(url, headers=plain)
     assert first.content == again.content and "content-encoding" not in first.headers
-    assert first.text.splitlines()[0] == "month,encounters,source,release,rounding"
+    assert first.text.splitlines()[0] == "month,encounters,source,release,rounding,counts"
     with c.stream("GET", url, headers={"accept-encoding": "gzip"}) as zipped:
         wire = b"".join(zipped.iter_raw())
         assert zipped.headers["content-encoding"] == "gzip"
@@ -46,7 +46,8 @@ def test_cached_answer_is_the_same_bytes_plain_or_gzipped(client: tuple[TestClie
     assert first.headers["cache-control"] == "public, max-age=300"
     assert first.headers["content-type"].startswith("text/csv")
     small = c.get("/api/query?where=region=sw&by=fy&fy=2023&fy=2024&format=csv")
-    assert small.text.splitlines()[1:3] == ["2023,2475669,24", "2024,2135005,24"]
+    assert small.text.splitlines()[1:3] == ["2023,2475669,24,cbp_state,1,",
+                                           "2024,2135005,24,cbp_state,1,"]
     assert "content-encoding" not in small.headers  # too small to be worth compressing
 
 

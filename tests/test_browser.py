@@ -57,7 +57,7 @@ def _shot(page: Any, shots: Path, name: str) -> None:
 def test_overview(page: Any, server: str, shots: Path) -> None:
     page.goto(server + "/")
     assert page.locator("h1").inner_text() == "Border encounters"
-    assert page.locator(".card .value").first.inner_text() == "10,960"
+    assert page.locator(".card .value").first.inner_text() == "12,730"
     assert page.locator("svg").count() >= 2
     page.keyboard.press("Tab")  # the first link takes the focus: usable by keyboard
     assert page.evaluate("document.activeElement.textContent") == "Overview"

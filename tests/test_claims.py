@@ -36,7 +36,7 @@ def test_article_verdicts(warehouse: Warehouse, article: str) -> None:
     assert "nationwide" in entered.official[0].label and "Border Patrol and ports of entry" in \
         entered.official[0].label
     assert "not entries" in entered.explanation
-    assert entered.releases == ["#24 nationwide-encounters-fy23-fy26-nov-state.csv (~2025-12-15)"]
+    assert entered.releases == ["#24 nationwide-encounters-fy23-fy26-nov-state.csv (2025-12-31)"]
     assert [o.value for o in busiest.official] == [48_750, 46_540, 29_690, 25_230]
     assert "Tucson (48,750), Rio Grande Valley (46,540), Del Rio (29,690), El Paso (25,230)" in \
         busiest.explanation

@@ -39,15 +39,22 @@ def test_query_csv(home: Path) -> None:
                  "--home", str(home))
     assert result.exit_code == 0
     assert result.output == (
-        "month,encounters,releases\n"
-        "2023-10-01,294,2\n"
-        "2023-11-01,300,2\n")
+        "month,encounters,releases,source,rounding,missing_months\n"
+        "2023-10-01,294,2,cbp_state,1,2023-12..2024-09\n"
+        "2023-11-01,300,2,cbp_state,1,2023-12..2024-09\n")
 
 
 def test_query_as_of_uses_older_release(home: Path) -> None:
+    # the fixtures' publication dates are inferred late: the end of the next month
+    result = run("query", "-w", "region=sw", "--from", "2023-10", "--to", "2023-10", "-f", "csv",
+                 "--as-of", "2023-12-05", "--home", str(home))
+    assert result.output == "encounters,releases,source,rounding,missing_months\n" \
+                            "147,1,cbp_state,1,\n"
     result = run("query", "-w", "region=sw", "--from", "2023-10", "--to", "2023-10", "-f", "csv",
                  "--as-of", "2023-11-20", "--home", str(home))
-    assert result.output == "encounters,releases\n147,1\n"
+    assert result.exit_code == 1
+    assert result.output == "error: no release in the warehouse had been published by " \
+                            "2023-11-20\n"
 
 
 def test_query_table(home: Path) -> None:
@@ -103,9 +110,9 @@ def test_releases_json(home: Path) -> None:
     assert [(r["release_id"], r["file_name"], r["coverage_start"], r["coverage_end"],
              r["published"], r["published_inferred"], r["observations"]) for r in doc] == [
         (1, "nationwide-encounters-fy23-fy24-oct-state.csv", "2023-10-01", "2023-10-01",
-         "2023-11-15", True, 5),
+         "2023-11-30", True, 5),
         (2, "nationwide-encounters-fy23-fy24-nov-state.csv", "2023-10-01", "2023-11-01",
-         "2023-12-15", True, 10)]
+         "2023-12-31", True, 10)]
 
 
 def test_diff(home: Path) -> None:

@@ -59,7 +59,7 @@ def test_kill_mid_write_leaves_previous_state(tmp_path: Path, data_dir: Path) ->
     # A full ingest after the crashes gives the complete, consistent warehouse.
     with Warehouse(db) as wh:
         report = wh.ingest([data_dir])
-        assert len(report.ingested) == 24
+        assert len(report.ingested) == 25
         assert wh.verify() == []
 
 

@@ -48,8 +48,8 @@ def month(wh: Warehouse, m: dt.date, **kw: object) -> int:
     ({}, 2023, 3_201_144),
     ({}, 2024, 2_901_142),
     ({}, 2025, 691_906),
-    ({}, 2026, 60_926),
-    (SW, 2026, 22_667),
+    ({}, 2026, 314_440),  # Oct 2025 - Jul 2026, from the AOR release
+    (SW, 2026, 115_762),
 ])
 def test_fiscal_year_totals(warehouse: Warehouse, filters: dict[str, str], fy: int,
                             expected: int) -> None:
@@ -75,8 +75,63 @@ def test_fy2025_monthly_southwest_totals(warehouse: Warehouse) -> None:
 
 
 def test_fy2026_months(warehouse: Warehouse) -> None:
-    assert month(warehouse, D(2025, 10, 1), filters=SW) == 11_707
+    # The AOR release (Aug 2026) revised Oct 2025; as of 1 Jan 2026 the state release's figure.
+    assert month(warehouse, D(2025, 10, 1), filters=SW) == 11_704
+    assert month(warehouse, D(2025, 10, 1), filters=SW, as_of=D(2026, 1, 1)) == 11_707
     assert month(warehouse, D(2025, 11, 1), filters=SW) == 10_960
+    assert month(warehouse, D(2026, 7, 1), filters=SW) == 12_730
+    assert month(warehouse, D(2026, 7, 1)) == 33_799
+
+
+def test_fy2026_names_the_months_not_yet_published(warehouse: Warehouse) -> None:
+    latest = warehouse.query(Query(filters=SW, fiscal_years=(2026,)))
+    assert (latest.total(), latest.family) == (115_762, "cbp_aor")
+    assert latest.missing == [D(2026, 8, 1), D(2026, 9, 1)]
+    early = warehouse.query(Query(filters=SW, fiscal_years=(2026,), as_of=D(2026, 1, 1)))
+    assert (early.total(), early.family) == (22_667, "cbp_state")
+    assert early.missing == [D(2025, 12, 1), *[D(2026, m, 1) for m in range(1, 10)]]
+    nation = warehouse.query(Query(fiscal_years=(2026,), as_of=D(2026, 1, 1)))
+    assert nation.total() == 60_926
+
+
+def test_latest_answer_says_the_aor_release_revises_the_state_release(
+        warehouse: Warehouse) -> None:
+    result = warehouse.query(Query(filters=SW, start=D(2025, 10, 1), end=D(2025, 10, 1)))
+    assert result.notes[-1] == (
+        "revises CBP Nationwide Encounters by state (USBP + OFO): 11,707 in #24 "
+        "nationwide-encounters-fy23-fy26-nov-state.csv (2025-12-31); 11,704 here")
+
+
+def test_border_patrol_nationwide_equals_the_cross_reference(warehouse: Warehouse,
+                                                             data_dir: object) -> None:
+    import csv
+    from pathlib import Path
+
+    ref = Path(str(data_dir)).parent / "reference" / "encounters_monthly_cross_reference.csv"
+    with ref.open(newline="") as fh:
+        expected = {dt.date.fromisoformat(r["month_start"]): int(r["cbp_usb_encounter_count"])
+                    for r in csv.DictReader(fh)
+                    if r["month_start"] >= "2024-12-01"}
+    assert len(expected) == 20
+    result = warehouse.query(Query(filters={"component": "USBP"}, start=D(2024, 12, 1),
+                                   end=D(2026, 7, 1), group_by=("month",)))
+    assert result.family == "cbp_aor"
+    assert {r["month"]: r["encounters"] for r in result.rows} == expected
+
+
+def test_july_2026_sectors_and_field_offices(warehouse: Warehouse) -> None:
+    jul = D(2026, 7, 1)
+    sectors = warehouse.query(Query(filters={"component": "USBP", "area_type": "sector",
+                                             "region": "sw"}, start=jul, end=jul,
+                                    group_by=("area",)))
+    assert {r["area"]: r["encounters"] for r in sectors.rows} == {
+        "Big Bend": 98, "Del Rio": 933, "El Centro": 208, "El Paso": 1_528, "Laredo": 1_322,
+        "Rio Grande Valley": 2_438, "San Diego": 1_065, "Tucson": 1_544, "Yuma": 159}
+    offices = warehouse.query(Query(filters={"component": "OFO", "area_type": "field_office",
+                                             "region": "sw"}, start=jul, end=jul,
+                                    group_by=("area",)))
+    assert {r["area"]: r["encounters"] for r in offices.rows} == {
+        "El Paso": 605, "Laredo": 1_276, "San Diego": 1_220, "Tucson": 334}
 
 
 def test_fy2025_component_split_through_august(warehouse: Warehouse) -> None:
@@ -89,10 +144,12 @@ def test_fy2025_component_split_through_august(warehouse: Warehouse) -> None:
 
 @pytest.mark.parametrize(("m", "as_of", "expected", "release_file"), [
     (D(2023, 10, 1), D(2023, 11, 20), 240_988, "nationwide-encounters-fy21-fy24-oct-state.csv"),
-    (D(2023, 10, 1), D(2023, 12, 20), 240_986, "nationwide-encounters-fy21-fy24-nov-state.csv"),
+    # CBP published the November 2023 update on 22 December 2023: not seen before that day
+    (D(2023, 10, 1), D(2023, 12, 20), 240_988, "nationwide-encounters-fy21-fy24-oct-state.csv"),
+    (D(2023, 10, 1), D(2023, 12, 22), 240_986, "nationwide-encounters-fy21-fy24-nov-state.csv"),
     (D(2023, 10, 1), None, 240_927, "nationwide-encounters-fy23-fy26-nov-state.csv"),
-    (D(2023, 10, 1), D(2024, 10, 20), 240_927, "nationwide-encounters-fy21-fy24-state.csv"),
-    (D(2023, 11, 1), D(2023, 12, 20), 242_418, "nationwide-encounters-fy21-fy24-nov-state.csv"),
+    (D(2023, 10, 1), D(2024, 11, 1), 240_927, "nationwide-encounters-fy21-fy24-state.csv"),
+    (D(2023, 11, 1), D(2023, 12, 22), 242_418, "nationwide-encounters-fy21-fy24-nov-state.csv"),
     (D(2023, 11, 1), None, 242_399, "nationwide-encounters-fy23-fy26-nov-state.csv"),
 ])
 def test_revisions_as_of(warehouse: Warehouse, m: dt.date, as_of: dt.date | None,
@@ -199,25 +256,54 @@ def test_release_provenance(warehouse: Warehouse) -> None:
 def test_every_release_ingested_and_sound(warehouse: Warehouse) -> None:
     kinds = [r.source_kind for r in warehouse.releases()]
     assert {k: kinds.count(k) for k in set(kinds)} == {
-        "cbp_state": 6, "cbp_sbo": 3, "cbp_tableau": 13, "ohss_khsm": 1, "usbp_monthly": 1}
+        "cbp_state": 6, "cbp_sbo": 3, "cbp_tableau": 13, "ohss_khsm": 1, "usbp_monthly": 1,
+        "cbp_aor": 1}
     assert warehouse.verify() == []
     assert warehouse.unknown_values() == []
 
 
 def test_stitched_long_series(warehouse: Warehouse) -> None:
     s = warehouse.series("southwest", measure="usbp")
-    assert s.segments() == [("usbp_monthly", D(1999, 10, 1), D(2018, 9, 1)),
-                            ("cbp_sbo", D(2018, 10, 1), D(2025, 8, 1))]
+    # official before transcription: the OHSS workbook, then CBP's sbo and AOR releases
+    assert s.segments() == [("ohss_khsm.monthly_region", D(1999, 10, 1), D(2018, 9, 1)),
+                            ("cbp_sbo", D(2018, 10, 1), D(2024, 11, 1)),
+                            ("cbp_aor", D(2024, 12, 1), D(2026, 7, 1))]
     v = s.values()
     assert sum(v[D(2019, m, 1)] for m in (10, 11, 12)) + sum(
         v[D(2020, m, 1)] for m in range(1, 10)) == 400_651
     nation = warehouse.series("nation", measure="usbp")
     assert nation.points[0].month == D(1999, 10, 1)
-    assert {p.rounding for p in nation.points if p.month >= D(2020, 10, 1)} == {10}
+    assert {p.rounding for p in nation.points if D(2020, 10, 1) <= p.month <= D(2024, 11, 1)} \
+        == {10}
     tucson = warehouse.series("Tucson")
     assert tucson.measure == "usbp"
-    assert tucson.points[-1].month == D(2024, 11, 1)
     assert tucson.values()[D(2023, 8, 1)] == 48_750
+    # sectors: OHSS (rounded) to November 2024, then the AOR release
+    assert [(f, a) for f, a, _ in tucson.segments()][-2:] == [
+        ("ohss_khsm.monthly_rgn_and_sector", D(1999, 10, 1)), ("cbp_aor", D(2024, 12, 1))]
+    assert tucson.values()[D(2024, 11, 1)] == 8_020
+    assert tucson.values()[D(2026, 7, 1)] == 1_544
+
+
+def test_southwest_series_runs_from_fy2000_and_marks_its_changes(warehouse: Warehouse) -> None:
+    s = warehouse.series("southwest")
+    assert (s.points[0].month, s.points[-1].month) == (D(1999, 10, 1), D(2026, 7, 1))
+    assert s.points[0].scope == "Border Patrol only"
+    assert s.values()[D(2023, 8, 1)] == 232_963
+    assert s.changes() == [
+        (D(2018, 10, 1), "counts all of CBP (Border Patrol and Field Operations) from here "
+                         "(Border Patrol only before)"),
+        (D(2020, 3, 1), "Title 42 expulsions counted as encounters from March 2020"),
+        (D(2023, 6, 1), "Title 42 ended on 11 May 2023: Title 8 only from June 2023")]
+    strict = warehouse.series("southwest", measure="cbp")
+    assert strict.points[0].month == D(2018, 10, 1)
+
+
+def test_field_office_series(warehouse: Warehouse) -> None:
+    s = warehouse.series("El Paso field office")
+    assert (s.points[0].month, s.points[-1].month) == (D(2024, 12, 1), D(2026, 7, 1))
+    assert s.measure == "ofo"
+    assert {p.family for p in s.points} == {"cbp_aor"}
 
 
 def test_brief_august_2023(warehouse: Warehouse) -> None:
@@ -234,8 +320,23 @@ def test_brief_august_2023(warehouse: Warehouse) -> None:
     assert all(f.releases for f in b.totals + b.components)
 
 
-def test_brief_latest_month_notes_missing_split(warehouse: Warehouse) -> None:
+def test_brief_latest_month(warehouse: Warehouse) -> None:
     b = build_brief(warehouse)
+    assert b.month == D(2026, 7, 1)
+    assert {f.label: f.value for f in b.totals} == {
+        "Southwest border encounters": 12_730, "Nationwide encounters": 33_799}
+    assert {f.label: (f.value, f.period) for f in b.components} == {
+        "Southwest, Border Patrol (USBP)": (9_295, "July 2026"),
+        "Southwest, Field Operations (OFO)": (3_435, "July 2026")}
+    fytd = next(c for c in b.changes if c.label.startswith("Southwest border, FY2026"))
+    assert fytd.current.value == 115_762
+    offices = next(r for r in b.rankings if "field offices" in r.label)
+    assert offices.items == [("Laredo", 1_276), ("San Diego", 1_220), ("El Paso", 605),
+                             ("Tucson", 334)]
+
+
+def test_brief_as_of_notes_missing_split(warehouse: Warehouse) -> None:
+    b = build_brief(warehouse, as_of=D(2026, 1, 1))
     assert b.month == D(2025, 11, 1)
     assert {f.period for f in b.components} == {"August 2025"}
     assert all("not yet published" in f.note for f in b.components)

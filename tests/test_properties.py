@@ -19,7 +19,8 @@ DEMOGRAPHICS = {"Single Adults": "Single Adults", "FMUA": "Family Unit Individua
                 "UC / Single Minors": "Unaccompanied Children", "UAC": "Unaccompanied Children",
                 "Accompanied Minors": "Accompanied Minors"}
 CITIZENSHIPS = {"MEXICO": "Mexico", "CHINA, PEOPLES REPUBLIC OF": "China, People's Republic",
-                "MYANMAR (BURMA)": "Burma", "OTHER": "Other", "HONDURAS": "Honduras"}
+                "MYANMAR (BURMA)": "Burma", "OTHER": "Other (not among CBP's 22 countries)",
+                "HONDURAS": "Honduras"}
 REGIONS = {"Southwest Land Border": vocab.SOUTHWEST, "Northern Land Border": vocab.NORTHERN,
            "Other": vocab.OTHER_REGION}
 
@@ -89,7 +90,9 @@ def test_sbo_release_round_trip(rows: dict[tuple[object, ...], int], as_float: b
             oracle = _oracle(rows, {
                 "component": lambda k: "USBP" if k[2][0].startswith("U.S.") else "OFO",
                 "authority": lambda k: k[2][1], "encounter_type": lambda k: k[2][2],
-                "demographic": lambda k: DEMOGRAPHICS[k[3]], "citizenship": lambda k: k[4],
+                "demographic": lambda k: DEMOGRAPHICS[k[3]],
+                "citizenship": lambda k: "Other (not El Salvador, Guatemala, Honduras or Mexico)"
+                if k[4] == "Other" else k[4],
             })
             sw = {"region": "southwest"}
             for dim, expected in oracle.items():

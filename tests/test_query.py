@@ -82,11 +82,13 @@ def test_no_source_for_component_in_state_months(small: Warehouse) -> None:
     with pytest.raises(NoSourceError) as info:
         small.query(Query(filters={"component": "USBP"}, start=D(2023, 10, 1),
                           end=D(2023, 10, 1)))
-    assert str(info.value) == "no source publishes 2023-10 at this grain"
+    assert str(info.value) == ("no source publishes component USBP for 2023-10; cbp_aor has "
+                               "them for 2023-07 to 2023-08")
     with pytest.raises(NoSourceError) as info:
         small.query(Query(start=D(2024, 1, 1), end=D(2024, 2, 1)))
-    assert str(info.value) == ("no source publishes 2024-01 .. 2024-02; data for this query "
-                               "spans 2023-07 to 2023-10")
+    assert str(info.value) == ("no source publishes these figures for 2024-01 .. 2024-02; "
+                               "cbp_aor has them for 2023-07 to 2023-08; cbp_state has them "
+                               "for 2023-10 to 2023-10")
     with pytest.raises(NoSourceError, match="cbp_state has no component breakdown"):
         small.query(Query(group_by=("component",), source="cbp_state"))
 
@@ -112,8 +114,8 @@ def test_scope_message_suggests_filter(warehouse: Warehouse) -> None:
     with pytest.raises(NoSourceError) as info:
         warehouse.query(Query(group_by=("area",), fiscal_years=(2010,),
                               filters={"area_type": "sector"}))
-    assert "usbp_monthly counts component USBP only (add component=USBP to ask for that)" in \
-        str(info.value)
+    assert "usbp_monthly has them for 1999-10 to 2020-09 but counts component USBP only (add " \
+        "component=USBP to ask for that)" in str(info.value)
 
 
 def test_unknown_dimension_and_value() -> None:
@@ -157,9 +159,23 @@ def test_diff_of_identical_content_is_empty(warehouse: Warehouse) -> None:
     assert fy23 == []
 
 
-def test_diff_refuses_different_publications(warehouse: Warehouse) -> None:
-    from borderflow.errors import BorderflowError
+def test_diff_across_publications_shows_the_aor_revisions(warehouse: Warehouse) -> None:
+    # The AOR release (Aug 2026) revises the state release (Dec 2025) for Oct 2025.
+    d = warehouse.diff("nationwide-encounters-fy23-fy26-nov-state.csv",
+                       "nationwide-encounters-fy23-fy26-jul-aor-extract.csv")
+    assert (d.compared_months[0], d.compared_months[-1]) == (D(2024, 12, 1), D(2025, 11, 1))
+    assert d.only_new == [D(2025, 12, 1), D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1),
+                          D(2026, 4, 1), D(2026, 5, 1), D(2026, 6, 1), D(2026, 7, 1)]
 
-    with pytest.raises(BorderflowError, match="only releases of the same publication"):
-        warehouse.diff("sbo-encounters-fy22-fy25-nov.csv",
-                       "nationwide-encounters-fy21-fy24-nov-state.csv")
+    def net(month: dt.date, region: str | None = None) -> int:
+        return sum(c.delta for c in d.changes if c.month == month
+                   and (region is None or c.dims.get("region") == region))
+
+    sw = "Southwest Land Border"
+    assert net(D(2025, 10, 1), sw) == 11_704 - 11_707
+    assert net(D(2025, 10, 1)) == 30_635 - 30_551
+    assert net(D(2025, 11, 1)) == 30_423 - 30_375
+    assert net(D(2025, 11, 1), sw) == 0
+    # Dec 2024 - Sep 2025: the two publications agree on every shared cell
+    assert {c.month for c in d.changes} == {D(2025, 10, 1), D(2025, 11, 1)}
+    assert {c.family for c in d.changes} == {"cbp_state vs cbp_aor"}

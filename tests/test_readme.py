@@ -33,7 +33,7 @@ def examples() -> list[tuple[str, str]]:
 
 
 def test_readme_has_examples() -> None:
-    assert len(examples()) == 4
+    assert len(examples()) == 6
 
 
 @pytest.mark.parametrize(("command", "expected"), examples())

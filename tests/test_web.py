@@ -20,8 +20,8 @@ def client(official_home: Path) -> Iterator[TestClient]:
 
 def test_overview(client: TestClient) -> None:
     html = client.get("/").text
-    assert "Latest month published: <strong>November 2025</strong>" in html
-    assert re.findall(r'data-value="(\d+)"', html)[:2] == ["10960", "30375"]
+    assert "Latest month published: <strong>July 2026</strong>" in html
+    assert re.findall(r'data-value="(\d+)"', html)[:2] == ["12730", "33799"]
     assert html.count("<svg") >= 2 and "Title 42 begins" in html
     assert '<link rel="stylesheet" href="/static/style.css">' in html
     assert re.findall(r'(?:src|href)="https?://', html) == []  # nothing from a CDN

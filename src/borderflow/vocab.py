@@ -59,6 +59,18 @@ def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
+def describe_months(months: list[dt.date]) -> str:
+    """Months as compact runs: ``2019-07..2019-09; 2026-08``; every month is named."""
+    runs: list[list[dt.date]] = []
+    for m in sorted(set(months)):
+        if runs and add_months(runs[-1][-1], 1) == m:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return "; ".join(f"{r[0]:%Y-%m}" if len(r) == 1 else f"{r[0]:%Y-%m}..{r[-1]:%Y-%m}"
+                     for r in runs)
+
+
 def parse_month(text: str) -> dt.date:
     """Parse ``YYYY-MM`` into the first day of that month.
 
@@ -201,11 +213,27 @@ OHSS_COUNTRIES: tuple[str, ...] = (
     "Uganda", "Ukraine", "United Kingdom", "United States", "Unknown", "Uruguay", "Uzbekistan",
     "Venezuela", "Vietnam", "Yemen", "Zambia", "Zimbabwe",
 )
+#: The group residual of CBP's five-value "Citizenship Grouping": the only meaning of
+#: ``citizenship_group=Other``.
 OTHER_CITIZENSHIP = "Other"
+#: Residual categories.  "Other" means a different set of countries in each publication,
+#: so each residual is its own value and a bare "Other" citizenship is refused as ambiguous:
+#: CBP's state and AOR releases name 22 countries and put the rest in ``OTHER``; the
+#: southwest (sbo) release and the dashboard name four and put the rest in ``Other``.
+#: The OHSS workbook names every country and has no residual.
+OTHER_CBP22 = "Other (not among CBP's 22 countries)"
+OTHER_FOUR = "Other (not El Salvador, Guatemala, Honduras or Mexico)"
+RESIDUAL_CITIZENSHIPS: frozenset[str] = frozenset({OTHER_CBP22, OTHER_FOUR})
+AMBIGUOUS_OTHER = (
+    "citizenship 'Other' means a different set of countries in each publication; ask for "
+    "citizenship_group=Other (every country but El Salvador, Guatemala, Honduras and Mexico), "
+    f"citizenship='{OTHER_CBP22}' (CBP's state and AOR releases) or "
+    f"citizenship='{OTHER_FOUR}' (CBP's southwest release)")
 
 CITIZENSHIP_ALIASES: dict[str, str] = {c.lower(): c for c in OHSS_COUNTRIES}
 CITIZENSHIP_ALIASES.update({
-    "other": OTHER_CITIZENSHIP,
+    OTHER_CBP22.lower(): OTHER_CBP22, "other-cbp22": OTHER_CBP22,
+    OTHER_FOUR.lower(): OTHER_FOUR, "other-four": OTHER_FOUR,
     "china, peoples republic of": "China, People's Republic",
     "china": "China, People's Republic",
     "myanmar (burma)": "Burma", "myanmar": "Burma",
@@ -228,6 +256,34 @@ CITIZENSHIP_ALIASES.update({
 
 #: CBP's five-value "Citizenship Grouping" (southwest releases and dashboard).
 CITIZENSHIP_GROUPS: tuple[str, ...] = ("El Salvador", "Guatemala", "Honduras", "Mexico", "Other")
+NAMED_GROUPS: tuple[str, ...] = CITIZENSHIP_GROUPS[:4]
+
+
+def cbp22_citizenship(raw: str) -> str | None:
+    """A CBP state/AOR ``Citizenship`` cell: ``OTHER`` is CBP's residual after its 22 names."""
+    if " ".join(raw.split()).lower() == "other":
+        return OTHER_CBP22
+    return canonical(CITIZENSHIP_ALIASES, raw)
+
+
+def group_citizenship(raw: str) -> str | None:
+    """A ``Citizenship Grouping`` cell: one of the four named countries or their residual."""
+    if " ".join(raw.split()).lower() == "other":
+        return OTHER_FOUR
+    value = canonical(CITIZENSHIP_ALIASES, raw)
+    return value if value in NAMED_GROUPS else None
+
+
+#: CBP applied Title 42 from March 2020 to 11 May 2023.  Outside those months a Title 42
+#: count (and its expulsions) is a known zero, not a figure the releases fail to publish.
+TITLE_42_MONTHS = (dt.date(2020, 3, 1), dt.date(2023, 5, 1))
+
+
+def known_zero(dim: str, value: str, month: dt.date) -> bool:
+    """Whether ``dim=value`` is zero by definition in ``month`` (so its absence is no gap)."""
+    if (dim, value) in (("authority", "Title 42"), ("encounter_type", "Expulsions")):
+        return not TITLE_42_MONTHS[0] <= month <= TITLE_42_MONTHS[1]
+    return False
 
 
 def canonical(aliases: dict[str, str], raw: str) -> str | None:

@@ -98,14 +98,19 @@ def _fmt_month(m: dt.date) -> str:
 
 
 def _figure(label: str, result: QueryResult, period: str, note: str = "") -> Figure:
+    if result.missing:
+        gap = f"not published for {vocab.describe_months(result.missing)}: not counted"
+        note = f"{note}; {gap}" if note else gap
     return Figure(label, result.total(), period, result.family,
                   tuple(r.label for r in result.releases), result.rounding, note)
 
 
 def latest_month(warehouse: Warehouse, as_of: dt.date | None = None) -> dt.date:
     """The newest month with a nationwide total (the brief's default month)."""
-    result = warehouse.query(Query(group_by=("month",), as_of=as_of))
-    newest: dt.date = max(r["month"] for r in result.rows)
+    newest = warehouse.newest_month(Query(as_of=as_of))
+    if newest is None:
+        raise NoSourceError("the warehouse has no nationwide figures"
+                            + (f" as of {as_of}" if as_of else ""))
     return newest
 
 
@@ -164,11 +169,9 @@ def _with(query: Query, **changes: Any) -> Query:
 
 def _newest_with(warehouse: Warehouse, query: Query, m: dt.date) -> tuple[dt.date, str]:
     """The newest month not after ``m`` for which ``query`` can be answered."""
-    months = warehouse.query(_with(query, group_by=(*query.group_by, "month"))).rows
-    have = [r["month"] for r in months if r["month"] <= m and r["encounters"] > 0]
-    if not have:
+    newest = warehouse.newest_month(query, up_to=m)
+    if newest is None:
         raise NoSourceError("no month with this breakdown")
-    newest = max(have)
     note = "" if newest == m else f"not yet published for {_fmt_month(m)}; newest available"
     return newest, note
 
@@ -196,6 +199,10 @@ def _rankings(warehouse: Warehouse, m: dt.date, as_of: dt.date | None,
         ("Busiest Border Patrol sectors", Query(
             filters={"component": (vocab.USBP,), "area_type": ("sector",)},
             group_by=("area",), as_of=as_of), "area"),
+        ("Busiest Field Operations field offices, southwest border", Query(
+            filters={"component": (vocab.OFO,), "area_type": ("field_office",),
+                     "region": (vocab.SOUTHWEST,)},
+            group_by=("area",), as_of=as_of), "area"),
         ("Top citizenships, southwest border", Query(
             filters={"region": (vocab.SOUTHWEST,)}, group_by=("citizenship",), as_of=as_of),
          "citizenship"),
@@ -209,7 +216,7 @@ def _rankings(warehouse: Warehouse, m: dt.date, as_of: dt.date | None,
         items = sorted(((str(r[key]), int(r["encounters"])) for r in result.rows),
                        key=lambda kv: -kv[1])
         if key == "citizenship":
-            items = [kv for kv in items if kv[0] != vocab.OTHER_CITIZENSHIP]
+            items = [kv for kv in items if kv[0] not in vocab.RESIDUAL_CITIZENSHIPS]
         out.append(Ranking(label, _fmt_month(month), result.family,
                            tuple(r.label for r in result.releases), items[:top], note))
     return out

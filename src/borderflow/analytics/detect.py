@@ -178,8 +178,8 @@ def all_series(warehouse: Warehouse, as_of: dt.date | None = None) -> list[Serie
     and all of CBP since FY2019/FY2020) and the nine southwest sectors."""
     from borderflow import vocab
 
-    wanted = [("southwest", "usbp"), ("nation", "usbp"), ("southwest", "encounters"),
-              ("nation", "encounters"), *((s, "usbp") for s in vocab.SOUTHWEST_SECTORS)]
+    wanted = [("southwest", "usbp"), ("nation", "usbp"), ("southwest", "cbp"),
+              ("nation", "cbp"), *((s, "usbp") for s in vocab.SOUTHWEST_SECTORS)]
     return [warehouse.series(name, measure=m, as_of=as_of) for name, m in wanted]
 
 

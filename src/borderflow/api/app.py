@@ -22,12 +22,13 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from borderflow import vocab
 from borderflow.api.exports import to_csv, to_parquet
 from borderflow.api.memo import PanelName, Served
 from borderflow.api.middleware import BodyLimit, ReadCache
 from borderflow.errors import BorderflowError, QueryError
 from borderflow.store import Query as WarehouseQuery
-from borderflow.store import Warehouse
+from borderflow.store import QueryResult, Warehouse
 
 Format = Literal["json", "csv", "hxl", "parquet"]
 GroupKey = Literal["region", "component", "area_type", "area", "demographic", "citizenship",
@@ -185,10 +186,21 @@ def _month(text: str | None, name: str) -> dt.date | None:
         raise QueryError(f"{name} {text!r} is not a month; expected YYYY-MM") from None
 
 
+def _provenance_headers(result: QueryResult) -> dict[str, str]:
+    """Where a query's figures come from, in headers every format carries."""
+    return {
+        "X-Borderflow-Source": result.family,
+        "X-Borderflow-Releases": ",".join(str(r.release_id) for r in result.releases),
+        "X-Borderflow-Rounding": str(result.rounding),
+        "X-Borderflow-Missing-Months": vocab.describe_months(result.missing) or "none",
+    }
+
+
 def _tabular(columns: list[str], rows: list[dict[str, Any]], meta: dict[str, Any],
              fmt: Format, name: str) -> Response:
     if fmt == "json":
-        return JSONResponse({"rows": rows, **meta}, media_type="application/json")
+        return JSONResponse(jsonable_encoder({"rows": rows, **meta}),
+                            media_type="application/json")
     if fmt == "parquet":
         return Response(
             to_parquet(columns, rows, meta), media_type="application/vnd.apache.parquet",
@@ -332,19 +344,27 @@ def create_app(settings: ApiSettings) -> FastAPI:
                            start=_month(start, "from"), end=_month(end, "to"),
                            fiscal_years=tuple(fy) or None, as_of=as_of, source=source)
         result = wh().query(q)
-        return _tabular(result.columns, result.rows, result.provenance(), format, "encounters")
+        columns, rows = (result.columns, result.rows) if format in ("json", "parquet") \
+            else result.provenance_columns()
+        response = _tabular(columns, rows, result.provenance(), format, "encounters")
+        response.headers.update(_provenance_headers(result))
+        return response
 
     @app.get("/api/series/{name}", responses=TABLE_FORMATS)
-    def series(name: str, measure: Literal["encounters", "usbp"] = "encounters",
+    def series(name: str, measure: Literal["encounters", "cbp", "usbp"] = "encounters",
                as_of: dt.date | None = None, format: Format = "json") -> Response:
         """A long monthly series, each month labelled with its source."""
         s = wh().series(name, measure=measure, as_of=as_of)
         rows = [{"month": p.month.isoformat(), "encounters": p.encounters, "source": p.family,
-                 "release": p.release_id, "rounding": p.rounding} for p in s.points]
-        return _tabular(["month", "encounters", "source", "release", "rounding"], rows,
-                        {"series": s.name, "measure": s.measure,
-                         "segments": [[f, a.isoformat(), b.isoformat()]
-                                      for f, a, b in s.segments()]}, format, s.name)
+                 "release": p.release_id, "rounding": p.rounding, "counts": p.scope}
+                for p in s.points]
+        return _tabular(["month", "encounters", "source", "release", "rounding", "counts"],
+                        rows, {"series": s.name, "measure": s.measure,
+                               "segments": [[f, a.isoformat(), b.isoformat()]
+                                            for f, a, b in s.segments()],
+                               "changes_of_meaning": [[m.isoformat(), text]
+                                                      for m, text in s.changes()]},
+                        format, s.name)
 
     @app.get("/api/brief")
     def brief(month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,

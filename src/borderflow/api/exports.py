@@ -17,6 +17,7 @@ HXL: dict[str, str] = {
     "encounter_type": "#indicator+encounter_type", "encounters": "#affected+encounters",
     "releases": "#meta+release", "source": "#meta+source", "release": "#meta+release",
     "rounding": "#meta+rounding", "adjusted": "#affected+encounters+adjusted",
+    "missing_months": "#meta+missing", "counts": "#meta+scope",
 }
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from borderflow import vocab
 from borderflow.analytics.brief import Brief, build_brief
 from borderflow.cli._common import (
     AsOfOption,
@@ -167,21 +168,28 @@ def register(app: typer.Typer) -> None:
             f"source: {result.spec.title}; releases "
             + ", ".join(r.label for r in result.releases)
             + (f"; rounded to {result.rounding}" if result.rounding > 1 else "")
-            + (f"; {len(result.missing)} month(s) not published: "
-               + ", ".join(f"{m:%Y-%m}" for m in result.missing[:6]) if result.missing else ""))
+            + (f"; NOT PUBLISHED by this source, so not counted: "
+               f"{vocab.describe_months(result.missing)}" if result.missing else "")
+            + "".join(f"\n{n}" for n in result.notes[1:]))
+        columns, rows = result.columns, result.rows
         if fmt is Format.json:
             meta.pop("caption")
             meta["query"] = {"sql": result.sql, "params": result.params}
-        render_rows(result.columns, result.rows, fmt, out, meta, "Encounters")
+        elif fmt is Format.csv:
+            columns, rows = result.provenance_columns()
+        render_rows(columns, rows, fmt, out, meta, "Encounters")
         if show_sql:
             console().print(result.sql)
 
     @app.command()
     @handle_errors
     def series(
-        name: Annotated[str, typer.Argument(help="southwest, nation, or a sector name.")],
+        name: Annotated[str, typer.Argument(
+            help="southwest, nation, a sector name, or '<Name> field office'.")],
         measure: Annotated[str, typer.Option(
-            help="encounters (Border Patrol + Field Operations) or usbp.")] = "encounters",
+            help="encounters (all of CBP where published, Border Patrol before; each month "
+                 "labelled), cbp (all of CBP only) or usbp (Border Patrol only).")] =
+            "encounters",
         adjusted: Annotated[bool, typer.Option(
             help="Add the seasonally adjusted series (STL on log counts).")] = False,
         as_of: AsOfOption = None,
@@ -194,8 +202,9 @@ def register(app: typer.Typer) -> None:
             s = wh.series(name, measure=measure, as_of=parse_date(as_of, "--as-of"))
         rows: list[dict[str, Any]] = [
             {"month": p.month, "encounters": p.encounters, "source": p.family,
-             "release": p.release_id, "rounding": p.rounding} for p in s.points]
-        columns = ["month", "encounters", "source", "release", "rounding"]
+             "release": p.release_id, "rounding": p.rounding, "counts": p.scope}
+            for p in s.points]
+        columns = ["month", "encounters", "source", "release", "rounding", "counts"]
         if adjusted:
             from borderflow.analytics.seasonal import decompose
 
@@ -203,9 +212,12 @@ def register(app: typer.Typer) -> None:
                 row["adjusted"] = round(float(value))
             columns.insert(2, "adjusted")
         segments = "; ".join(f"{f} {a:%Y-%m}..{b:%Y-%m}" for f, a, b in s.segments())
-        render_rows(columns, rows, fmt, out,
-                    {"series": s.name, "measure": s.measure, "caption": segments},
-                    f"{s.name} {s.measure} by month")
+        changes = "".join(f"\nchange of meaning at {m:%Y-%m}: {text}" for m, text in s.changes())
+        meta: dict[str, Any] = {"series": s.name, "measure": s.measure,
+                                "caption": "sources: " + segments + changes}
+        if fmt is Format.json:
+            meta["changes_of_meaning"] = [[m, text] for m, text in s.changes()]
+        render_rows(columns, rows, fmt, out, meta, f"{s.name} {s.measure} by month")
 
     @app.command()
     @handle_errors

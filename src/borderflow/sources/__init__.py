@@ -28,6 +28,7 @@ from borderflow.sources._base import (
     ParsedRelease,
     UnknownValue,
 )
+from borderflow.sources.published import apply_known
 
 READERS: tuple[ModuleType, ...] = (
     cbp_aor, cbp_state, cbp_sbo, cbp_tableau, ohss_khsm, usbp_monthly,
@@ -91,11 +92,16 @@ def read_file(path: Path, data: bytes | None = None) -> ParsedRelease:
         raise UnrecognisedFileError(path, found.reason)
     if data is None:
         data = path.read_bytes()
-    parsed: ParsedRelease = found.reader.read(path, data)
-    return parsed
+    return read_with(found.reader, path, data)
+
+
+def read_with(reader: ModuleType, path: Path, data: bytes) -> ParsedRelease:
+    """Read ``data`` with ``reader``, then date it (the date on record where known)."""
+    parsed: ParsedRelease = reader.read(path, data)
+    return apply_known(parsed)
 
 
 __all__ = [
     "CANONICAL_SCHEMA", "DIMENSIONS", "FAMILIES", "READERS", "Detection", "FamilySpec",
-    "ParsedRelease", "UnknownValue", "detect", "read_file",
+    "ParsedRelease", "UnknownValue", "detect", "read_file", "read_with",
 ]

@@ -70,12 +70,11 @@ COMPONENT = Column("Component", "component", _alias(vocab.COMPONENT_ALIASES), Tr
                    "U.S. Border Patrol or Office of Field Operations")
 DEMOGRAPHIC = Column("Demographic", "demographic", _alias(vocab.DEMOGRAPHIC_ALIASES), False,
                      "Single Adults, Accompanied Minors, FMUA, UC / Single Minors or UAC")
-CITIZENSHIP = Column("Citizenship", "citizenship", _alias(vocab.CITIZENSHIP_ALIASES), False,
+CITIZENSHIP = Column("Citizenship", "citizenship", vocab.cbp22_citizenship, False,
                      "a country name")
 CITIZENSHIP_GROUP = Column(
     "Citizenship Grouping", "citizenship",
-    lambda raw: (v if (v := vocab.canonical(vocab.CITIZENSHIP_ALIASES, raw))
-                 in vocab.CITIZENSHIP_GROUPS else None),
+    vocab.group_citizenship,
     True, "El Salvador, Guatemala, Honduras, Mexico or Other")
 AUTHORITY = Column("Title of Authority", "authority", _alias(vocab.AUTHORITY_ALIASES), True,
                    "Title 8 or Title 42")
@@ -110,10 +109,15 @@ def sha256_of(data: bytes) -> str:
 
 
 def infer_published(fy: np.ndarray, fm: np.ndarray) -> dt.date:
-    """CBP publishes a month's figures in the middle of the next month: assume the 15th."""
+    """The latest plausible publication date after the newest month in the rows.
+
+    See :func:`borderflow.sources.published.infer`: an inferred date errs late,
+    so an as-of query never sees figures before they were public.
+    """
+    from borderflow.sources.published import infer
+
     last = int((fy.astype(np.int32) * 100 + fm.astype(np.int32)).max())
-    start = vocab.month_start(last // 100, last % 100)
-    return vocab.add_months(start, 1).replace(day=15)
+    return infer(vocab.month_start(last // 100, last % 100))
 
 
 def map_fiscal_months(path: Path, column: pa.ChunkedArray, field: str,
@@ -222,10 +226,40 @@ def read_cbp_csv(path: Path, data: bytes, layout: Layout) -> ParsedRelease:
     for dim, value in layout.constants:
         dims[dim] = pa.array([value] * raw.num_rows, pa.string())
     counts = parse_counts(path, raw[layout.count_column], layout.count_column, lines)
+    notes: list[str] = []
+    if {"encounter_type", "component", "authority"} <= dims.keys():
+        dims["encounter_type"], fixed = _encounter_types_by_definition(dims)
+        if fixed:
+            notes.append(fixed)
     table = build_table(layout.family, lines, fy, fm, dims, counts)
     check_unique(path, table, ["fy", "fm", *[d for d in DIMENSIONS if d in dims]])
     return ParsedRelease(
         path=path, source_kind=layout.source_kind, sha256=sha256_of(data), size=len(data),
         rows_read=raw.num_rows, published=infer_published(fy, fm), published_inferred=True,
-        table=table, unknowns=unknowns,
+        table=table, unknowns=unknowns, notes=notes,
     )
+
+
+def _encounter_types_by_definition(dims: dict[str, pa.Array]) -> tuple[pa.Array, str]:
+    """Encounter types as CBP defines them, and a note on the rows relabelled.
+
+    CBP's FY2022 southwest release labels Border Patrol Title 42 rows
+    ``Apprehensions``; by CBP's own definition every Title 42 encounter is an
+    expulsion.  Such rows are read by the definition and the release says how
+    many were relabelled, so the label never silently hides expulsions.
+    """
+    given = dims["encounter_type"].to_pylist()
+    implied = [implied_encounter_type(c, a) for c, a in
+               zip(dims["component"].to_pylist(), dims["authority"].to_pylist(), strict=True)]
+    wrong: dict[tuple[str | None, str | None], int] = {}
+    out: list[str | None] = []
+    for g, i in zip(given, implied, strict=True):
+        if i is not None and g != i:
+            wrong[(g, i)] = wrong.get((g, i), 0) + 1
+            out.append(i)
+        else:
+            out.append(g)
+    note = "; ".join(f"{n} rows labelled {g!r} read as {i!r} (CBP's definition: Title 42 = "
+                     "expulsions, Border Patrol Title 8 = apprehensions, Field Operations "
+                     "Title 8 = inadmissibles)" for (g, i), n in sorted(wrong.items(), key=str))
+    return pa.array(out, pa.string()), note

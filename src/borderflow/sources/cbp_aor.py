@@ -1,8 +1,13 @@
 """CBP "Nationwide Encounters" by area of responsibility (``nationwide-encounters-*-aor.csv``).
 
-Component by Border Patrol sector or Field Operations field office, all
-regions.  No copy is in the shared data; this reader follows CBP's published
-data dictionary and is tested on fixtures the tests write.
+All of CBP by component, Border Patrol sector or Field Operations field
+office, all regions.  The release's quirks (MANIFEST.md section 7) are the
+other CBP CSV releases': ``2026 (FYTD)`` as a fiscal year, ``Remaining``
+months, months sorted alphabetically within a year; and a field office can
+appear under more than one region (its land ports under the southwest border,
+its airports under ``Other``), which the region column keeps apart.  The
+shared data holds a transcribed extract of the release for Dec 2024 – Jul 2026
+(``-aor-extract.csv``), read the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from borderflow.sources import _cbp
 from borderflow.sources._base import FamilySpec, ParsedRelease
 
 SOURCE_KIND = "cbp_aor"
-NAME_PATTERN = r"nationwide-encounters-.*-aor\.csv$"
+NAME_PATTERN = r"nationwide-encounters-.*-aor(-extract)?\.csv$"
 HEADER = (
     "Fiscal Year", "Month Grouping", "Month (abbv)", "Component", "Land Border Region",
     "Area of Responsibility", "AOR (Abbv)", "Demographic", "Citizenship",

@@ -18,6 +18,7 @@ from borderflow.errors import EncodingError, ValueError_
 from borderflow.sources import _cbp
 from borderflow.sources._base import FamilySpec, ParsedRelease
 from borderflow.sources._csv import decode_utf8, line_numbers, parse_counts, read_table
+from borderflow.sources.published import infer
 
 SOURCE_KIND = "usbp_monthly"
 NAME_PATTERN = r"usbp_monthly_encounters_fy\d{4}-fy\d{4}\.csv(\.gz)?$"
@@ -96,7 +97,7 @@ def read(path: Path, data: bytes) -> ParsedRelease:
     last = vocab.month_start(int(fy.max()), int(fm[fy == fy.max()].max()))
     return ParsedRelease(
         path=path, source_kind=SOURCE_KIND, sha256=_cbp.sha256_of(data), size=len(data),
-        rows_read=n, published=vocab.add_months(last, 1).replace(day=15),
+        rows_read=n, published=infer(last),
         published_inferred=True, table=table,
         notes=["border and national subtotal columns checked against the sectors, not stored"],
     )

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from borderflow.sources import FamilySpec
 
 
@@ -54,7 +52,9 @@ class QueryResult:
         family: the one family (table of one publication) the figures come from.
         releases: every release that contributed a figure.
         first, last: the months summed (``None`` for annual tables).
-        missing: months in the requested period the family does not publish.
+        missing: months asked for that the family does not publish (for the values
+            asked for): never answered, always named.
+        notes: why this source was chosen, and any revision by a later publication.
     """
 
     columns: list[str]
@@ -67,6 +67,7 @@ class QueryResult:
     as_of: dt.date | None
     sql: str
     params: list[Any]
+    notes: list[str] = field(default_factory=list)
 
     @property
     def family(self) -> str:
@@ -87,10 +88,18 @@ class QueryResult:
                 return int(row["encounters"])
         return 0
 
-    def to_arrow(self) -> pa.Table:
-        """The rows as an Arrow table (releases as a list of ids)."""
-        return pa.Table.from_pylist(self.rows) if self.rows else pa.table(
-            {c: pa.array([], pa.string()) for c in self.columns})
+    def provenance_columns(self) -> tuple[list[str], list[dict[str, Any]]]:
+        """Columns and rows with the provenance in columns of their own, for CSV.
+
+        CSV has no place for metadata that every CSV tool keeps, so each row
+        carries its source, the publisher's rounding and the months asked for
+        that the source does not publish (the same on every row).
+        """
+        from borderflow.vocab import describe_months
+
+        extra = {"source": self.family, "rounding": self.rounding,
+                 "missing_months": describe_months(self.missing)}
+        return [*self.columns, *extra], [{**r, **extra} for r in self.rows]
 
     def provenance(self) -> dict[str, Any]:
         """Where the figures come from, JSON-ready."""
@@ -102,6 +111,7 @@ class QueryResult:
             "first_month": self.first.isoformat() if self.first else None,
             "last_month": self.last.isoformat() if self.last else None,
             "missing_months": [m.isoformat() for m in self.missing],
+            "notes": list(self.notes),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "releases": [r.as_dict() for r in self.releases],
         }
@@ -165,13 +175,19 @@ class Diff:
 
 @dataclass(frozen=True)
 class SeriesPoint:
-    """One month of a stitched long series, labelled with where it came from."""
+    """One month of a stitched long series, labelled with where it came from and what it counts."""
 
     month: dt.date
     encounters: int
     family: str
     release_id: int
     rounding: int
+    scope: str = ""
+
+
+#: Changes of meaning every encounter series shares (CBP's definitions).
+TITLE_42_START = dt.date(2020, 3, 1)
+TITLE_42_END = dt.date(2023, 6, 1)
 
 
 @dataclass
@@ -194,3 +210,25 @@ class Series:
             else:
                 out.append((p.family, p.month, p.month))
         return out
+
+    def changes(self) -> list[tuple[dt.date, str]]:
+        """Months where the series changes meaning, with what changes, in date order.
+
+        What is counted (Border Patrol only, or all of CBP) and under which
+        authorities (Title 42 expulsions are encounters from March 2020 to May 2023).
+        """
+        if not self.points:
+            return []
+        first, last = self.points[0].month, self.points[-1].month
+        out: list[tuple[dt.date, str]] = []
+        for before, after in zip(self.points, self.points[1:], strict=False):
+            if before.scope != after.scope:
+                out.append((after.month, f"counts {after.scope} from here "
+                                         f"({before.scope} before)"))
+        if first < TITLE_42_START <= last:
+            out.append((TITLE_42_START, "Title 42 expulsions counted as encounters from "
+                                        "March 2020"))
+        if first < TITLE_42_END <= last:
+            out.append((TITLE_42_END, "Title 42 ended on 11 May 2023: Title 8 only from "
+                                      "June 2023"))
+        return sorted(out)

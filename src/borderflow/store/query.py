@@ -22,6 +22,8 @@ from borderflow.errors import NoSourceError, QueryError
 from borderflow.sources import DIMENSIONS, FAMILIES, FamilySpec
 
 TIME_KEYS: tuple[str, ...] = ("month", "fy", "cy")
+#: Periods are bounded so a query's list of months stays small.
+MIN_YEAR, MAX_YEAR = 1950, 2100
 GROUPABLE: tuple[str, ...] = (*DIMENSIONS, "citizenship_group")
 _GROUP_EXPR = "CASE WHEN o.citizenship IN ('El Salvador', 'Guatemala', 'Honduras', 'Mexico') " \
               "THEN o.citizenship ELSE 'Other' END"
@@ -47,6 +49,8 @@ def _canonical_value(dim: str, raw: str) -> str:
     table = vocab.DIMENSION_ALIASES.get(dim)
     if table is None:
         raise QueryError(f"unknown dimension {dim!r}; choose from {', '.join(GROUPABLE)}")
+    if dim == "citizenship" and " ".join(raw.split()).lower() == "other":
+        raise QueryError(vocab.AMBIGUOUS_OTHER)
     value = vocab.canonical(table, raw)
     if value is None:
         if dim == "citizenship":
@@ -109,6 +113,9 @@ class Query(BaseModel):
         group_by = tuple(dict.fromkeys(self.group_by))
         if "area" in group_by and "area_type" not in group_by and "area_type" not in filters:
             group_by = ("area_type", *group_by)
+        for year in [*(self.fiscal_years or ()), *(d.year for d in (self.start, self.end) if d)]:
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise QueryError(f"year {year} is out of range; ask for {MIN_YEAR} to {MAX_YEAR}")
         if self.fiscal_years is not None and (self.start or self.end):
             raise QueryError("give either fiscal years or a start/end month, not both")
         if self.start and self.end and self.start > self.end:
@@ -141,58 +148,152 @@ def _infer_area_type(areas: tuple[str, ...]) -> str:
     raise QueryError("the areas mix sectors, states and field offices; filter area_type too")
 
 
-#: Area types each family's ``area`` column holds.
-AREA_TYPES: dict[str, frozenset[str]] = {
-    "cbp_state": frozenset({"state"}),
-    "cbp_aor": frozenset({"sector", "field_office", "other"}),
-    "usbp_monthly": frozenset({"sector"}),
-}
+@dataclass(frozen=True)
+class FamilyCoverage:
+    """What one family publishes, as of one date.
+
+    Attributes:
+        picked: month -> the release that publishes it (the newest, as of the date).
+        values: month -> the (dimension, value) pairs that release publishes in
+            that month's fiscal year.  A value absent here is *not published*,
+            which is not the same as zero.
+        published: release id -> publication date.
+    """
+
+    picked: dict[dt.date, int]
+    values: dict[dt.date, frozenset[tuple[str, str]]]
+    published: dict[int, dt.date]
+
+    def answerable(self, needed: frozenset[tuple[str, str]]) -> frozenset[dt.date]:
+        """Months in which every (dimension, value) in ``needed`` is published."""
+        if not needed:
+            return frozenset(self.picked)
+        return frozenset(m for m, have in self.values.items()
+                         if all(p in have or vocab.known_zero(*p, m) for p in needed))
+
+
+#: family -> its coverage (as of one date)
+Catalogue = dict[str, FamilyCoverage]
+
+
+def needed_values(spec: FamilySpec, query: Query) -> frozenset[tuple[str, str]]:
+    """The (dimension, value) pairs ``spec`` must publish to answer ``query``'s filters.
+
+    A fixed dimension is checked by :func:`why_not`; ``citizenship_group=Other`` is
+    the residual of any list of countries, so it needs nothing.
+    """
+    out: set[tuple[str, str]] = set()
+    for dim, values in query.filters.items():
+        if dim == "citizenship_group":
+            out.update(("citizenship", v) for v in values if v != vocab.OTHER_CITIZENSHIP)
+        elif dim in spec.dims:
+            out.update((dim, v) for v in values)
+    return frozenset(out)
+
+
+def _whole_fiscal_years(query: Query) -> bool:
+    if query.fiscal_years:
+        return True
+    return bool(query.start and query.end and query.start.month == 10
+                and query.end.month == 9)
 
 
 def why_not(spec: FamilySpec, query: Query) -> str | None:
-    """Why ``spec`` cannot answer ``query``, or ``None`` if it can."""
+    """Why ``spec`` cannot answer ``query`` whatever its months, or ``None`` if it may."""
     for dim in sorted(query.dims_used):
         if not spec.can_group(dim):
             return f"has no {dim} breakdown"
-    if "area_type" in query.filters:
-        allowed = AREA_TYPES.get(spec.family, frozenset({"sector"}))
-        if not set(query.filters["area_type"]) <= allowed:
-            return f"has areas of type {', '.join(sorted(allowed))} only"
     for dim, value in spec.fixed.items():
         wanted = query.filters.get(dim)
         if wanted is None:
             return f"counts {dim} {value} only (add {dim}={value} to ask for that)"
         if set(wanted) != {value}:
             return f"counts {dim} {value} only"
-    if spec.time_grain == "year" and (query.source is None or
-                                      query.group_by and set(query.group_by) & {"month", "cy"}):
-        return "is annual (ask for it with source=)"
+    if spec.time_grain == "year":
+        if query.source is None:
+            return "is annual (ask for it with source=)"
+        if set(query.group_by) & {"month", "cy"}:
+            return "is annual: it has no months or calendar years"
+        if not _whole_fiscal_years(query) and (query.start or query.end):
+            return "is annual: it answers whole fiscal years only (Oct to Sep)"
     return None
 
 
 @dataclass
 class Plan:
-    """The family chosen to answer a query and the months it will use."""
+    """The family chosen to answer a query and the months it will use.
+
+    Attributes:
+        months: the months summed (each answered by the chosen family).
+        missing: months asked for that the family does not publish (for the
+            values asked for); never answered, always named.
+        reason: why this family was chosen, in words.
+        runner_up: the next-best family that answers exactly the same months
+            (its figure is compared, to report revisions across publications).
+    """
 
     spec: FamilySpec
-    first: dt.date | None
-    last: dt.date | None
+    months: frozenset[dt.date]
     missing: list[dt.date] = field(default_factory=list)
-    passed_over: dict[str, str] = field(default_factory=dict)
+    reason: str = ""
+    runner_up: FamilySpec | None = None
+
+    @property
+    def first(self) -> dt.date | None:
+        return min(self.months) if self.months else None
+
+    @property
+    def last(self) -> dt.date | None:
+        return max(self.months) if self.months else None
 
 
-def plan(query: Query, coverage: dict[str, set[dt.date]]) -> Plan:
+def _describe_values(needed: frozenset[tuple[str, str]]) -> str:
+    return ", ".join(f"{d} {v}" for d, v in sorted(needed))
+
+
+def _span(months: frozenset[dt.date] | set[dt.date]) -> str:
+    return f"{min(months):%Y-%m} to {max(months):%Y-%m}"
+
+
+def _preference(spec: FamilySpec) -> tuple[int, int, int]:
+    """Official over transcription, then unrounded over rounded, then the stated priority."""
+    return (0 if spec.official else 1, 0 if spec.rounding == 1 else 1, spec.priority)
+
+
+def _quality(spec: FamilySpec) -> str:
+    rounding = "" if "rounded" in spec.title else \
+        ", unrounded" if spec.rounding == 1 else f", rounded to {spec.rounding}"
+    return ("official" if spec.official else "a third-party transcription") + rounding
+
+
+def wanted_months(query: Query) -> set[dt.date] | None:
+    """Every month the query asks for, or ``None`` when a side of the period is open."""
+    if query.fiscal_years:
+        return {vocab.month_start(fy, fm) for fy in query.fiscal_years for fm in range(1, 13)}
+    if query.start and query.end:
+        return set(vocab.month_range(query.start, query.end))
+    return None
+
+
+def plan(query: Query, catalogue: Catalogue) -> Plan:
     """Choose the one family that answers ``query`` best.
 
-    Args:
-        coverage: family -> months published (as of the query's date); the key
-            ``*`` may hold the union of them all, precomputed.
+    A family answers a month only if it publishes every value asked for in
+    that month.  Among the families that may answer, the one answering most
+    of the months asked for wins; ties go to official over transcription,
+    unrounded over rounded, the newest publication, then the stated priority.
+    Months asked for and not answered are named in ``missing``; an explicit
+    period is never trimmed to the data.
 
     Raises:
-        NoSourceError: no family has the dimensions and scope, or none covers the period.
+        NoSourceError: no family has the dimensions and scope, or none
+            publishes the values asked for in any month asked for (the
+            message names the families that do publish them, and when).
     """
-    everything = coverage.get("*") or set().union(*coverage.values())
-    specs = [s for s in FAMILIES.values() if coverage.get(s.family)]
+    specs = [FAMILIES[f] for f in catalogue if f in FAMILIES and catalogue[f].picked]
+    if not specs:
+        raise NoSourceError(f"no release in the warehouse had been published by {query.as_of}"
+                            if query.as_of else "the warehouse holds no releases")
     if query.source:
         specs = [s for s in specs if query.source in (s.family, s.source_kind)]
         if not specs:
@@ -203,35 +304,83 @@ def plan(query: Query, coverage: dict[str, set[dt.date]]) -> Plan:
     if not candidates:
         detail = "; ".join(f"{f} {r}" for f, r in sorted(reasons.items()))
         raise NoSourceError("no single source can answer this query: " + (detail or "no data"))
+    answers = {s.family: catalogue[s.family].answerable(needed_values(s, query))
+               for s in candidates}
+    wanted = wanted_months(query)
+    if wanted is None:  # an open side: clip it to what the candidates publish
+        every = frozenset().union(*answers.values())
+        wanted = {m for m in every if (query.start is None or m >= query.start)
+                  and (query.end is None or m <= query.end)}
+
+    def newest_release(s: FamilySpec) -> int:
+        cov = catalogue[s.family]
+        used = wanted & answers[s.family]
+        return max((cov.published[cov.picked[m]].toordinal() for m in used), default=0)
+
+    def score(s: FamilySpec) -> tuple[Any, ...]:
+        pref = _preference(s)
+        return (-len(wanted & answers[s.family]), pref[0], pref[1], -newest_release(s),
+                pref[2], len(s.dims))
+
+    ranked = sorted(candidates, key=score)
+    best = ranked[0]
+    used = frozenset(wanted & answers[best.family])
+    if not used:
+        raise _refusal(query, catalogue, wanted=wanted)
+    missing = sorted(wanted - used)
+    reason = (f"{best.title} ({_quality(best)}) answers {len(used)} of the {len(wanted)} "
+              "months asked for")
+    runner = next((s for s in ranked[1:] if wanted & answers[s.family] == used), None)
+    # Only another unrounded official publication can revise the figure; the rest differ
+    # by rounding or by transcription, which the reason already says.
+    comparable = runner is not None and runner.source_kind != best.source_kind and \
+        _preference(runner)[:2] == _preference(best)[:2] == (0, 0)
+    if runner is not None:
+        if _preference(runner)[:2] != _preference(best)[:2]:
+            reason += f"; preferred to {runner.title} ({_quality(runner)})"
+        elif newest_release(runner) < newest_release(best):
+            reason += f"; published after {runner.title}"
+    return Plan(best, used, missing, reason, runner if comparable else None)
+
+
+def answerable_months(query: Query, catalogue: Catalogue) -> set[dt.date]:
+    """Every month some one family could answer ``query``'s filters and grouping for."""
+    out: set[dt.date] = set()
+    for family, cov in catalogue.items():
+        spec = FAMILIES.get(family)
+        if spec is None or why_not(spec, query) is not None:
+            continue
+        if query.source and query.source not in (spec.family, spec.source_kind):
+            continue
+        out |= cov.answerable(needed_values(spec, query))
+    return out
+
+
+def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) -> NoSourceError:
+    """Why nothing answers: which families publish the values asked for, and when."""
     first, last = query.months()
-    # Clip the period to what anything publishes, so a gap at this grain is reported.
-    union = everything
-    lo = max(first, min(union)) if first else None
-    hi = min(last, max(union)) if last else None
-    if first is None and last is None:
-        # No period: the source with the newest figures, then the preferred one.
-        best = min(candidates, key=lambda s: (-max(coverage[s.family]).toordinal(),
-                                              s.priority, len(s.dims)))
-        return Plan(best, None, None, passed_over=reasons)
-    wanted = {m for m in union if (lo is None or m >= lo) and (hi is None or m <= hi)}
-    if lo is not None and hi is not None:
-        wanted = set(vocab.month_range(lo, hi))
-    if query.fiscal_years:
-        wanted = {m for m in wanted
-                  if vocab.calendar_to_fiscal(m.year, m.month)[0] in query.fiscal_years}
-    if not wanted:
-        raise NoSourceError(
-            f"no source publishes {_describe(first, last)}; data for this query spans "
-            f"{min(union):%Y-%m} to {max(union):%Y-%m}")
-
-    def score(s: FamilySpec) -> tuple[int, int, int]:
-        return (-len(wanted & coverage[s.family]), s.priority, len(s.dims))
-
-    best = min(candidates, key=score)
-    missing = sorted(wanted - coverage[best.family])
-    if len(missing) == len(wanted):
-        raise NoSourceError(f"no source publishes {_describe(first, last)} at this grain")
-    return Plan(best, lo or min(wanted), hi or max(wanted), missing, reasons)
+    period = _describe(first, last) if (first or last) else "any month"
+    lines: list[str] = []
+    for family in sorted(catalogue):
+        spec = FAMILIES.get(family)
+        if spec is None or not catalogue[family].picked:
+            continue
+        if any(not spec.can_group(d) for d in query.dims_used):
+            continue
+        if any(dim in query.filters and value not in query.filters[dim]
+               for dim, value in spec.fixed.items()):
+            continue  # e.g. a southwest-only table, asked about another region
+        months = catalogue[family].answerable(needed_values(spec, query))
+        if not months:
+            continue
+        scope = why_not(spec, query)
+        lines.append(f"{family} has them for {_span(months)}"
+                     + (f" but {scope}" if scope else ""))
+    asked = _describe_values(frozenset((d, v) for d, vs in query.filters.items() for v in vs))
+    head = f"no source publishes {asked or 'these figures'} for {period}"
+    if not lines:
+        return NoSourceError(head + ": no publication in the warehouse has these values")
+    return NoSourceError(head + "; " + "; ".join(lines))
 
 
 def _describe(first: dt.date | None, last: dt.date | None) -> str:
@@ -240,17 +389,9 @@ def _describe(first: dt.date | None, last: dt.date | None) -> str:
         f"from {first:%Y-%m}" if first else f"up to {last:%Y-%m}" if last else "this period"
 
 
-def in_period(query: Query, chosen: Plan, month: dt.date) -> bool:
-    """Whether ``month`` is in the period the query asks for and the plan covers.
-
-    Fiscal years need not be consecutive (``fy=2021&fy=2023`` leaves FY2022 out).
-    """
-    if chosen.first is not None and month < chosen.first:
-        return False
-    if chosen.last is not None and month > chosen.last:
-        return False
-    return not query.fiscal_years or \
-        vocab.calendar_to_fiscal(month.year, month.month)[0] in query.fiscal_years
+def in_period(chosen: Plan, month: dt.date) -> bool:
+    """Whether ``month`` is one the plan sums."""
+    return month in chosen.months
 
 
 def _runs(months: dict[dt.date, int]) -> list[tuple[int, dt.date, dt.date]]:
@@ -278,7 +419,7 @@ def build_sql(query: Query, chosen: Plan,
             "as of" queries cost the same.
     """
     keys = list(query.group_by)
-    in_range = {m: r for m, r in picked.items() if in_period(query, chosen, m)}
+    in_range = {m: r for m, r in picked.items() if m in chosen.months}
     # One simple range scan per run of months from the same release, so DuckDB can
     # prune row groups by release and month (an OR of ranges defeats that).
     parts: list[tuple[str, list[Any]]] = []

@@ -17,7 +17,6 @@ are not kept and go to DuckDB as before.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -28,7 +27,7 @@ import duckdb
 import numpy as np
 
 from borderflow import vocab
-from borderflow.store.query import TIME_KEYS, Plan, Query, build_sql, in_period
+from borderflow.store.query import TIME_KEYS, Plan, Query, build_sql
 
 #: roll-ups over this many rows are not kept: summing them in Python costs more than a scan
 MAX_ROWS = 20_000
@@ -46,7 +45,6 @@ class _Column:
 class _Rollup:
     columns: dict[str, _Column]  # fy, [month, cy,] and each dimension
     counts: np.ndarray  # int64 per row
-    periods: list[Any]  # each row's month (monthly families) or fiscal year, sorted
 
 
 def _column(values: list[Any]) -> _Column:
@@ -68,12 +66,18 @@ class Rollups:
             self._kept.clear()
 
     def answer(self, cur: duckdb.DuckDBPyConnection, query: Query, chosen: Plan,
-               picked: dict[dt.date, int]) -> tuple[list[str], list[tuple[Any, ...]]] | None:
-        """Columns and rows as the SQL path would return them, or ``None`` (too large)."""
+               picked: dict[dt.date, int], state: dt.date | None
+               ) -> tuple[list[str], list[tuple[Any, ...]]] | None:
+        """Columns and rows as the SQL path would return them, or ``None`` (too large).
+
+        Args:
+            state: the warehouse state ``picked`` belongs to (as-of dates that see
+                the same releases share one), part of the roll-up's key.
+        """
         monthly = chosen.spec.time_grain == "month"
         dims = tuple(sorted({*query.filters, *(k for k in query.group_by
                                               if k not in TIME_KEYS)}))
-        key = (chosen.spec.family, query.as_of, dims)
+        key = (chosen.spec.family, state, dims)
         with self._lock:
             found = key in self._kept
             rollup = self._kept.get(key)
@@ -87,13 +91,13 @@ class Rollups:
                     self._kept.popitem(last=False)
         if rollup is None:
             return None
-        return _sum(rollup, query, chosen, picked, monthly)
+        return _sum(rollup, query, chosen, monthly)
 
 
 def _build(cur: duckdb.DuckDBPyConnection, chosen: Plan, picked: dict[dt.date, int],
            dims: tuple[str, ...], monthly: bool) -> _Rollup | None:
     periods = ("fy", "month") if monthly else ("fy",)
-    whole = Plan(chosen.spec, None, None)
+    whole = Plan(chosen.spec, frozenset(picked))
     sql, params = build_sql(Query(group_by=(*periods, *dims)), whole, picked)
     result = cur.execute(sql, params)
     names = [d[0] for d in result.description]
@@ -106,25 +110,21 @@ def _build(cur: duckdb.DuckDBPyConnection, chosen: Plan, picked: dict[dt.date, i
     counts = np.array(by_name.pop("encounters"), dtype=np.int64)
     if monthly:
         by_name["cy"] = [m.year for m in by_name["month"]]
-    return _Rollup({n: _column(v) for n, v in by_name.items()}, counts,
-                   [r[at] for r in rows])
+    return _Rollup({n: _column(v) for n, v in by_name.items()}, counts)
 
 
-def _sum(rollup: _Rollup, query: Query, chosen: Plan, picked: dict[dt.date, int],
+def _sum(rollup: _Rollup, query: Query, chosen: Plan,
          monthly: bool) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Filter and group the roll-up's rows with array operations."""
-    in_range = [m for m in picked if in_period(query, chosen, m)]
-    years = {vocab.calendar_to_fiscal(m.year, m.month)[0] for m in in_range}
     cols = rollup.columns
-    mask = np.zeros(len(rollup.counts), dtype=bool)
-    if not monthly:
-        mask[:] = True  # narrowed to the fiscal years below
-    elif in_range:  # the rolled-up months in between are exactly the picked ones
-        mask[bisect.bisect_left(rollup.periods, min(in_range)):
-             bisect.bisect_right(rollup.periods, max(in_range))] = True
-    if not monthly or query.fiscal_years:  # fiscal years need not be consecutive
+    if monthly:
+        month = cols["month"]
+        mask = np.isin(month.codes, [i for i, v in enumerate(month.values)
+                                     if v in chosen.months])
+    else:
+        years = {vocab.calendar_to_fiscal(m.year, m.month)[0] for m in chosen.months}
         fy = cols["fy"]
-        mask &= np.isin(fy.codes, [i for i, v in enumerate(fy.values) if v in years])
+        mask = np.isin(fy.codes, [i for i, v in enumerate(fy.values) if v in years])
     for dim, wanted in query.filters.items():
         col = cols[dim]
         mask &= np.isin(col.codes, [i for i, v in enumerate(col.values) if v in wanted])

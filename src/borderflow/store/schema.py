@@ -8,6 +8,9 @@ Tables:
 ``coverage``       the (family, fiscal month) cells each release publishes.
 ``latest``         for each (family, fiscal month) the newest release that
                    publishes it; rebuilt inside each ingest transaction.
+``value_coverage`` which values of each dimension a release publishes in each
+                   fiscal year of each family: the planner answers a value
+                   only from a family that publishes it, never with a zero.
 ``unknown_value``  category labels no vocabulary knew, kept and reported.
 ``forecast``       every forecast borderflow made, with the releases it was made
                    from, kept to be scored when later releases bring the actuals.
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _DDL: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
@@ -110,6 +113,15 @@ _DDL: tuple[str, ...] = (
     )
     """,
     """
+    CREATE TABLE IF NOT EXISTS value_coverage (
+        release_id  INTEGER NOT NULL,
+        family      VARCHAR NOT NULL,
+        fy          SMALLINT NOT NULL,
+        dim         VARCHAR NOT NULL,
+        value       VARCHAR NOT NULL
+    )
+    """,
+    """
     CREATE TABLE IF NOT EXISTS unknown_value (
         release_id  INTEGER NOT NULL,
         field       VARCHAR NOT NULL,
@@ -148,6 +160,67 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             f"this warehouse has schema version {row[0]}, newer than this borderflow "
             f"({SCHEMA_VERSION}); upgrade borderflow"
         )
+    elif int(row[0]) < SCHEMA_VERSION:
+        _migrate_to_2(con)
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                    [str(SCHEMA_VERSION)])
+
+
+def check_readable(con: duckdb.DuckDBPyConnection, path: object) -> None:
+    """Refuse, with what to do, a warehouse this borderflow cannot read without writing."""
+    from borderflow.errors import BorderflowError
+
+    try:
+        rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    except duckdb.Error:
+        return  # an empty file: nothing to read yet
+    version = int(rows[0][0]) if rows else SCHEMA_VERSION
+    if version != SCHEMA_VERSION:
+        raise BorderflowError(
+            f"the warehouse {path} has schema version {version}; this borderflow reads "
+            f"version {SCHEMA_VERSION}: run `borderflow verify` once (it upgrades the file)"
+            if version < SCHEMA_VERSION else
+            f"the warehouse {path} has schema version {version}, newer than this "
+            f"borderflow ({SCHEMA_VERSION}); upgrade borderflow")
+
+
+def value_coverage_sql(source: str) -> str:
+    """SQL inserting the (family, fy, dimension, value) cells of rows in ``source``.
+
+    The one parameter is the release id.
+    """
+    from borderflow.sources import DIMENSIONS
+
+    return ("INSERT INTO value_coverage " + " UNION ".join(
+        f"SELECT DISTINCT ?::INTEGER, family, fy, '{d}', {d} FROM {source} "
+        f"WHERE {d} IS NOT NULL" for d in DIMENSIONS))
+
+
+def _migrate_to_2(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 1 kept every residual citizenship as 'Other' and no value catalogue."""
+    from borderflow import vocab
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("UPDATE observation SET citizenship = ? WHERE citizenship = 'Other' "
+                    "AND family IN ('cbp_state', 'cbp_aor')", [vocab.OTHER_CBP22])
+        con.execute("UPDATE observation SET citizenship = ? WHERE citizenship = 'Other' "
+                    "AND family IN ('cbp_sbo', 'cbp_tableau')", [vocab.OTHER_FOUR])
+        con.execute("DELETE FROM value_coverage")
+        for (rid,) in con.execute("SELECT release_id FROM release").fetchall():
+            con.execute(value_coverage_sql(
+                f"(SELECT * FROM observation WHERE release_id = {int(rid)})"),
+                [rid] * len(_dims()))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _dims() -> tuple[str, ...]:
+    from borderflow.sources import DIMENSIONS
+
+    return DIMENSIONS
 
 
 def record_families(con: duckdb.DuckDBPyConnection) -> None:

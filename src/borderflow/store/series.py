@@ -2,9 +2,14 @@
 
 No single publication spans FY2000 to today.  A stitched series takes each
 month from the first publication in a stated order that publishes it, and
-labels every month with that publication and release, so a reader can see
-exactly where the Border Patrol PDF transcription hands over to the CBP CSV
-releases or to the rounded OHSS workbook.
+labels every month with that publication, its release and what it counts, so a
+reader can see where the series changes source (the rounded OHSS workbook
+hands over to CBP's AOR release in December 2024) and where it changes
+meaning (Border Patrol only before CBP published all-CBP totals; Title 42
+expulsions counted from March 2020 to May 2023).
+
+Preference follows the planner's rule: official publications before
+third-party transcriptions, unrounded before rounded.
 """
 
 from __future__ import annotations
@@ -20,21 +25,26 @@ from borderflow.store.query import Query
 if TYPE_CHECKING:
     from borderflow.store.warehouse import Warehouse
 
-#: measure -> publications in order of preference (unrounded official first).
+MEASURES = ("encounters", "cbp", "usbp")
+BORDER_PATROL = "Border Patrol only"
+ALL_CBP = "all of CBP (Border Patrol and Field Operations)"
+FIELD_OPERATIONS = "Field Operations only"
+
+#: measure -> publications in order of preference (official, then unrounded).
 _SOUTHWEST = {
-    "encounters": ("cbp_aor", "cbp_state", "cbp_sbo", "cbp_tableau"),
-    "usbp": ("cbp_aor", "cbp_sbo", "usbp_monthly", "ohss_khsm.monthly_region",
-             "cbp_tableau"),
+    "cbp": ("cbp_aor", "cbp_state", "cbp_sbo", "cbp_tableau"),
+    "usbp": ("cbp_aor", "cbp_sbo", "ohss_khsm.monthly_region", "usbp_monthly", "cbp_tableau"),
 }
 _NATION = {
-    "encounters": ("cbp_aor", "cbp_state"),
-    "usbp": ("cbp_aor", "usbp_monthly", "ohss_khsm.monthly_count"),
+    "cbp": ("cbp_aor", "cbp_state"),
+    "usbp": ("cbp_aor", "ohss_khsm.monthly_count", "usbp_monthly"),
 }
-_SECTOR = ("cbp_aor", "usbp_monthly", "ohss_khsm.monthly_rgn_and_sector")
+_SECTOR = ("cbp_aor", "ohss_khsm.monthly_rgn_and_sector", "usbp_monthly")
+_FIELD_OFFICE = ("cbp_aor",)
 
 
 def series_names() -> list[str]:
-    """Every long series the warehouse can stitch."""
+    """Every long series the warehouse can stitch (field offices: ``<Name> field office``)."""
     return ["southwest", "nation", *[s.name for s in vocab.SECTORS]]
 
 
@@ -42,32 +52,59 @@ def stitch(
     warehouse: Warehouse, name: str, *, measure: str = "encounters",
     as_of: dt.date | None = None,
 ) -> Series:
-    """Stitch the long monthly series ``name`` (southwest, nation or a sector).
+    """Stitch the long monthly series ``name`` (southwest, nation, a sector or a field office).
 
     Args:
-        measure: ``encounters`` (Border Patrol and Field Operations together) or
-            ``usbp`` (Border Patrol only).  Sectors are Border Patrol by definition.
+        measure: ``encounters`` (all of CBP where CBP publishes it, Border Patrol
+            before that, each month labelled), ``cbp`` (all of CBP only) or
+            ``usbp`` (Border Patrol only).  Sectors are Border Patrol and field
+            offices Field Operations, by definition.
 
     Raises:
         QueryError: unknown series or measure.
         NoSourceError: no publication in the warehouse has it.
     """
-    key = name.strip().lower()
-    if measure not in ("encounters", "usbp"):
-        raise QueryError(f"unknown measure {measure!r}; choose encounters or usbp")
-    filters: dict[str, tuple[str, ...]]
+    key = " ".join(name.strip().lower().split())
+    if measure not in MEASURES:
+        raise QueryError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
     if key in ("southwest", "sw", "southwest land border", "swb"):
-        order, label = _SOUTHWEST[measure], "southwest"
-        filters = {"region": (vocab.SOUTHWEST,)}
-    elif key in ("nation", "nationwide", "national", "us"):
-        order, label, filters = _NATION[measure], "nation", {}
-    elif (sector := vocab.canonical(vocab.SECTOR_ALIASES, key)) is not None:
-        order, label, measure = _SECTOR, sector, "usbp"
-        filters = {"area_type": ("sector",), "area": (sector,)}
-    else:
-        raise QueryError(f"unknown series {name!r}; choose from {', '.join(series_names())}")
+        return _region(warehouse, "southwest", {"region": (vocab.SOUTHWEST,)}, _SOUTHWEST,
+                       measure, as_of)
+    if key in ("nation", "nationwide", "national", "us"):
+        return _region(warehouse, "nation", {}, _NATION, measure, as_of)
+    if (sector := vocab.canonical(vocab.SECTOR_ALIASES, key)) is not None:
+        filters: dict[str, tuple[str, ...]] = {
+            "area_type": ("sector",), "area": (sector,), "component": (vocab.USBP,)}
+        points = _take(warehouse, _SECTOR, filters, as_of, BORDER_PATROL)
+        return _finish(sector, "usbp", points, f"the {sector} sector")
+    if key.endswith(" field office"):
+        office = vocab.title_fallback(name.strip()[: -len(" field office")].strip())
+        points = _take(warehouse, _FIELD_OFFICE, {
+            "area_type": ("field_office",), "area": (office,), "component": (vocab.OFO,)},
+            as_of, FIELD_OPERATIONS)
+        return _finish(f"{office} field office", "ofo", points, f"the {office} field office")
+    raise QueryError(f"unknown series {name!r}; choose from {', '.join(series_names())} "
+                     "or '<Name> field office'")
+
+
+def _region(warehouse: Warehouse, label: str, filters: dict[str, tuple[str, ...]],
+            orders: dict[str, tuple[str, ...]], measure: str,
+            as_of: dt.date | None) -> Series:
+    usbp = {**filters, "component": (vocab.USBP,)}
     if measure == "usbp":
-        filters = {**filters, "component": (vocab.USBP,)}
+        return _finish(label, measure, _take(warehouse, orders["usbp"], usbp, as_of,
+                                             BORDER_PATROL), f"the {label} Border Patrol")
+    points = _take(warehouse, orders["cbp"], filters, as_of, ALL_CBP)
+    if measure == "encounters":
+        first = min(points, default=None)
+        for m, p in _take(warehouse, orders["usbp"], usbp, as_of, BORDER_PATROL).items():
+            if first is None or m < first:
+                points[m] = p
+    return _finish(label, measure, points, f"the {label} {measure}")
+
+
+def _take(warehouse: Warehouse, order: tuple[str, ...], filters: dict[str, tuple[str, ...]],
+          as_of: dt.date | None, scope: str) -> dict[dt.date, SeriesPoint]:
     points: dict[dt.date, SeriesPoint] = {}
     available = warehouse.coverage(as_of)
     for family in order:
@@ -82,7 +119,12 @@ def stitch(
             month = row["month"]
             if month not in points:
                 points[month] = SeriesPoint(month, int(row["encounters"]), family,
-                                            row["releases"][0], result.rounding)
+                                            row["releases"][0], result.rounding, scope)
+    return points
+
+
+def _finish(label: str, measure: str, points: dict[dt.date, SeriesPoint],
+            what: str) -> Series:
     if not points:
-        raise NoSourceError(f"no publication in the warehouse has the {label} {measure} series")
+        raise NoSourceError(f"no publication in the warehouse has {what} series")
     return Series(label, measure, [points[m] for m in sorted(points)])

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
+from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,7 +23,7 @@ import pyarrow.compute as pc
 
 from borderflow import vocab
 from borderflow.errors import BorderflowError, DuplicateReleaseError, ReleaseNotFoundError
-from borderflow.sources import FAMILIES, ParsedRelease, detect
+from borderflow.sources import DIMENSIONS, FAMILIES, FamilySpec, ParsedRelease, detect, read_with
 from borderflow.store import schema
 from borderflow.store.models import (
     CellChange,
@@ -32,7 +34,15 @@ from borderflow.store.models import (
     Release,
     Series,
 )
-from borderflow.store.query import TIME_KEYS, Query, build_sql, in_period, plan
+from borderflow.store.query import (
+    TIME_KEYS,
+    Catalogue,
+    FamilyCoverage,
+    Query,
+    answerable_months,
+    build_sql,
+    plan,
+)
 from borderflow.store.rollup import Rollups
 
 #: progress(stage, done, total, file name)
@@ -40,6 +50,8 @@ Progress = Callable[[str, int, int, str], None]
 
 _MONTH_SQL = ("CASE WHEN fm = 0 THEN NULL ELSE make_date(CASE WHEN fm <= 3 THEN fy - 1 ELSE fy "
               "END, CASE WHEN fm <= 3 THEN fm + 9 ELSE fm - 3 END, 1) END")
+_DIMS = DIMENSIONS
+_MAX_STATES = 64
 _KEY_DIMS = ("region", "component", "area_type", "area", "demographic", "citizenship",
              "authority", "encounter_type")
 
@@ -85,13 +97,18 @@ class Warehouse:
         except duckdb.Error as exc:
             raise BorderflowError(f"cannot open the warehouse {path}: {exc}") from exc
         self._local = threading.local()
-        self._lock = threading.Lock()
-        self._coverage_cache: dict[dt.date | None, dict[str, dict[dt.date, int]]] = {}
-        self._month_sets: dict[dt.date | None, dict[str, set[dt.date]]] = {}
+        self._lock = threading.Lock()  # writers
+        self._cache_lock = threading.Lock()  # the catalogue cache
+        # Keyed by warehouse state (as-of dates that see the same releases share one),
+        # so any number of distinct as-of dates costs at most _MAX_STATES entries.
+        self._catalogues: OrderedDict[dt.date | None, Catalogue] = OrderedDict()
+        self._value_sets: dict[tuple[int, str, int], frozenset[tuple[str, str]]] | None = None
         self._release_cache: dict[int, Release] | None = None
         self._rollups = Rollups() if rollups else None
         if not read_only:
             schema.ensure_schema(self._con)
+        else:
+            schema.check_readable(self._con, path)
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -114,8 +131,9 @@ class Warehouse:
         return cur
 
     def _invalidate(self) -> None:
-        self._coverage_cache.clear()
-        self._month_sets.clear()
+        with self._cache_lock:
+            self._catalogues.clear()
+        self._value_sets = None
         self._release_cache = None
         if self._rollups is not None:
             self._rollups.clear()
@@ -193,8 +211,7 @@ class Warehouse:
 
         def one(item: tuple[Path, bytes, Any]) -> ParsedRelease:
             path, data, reader = item
-            result: ParsedRelease = reader.read(path, data)
-            return result
+            return read_with(reader, path, data)
 
         out: list[ParsedRelease] = []
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
@@ -242,6 +259,7 @@ class Warehouse:
             con.execute(
                 f"INSERT INTO coverage SELECT DISTINCT ?, family, fy, fm, {_MONTH_SQL} "
                 "FROM _incoming", [rid])
+            con.execute(schema.value_coverage_sql("_incoming"), [rid] * len(_DIMS))
         finally:
             con.unregister("_incoming")
         span = con.execute(
@@ -328,50 +346,88 @@ class Warehouse:
         return problems
 
     # ------------------------------------------------------------ queries
+    def state_of(self, as_of: dt.date | None) -> dt.date | None:
+        """The warehouse state an as-of date sees: the newest publication date on or
+        before it (``None`` when it sees every release, ``date.min`` when none)."""
+        if as_of is None:
+            return None
+        dates = sorted({r.published for r in self.releases()})
+        if not dates or as_of >= dates[-1]:
+            return None
+        i = bisect_right(dates, as_of)
+        return dates[i - 1] if i else dt.date.min
+
+    def catalogue(self, as_of: dt.date | None = None) -> Catalogue:
+        """family -> what it publishes (months, releases, values), as of a date."""
+        state = self.state_of(as_of)
+        with self._cache_lock:
+            found = self._catalogues.get(state)
+            if found is not None:
+                self._catalogues.move_to_end(state)
+                return found
+        built = self._build_catalogue(state)
+        with self._cache_lock:
+            self._catalogues[state] = built
+            while len(self._catalogues) > _MAX_STATES:
+                self._catalogues.popitem(last=False)
+        return built
+
+    def _build_catalogue(self, state: dt.date | None) -> Catalogue:
+        cur = self._cursor()
+        if state is None:
+            rows = cur.execute("SELECT family, fy, fm, month, release_id FROM latest").fetchall()
+        else:
+            rows = cur.execute(
+                "SELECT family, fy, fm, month, release_id FROM ("
+                + schema.PICK_SQL.format(where="WHERE r.published <= ?") + ")",
+                [state]).fetchall()
+        if self._value_sets is None:
+            sets: dict[tuple[int, str, int], set[tuple[str, str]]] = {}
+            for rid, family, fy, dim, value in cur.execute(
+                    "SELECT release_id, family, fy, dim, value FROM value_coverage").fetchall():
+                sets.setdefault((int(rid), family, int(fy)), set()).add((dim, value))
+            self._value_sets = {k: frozenset(v) for k, v in sets.items()}
+        value_sets = self._value_sets
+        published = {r.release_id: r.published for r in self.releases()}
+        picked: dict[str, dict[dt.date, int]] = {}
+        values: dict[str, dict[dt.date, frozenset[tuple[str, str]]]] = {}
+        empty: frozenset[tuple[str, str]] = frozenset()
+        for family, fy, _fm, month, rid in rows:
+            months = [month] if month is not None else \
+                [vocab.month_start(fy, m) for m in range(1, 13)]
+            have = value_sets.get((int(rid), family, int(fy)), empty)
+            for m in months:
+                picked.setdefault(family, {})[m] = int(rid)
+                values.setdefault(family, {})[m] = have
+        return {f: FamilyCoverage(picked[f], values[f], published) for f in picked}
+
     def coverage(self, as_of: dt.date | None = None) -> dict[str, dict[dt.date, int]]:
         """family -> {month: release id} of the newest release (as of a date) per month.
 
         Annual tables map each month of a covered fiscal year to its release.
         """
-        cached = self._coverage_cache.get(as_of)
-        if cached is not None:
-            return cached
-        if as_of is None:
-            rows = self._cursor().execute(
-                "SELECT family, fy, fm, month, release_id FROM latest").fetchall()
-        else:
-            rows = self._cursor().execute(
-                "SELECT family, fy, fm, month, release_id FROM ("
-                + schema.PICK_SQL.format(where="WHERE r.published <= ?") + ")",
-                [as_of]).fetchall()
-        out: dict[str, dict[dt.date, int]] = {}
-        for family, fy, _fm, month, rid in rows:
-            months = out.setdefault(family, {})
-            if month is not None:
-                months[month] = rid
-            else:
-                for m in range(1, 13):
-                    months[vocab.month_start(fy, m)] = rid
-        self._coverage_cache[as_of] = out
-        return out
+        return {f: c.picked for f, c in self.catalogue(as_of).items()}
 
-    def query(self, query: Query) -> QueryResult:
+    def query(self, query: Query, *, _compare: bool = True) -> QueryResult:
         """Answer ``query`` from the one source that fits it best.
+
+        Every month asked for is either answered or named in ``missing``; a
+        value a source does not publish is never answered with a zero.  Where
+        another publication answers the same months with a different figure
+        (a revision across publications), ``notes`` says so.
 
         Raises:
             QueryError: the query names unknown dimensions or values.
-            NoSourceError: no single source can answer it.
+            NoSourceError: no single source can answer it; the message names
+                the sources that publish the values asked for, and when.
         """
-        cov = self.coverage(query.as_of)
-        sets = self._month_sets.get(query.as_of)
-        if sets is None:
-            sets = self._month_sets[query.as_of] = {f: set(m) for f, m in cov.items()}
-            sets["*"] = set().union(*sets.values())
-        chosen = plan(query, sets)
-        sql, params = build_sql(query, chosen, cov[chosen.spec.family])
+        catalogue = self.catalogue(query.as_of)
+        chosen = plan(query, catalogue)
+        picked = catalogue[chosen.spec.family].picked
+        sql, params = build_sql(query, chosen, picked)
         cur = self._cursor()
         rolled = None if self._rollups is None else self._rollups.answer(
-            cur, query, chosen, cov[chosen.spec.family])
+            cur, query, chosen, picked, self.state_of(query.as_of))
         if rolled is None:
             result = cur.execute(sql, params)
             columns, raw = [d[0] for d in result.description], result.fetchall()
@@ -380,20 +436,46 @@ class Warehouse:
         keys = list(query.group_by)
         rows = sorted((dict(zip(columns, r, strict=True)) for r in raw),
                       key=lambda r: tuple((r[k] is None, r[k]) for k in keys))
-        months = cov[chosen.spec.family]
-        used = sorted(m for m in months if in_period(query, chosen, m))
+        used = sorted(chosen.months)
         if set(query.group_by) <= set(TIME_KEYS):
             rows = _zero_fill(rows, list(query.group_by), used)
-        _attach_releases(rows, list(query.group_by), {m: months[m] for m in used})
+        _attach_releases(rows, list(query.group_by), {m: picked[m] for m in used})
         columns.append("releases")
         by_id = {r.release_id: r for r in self.releases()}
-        release_ids = sorted({months[m] for m in used})
-        return QueryResult(
+        release_ids = sorted({picked[m] for m in used})
+        out = QueryResult(
             columns=columns, rows=rows, spec=chosen.spec,
-            releases=[by_id[i] for i in release_ids], first=used[0] if used else None,
-            last=used[-1] if used else None, missing=chosen.missing, as_of=query.as_of,
-            sql=sql, params=params,
+            releases=[by_id[i] for i in release_ids], first=chosen.first,
+            last=chosen.last, missing=chosen.missing, as_of=query.as_of,
+            sql=sql, params=params, notes=[chosen.reason] if chosen.reason else [],
         )
+        if _compare and chosen.runner_up is not None:
+            note = self._revision_note(query, out, chosen.runner_up.family)
+            if note:
+                out.notes.append(note)
+        return out
+
+    def newest_month(self, query: Query, up_to: dt.date | None = None) -> dt.date | None:
+        """The newest month (not after ``up_to``) that ``query``'s filters and grouping
+        can be answered for, by any one source; ``None`` if there is none."""
+        months = [m for m in answerable_months(query, self.catalogue(query.as_of))
+                  if up_to is None or m <= up_to]
+        return max(months) if months else None
+
+    def _revision_note(self, query: Query, result: QueryResult, other: str) -> str | None:
+        """How the answer differs from another publication's figure for the same months."""
+        try:
+            alt = self.query(query.model_copy(update={"source": other}), _compare=False)
+        except BorderflowError:
+            return None
+        if alt.missing != result.missing or alt.total() == result.total():
+            return None
+        newer = max(r.published for r in result.releases)
+        older = max(r.published for r in alt.releases)
+        verb = "revises" if newer >= older else "differs from"
+        return (f"{verb} {alt.spec.title}: {alt.total():,} in "
+                + ", ".join(r.label for r in alt.releases)
+                + f"; {result.total():,} here")
 
     def series(self, name: str, *, measure: str = "encounters",
                as_of: dt.date | None = None) -> Series:
@@ -440,10 +522,12 @@ class Warehouse:
 
     # ------------------------------------------------------------ revisions
     def diff(self, old: int | str, new: int | str) -> Diff:
-        """Cells whose value differs between two releases of the same publication.
+        """Cells whose value differs between two releases.
 
         Only months both releases publish are compared; a cell present in one
-        and absent (zero) in the other counts as a change.
+        and absent (zero) in the other counts as a change.  Releases of two
+        different publications (the state release and the AOR release, say) are
+        compared on the breakdowns they share, summed over the rest.
 
         Raises:
             ReleaseNotFoundError: unknown release.
@@ -451,9 +535,7 @@ class Warehouse:
         """
         a, b = self.release(old), self.release(new)
         if a.source_kind != b.source_kind:
-            raise BorderflowError(
-                f"release {a.release_id} is {a.source_kind} and {b.release_id} is "
-                f"{b.source_kind}: only releases of the same publication can be compared")
+            return self._diff_across(a, b)
         cur = self._cursor()
         months = {rid: {(f, y, m): mo for f, y, m, mo in cur.execute(
             "SELECT family, fy, fm, month FROM coverage WHERE release_id = ?", [rid]).fetchall()}
@@ -500,6 +582,75 @@ class Warehouse:
             only_new=month_list(set(months[b.release_id]) - both, b.release_id),
             cells_compared=compared, changes=changes,
         )
+
+
+    def _diff_across(self, a: Release, b: Release) -> Diff:
+        """Compare two publications' releases on the cells they share."""
+        cur = self._cursor()
+        cov = {rid: {(f, y, m): mo for f, y, m, mo in cur.execute(
+            "SELECT family, fy, fm, month FROM coverage WHERE release_id = ? AND fm > 0",
+            [rid]).fetchall()} for rid in (a.release_id, b.release_id)}
+        pairs = []
+        for fx in {k[0] for k in cov[a.release_id]}:
+            for fy_ in {k[0] for k in cov[b.release_id]}:
+                shared = {(y, m) for f, y, m in cov[a.release_id] if f == fx} & \
+                         {(y, m) for f, y, m in cov[b.release_id] if f == fy_}
+                if shared and fx in FAMILIES and fy_ in FAMILIES:
+                    pairs.append((len(shared), fx, fy_, shared))
+        if not pairs:
+            raise BorderflowError(
+                f"releases {a.release_id} ({a.source_kind}) and {b.release_id} "
+                f"({b.source_kind}) publish no month in common: nothing to compare")
+        _, fx, fy_, shared = max(pairs, key=lambda p: (p[0], p[1], p[2]))
+        dims, fixed = _shared_shape(FAMILIES[fx], FAMILIES[fy_])
+        cols = ", ".join(["fy", "fm", *dims])
+
+        def side(family: str) -> str:
+            own = [f" AND {d} = ?" for d, _ in fixed if d in FAMILIES[family].dims]
+            return (f"SELECT {cols}, sum(count) AS c FROM observation WHERE release_id = ? "
+                    f"AND family = ? AND fm > 0{''.join(own)} GROUP BY ALL")
+
+        def side_params(rid: int, family: str) -> list[Any]:
+            return [rid, family, *[v for d, v in fixed if d in FAMILIES[family].dims]]
+
+        on = " AND ".join(f"x.{c} IS NOT DISTINCT FROM y.{c}" for c in ["fy", "fm", *dims])
+        sql = (f"WITH x AS ({side(fx)}), y AS ({side(fy_)}) SELECT "
+               + ", ".join(f"coalesce(x.{c}, y.{c})" for c in ["fy", "fm", *dims])
+               + f", coalesce(x.c, 0), coalesce(y.c, 0) FROM x FULL OUTER JOIN y ON {on} "
+               + "ORDER BY ALL")
+        changes: list[CellChange] = []
+        compared = 0
+        for row in cur.execute(sql, [*side_params(a.release_id, fx),
+                                     *side_params(b.release_id, fy_)]).fetchall():
+            if (int(row[0]), int(row[1])) not in shared:
+                continue
+            compared += 1
+            old_v, new_v = int(row[-2]), int(row[-1])
+            if old_v != new_v:
+                changes.append(CellChange(
+                    family=f"{fx} vs {fy_}", fy=int(row[0]), fm=int(row[1]),
+                    month=vocab.month_start(int(row[0]), int(row[1])),
+                    dims={d: v for d, v in zip(dims, row[2:2 + len(dims)], strict=True)
+                          if v is not None}, old=old_v, new=new_v))
+
+        def months(keys: set[tuple[int, int]]) -> list[dt.date]:
+            return sorted(vocab.month_start(y, m) for y, m in keys)
+
+        only_a = {(y, m) for f, y, m in cov[a.release_id] if f == fx} - shared
+        only_b = {(y, m) for f, y, m in cov[b.release_id] if f == fy_} - shared
+        return Diff(old=a, new=b, compared_months=months(shared), only_old=months(only_a),
+                    only_new=months(only_b),
+                    cells_compared=compared, changes=changes)
+
+
+def _shared_shape(x: FamilySpec, y: FamilySpec) -> tuple[list[str], list[tuple[str, str]]]:
+    """The dimensions two families can be compared on, and filters that align their scope."""
+    dims = set(x.dims) & set(y.dims) - {"area", "area_type"}
+    if x.citizenship_scheme != y.citizenship_scheme:
+        dims.discard("citizenship")  # 22 countries against 5 groups: not the same cells
+    fixed = {**x.fixed, **y.fixed}
+    dims -= set(fixed)
+    return sorted(dims), sorted(fixed.items())
 
 
 def _period_key(m: dt.date, keys: list[str]) -> tuple[Any, ...]:
