@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
 from rich.table import Table
 
@@ -142,68 +141,56 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @handle_errors
     def backtest(
-        method: Annotated[str, typer.Option(
-            help="combo (shipped), sa_naive, naive or seasonal_naive.")] = "combo",
-        chart: Annotated[Path | None, typer.Option(
-            help="Write the one-month-ahead forecasts of the southwest total against the "
-                 "actuals, with their fan.")] = None,
+        first_origin: Annotated[str, typer.Option(
+            help="First origin month, YYYY-MM. The tuning window is 2009-10 to 2016-09; "
+                 "test origins start at 2016-10.")] = "2016-10",
+        last_origin: Annotated[str | None, typer.Option(
+            help="Last origin month, YYYY-MM (default: the newest with a known target).")]
+            = None,
+        series: Annotated[list[str] | None, typer.Option(
+            help="Series to score (repeatable); default: the nine southwest sectors and "
+                 "Southwest.")] = None,
+        method: Annotated[str | None, typer.Option(
+            help="Method to score (default: the shipped one).")] = None,
+        scale: Annotated[str, typer.Option(help="log, count or both.")] = "both",
+        as_json: Annotated[bool, typer.Option("--json")] = False,
         home: HomeOption = None,
     ) -> None:
-        """Rolling-origin backtest from October 2009: MASE by horizon against the naive and
-        seasonal naive forecasts, and the coverage of the 80% and 95% intervals."""
-        from borderflow.forecast.backtest import run_backtest
-        from borderflow.forecast.models import METHODS
+        """Rolling-origin backtest under the frozen protocol: MASE, 80%/95% coverage and
+        interval (Winkler) score beside naive with the same intervals, on the log and
+        count scales."""
         from borderflow.forecast.panel import sector_panel
+        from borderflow.forecast.protocol import SCALES, parse_month
+        from borderflow.forecast.protocol import backtest as run
 
-        if method not in METHODS:
-            raise BorderflowError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+        scales = SCALES if scale == "both" else (scale,)
+        if not set(scales) <= set(SCALES):
+            raise BorderflowError(f"unknown scale {scale!r}; choose from log, count, both")
+        first = parse_month(first_origin, "--first-origin")
+        last = parse_month(last_origin, "--last-origin") if last_origin else None
         with open_warehouse(home, read_only=True) as wh:
             panel = sector_panel(wh)
-        results = [run_backtest(panel, method=method, track="Southwest" if chart else None)]
-        results += [run_backtest(panel, method=m, reconcile=False)
-                    for m in ("naive", "seasonal_naive") if m != method]
-        table = Table(title="MASE by horizon (9 southwest sectors and their total, origins "
-                            f"{results[0].origins[0]:%Y-%m} to {results[0].origins[-1]:%Y-%m})",
-                      title_justify="left")
-        table.add_column("method")
-        for k in range(results[0].h):
-            table.add_column(f"h={k + 1}", justify="right")
-        table.add_column("mean", justify="right")
-        table.add_column("80% cov.", justify="right")
-        table.add_column("95% cov.", justify="right")
-        for r in results:
-            table.add_row(r.method, *[f"{v:.3f}" for v in r.mase_by_h], f"{r.mean_mase:.3f}",
-                          f"{np.nanmean(r.coverage[80]):.1%}", f"{np.nanmean(r.coverage[95]):.1%}")
+        doc = run(panel, first=first, last=last, series=series, method=method, scales=scales)
+        if as_json:
+            typer.echo(json.dumps(doc, indent=2, default=str))
+            return
         out = console()
+        table = Table(title=f"{doc['method']} beside naive (same intervals), origins "
+                            f"{doc['first_origin']} to {doc['last_origin']} "
+                            f"({doc['origins']} origins), data through {doc['data_through']}",
+                      title_justify="left")
+        for col in ("scale", "MASE", "naive", "vs naive", "80% cov.", "95% cov.",
+                    "interval score 95%", "naive", "vs naive"):
+            table.add_column(col, justify="left" if col == "scale" else "right")
+        for sc in scales:
+            d = doc[sc]
+            table.add_row(sc, f"{d['mase']:.3f}", f"{d['naive_mase']:.3f}",
+                          f"{d['mase_vs_naive_pct']:+.1f}%", f"{d['coverage']['80']:.1%}",
+                          f"{d['coverage']['95']:.1%}", f"{d['interval_score']['95']:.3f}",
+                          f"{d['naive_interval_score']['95']:.3f}",
+                          f"{d['interval_score_vs_naive_pct']['95']:+.1f}%")
         out.print(table)
-        shipped = results[0]
-        naive = next((r for r in results if r.method.startswith("naive")), None)
-        if naive is not None:
-            out.print(f"{shipped.method}: mean MASE {shipped.mean_mase:.3f}, "
-                      f"{100 * (1 - shipped.mean_mase / naive.mean_mase):.1f}% lower than naive")
-        by_series = Table(title="MASE by series (mean over horizons)", title_justify="left")
-        by_series.add_column("series")
-        for r in results:
-            by_series.add_column(r.method, justify="right")
-        for i, name in enumerate(shipped.series):
-            by_series.add_row(name, *[f"{r.mase[i].mean():.3f}" for r in results])
-        out.print(by_series)
-        out.print(f"sMAPE by horizon ({shipped.method}): " + ", ".join(
-            f"h={k + 1} {v:.1f}%" for k, v in enumerate(np.nanmean(shipped.smape, axis=0))))
-        for period, cov in shipped.coverage_periods.items():
-            out.print(f"coverage {period}: 80% {cov[80]:.1%}, 95% {cov[95]:.1%}")
-        if chart is not None:
-            from borderflow.report.charts import forecast_fan
-
-            tr = shipped.tracked
-            targets = [vocab.add_months(o, 1) for o in shipped.origins]
-            i = panel.index("Southwest")
-            written = forecast_fan(
-                panel.months, panel.values[i], targets, tr["mean"][:, 0],
-                {k: tr[k][:, 0] for k in ("lo80", "hi80", "lo95", "hi95")}, chart,
-                title="Southwest border (Border Patrol): one-month-ahead forecasts in the "
-                      "backtest", caption="Each forecast made with the data of its month only. "
-                      "Source: " + ", ".join(panel.releases) + ".",
-                since=shipped.origins[0])
-            for p in written:
-                out.print(f"wrote {p}")
+        rec = doc["reconciliation"]
+        out.print(f"series: {', '.join(doc['series'])}; MinT ran {rec['calls']} times, "
+                  f"needed its non-negativity constraint {rec['constrained_rate']:.0%} of them,"
+                  f" fell back to bottom-up {rec['fallback_rate']:.0%}")
