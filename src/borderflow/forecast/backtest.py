@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from borderflow import vocab
-from borderflow.forecast.models import METHODS, SHIPPED
+from borderflow.forecast.models import METHODS, SHIPPED, Adaptive
 from borderflow.forecast.panel import Panel, log_values
 from borderflow.forecast.reconcile import Reconciler
 
@@ -153,6 +153,9 @@ def base_forecasts(panel: Panel, method: str, h: int, first: int) -> np.ndarray:
     """Log forecasts by ``method`` from every origin ``first``..end: origins x series x h."""
     logs = log_values(panel.values)
     fn = METHODS[method]
+    if isinstance(fn, Adaptive):  # each candidate once per origin, then the weights
+        paths = np.stack([base_forecasts(panel, c, h, first) for c in fn.candidates])
+        return fn.combine(paths, logs[:, first:], h)
     return np.stack([fn(logs[:, :o + 1], panel.start_month, h)
                      for o in range(first, len(panel.months))])
 

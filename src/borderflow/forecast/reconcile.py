@@ -64,7 +64,7 @@ class Reconciler:
         if self.mode == "bottom_up":
             return np.asarray(s @ np.maximum(base[:nb], 0.0))
         self.calls += 1
-        if residuals.shape[1] < 12:
+        if residuals.shape[1] < 12 or not np.isfinite(residuals).all():
             self.failed += 1
             return np.asarray(s @ np.maximum(base[:nb], 0.0))
         cov = shrunk_covariance(residuals)
@@ -73,11 +73,11 @@ class Reconciler:
         cov = cov + np.eye(len(cov)) * 1e-6 * scale
         try:
             chol = np.linalg.cholesky(np.linalg.inv(cov))  # W^-1 = L L'
+            a = chol.T @ s  # whitened design
+            p = np.linalg.lstsq(a, chol.T, rcond=None)[0]  # (S'W^-1 S)^-1 S'W^-1
         except np.linalg.LinAlgError:
             self.failed += 1
             return np.asarray(s @ np.maximum(base[:nb], 0.0))
-        a = chol.T @ s  # whitened design
-        p = np.linalg.lstsq(a, chol.T, rcond=None)[0]  # (S'W^-1 S)^-1 S'W^-1
         bottom = p @ base
         if (bottom < 0).any():
             self.constrained += 1
