@@ -157,12 +157,16 @@ def test_track_record(tmp_path: Path, panel: Panel, data_dir: Path) -> None:
 
 
 def test_forecast_command(official_home: Path) -> None:
-    result = CliRunner().invoke(app, ["forecast", "--json", "--horizon", "2", "--home",
-                                      str(official_home)])
+    result = CliRunner().invoke(app, ["forecast", "--json", "--horizon", "2", "--panel",
+                                      "sectors", "--home", str(official_home)])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
-    rows = doc["forecasts"]
+    (sectors,) = doc["panels"]
+    assert sectors["origin"] == sectors["data_through"] == "2026-07"
+    rows = sectors["forecasts"]
     assert {r["series"] for r in rows} == {"Southwest", "Nation", *vocab.SOUTHWEST_SECTORS}
+    assert {r["target"] for r in rows} == {"2026-08", "2026-09"}
+    assert {r["status"] for r in rows} == {"outlook"}
     for h in (1, 2):
         sw = next(r["mean"] for r in rows if r["series"] == "Southwest" and r["horizon"] == h)
         parts = sum(r["mean"] for r in rows if r["series"] in vocab.SOUTHWEST_SECTORS

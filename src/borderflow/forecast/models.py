@@ -195,7 +195,7 @@ VARIANTS: dict[str, Method] = {
 }
 METHODS.update(VARIANTS)
 
-ENSEMBLE_WEIGHT = 0.75  # weight of the seasonally adjusted naive in the combo (ledger: combo_w75 was the best single combo weight)
+ENSEMBLE_WEIGHT = 0.75  # the best single combo weight on the tuning window (ledger #6)
 
 
 def ensemble(history: np.ndarray, start_month: int, h: int) -> np.ndarray:

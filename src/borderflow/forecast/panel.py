@@ -162,7 +162,7 @@ def breakdown_panel(wh: Warehouse, dimension: str, *, total: str = "Southwest (a
         bottom[groups.index(str(r[dimension])), months.index(r["month"])] += r["encounters"]
     summing = np.vstack([np.eye(len(groups)), np.ones((1, len(groups)))])
     return Panel([*groups, total], months, summing @ bottom, summing,
-                 [r.label for r in result.releases])
+                 [r.label for r in result.releases], ((result.family, months[0], months[-1]),))
 
 
 def log_values(values: np.ndarray) -> np.ndarray:
