@@ -1,13 +1,13 @@
 """The forecast backtest under the frozen protocol, by era, beside naive with the same
-intervals; optionally beside statsforecast's AutoETS and AutoTheta and Prophet on the
-same test origins (``--peers``; needs ``pip install -e ".[dev,bench]"``).
+intervals; then statsforecast's AutoETS and AutoTheta and Prophet on the same test
+origins (skip them with ``--no-peers``; they need ``pip install -e ".[dev,bench]"``).
 
 Set-up (see ``borderflow.forecast.protocol``): Border Patrol sectors from the OHSS
 workbook (Oct 1999 - Nov 2024) carried on by the AOR release (Dec 2024 on); the
 nine southwest sectors and their total are scored; an origin every month from
 October 2009; horizons 1-6; the tuning window (origins to Sep 2016) is where the
 method and its constants were chosen (see benchmarks/forecast_ledger.md); every
-later era is test.  Run: ``.venv/bin/python benchmarks/forecast.py [--peers]``.
+later era is test.  Run: ``.venv/bin/python benchmarks/forecast.py [--no-peers]``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from pathlib import Path
 import numpy as np
 from _common import data_dir
 
-from borderflow import vocab
 from borderflow.forecast import protocol
 from borderflow.forecast.backtest import rolling
 from borderflow.forecast.models import SHIPPED
@@ -131,9 +130,9 @@ def main() -> None:
     print(f"time: full backtest (every origin {panel.months[36]:%Y-%m}..{panel.months[-1]:%Y-%m},"
           f" all {len(panel.names)} series) {t_shipped:.2f} s (target < 60 s); naive run "
           f"{t_naive:.2f} s; ratio {t_shipped / t_naive:.1f}x naive")
-    if "--peers" not in sys.argv:
+    if "--no-peers" in sys.argv:
         return
-    first = panel.months.index(vocab.month_start(2016, 10))
+    first = panel.months.index(protocol.ERAS["test 2016-10 to latest"][0])
     e = protocol.errors(shipped, rows, "log")
     keep = protocol.select(shipped, panel.months[first], None)
     ours = float(np.nanmean(e.ase[keep]))

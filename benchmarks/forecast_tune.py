@@ -32,6 +32,9 @@ def variants() -> dict[str, Variant]:
         out[f"combo, {rec}"] = lambda p, rec=rec: rolling(p, reconcile=rec)  # type: ignore[misc]
     for g in (0.0, 0.01, 0.02):
         out[f"combo, mint, gamma {g}"] = lambda p, g=g: rolling(p, gamma=g)  # type: ignore[misc]
+    for f in (1.5, 2.0):
+        out[f"adaptive, mint, bands x{f} for 6 months after a break"] = (
+            lambda p, f=f: rolling(p, method="adaptive", break_factor=f))  # type: ignore[misc]
     for w in (36, 120):
         out[f"combo, mint, window {w}"] = lambda p, w=w: rolling(p, window=w)  # type: ignore[misc]
     return out

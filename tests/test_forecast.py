@@ -194,3 +194,18 @@ def test_scoreboard_of_a_warehouse_without_the_forecast_table(tmp_path: Path) ->
     con.close()
     with Warehouse(path, read_only=True) as wh:
         assert wh.forecasts() == []
+
+
+def test_bands_widen_after_a_detected_break_only_when_asked() -> None:
+    draws = 100.0 * np.exp(np.random.default_rng(0).normal(0, 0.1, 30))
+    plain, widened = OnlineConformal(1, 2), OnlineConformal(1, 2, break_factor=2.0)
+    for c in (plain, widened):
+        for d in draws:
+            c.bands(np.array([[100.0, 100.0]]))
+            c.observe(np.array([d]))
+    quiet = [c.bands(np.array([[100.0, 100.0]]))[1][80][0, 0] for c in (plain, widened)]
+    assert quiet[0] == pytest.approx(quiet[1])  # no break yet: the same bands
+    for c in (plain, widened):
+        c.observe(np.array([1_000.0]))  # a one-step error of log(10), far over 3x its median
+    after = [c.bands(np.array([[100.0, 100.0]]))[1][80][0, 0] for c in (plain, widened)]
+    assert np.log(after[1] / 100.0) == pytest.approx(2.0 * np.log(after[0] / 100.0))

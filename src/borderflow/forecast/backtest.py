@@ -31,6 +31,7 @@ RESIDUAL_WINDOW = 36  # months of one-step errors behind the MinT covariance
 WARM_START = 36  # first origin (month index) of every rolling run
 MAX_HORIZON = 24
 RECONCILERS = ("mint", "bottom_up", "none")
+BREAK_K = 3.0  # a one-step error this many times its median is a break (variant, not shipped)
 
 
 @dataclass
@@ -69,8 +70,12 @@ class OnlineConformal:
     """
 
     def __init__(self, n_series: int, h: int, *, window: int = ERROR_WINDOW,
-                 gamma: float | None = None) -> None:
+                 gamma: float | None = None, break_factor: float | None = None) -> None:
         self.h = h
+        #: widen a series' bands by this factor for ``h`` origins after a one-step error
+        #: over ``BREAK_K`` times its median (a detected break); ``None``: never
+        self.break_factor = break_factor
+        self.since_break = np.full(n_series, 10 ** 6)
         self.window = window
         self.errors: list[np.ndarray] = []  # per origin: series x h log errors (nan: unknown)
         self.alpha = {lv: np.full((n_series, h), 1 - lv / 100) for lv in LEVELS}
@@ -80,6 +85,12 @@ class OnlineConformal:
     def observe(self, actual: np.ndarray) -> None:
         """The newest month's actual values (counts, all series) become known."""
         log_actual = np.log(np.maximum(actual, 1.0))
+        self.since_break += 1
+        if self.break_factor is not None and self.issued and len(self.errors) > 12:
+            one_step = np.abs(log_actual - np.log(np.maximum(self.issued[-1][0][:, 0], 1.0)))
+            past = np.abs(np.array([e[:, 0] for e in self.errors[-self.window:-1]]))
+            typical = np.nanmedian(past, axis=0)
+            self.since_break[one_step > BREAK_K * np.nan_to_num(typical, nan=np.inf)] = 0
         for back, (mean, lo, hi) in enumerate(reversed(self.issued[-self.h:]), start=1):
             k = back - 1  # issued ``back`` origins ago: horizon ``back`` lands now
             self.errors[-back][:, k] = log_actual - np.log(np.maximum(mean[:, k], 1.0))
@@ -97,6 +108,8 @@ class OnlineConformal:
             if past is not None:
                 level = np.clip(1 - self.alpha[lv], 0.5, 0.995)
                 q = _column_quantiles(past, level, minimum=12)
+            if self.break_factor is not None:
+                q = q * np.where(self.since_break < self.h, self.break_factor, 1.0)[:, None]
             lo[lv], hi[lv] = mean * np.exp(-q), mean * np.exp(q)
         lo[95] = np.minimum(lo[95], lo[80])
         hi[95] = np.maximum(hi[95], hi[80])
@@ -162,7 +175,7 @@ def base_forecasts(panel: Panel, method: str, h: int, first: int) -> np.ndarray:
 
 def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: int = 6,
             gamma: float | None = None, window: int = ERROR_WINDOW,
-            stop: int | None = None) -> Run:
+            stop: int | None = None, break_factor: float | None = None) -> Run:
     """Forecast from every origin ``WARM_START``..``stop`` (default: the last month).
 
     Raises:
@@ -185,7 +198,8 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
     base = np.exp(base_forecasts(panel, method, h, first_fit))  # origins from first_fit
     one_step_err = panel.values[:, first_fit + 1:] - base[:-1, :, 0].T  # error at t=first_fit+1..
     reconciler = Reconciler(panel.summing, reconcile)
-    conformal = OnlineConformal(len(panel.names), h, window=window, gamma=gamma)
+    conformal = OnlineConformal(len(panel.names), h, window=window, gamma=gamma,
+                                break_factor=break_factor)
     origins = np.arange(WARM_START, n)
     means: list[np.ndarray] = []
     los: dict[int, list[np.ndarray]] = {lv: [] for lv in LEVELS}
