@@ -110,3 +110,14 @@ def test_forecast_command_names_origin_and_actuals(official_home: Path) -> None:
     bad = CliRunner().invoke(app, ["forecast", "--series", "Atlantis", "--home",
                                    str(official_home)])
     assert bad.exit_code == 1 and "unknown series Atlantis" in bad.output
+
+
+def test_a_panel_keeps_the_months_after_the_last_gap() -> None:
+    from borderflow.errors import NoSourceError
+    from borderflow.forecast.panel import trailing_run
+
+    got = trailing_run({D(2024, 1, 1), D(2024, 2, 1), D(2024, 4, 1), D(2024, 5, 1)})
+    assert got == [D(2024, 4, 1), D(2024, 5, 1)]
+    assert trailing_run([D(2023, 12, 1), D(2024, 1, 1)]) == [D(2023, 12, 1), D(2024, 1, 1)]
+    with pytest.raises(NoSourceError, match="no months of data"):
+        trailing_run(set())

@@ -30,7 +30,7 @@ import numpy as np
 from borderflow import vocab
 from borderflow.errors import NoSourceError
 from borderflow.forecast.backtest import forecast as make_forecast
-from borderflow.forecast.panel import Panel, breakdown_panel, sector_panel
+from borderflow.forecast.panel import Panel, breakdown_panel, sector_panel, trailing_run
 from borderflow.store import Query, Warehouse
 
 SW_ALL = "Southwest (all CBP)"
@@ -70,16 +70,6 @@ class PanelForecast:
         }
 
 
-def _trailing_run(months: list[dt.date]) -> list[dt.date]:
-    """The months from the last gap on (a panel must have every month)."""
-    keep = [months[-1]]
-    for m in reversed(months[:-1]):
-        if vocab.add_months(m, 1) != keep[-1]:
-            break
-        keep.append(m)
-    return keep[::-1]
-
-
 def _region_cells(wh: Warehouse, source: str, extra: dict[str, tuple[str, ...]],
                   by: str) -> tuple[dict[tuple[str, dt.date], float], list[str], str,
                                     set[dt.date]]:
@@ -107,7 +97,7 @@ def totals_panel(wh: Warehouse) -> tuple[Panel, list[str]]:
     """
     notes: list[str] = []
     cells, releases, family, missing = _region_cells(wh, "cbp_state", {}, "region")
-    months = _trailing_run(sorted({m for _, m in cells} - missing))
+    months = trailing_run(sorted({m for _, m in cells} - missing))
     segments = [(family, months[0], months[-1])]
     try:
         aor, labels, aor_family, aor_missing = _region_cells(wh, "cbp_aor", {}, "region")
@@ -139,7 +129,7 @@ def states_panel(wh: Warehouse) -> Panel:
     """
     cells, releases, family, missing = _region_cells(
         wh, "cbp_state", {"region": (vocab.SOUTHWEST,)}, "area")
-    months = _trailing_run(sorted({m for _, m in cells} - missing))
+    months = trailing_run(sorted({m for _, m in cells} - missing))
     states = sorted({s for s, _ in cells})
     summing = np.vstack([np.eye(len(states)), np.ones((1, len(states)))])
     return _build([*states, SW_ALL], summing, cells, months, releases,

@@ -84,13 +84,15 @@ def sector_panel(wh: Warehouse, as_of: dt.date | None = None, *, extend: bool = 
     """
     result = wh.query(Query(filters={"component": (vocab.USBP,), "area_type": ("sector",)},
                             group_by=("month", "region", "area"), source=SOURCE, as_of=as_of))
-    months = sorted({r["month"] for r in result.rows})
-    sectors = sorted({(r["region"], r["area"]) for r in result.rows})
+    months = trailing_run({r["month"] for r in result.rows} - set(result.missing))
+    kept = set(months)
+    rows = [r for r in result.rows if r["month"] in kept]
+    sectors = sorted({(r["region"], r["area"]) for r in rows})
     releases = [r.label for r in result.releases]
     segments = [(result.family, months[0], months[-1])]
     row = {s: i for i, s in enumerate(sectors)}
     cells: dict[tuple[int, dt.date], float] = {}
-    for r in result.rows:
+    for r in rows:
         key = (row[(r["region"], r["area"])], r["month"])
         cells[key] = cells.get(key, 0.0) + float(r["encounters"])
     if extend:
@@ -155,14 +157,33 @@ def breakdown_panel(wh: Warehouse, dimension: str, *, total: str = "Southwest (a
     """
     result = wh.query(Query(filters={"region": (vocab.SOUTHWEST,)},
                             group_by=("month", dimension), source="cbp_sbo", as_of=as_of))
-    months = sorted({r["month"] for r in result.rows})
-    groups = sorted({str(r[dimension]) for r in result.rows})
+    months = trailing_run({r["month"] for r in result.rows} - set(result.missing))
+    kept = set(months)
+    rows = [r for r in result.rows if r["month"] in kept]
+    groups = sorted({str(r[dimension]) for r in rows})
     bottom = np.zeros((len(groups), len(months)))
-    for r in result.rows:
+    for r in rows:
         bottom[groups.index(str(r[dimension])), months.index(r["month"])] += r["encounters"]
     summing = np.vstack([np.eye(len(groups)), np.ones((1, len(groups)))])
     return Panel([*groups, total], months, summing @ bottom, summing,
                  [r.label for r in result.releases], ((result.family, months[0], months[-1]),))
+
+
+def trailing_run(months: set[dt.date] | list[dt.date]) -> list[dt.date]:
+    """The months from the last gap on, in order (a panel needs every month).
+
+    Raises:
+        NoSourceError: no months at all.
+    """
+    ordered = sorted(months)
+    if not ordered:
+        raise NoSourceError("no months of data to forecast from")
+    keep = [ordered[-1]]
+    for m in reversed(ordered[:-1]):
+        if vocab.add_months(m, 1) != keep[-1]:
+            break
+        keep.append(m)
+    return keep[::-1]
 
 
 def log_values(values: np.ndarray) -> np.ndarray:
