@@ -167,6 +167,11 @@ def _known(wh: Warehouse, panels: dict[str, Panel]) -> dict[str, dict[dt.date, t
     return known
 
 
+def _with_notes(built: tuple[Panel, list[str]], notes: list[str]) -> Panel:
+    notes += built[1]
+    return built[0]
+
+
 def current(wh: Warehouse, h: int = 6, panels: tuple[str, ...] = PANELS,
             ) -> list[PanelForecast]:
     """The forecast of each hierarchy in ``panels`` from its own newest month.
@@ -178,7 +183,7 @@ def current(wh: Warehouse, h: int = 6, panels: tuple[str, ...] = PANELS,
     notes: dict[str, list[str]] = {name: [] for name in PANELS}
     builders = {
         "sectors": lambda: sector_panel(wh),
-        "totals": lambda: totals_panel(wh)[0],
+        "totals": lambda: _with_notes(totals_panel(wh), notes["totals"]),
         "states": lambda: states_panel(wh),
         "components": lambda: breakdown_panel(wh, "component", total=SW_ALL),
         "demographics": lambda: breakdown_panel(wh, "demographic", total=SW_ALL),
@@ -188,8 +193,6 @@ def current(wh: Warehouse, h: int = 6, panels: tuple[str, ...] = PANELS,
             built[name] = builders[name]()
         except NoSourceError as exc:
             notes[name].append(f"not forecast: {exc}")
-    if "totals" in built:
-        notes["totals"] += totals_panel(wh)[1]
     for name, short in list(built.items()):
         if len(short.months) < MIN_MONTHS:
             notes[name].append(f"not forecast: {len(short.months)} months of data "
