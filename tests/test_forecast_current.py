@@ -45,6 +45,8 @@ def test_totals_are_the_official_figures(results: dict[str, PanelForecast]) -> N
     assert nation[oct_nov].sum() == 60_926 and sw[oct_nov].sum() == 22_667
     assert p.segments[0][1:] == (D(2019, 10, 1), D(2025, 11, 1))
     assert p.segments[1][1:] == (D(2025, 12, 1), D(2026, 7, 1))
+    assert results["totals"].notes == ["totals carried on by the AOR release for 2025-12 to "
+                                       "2026-07, after the state release ends"]
 
 
 def test_published_months_are_shown_against_the_actual(results: dict[str, PanelForecast],
