@@ -1,12 +1,13 @@
-"""The full forecast backtest, and the same backtest with Prophet (and statsforecast's
-AutoETS and AutoTheta) in the same run.  Needs the ``bench`` extra:
-``.venv/bin/pip install -e ".[dev,bench]"``.
+"""The forecast backtest under the frozen protocol, by era, beside naive with the same
+intervals; then statsforecast's AutoETS and AutoTheta and Prophet on the same test
+origins (skip them with ``--no-peers``; they need ``pip install -e ".[dev,bench]"``).
 
-Set-up: the OHSS sector series (9 southwest sectors and their total), log
-scale, an origin every month from October 2009 to November 2024, horizons
-1-6, MASE scaled by each series' in-sample seasonal-naive error before the
-first origin.  Prophet is fitted the way an analyst would (log counts, yearly
-seasonality, defaults otherwise), once per series and origin.
+Set-up (see ``borderflow.forecast.protocol``): Border Patrol sectors from the OHSS
+workbook (Oct 1999 - Nov 2024) carried on by the AOR release (Dec 2024 on); the
+nine southwest sectors and their total are scored; an origin every month from
+October 2009; horizons 1-6; the tuning window (origins to Sep 2016) is where the
+method and its constants were chosen (see benchmarks/forecast_ledger.md); every
+later era is test.  Run: ``.venv/bin/python benchmarks/forecast.py [--no-peers]``.
 """
 
 from __future__ import annotations
@@ -16,110 +17,145 @@ import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from _common import data_dir
 
-from borderflow import vocab
-from borderflow.forecast.backtest import mase_scale, run_backtest
+from borderflow.forecast import protocol
+from borderflow.forecast.backtest import rolling
+from borderflow.forecast.models import SHIPPED
 from borderflow.forecast.panel import Panel, log_values, sector_panel
 from borderflow.store import Warehouse
 
 H = 6
+ERAS = ["tuning 2009-10 to 2016-09", "test 2016-10 to 2020-02", "test 2020-03 to 2022-11",
+        "test 2022-12 to latest", "untouched 2024-12 to latest", "test 2020-03 to latest"]
 
 
-def external_backtest(panel: Panel, names: list[str], fit_predict: object) -> tuple[np.ndarray,
-                                                                                    float]:
-    """MASE (series x h) of a per-origin refitting method on the same origins and scale."""
-    logs = log_values(panel.values)
-    idx = [panel.index(n) for n in names]
-    first = panel.months.index(vocab.month_start(2010, 1))
-    last = len(panel.months) - 1
-    scale = mase_scale(logs[idx], first)
-    err = np.full((last - first + 1, len(idx), H), np.nan)
+def load() -> Panel:
+    with tempfile.TemporaryDirectory() as tmp, Warehouse(Path(tmp) / "w.duckdb") as wh:
+        wh.ingest([data_dir() / "ohss_khsm", data_dir() / "cbp_aor_extract"])
+        return sector_panel(wh)
+
+
+def era_table(label: str, run: object, naive: object, rows: list[int]) -> None:
+    print(f"\n{label}")
+    print(f"{'era':30}{'scale':>6}{'origins':>8}{'MASE':>7}{'naive':>7}{'vs naive':>9}"
+          f"{'cov80':>7}{'cov95':>7}{'n.cov80':>8}{'n.cov95':>8}{'IS80 vs n.':>11}"
+          f"{'IS95 vs n.':>11}")
+    for era in ERAS:
+        first, last = protocol.ERAS[era]
+        for scale in protocol.SCALES:
+            d = protocol.summary(run, naive, rows, scale, first, last)  # type: ignore[arg-type]
+            print(f"{era:30}{scale:>6}{d['origins']:8d}{d['mase']:7.3f}{d['naive_mase']:7.3f}"
+                  f"{d['mase_vs_naive_pct']:+8.1f}%{d['coverage']['80']:7.1%}"
+                  f"{d['coverage']['95']:7.1%}{d['naive_coverage']['80']:8.1%}"
+                  f"{d['naive_coverage']['95']:8.1%}"
+                  f"{d['interval_score_vs_naive_pct']['80']:+10.1f}%"
+                  f"{d['interval_score_vs_naive_pct']['95']:+10.1f}%")
+
+
+def peer_mase(panel: Panel, rows: list[int], fit_predict: Callable[..., np.ndarray],
+              first: int) -> tuple[np.ndarray, float]:
+    """Point MASE (log scale, protocol scale) of a refitting peer: origins x series x h."""
+    logs = log_values(panel.values[rows])
+    scale = protocol.seasonal_scale(logs)
+    n = logs.shape[1]
+    err = np.full((n - 1 - first, len(rows), H), np.nan)
     t0 = time.perf_counter()
-    for j, o in enumerate(range(first, last + 1)):
-        fc = fit_predict(panel.months[: o + 1], logs[idx, : o + 1])  # type: ignore[operator]
+    for j, o in enumerate(range(first, n - 1)):
+        fc = fit_predict(panel.months[: o + 1], logs[:, : o + 1])
         for k in range(H):
-            if o + 1 + k <= last:
-                err[j, :, k] = np.abs(logs[idx, o + 1 + k] - fc[:, k])
-    return np.nanmean(err, axis=0) / scale[:, None], time.perf_counter() - t0
+            if o + 1 + k < n:
+                err[j, :, k] = np.abs(logs[:, o + 1 + k] - fc[:, k]) / scale[:, o]
+    return err, time.perf_counter() - t0
 
 
-def prophet_fit_predict(months: list, logs: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
-    import pandas as pd
-    from prophet import Prophet
-
-    logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
-    out = np.zeros((logs.shape[0], H))
-    ds = pd.to_datetime(months)
-    future = pd.DataFrame({"ds": pd.date_range(ds[-1], periods=H + 1, freq="MS")[1:]})
-    for i, row in enumerate(logs):
-        m = Prophet(yearly_seasonality=True, weekly_seasonality=False, daily_seasonality=False,
-                    uncertainty_samples=0)
-        m.fit(pd.DataFrame({"ds": ds, "y": row}))
-        out[i] = m.predict(future)["yhat"].to_numpy()
-    return out
-
-
-def statsforecast_fit_predict(model: str) -> object:
+def statsforecast_fit_predict(model: str) -> Callable[..., np.ndarray]:
     import pandas as pd
     from statsforecast import StatsForecast
     from statsforecast.models import AutoETS, AutoTheta
 
     chosen = {"AutoETS": AutoETS(season_length=12), "AutoTheta": AutoTheta(season_length=12)}
 
-    def run(months: list, logs: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
+    def run(months: list[object], logs: np.ndarray) -> np.ndarray:
         df = pd.DataFrame({"unique_id": np.repeat(np.arange(logs.shape[0]), logs.shape[1]),
                            "ds": np.tile(pd.to_datetime(months), logs.shape[0]),
                            "y": logs.ravel()})
         fc = StatsForecast(models=[chosen[model]], freq="MS").forecast(df=df, h=H)
-        return fc.sort_values(["unique_id", "ds"])[model].to_numpy().reshape(logs.shape[0], H)
+        return np.asarray(fc.sort_values(["unique_id", "ds"])[model].to_numpy()
+                          .reshape(logs.shape[0], H))
 
     return run
 
 
+def prophet_fit_predict(months: list[object], logs: np.ndarray) -> np.ndarray:
+    import pandas as pd
+    from prophet import Prophet
+
+    out = np.zeros((logs.shape[0], H))
+    ds = pd.to_datetime(months)
+    future = pd.DataFrame({"ds": pd.date_range(ds[-1], periods=H + 1, freq="MS")[1:]})
+    for i, series in enumerate(logs):
+        m = Prophet(yearly_seasonality=True, weekly_seasonality=False, daily_seasonality=False,
+                    uncertainty_samples=0)
+        m.fit(pd.DataFrame({"ds": ds, "y": series}))
+        out[i] = m.predict(future)["yhat"].to_numpy()
+    return out
+
+
 def main() -> None:
     logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
-    logging.getLogger("prophet").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore")
-    with tempfile.TemporaryDirectory() as tmp, Warehouse(Path(tmp) / "w.duckdb") as wh:
-        wh.ingest([data_dir() / "ohss_khsm"])
-        panel = sector_panel(wh)
-    names = [*vocab.SOUTHWEST_SECTORS, "Southwest"]
-    shipped = run_backtest(panel)
-    naive = run_backtest(panel, method="naive", reconcile=False)
-    snaive = run_backtest(panel, method="seasonal_naive", reconcile=False)
-    sa = run_backtest(panel, method="sa_naive", reconcile=False)
-    print(f"backtest: {len(names)} series, origins {shipped.origins[0]:%Y-%m} to "
-          f"{shipped.origins[-1]:%Y-%m}, h = 1..{H}; MASE (log scale)")
-    header = "method".ljust(26) + "".join(f"{'h=' + str(k + 1):>8}" for k in range(H)) + \
-        f"{'mean':>8}{'vs naive':>10}"
-    print(header)
+    panel = load()
+    rows = [panel.index(n) for n in protocol.DEFAULT_SERIES]
+    t0 = time.perf_counter()
+    shipped = rolling(panel, method=SHIPPED, h=H)
+    t_shipped = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    naive = rolling(panel, method="naive", reconcile="none", h=H)
+    t_naive = time.perf_counter() - t0
+    print(f"backtest: {len(rows)} series (9 southwest sectors and Southwest), data "
+          f"{panel.months[0]:%Y-%m} to {panel.months[-1]:%Y-%m} "
+          f"({'; '.join(f'{f} {a:%Y-%m}..{b:%Y-%m}' for f, a, b in panel.segments)}), "
+          f"h = 1..{H}")
+    era_table(f"shipped: {SHIPPED}, reconciled (non-negative MinT), adaptive conformal",
+              shipped, naive, rows)
+    rate = protocol.mint_rate(shipped)
+    print(f"\nreconciliation: MinT ran {rate['calls']} times; the non-negativity constraint "
+          f"was active in {rate['constrained_rate']:.1%}, fallback to bottom-up "
+          f"{rate['fallback_rate']:.1%}")
+    print(f"time: full backtest (every origin {panel.months[36]:%Y-%m}..{panel.months[-1]:%Y-%m},"
+          f" all {len(panel.names)} series) {t_shipped:.2f} s (target < 60 s); naive run "
+          f"{t_naive:.2f} s; ratio {t_shipped / t_naive:.1f}x naive")
+    if "--no-peers" in sys.argv:
+        return
+    first = panel.months.index(protocol.ERAS["test 2016-10 to latest"][0])
+    e = protocol.errors(shipped, rows, "log")
+    keep = protocol.select(shipped, panel.months[first], None)
+    ours = float(np.nanmean(e.ase[keep]))
+    b = protocol.errors(naive, rows, "log")
+    base = float(np.nanmean(b.ase[keep]))
+    print(f"\npeers, point MASE (log scale), test origins {panel.months[first]:%Y-%m} on: "
+          f"shipped {ours:.3f}, naive {base:.3f}")
+    peers: list[tuple[str, Callable[..., np.ndarray]]] = []
+    try:
+        peers += [(m, statsforecast_fit_predict(m)) for m in ("AutoETS", "AutoTheta")]
+    except ImportError:
+        print("statsforecast is not installed (bench extra): skipped")
+    try:
+        import prophet  # noqa: F401
 
-    def line(name: str, by_h: np.ndarray) -> None:
-        print(name.ljust(26) + "".join(f"{v:8.3f}" for v in by_h)
-              + f"{by_h.mean():8.3f}{100 * (by_h.mean() / naive.mean_mase - 1):+9.1f}%")
-
-    for r in (naive, snaive, sa, shipped):
-        line(r.method + (" [shipped]" if r is shipped else ""), r.mase_by_h)
-    print(f"shipped intervals: 80% coverage {np.nanmean(shipped.coverage[80]):.1%} (target "
-          f"75-85%), 95% coverage {np.nanmean(shipped.coverage[95]):.1%} (target 90-98%); "
-          f"mean width {np.nanmean(shipped.width[80]):.2f} / {np.nanmean(shipped.width[95]):.2f}"
-          " x forecast")
-    for period, cov in shipped.coverage_periods.items():
-        print(f"  origins {period}: 80% {cov[80]:.1%}, 95% {cov[95]:.1%}")
-    print(f"time: shipped backtest {shipped.seconds:.1f} s (target < 60 s)")
-    skip_sf = "--no-statsforecast" in sys.argv
-    others = [("Prophet", prophet_fit_predict)]
-    if not skip_sf:
-        others += [(m, statsforecast_fit_predict(m)) for m in ("AutoETS", "AutoTheta")]
-    for label, fn in others:
-        mase, seconds = external_backtest(panel, names, fn)
-        line(f"{label} (same origins)", mase.mean(axis=0))
-        print(f"time: {label} {seconds:.1f} s; ratio shipped / {label} = "
-              f"{shipped.seconds / seconds:.3f}")
+        peers.append(("Prophet", prophet_fit_predict))
+    except ImportError:
+        print("prophet is not installed (bench extra): skipped")
+    for label, fn in peers:
+        err, seconds = peer_mase(panel, rows, fn, first)
+        m = float(np.nanmean(err))
+        print(f"{label:10} MASE {m:.3f} ({100 * (m / base - 1):+.1f}% vs naive), "
+              f"{seconds:.1f} s; shipped full backtest is {seconds / t_shipped:.0f}x faster")
 
 
 if __name__ == "__main__":

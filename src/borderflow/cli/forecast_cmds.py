@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
 from rich.table import Table
 
@@ -51,159 +49,196 @@ def _print_scores(scores: list[Any], totals: dict[str, Any]) -> None:
 
 def register(app: typer.Typer) -> None:
     """Attach the commands to ``app``."""
+    _register_backtest(app)
 
     @app.command()
     @handle_errors
     def forecast(
         series: Annotated[list[str] | None, typer.Option(
-            help="Series to show (repeatable): a sector, Southwest, Northern, Coastal or "
-                 "Nation. Default: Southwest, its sectors and Nation.")] = None,
+            help="Series to show (repeatable): a sector, Southwest, Northern, Coastal, Nation, "
+                 "a state (AZ, CA, NM, TX), a component or demographic, or Southwest (all "
+                 "CBP) / Nation (all CBP). Default: Southwest, its sectors, Nation and every "
+                 "series of the other panels.")] = None,
         horizon: Annotated[int, typer.Option(min=1, max=12, help="Months ahead.")] = 6,
         panel_name: Annotated[str, typer.Option(
-            "--panel", help="sectors (Border Patrol by sector, region and nation, since "
-                            "FY2000), components or demographics (southwest, all of CBP, "
-                            "since FY2019).")] = "sectors",
-        save: Annotated[bool, typer.Option(help="Store the forecasts for the track record.")]
-            = False,
+            "--panel", help="all (default), sectors (Border Patrol by sector, region and "
+                            "nation), totals (all of CBP by region and nation), states "
+                            "(southwest by state), components or demographics (southwest, "
+                            "all of CBP).")] = "all",
+        save: Annotated[bool, typer.Option(
+            help="Store the sector forecasts for the track record.")] = False,
         scoreboard: Annotated[bool, typer.Option(
             help="Show the stored forecasts scored against the actuals.")] = False,
-        chart: Annotated[Path | None, typer.Option(help="Write a fan chart (PNG and SVG).")]
+        chart: Annotated[Path | None, typer.Option(
+            help="Write a fan chart of the first series shown (sector panel; PNG and SVG).")]
             = None,
         as_json: Annotated[bool, typer.Option("--json")] = False,
         home: HomeOption = None,
     ) -> None:
-        """Border Patrol encounters 1-6 months ahead, by sector, region and nation.
+        """Encounters 1-12 months ahead, each hierarchy from its own newest month.
 
-        Forecasts are coherent (sectors add up to their region), with 80% and 95%
-        intervals calibrated on the method's own past errors.
+        Forecasts are coherent (parts add up to their total), with 80% and 95%
+        intervals calibrated on the method's own past errors. Every forecast names
+        its origin and the month its data run through; a forecast for a month a
+        newer release already publishes is shown against the actual.
         """
-        from borderflow.forecast.backtest import forecast as make_forecast
+        from borderflow.forecast.current import PANELS, current
         from borderflow.forecast.models import SHIPPED
-        from borderflow.forecast.panel import breakdown_panel, sector_panel
-        from borderflow.forecast.scoreboard import score, summary
+        from borderflow.forecast.panel import sector_panel
 
-        builders: dict[str, Callable[[Warehouse], Panel]] = {
-            "sectors": sector_panel,
-            "components": lambda w: breakdown_panel(w, "component"),
-            "demographics": lambda w: breakdown_panel(w, "demographic"),
-        }
-        if panel_name not in builders:
-            raise BorderflowError(f"unknown panel {panel_name!r}; choose from "
-                                  + ", ".join(builders))
+        if panel_name not in ("all", *PANELS):
+            raise BorderflowError(f"unknown panel {panel_name!r}; choose from all, "
+                                  + ", ".join(PANELS))
+        wanted = PANELS if panel_name == "all" else (panel_name,)
         with open_warehouse(home, read_only=not save) as wh:
-            panel = builders[panel_name](wh)
-            if scoreboard:
-                scores = score(wh.forecasts(), panel)
-                if as_json:
-                    typer.echo(json.dumps({"summary": summary(scores),
-                                           "forecasts": [s.as_dict() for s in scores]},
-                                          indent=2, default=str))
-                    return
-                _print_scores(scores, summary(scores))
+            if scoreboard or save or chart is not None:
+                _sector_extras(wh, sector_panel(wh), horizon, series, save=save,
+                               scoreboard=scoreboard, chart=chart, as_json=as_json)
                 return
-            fc = make_forecast(panel, horizon)
-            if save:
-                n = wh.save_forecasts(SHIPPED, panel.releases, fc.rows())
-                console().print(f"stored {n} forecasts made from {', '.join(panel.releases)}")
-        names = series or (DEFAULT_SERIES if panel_name == "sectors" else panel.names)
-        unknown = [n for n in names if n not in panel.names]
+            results = current(wh, horizon, wanted)
+        names_all = {n for r in results if r.panel for n in r.panel.names}
+        unknown = [n for n in series or [] if n not in names_all]
         if unknown:
             raise BorderflowError(f"unknown series {', '.join(unknown)}; choose from "
-                                  + ", ".join(panel.names))
-        rows = [r for r in fc.rows() if r["series"] in names]
+                                  + ", ".join(sorted(names_all)))
+
+        def shown(panel: str, name: str) -> bool:
+            if series:
+                return name in series
+            return panel != "sectors" or name in DEFAULT_SERIES
+
         if as_json:
-            typer.echo(json.dumps({"method": SHIPPED, "releases": panel.releases,
-                                   "forecasts": rows}, indent=2, default=str))
-        else:
-            table = Table(title=f"Forecasts from {fc.origin:%B %Y} ({SHIPPED}, reconciled)",
-                          title_justify="left", caption="source: " + ", ".join(panel.releases),
+            docs = []
+            for r in results:
+                d = r.as_dict()
+                d["forecasts"] = [f for f in d["forecasts"] if shown(r.name, f["series"])]
+                docs.append(d)
+            typer.echo(json.dumps({"method": SHIPPED, "horizon": horizon, "panels": docs},
+                                  indent=2, default=str))
+            return
+        out = console()
+        for r in results:
+            if r.panel is None:
+                out.print(f"[bold]{r.name}[/bold]: " + "; ".join(r.notes))
+                continue
+            table = Table(title=f"{r.name}: forecast from {r.panel.months[-1]:%Y-%m} (data "
+                                f"through {r.panel.months[-1]:%Y-%m}; {SHIPPED}, reconciled)",
+                          title_justify="left", caption="source: " + ", ".join(
+                              f"{f} {a:%Y-%m} to {b:%Y-%m}" for f, a, b in r.panel.segments),
                           caption_justify="left")
-            for col in ("series", "month", "forecast", "80% interval", "95% interval"):
+            for col in ("series", "month", "forecast", "80% interval", "95% interval",
+                        "actual"):
                 table.add_column(col, justify="left" if col in ("series", "month") else "right")
-            for r in rows:
-                table.add_row(r["series"], f"{r['target']:%Y-%m}", fmt_int(round(r["mean"])),
-                              f"{round(r['lo80']):,}-{round(r['hi80']):,}",
-                              f"{round(r['lo95']):,}-{round(r['hi95']):,}")
-            console().print(table)
-        if chart is not None:
-            from borderflow.report.charts import forecast_fan
+            for f in r.rows:
+                if not shown(r.name, f["series"]):
+                    continue
+                table.add_row(f["series"], f"{f['target']:%Y-%m}", fmt_int(round(f["mean"])),
+                              f"{round(f['lo80']):,}-{round(f['hi80']):,}",
+                              f"{round(f['lo95']):,}-{round(f['hi95']):,}",
+                              "-" if f["actual"] is None else
+                              f"{fmt_int(round(f['actual']))} ({f['actual_source']})")
+            out.print(table)
+            for note in r.notes:
+                out.print(f"  note: {note}")
+            out.print("  actual: - where no release has published the month yet")
 
-            i = panel.index(names[0])
-            written = forecast_fan(
-                panel.months, panel.values[i], fc.targets, fc.mean[i],
-                {f"{b}{lv}": getattr(fc, b)[lv][i] for b in ("lo", "hi") for lv in (80, 95)},
-                chart, title=f"{names[0]}: Border Patrol encounters and forecast",
-                caption="Source: " + ", ".join(panel.releases) + "; forecast "
-                        f"{SHIPPED}, reconciled, adaptive conformal intervals.",
-                since=fc.origin.replace(year=fc.origin.year - 4))
-            for p in written:
-                console().print(f"wrote {p}")
 
+def _sector_extras(wh: Warehouse, panel: Panel, horizon: int, series: list[str] | None, *,
+                   save: bool, scoreboard: bool, chart: Path | None, as_json: bool) -> None:
+    """``forecast --save``, ``--scoreboard`` and ``--chart``: the sector panel's forecast."""
+    from borderflow.forecast.backtest import forecast as make_forecast
+    from borderflow.forecast.models import SHIPPED
+    from borderflow.forecast.scoreboard import score, summary
+
+    if scoreboard:
+        scores = score(wh.forecasts(), panel)
+        if as_json:
+            typer.echo(json.dumps({"summary": summary(scores),
+                                   "forecasts": [s.as_dict() for s in scores]},
+                                  indent=2, default=str))
+            return
+        _print_scores(scores, summary(scores))
+        return
+    fc = make_forecast(panel, horizon)
+    if save:
+        n = wh.save_forecasts(SHIPPED, panel.releases, fc.rows())
+        console().print(f"stored {n} forecasts made from {', '.join(panel.releases)} "
+                        f"(origin {fc.origin:%Y-%m})")
+    names = series or DEFAULT_SERIES
+    unknown = [n for n in names if n not in panel.names]
+    if unknown:
+        raise BorderflowError(f"unknown series {', '.join(unknown)}; choose from "
+                              + ", ".join(panel.names))
+    if chart is not None:
+        from borderflow.report.charts import forecast_fan
+
+        i = panel.index(names[0])
+        written = forecast_fan(
+            panel.months, panel.values[i], fc.targets, fc.mean[i],
+            {f"{b}{lv}": getattr(fc, b)[lv][i] for b in ("lo", "hi") for lv in (80, 95)},
+            chart, title=f"{names[0]}: Border Patrol encounters and forecast from "
+                         f"{fc.origin:%B %Y}",
+            caption="Source: " + ", ".join(panel.releases) + "; forecast "
+                    f"{SHIPPED}, reconciled, adaptive conformal intervals.",
+            since=fc.origin.replace(year=fc.origin.year - 4))
+        for p in written:
+            console().print(f"wrote {p}")
+
+
+def _register_backtest(app: typer.Typer) -> None:
     @app.command()
     @handle_errors
     def backtest(
-        method: Annotated[str, typer.Option(
-            help="combo (shipped), sa_naive, naive or seasonal_naive.")] = "combo",
-        chart: Annotated[Path | None, typer.Option(
-            help="Write the one-month-ahead forecasts of the southwest total against the "
-                 "actuals, with their fan.")] = None,
+        first_origin: Annotated[str, typer.Option(
+            help="First origin month, YYYY-MM. The tuning window is 2009-10 to 2016-09; "
+                 "test origins start at 2016-10.")] = "2016-10",
+        last_origin: Annotated[str | None, typer.Option(
+            help="Last origin month, YYYY-MM (default: the newest with a known target).")]
+            = None,
+        series: Annotated[list[str] | None, typer.Option(
+            help="Series to score (repeatable); default: the nine southwest sectors and "
+                 "Southwest.")] = None,
+        method: Annotated[str | None, typer.Option(
+            help="Method to score (default: the shipped one).")] = None,
+        scale: Annotated[str, typer.Option(help="log, count or both.")] = "both",
+        as_json: Annotated[bool, typer.Option("--json")] = False,
         home: HomeOption = None,
     ) -> None:
-        """Rolling-origin backtest from October 2009: MASE by horizon against the naive and
-        seasonal naive forecasts, and the coverage of the 80% and 95% intervals."""
-        from borderflow.forecast.backtest import run_backtest
-        from borderflow.forecast.models import METHODS
+        """Rolling-origin backtest under the frozen protocol: MASE, 80%/95% coverage and
+        interval (Winkler) score beside naive with the same intervals, on the log and
+        count scales."""
         from borderflow.forecast.panel import sector_panel
+        from borderflow.forecast.protocol import SCALES, parse_month
+        from borderflow.forecast.protocol import backtest as run
 
-        if method not in METHODS:
-            raise BorderflowError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+        scales = SCALES if scale == "both" else (scale,)
+        if not set(scales) <= set(SCALES):
+            raise BorderflowError(f"unknown scale {scale!r}; choose from log, count, both")
+        first = parse_month(first_origin, "--first-origin")
+        last = parse_month(last_origin, "--last-origin") if last_origin else None
         with open_warehouse(home, read_only=True) as wh:
             panel = sector_panel(wh)
-        results = [run_backtest(panel, method=method, track="Southwest" if chart else None)]
-        results += [run_backtest(panel, method=m, reconcile=False)
-                    for m in ("naive", "seasonal_naive") if m != method]
-        table = Table(title="MASE by horizon (9 southwest sectors and their total, origins "
-                            f"{results[0].origins[0]:%Y-%m} to {results[0].origins[-1]:%Y-%m})",
-                      title_justify="left")
-        table.add_column("method")
-        for k in range(results[0].h):
-            table.add_column(f"h={k + 1}", justify="right")
-        table.add_column("mean", justify="right")
-        table.add_column("80% cov.", justify="right")
-        table.add_column("95% cov.", justify="right")
-        for r in results:
-            table.add_row(r.method, *[f"{v:.3f}" for v in r.mase_by_h], f"{r.mean_mase:.3f}",
-                          f"{np.nanmean(r.coverage[80]):.1%}", f"{np.nanmean(r.coverage[95]):.1%}")
+        doc = run(panel, first=first, last=last, series=series, method=method, scales=scales)
+        if as_json:
+            typer.echo(json.dumps(doc, indent=2, default=str))
+            return
         out = console()
+        table = Table(title=f"{doc['method']} beside naive (same intervals), origins "
+                            f"{doc['first_origin']} to {doc['last_origin']} "
+                            f"({doc['origins']} origins), data through {doc['data_through']}",
+                      title_justify="left")
+        for col in ("scale", "MASE", "naive", "vs naive", "80% cov.", "95% cov.",
+                    "interval score 95%", "naive", "vs naive"):
+            table.add_column(col, justify="left" if col == "scale" else "right")
+        for sc in scales:
+            d = doc[sc]
+            table.add_row(sc, f"{d['mase']:.3f}", f"{d['naive_mase']:.3f}",
+                          f"{d['mase_vs_naive_pct']:+.1f}%", f"{d['coverage']['80']:.1%}",
+                          f"{d['coverage']['95']:.1%}", f"{d['interval_score']['95']:.3f}",
+                          f"{d['naive_interval_score']['95']:.3f}",
+                          f"{d['interval_score_vs_naive_pct']['95']:+.1f}%")
         out.print(table)
-        shipped = results[0]
-        naive = next((r for r in results if r.method.startswith("naive")), None)
-        if naive is not None:
-            out.print(f"{shipped.method}: mean MASE {shipped.mean_mase:.3f}, "
-                      f"{100 * (1 - shipped.mean_mase / naive.mean_mase):.1f}% lower than naive")
-        by_series = Table(title="MASE by series (mean over horizons)", title_justify="left")
-        by_series.add_column("series")
-        for r in results:
-            by_series.add_column(r.method, justify="right")
-        for i, name in enumerate(shipped.series):
-            by_series.add_row(name, *[f"{r.mase[i].mean():.3f}" for r in results])
-        out.print(by_series)
-        out.print(f"sMAPE by horizon ({shipped.method}): " + ", ".join(
-            f"h={k + 1} {v:.1f}%" for k, v in enumerate(np.nanmean(shipped.smape, axis=0))))
-        for period, cov in shipped.coverage_periods.items():
-            out.print(f"coverage {period}: 80% {cov[80]:.1%}, 95% {cov[95]:.1%}")
-        if chart is not None:
-            from borderflow.report.charts import forecast_fan
-
-            tr = shipped.tracked
-            targets = [vocab.add_months(o, 1) for o in shipped.origins]
-            i = panel.index("Southwest")
-            written = forecast_fan(
-                panel.months, panel.values[i], targets, tr["mean"][:, 0],
-                {k: tr[k][:, 0] for k in ("lo80", "hi80", "lo95", "hi95")}, chart,
-                title="Southwest border (Border Patrol): one-month-ahead forecasts in the "
-                      "backtest", caption="Each forecast made with the data of its month only. "
-                      "Source: " + ", ".join(panel.releases) + ".",
-                since=shipped.origins[0])
-            for p in written:
-                out.print(f"wrote {p}")
+        rec = doc["reconciliation"]
+        out.print(f"series: {', '.join(doc['series'])}; MinT ran {rec['calls']} times, "
+                  f"needed its non-negativity constraint {rec['constrained_rate']:.0%} of them,"
+                  f" fell back to bottom-up {rec['fallback_rate']:.0%}")

@@ -1,13 +1,14 @@
-"""Rolling-origin backtests, coherent forecasts and conformal intervals.
+"""Rolling forecasts with coherent means and conformal intervals, and the current forecast.
 
-From every origin month, each method forecasts 1..h months ahead using only
-the data up to that month; the forecasts are reconciled across the sector
+From every origin month, a method forecasts 1..h months ahead using only the
+data up to that month; the forecasts are reconciled across the sector
 hierarchy; the intervals are set from the errors of earlier origins whose
-targets were already known (split conformal, online): nothing from after the
-origin is used, so the scores are honest.
+targets were already known (adaptive split conformal, online).  Nothing from
+after an origin is used, so the forecast made at an origin is the same whether
+the run starts there or years before: the run always starts at month 36 of the
+panel (``WARM_START``) so the interval state at every origin is the same too.
 
-Scores follow the M4 conventions: MASE scaled by the in-sample seasonal-naive
-error of each series before the first origin (log scale), and sMAPE.
+How the runs are scored (the frozen protocol) is in :mod:`borderflow.forecast.protocol`.
 """
 
 from __future__ import annotations
@@ -19,14 +20,18 @@ from typing import Any
 import numpy as np
 
 from borderflow import vocab
-from borderflow.forecast.models import METHODS, SHIPPED
+from borderflow.forecast.models import METHODS, SHIPPED, Adaptive
 from borderflow.forecast.panel import Panel, log_values
-from borderflow.forecast.reconcile import mint
+from borderflow.forecast.reconcile import Reconciler
 
 LEVELS = (80, 95)
 ERROR_WINDOW = 60  # months of past errors the intervals are calibrated on
-GAMMA = 0.005  # step of the adaptive conformal level (chosen on the backtest: see README)
+GAMMA = 0.005  # step of the adaptive conformal level (ledger: chosen on the tuning window)
 RESIDUAL_WINDOW = 36  # months of one-step errors behind the MinT covariance
+WARM_START = 36  # first origin (month index) of every rolling run
+MAX_HORIZON = 24
+RECONCILERS = ("mint", "bottom_up", "none")
+BREAK_K = 3.0  # a one-step error this many times its median is a break (variant, not shipped)
 
 
 @dataclass
@@ -53,33 +58,6 @@ class Forecast:
         return out
 
 
-def base_forecast(log_history: np.ndarray, start_month: int, h: int,
-                  method: str = SHIPPED) -> np.ndarray:
-    """Log forecasts of every series by ``method``."""
-    return METHODS[method](log_history, start_month, h)
-
-
-def one_step_residuals(log_history: np.ndarray, start_month: int, method: str,
-                       window: int = RESIDUAL_WINDOW) -> np.ndarray:
-    """In-sample one-step errors (counts) over the last ``window`` months."""
-    n = log_history.shape[1]
-    out = []
-    for t in range(max(25, n - window), n):
-        fc = METHODS[method](log_history[:, :t], start_month, 1)[:, 0]
-        out.append(np.exp(log_history[:, t]) - np.exp(fc))
-    return np.array(out).T if out else np.zeros((log_history.shape[0], 1))
-
-
-def point_forecast(panel: Panel, h: int, method: str = SHIPPED,
-                   reconcile: bool = True) -> np.ndarray:
-    """Coherent point forecasts (counts) from the end of ``panel``."""
-    logs = log_values(panel.values)
-    base: np.ndarray = np.exp(base_forecast(logs, panel.start_month, h, method))
-    if not reconcile:
-        return base
-    return mint(base, panel.summing, one_step_residuals(logs, panel.start_month, method))
-
-
 class OnlineConformal:
     """Conformal intervals that adapt to breaks (adaptive conformal inference).
 
@@ -92,8 +70,12 @@ class OnlineConformal:
     """
 
     def __init__(self, n_series: int, h: int, *, window: int = ERROR_WINDOW,
-                 gamma: float | None = None) -> None:
+                 gamma: float | None = None, break_factor: float | None = None) -> None:
         self.h = h
+        #: widen a series' bands by this factor for ``h`` origins after a one-step error
+        #: over ``BREAK_K`` times its median (a detected break); ``None``: never
+        self.break_factor = break_factor
+        self.since_break = np.full(n_series, 10 ** 6)
         self.window = window
         self.errors: list[np.ndarray] = []  # per origin: series x h log errors (nan: unknown)
         self.alpha = {lv: np.full((n_series, h), 1 - lv / 100) for lv in LEVELS}
@@ -103,6 +85,12 @@ class OnlineConformal:
     def observe(self, actual: np.ndarray) -> None:
         """The newest month's actual values (counts, all series) become known."""
         log_actual = np.log(np.maximum(actual, 1.0))
+        self.since_break += 1
+        if self.break_factor is not None and self.issued and len(self.errors) > 12:
+            one_step = np.abs(log_actual - np.log(np.maximum(self.issued[-1][0][:, 0], 1.0)))
+            past = np.abs(np.array([e[:, 0] for e in self.errors[-self.window:-1]]))
+            typical = np.nanmedian(past, axis=0)
+            self.since_break[one_step > BREAK_K * np.nan_to_num(typical, nan=np.inf)] = 0
         for back, (mean, lo, hi) in enumerate(reversed(self.issued[-self.h:]), start=1):
             k = back - 1  # issued ``back`` origins ago: horizon ``back`` lands now
             self.errors[-back][:, k] = log_actual - np.log(np.maximum(mean[:, k], 1.0))
@@ -112,19 +100,16 @@ class OnlineConformal:
 
     def bands(self, mean: np.ndarray) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
         """Bands around ``mean`` (series x h, counts); records them to score later."""
-        past = np.abs(np.array(self.errors[-self.window:])) if self.errors else None
         lo: dict[int, np.ndarray] = {}
         hi: dict[int, np.ndarray] = {}
+        past = np.abs(np.array(self.errors[-self.window:])) if self.errors else None
         for lv in LEVELS:
             q = np.zeros_like(mean)
             if past is not None:
-                for i in range(mean.shape[0]):
-                    for k in range(self.h):
-                        e = past[:, i, k]
-                        e = e[~np.isnan(e)]
-                        if e.size >= 12:
-                            level = float(np.clip(1 - self.alpha[lv][i, k], 0.5, 0.995))
-                            q[i, k] = np.quantile(e, level)
+                level = np.clip(1 - self.alpha[lv], 0.5, 0.995)
+                q = _column_quantiles(past, level, minimum=12)
+            if self.break_factor is not None:
+                q = q * np.where(self.since_break < self.h, self.break_factor, 1.0)[:, None]
             lo[lv], hi[lv] = mean * np.exp(-q), mean * np.exp(q)
         lo[95] = np.minimum(lo[95], lo[80])
         hi[95] = np.maximum(hi[95], hi[80])
@@ -133,127 +118,113 @@ class OnlineConformal:
         return lo, hi
 
 
+def _column_quantiles(past: np.ndarray, level: np.ndarray, *, minimum: int) -> np.ndarray:
+    """``np.quantile`` (linear) of ``past[:, i, k]`` without nans at ``level[i, k]``.
+
+    Zero where fewer than ``minimum`` values are known.
+    """
+    ordered = np.sort(past, axis=0)  # nans sort last
+    count = (~np.isnan(past)).sum(axis=0)
+    pos = level * np.maximum(count - 1, 0)
+    below = np.floor(pos).astype(int)
+    above = np.minimum(below + 1, np.maximum(count - 1, 0))
+    a = np.take_along_axis(ordered, below[None], axis=0)[0]
+    b = np.take_along_axis(ordered, above[None], axis=0)[0]
+    q = a + (pos - below) * (b - a)
+    return np.where(count >= minimum, np.nan_to_num(q), 0.0)
+
+
 @dataclass
-class Backtest:
-    """Scores of a rolling-origin backtest."""
+class Run:
+    """Every forecast of a rolling run: origins x series x horizons, in counts."""
 
     method: str
-    series: list[str]
-    origins: list[dt.date]
-    h: int
-    mase: np.ndarray  # series x h
-    smape: np.ndarray  # series x h
-    coverage: dict[int, np.ndarray]  # level -> h
-    width: dict[int, np.ndarray]  # level -> h, mean width relative to the forecast
-    coverage_periods: dict[str, dict[int, float]]
-    seconds: float = 0.0
-    #: for the series named in ``track``: origins x h of mean, lo80, hi80, lo95, hi95
-    tracked: dict[str, np.ndarray] = field(default_factory=dict)
+    reconcile: str
+    panel: Panel
+    origins: np.ndarray  # month indices into panel.months
+    mean: np.ndarray
+    lo: dict[int, np.ndarray]
+    hi: dict[int, np.ndarray]
+    mint_calls: int = 0
+    mint_constrained: int = 0  # calls where plain MinT would have given a negative sector
+    mint_failed: int = 0  # calls that fell back to bottom-up (singular covariance)
 
     @property
-    def mase_by_h(self) -> np.ndarray:
-        return np.asarray(self.mase.mean(axis=0))
+    def h(self) -> int:
+        return int(self.mean.shape[2])
 
-    @property
-    def mean_mase(self) -> float:
-        return float(self.mase.mean())
-
-
-def mase_scale(logs: np.ndarray, first_origin_index: int) -> np.ndarray:
-    """In-sample seasonal-naive mean absolute error before the first origin (per series)."""
-    x = logs[:, :first_origin_index + 1]
-    return np.asarray(np.mean(np.abs(x[:, 12:] - x[:, :-12]), axis=1))
+    def at(self, origin: dt.date) -> Forecast:
+        """The forecast made at ``origin``."""
+        j = int(np.flatnonzero(self.origins == self.panel.months.index(origin))[0])
+        targets = [vocab.add_months(origin, k) for k in range(1, self.h + 1)]
+        return Forecast(origin, self.panel.names, targets, self.mean[j],
+                        {lv: self.lo[lv][j] for lv in LEVELS},
+                        {lv: self.hi[lv][j] for lv in LEVELS})
 
 
-def run_backtest(panel: Panel, *, method: str = SHIPPED, reconcile: bool = True,
-                 first: dt.date = dt.date(2009, 10, 1), last: dt.date | None = None,
-                 h: int = 6, evaluate: list[str] | None = None,
-                 breaks: tuple[dt.date, ...] = (dt.date(2020, 3, 1),),
-                 track: str | None = None) -> Backtest:
-    """Forecast from every month ``first``..``last`` and score against what happened.
-
-    Args:
-        evaluate: series to score (default: the southwest sectors and their total).
-        breaks: coverage is also reported before and after each of these dates.
-        track: keep every forecast and band of this series (for the fan chart).
-    """
-    import time
-
-    t0 = time.perf_counter()
-    names = evaluate or [*vocab.SOUTHWEST_SECTORS, "Southwest"]
-    idx = [panel.index(n) for n in names]
+def base_forecasts(panel: Panel, method: str, h: int, first: int) -> np.ndarray:
+    """Log forecasts by ``method`` from every origin ``first``..end: origins x series x h."""
     logs = log_values(panel.values)
-    months = panel.months
-    o_first = months.index(first)
-    o_last = months.index(last) if last else len(months) - 1
-    scale = mase_scale(logs[idx], o_first)
-    abs_err = np.full((o_last - o_first + 1, len(idx), h), np.nan)
-    sym = np.full_like(abs_err, np.nan)
-    inside = {lv: np.full_like(abs_err, np.nan) for lv in LEVELS}
-    width = {lv: np.full_like(abs_err, np.nan) for lv in LEVELS}
-    origins = months[o_first:o_last + 1]
-    conformal = warm_conformal(panel, o_first, h, method, reconcile)
-    tracked = {k: np.full((len(origins), h), np.nan)
-               for k in ("mean", "lo80", "hi80", "lo95", "hi95")} if track else {}
-    for j, o in enumerate(range(o_first, o_last + 1)):
-        mean = point_forecast(panel.upto(months[o]), h, method, reconcile)
+    fn = METHODS[method]
+    if isinstance(fn, Adaptive):  # each candidate once per origin, then the weights
+        paths = np.stack([base_forecasts(panel, c, h, first) for c in fn.candidates])
+        return fn.combine(paths, logs[:, first:], h)
+    return np.stack([fn(logs[:, :o + 1], panel.start_month, h)
+                     for o in range(first, len(panel.months))])
+
+
+def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: int = 6,
+            gamma: float | None = None, window: int = ERROR_WINDOW,
+            stop: int | None = None, break_factor: float | None = None) -> Run:
+    """Forecast from every origin ``WARM_START``..``stop`` (default: the last month).
+
+    Raises:
+        ValueError: unknown method or reconciliation, a horizon out of 1..24, or a
+            panel too short to start.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+    if reconcile not in RECONCILERS:
+        raise ValueError(f"unknown reconciliation {reconcile!r}; choose from "
+                         + ", ".join(RECONCILERS))
+    if not 1 <= h <= MAX_HORIZON:
+        raise ValueError(f"horizon {h} is out of 1..{MAX_HORIZON}")
+    n = len(panel.months) if stop is None else stop + 1
+    if n <= WARM_START:
+        raise ValueError(f"a panel of {n} months is too short: forecasts start at month "
+                         f"{WARM_START + 1}")
+    panel = panel.upto(panel.months[n - 1])
+    first_fit = WARM_START - RESIDUAL_WINDOW
+    base = np.exp(base_forecasts(panel, method, h, first_fit))  # origins from first_fit
+    one_step_err = panel.values[:, first_fit + 1:] - base[:-1, :, 0].T  # error at t=first_fit+1..
+    reconciler = Reconciler(panel.summing, reconcile)
+    conformal = OnlineConformal(len(panel.names), h, window=window, gamma=gamma,
+                                break_factor=break_factor)
+    origins = np.arange(WARM_START, n)
+    means: list[np.ndarray] = []
+    los: dict[int, list[np.ndarray]] = {lv: [] for lv in LEVELS}
+    his: dict[int, list[np.ndarray]] = {lv: [] for lv in LEVELS}
+    for o in origins:
+        # one-step errors known at origin o: targets first_fit+1..o
+        resid = one_step_err[:, max(0, o - first_fit - RESIDUAL_WINDOW):o - first_fit]
+        mean = reconciler(base[o - first_fit], resid)
         lo, hi = conformal.bands(mean)
-        if track:
-            ti = panel.index(track)
-            tracked["mean"][j] = mean[ti]
-            for lv in LEVELS:
-                tracked[f"lo{lv}"][j], tracked[f"hi{lv}"][j] = lo[lv][ti], hi[lv][ti]
-        for k in range(h):
-            t = o + 1 + k
-            if t >= len(months):
-                continue
-            actual = panel.values[idx, t]
-            f = mean[idx, k]
-            abs_err[j, :, k] = np.abs(logs[idx, t] - np.log(np.maximum(f, 1)))
-            sym[j, :, k] = 200 * np.abs(actual - f) / np.maximum(np.abs(actual) + np.abs(f), 1e-9)
-            for lv in LEVELS:
-                inside[lv][j, :, k] = (actual >= lo[lv][idx, k]) & (actual <= hi[lv][idx, k])
-                width[lv][j, :, k] = (hi[lv][idx, k] - lo[lv][idx, k]) / np.maximum(f, 1)
-        if o + 1 < len(months):
+        means.append(mean)
+        for lv in LEVELS:
+            los[lv].append(lo[lv])
+            his[lv].append(hi[lv])
+        if o + 1 < n:
             conformal.observe(panel.values[:, o + 1])
-    mase = np.nanmean(abs_err, axis=0) / scale[:, None]
-    smape = np.nanmean(sym, axis=0)
-    periods: dict[str, dict[int, float]] = {}
-    cut_points = [first, *breaks, months[-1] + dt.timedelta(days=1)]
-    for a, b in zip(cut_points, cut_points[1:], strict=False):
-        sel = [j for j, m in enumerate(origins) if a <= m < b]
-        if sel:
-            periods[f"{origins[sel[0]]:%Y-%m} to {origins[sel[-1]]:%Y-%m}"] = {
-                lv: float(np.nanmean(inside[lv][sel])) for lv in LEVELS}
-    return Backtest(
-        method=method + (" (reconciled)" if reconcile else ""), series=names, origins=origins,
-        h=h, mase=mase, smape=smape,
-        coverage={lv: np.nanmean(inside[lv], axis=(0, 1)) for lv in LEVELS},
-        width={lv: np.nanmean(width[lv], axis=(0, 1)) for lv in LEVELS},
-        coverage_periods=periods, seconds=time.perf_counter() - t0, tracked=tracked,
-    )
-
-
-def warm_conformal(panel: Panel, end: int, h: int, method: str,
-                   reconcile: bool = True) -> OnlineConformal:
-    """Conformal state as it stood at month index ``end``: run over the previous origins."""
-    conformal = OnlineConformal(len(panel.names), h)
-    for o in range(max(36, end - ERROR_WINDOW - h), end):
-        conformal.bands(point_forecast(panel.upto(panel.months[o]), h, method, reconcile))
-        conformal.observe(panel.values[:, o + 1])
-    return conformal
+    return Run(method, reconcile, panel, origins, np.array(means),
+               {lv: np.array(v) for lv, v in los.items()},
+               {lv: np.array(v) for lv, v in his.items()},
+               reconciler.calls, reconciler.constrained, reconciler.failed)
 
 
 def forecast(panel: Panel, h: int = 6, method: str = SHIPPED) -> Forecast:
     """Coherent forecasts with adaptive conformal intervals from the end of ``panel``.
 
-    The intervals are calibrated on the same method's errors over the previous
-    five years of origins, each forecast made with the data of its day.
+    The intervals are calibrated on the same method's errors at every earlier
+    origin, each forecast made with the data of its day.
     """
-    n = len(panel.months)
-    conformal = warm_conformal(panel, n - 1, h, method)
-    mean = point_forecast(panel, h, method)
-    lo, hi = conformal.bands(mean)
-    last = panel.months[-1]
-    return Forecast(last, panel.names, [vocab.add_months(last, k) for k in range(1, h + 1)],
-                    mean, lo, hi)
+    return rolling(panel, method=method, h=h).at(panel.months[-1])

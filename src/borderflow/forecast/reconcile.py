@@ -1,15 +1,21 @@
 """Coherent forecasts: sectors that add up to their region, regions to the nation.
 
-MinT with shrinkage (Wickramasuriya, Athanasopoulos and Hyndman 2019): the
-reconciled forecasts are ``S P yhat`` with ``P = (S' W^-1 S)^-1 S' W^-1`` and W
-the one-step forecast error covariance, shrunk towards its diagonal (Schäfer
-and Strimmer's intensity).  When MinT would give a negative sector, the
-bottom-up sum of the base sector forecasts is used instead.
+Non-negative MinT with shrinkage (Wickramasuriya, Athanasopoulos and Hyndman
+2019 and 2020): the bottom forecasts ``b`` minimise the generalised least
+squares distance ``(yhat - S b)' W^-1 (yhat - S b)`` subject to ``b >= 0``,
+with W the one-step forecast error covariance shrunk towards its diagonal
+(Schäfer and Strimmer's intensity); the coherent forecasts are ``S b``.  Where
+the unconstrained solution has no negative sector it is the classic MinT
+formula ``S (S' W^-1 S)^-1 S' W^-1 yhat``; otherwise the constrained problem
+is solved as a non-negative least squares problem after whitening, so MinT
+still runs rather than falling back.  Only a covariance that cannot be
+factorised falls back to bottom-up; :class:`Reconciler` counts each case.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy.optimize import nnls
 
 
 def shrunk_covariance(residuals: np.ndarray) -> np.ndarray:
@@ -31,17 +37,50 @@ def shrunk_covariance(residuals: np.ndarray) -> np.ndarray:
 
 
 def mint(base: np.ndarray, summing: np.ndarray, residuals: np.ndarray) -> np.ndarray:
-    """Reconcile base forecasts (all series x horizons, in counts).
+    """Reconcile base forecasts (all series x horizons, in counts) by non-negative MinT.
 
-    Returns coherent forecasts: every aggregate equals the sum of its sectors.
+    Returns coherent, non-negative forecasts: every aggregate equals the sum of
+    its sectors.
     """
-    bottom = list(range(summing.shape[1]))  # the bottom series come first
-    try:
-        w_inv = np.linalg.pinv(shrunk_covariance(residuals))
-        p = np.linalg.solve(summing.T @ w_inv @ summing, summing.T @ w_inv)
-        bottom_fc = p @ base
-    except np.linalg.LinAlgError:
-        bottom_fc = base[bottom]
-    if (bottom_fc < 0).any():
-        bottom_fc = np.maximum(base[bottom], 0.0)
-    return np.asarray(summing @ bottom_fc)
+    return Reconciler(summing, "mint")(base, residuals)
+
+
+class Reconciler:
+    """Reconciles base forecasts by ``mode`` (``mint``, ``bottom_up`` or ``none``),
+    counting how often non-negative MinT needed its constraint or fell back."""
+
+    def __init__(self, summing: np.ndarray, mode: str = "mint") -> None:
+        self.summing = summing
+        self.mode = mode
+        self.calls = 0
+        self.constrained = 0
+        self.failed = 0
+
+    def __call__(self, base: np.ndarray, residuals: np.ndarray) -> np.ndarray:
+        s = self.summing
+        nb = s.shape[1]  # the bottom series come first
+        if self.mode == "none":
+            return base
+        if self.mode == "bottom_up":
+            return np.asarray(s @ np.maximum(base[:nb], 0.0))
+        self.calls += 1
+        if residuals.shape[1] < 12 or not np.isfinite(residuals).all():
+            self.failed += 1
+            return np.asarray(s @ np.maximum(base[:nb], 0.0))
+        cov = shrunk_covariance(residuals)
+        # series that never vary (a closed sector) get a small variance, not a zero one
+        scale = max(float(np.mean(np.diag(cov))), 1.0)
+        cov = cov + np.eye(len(cov)) * 1e-6 * scale
+        try:
+            chol = np.linalg.cholesky(np.linalg.inv(cov))  # W^-1 = L L'
+            a = chol.T @ s  # whitened design
+            p = np.linalg.lstsq(a, chol.T, rcond=None)[0]  # (S'W^-1 S)^-1 S'W^-1
+        except np.linalg.LinAlgError:
+            self.failed += 1
+            return np.asarray(s @ np.maximum(base[:nb], 0.0))
+        bottom = p @ base
+        if (bottom < 0).any():
+            self.constrained += 1
+            target = chol.T @ base
+            bottom = np.column_stack([nnls(a, target[:, k])[0] for k in range(base.shape[1])])
+        return np.asarray(s @ bottom)

@@ -1,0 +1,63 @@
+"""Score forecast variants on the tuning window only (origins Oct 2009 - Sep 2016).
+
+Every row printed here goes into benchmarks/forecast_ledger.md; the variant shipped is
+chosen from these figures alone.  Test eras are never printed by this script.
+Run: ``.venv/bin/python benchmarks/forecast_tune.py [NAME ...]`` (default: all).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from forecast import load
+
+from borderflow.forecast import protocol
+from borderflow.forecast.backtest import Run, rolling
+from borderflow.forecast.panel import Panel
+
+Variant = Callable[[Panel], Run]
+
+
+def variants() -> dict[str, Variant]:
+    from borderflow.forecast.models import METHODS
+
+    out: dict[str, Variant] = {}
+    for m in METHODS:
+        if m != "naive":
+            out[f"{m}, mint"] = lambda p, m=m: rolling(p, method=m)  # type: ignore[misc]
+    for rec in ("none", "bottom_up"):
+        out[f"combo, {rec}"] = lambda p, rec=rec: rolling(p, reconcile=rec)  # type: ignore[misc]
+    for g in (0.0, 0.01, 0.02):
+        out[f"combo, mint, gamma {g}"] = lambda p, g=g: rolling(p, gamma=g)  # type: ignore[misc]
+    for f in (1.5, 2.0):
+        out[f"adaptive, mint, bands x{f} for 6 months after a break"] = (
+            lambda p, f=f: rolling(p, method="adaptive", break_factor=f))  # type: ignore[misc]
+    for w in (36, 120):
+        out[f"combo, mint, window {w}"] = lambda p, w=w: rolling(p, window=w)  # type: ignore[misc]
+    return out
+
+
+def main() -> None:
+    panel = load()
+    rows = [panel.index(n) for n in protocol.DEFAULT_SERIES]
+    first, last = protocol.ERAS["tuning 2009-10 to 2016-09"]
+    naive = rolling(panel, method="naive", reconcile="none")
+    chosen = sys.argv[1:]
+    print("| variant | MASE | vs naive | cov 80 / 95 | IS95 vs naive | seconds |")
+    for name, make in variants().items():
+        if chosen and not any(c in name for c in chosen):
+            continue
+        t0 = time.perf_counter()
+        run = make(panel)
+        seconds = time.perf_counter() - t0
+        d: dict[str, Any] = protocol.summary(run, naive, rows, "log", first, last)
+        print(f"| {name} | {d['mase']:.3f} | {d['mase_vs_naive_pct']:+.1f}% | "
+              f"{d['coverage']['80']:.1%} / {d['coverage']['95']:.1%} | "
+              f"{d['interval_score_vs_naive_pct']['95']:+.1f}% | {seconds:.2f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

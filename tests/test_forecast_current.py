@@ -1,0 +1,125 @@
+"""Current forecasts: each hierarchy from its own newest month, observed months against the
+actual, sources named."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from borderflow.cli import app
+from borderflow.forecast.current import NATION_ALL, SW_ALL, PanelForecast, current
+from borderflow.forecast.panel import sector_panel
+from borderflow.store import Query, Warehouse
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def results(warehouse: Warehouse) -> dict[str, PanelForecast]:
+    return {r.name: r for r in current(warehouse, 6)}
+
+
+def test_each_hierarchy_starts_from_its_own_newest_month(
+        results: dict[str, PanelForecast]) -> None:
+    assert {n: r.origin for n, r in results.items()} == {
+        "sectors": D(2026, 7, 1), "totals": D(2026, 7, 1), "states": D(2025, 11, 1),
+        "components": D(2025, 8, 1), "demographics": D(2025, 8, 1)}
+    for r in results.values():
+        assert r.panel is not None
+        assert {row["origin"] for row in r.rows} == {r.origin}
+        assert {row["data_through"] for row in r.rows} == {r.panel.months[-1]}
+    assert [s[0] for s in results["totals"].panel.segments] == ["cbp_state", "cbp_aor"]  # type: ignore[union-attr]
+
+
+def test_totals_are_the_official_figures(results: dict[str, PanelForecast]) -> None:
+    p = results["totals"].panel
+    assert p is not None
+    nation, sw = p.values[p.index(NATION_ALL)], p.values[p.index(SW_ALL)]
+    oct_nov = [p.months.index(D(2025, 10, 1)), p.months.index(D(2025, 11, 1))]
+    # the FY2026 year-to-date totals of the December 2025 state release (MANIFEST 3.1)
+    assert nation[oct_nov].sum() == 60_926 and sw[oct_nov].sum() == 22_667
+    assert p.segments[0][1:] == (D(2019, 10, 1), D(2025, 11, 1))
+    assert p.segments[1][1:] == (D(2025, 12, 1), D(2026, 7, 1))
+    assert results["totals"].notes == ["totals carried on by the AOR release for 2025-12 to "
+                                       "2026-07, after the state release ends"]
+
+
+def test_published_months_are_shown_against_the_actual(results: dict[str, PanelForecast],
+                                                       warehouse: Warehouse) -> None:
+    totals = results["totals"].panel
+    assert totals is not None
+    states = results["states"]
+    sw = [r for r in states.rows if r["series"] == SW_ALL]
+    assert [r["target"] for r in sw] == [D(2025, 12, 1), D(2026, 1, 1), D(2026, 2, 1),
+                                        D(2026, 3, 1), D(2026, 4, 1), D(2026, 5, 1)]
+    assert {r["status"] for r in sw} == {"observed"}
+    for r in sw:
+        assert r["actual"] == totals.values[totals.index(SW_ALL), totals.months.index(
+            r["target"])]
+        assert r["actual_source"] == "cbp_aor"
+    # no release has states after November 2025: those stay forecasts, and the note says so
+    assert {r["status"] for r in states.rows if r["series"] == "AZ"} == {"outlook"}
+    assert any("data end 2025-11" in n for n in states.notes)
+    usbp = next(r for r in results["components"].rows
+                if r["series"] == "USBP" and r["target"] == D(2025, 9, 1))
+    aor = warehouse.query(Query(filters={"region": "sw", "component": "usbp"},
+                                group_by=("month",), source="cbp_aor"))
+    assert usbp["status"] == "observed"
+    assert usbp["actual"] == aor.value(month=D(2025, 9, 1)) == 8_386
+    assert {r["status"] for r in results["sectors"].rows} == {"outlook"}
+
+
+def test_forecasts_add_up_in_every_hierarchy(results: dict[str, PanelForecast]) -> None:
+    for r in results.values():
+        p = r.panel
+        assert p is not None
+        mean = np.array([[row["mean"] for row in r.rows if row["series"] == n]
+                         for n in p.names])
+        nb = p.summing.shape[1]
+        assert np.allclose(p.summing @ mean[:nb], mean, rtol=1e-8)
+        assert (mean >= 0).all()
+
+
+def test_a_warehouse_without_the_newer_releases(tmp_path: Path, data_dir: Path) -> None:
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.ingest([data_dir / "ohss_khsm"])
+        got = {r.name: r for r in current(wh, 2)}
+        panel = sector_panel(wh)
+    assert got["sectors"].origin == D(2024, 11, 1) == panel.months[-1]
+    assert [s[0] for s in panel.segments] == ["ohss_khsm.monthly_rgn_and_sector"]
+    assert {r["status"] for r in got["sectors"].rows} == {"outlook"}
+    for name in ("totals", "states", "components", "demographics"):
+        assert got[name].panel is None and not got[name].rows
+        assert got[name].notes[0].startswith("not forecast: ")
+
+
+def test_forecast_command_names_origin_and_actuals(official_home: Path) -> None:
+    result = CliRunner().invoke(app, ["forecast", "--json", "--horizon", "1", "--series",
+                                      SW_ALL, "--home", str(official_home)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    by = {p["panel"]: p for p in doc["panels"]}
+    assert by["totals"]["origin"] == "2026-07" and by["states"]["origin"] == "2025-11"
+    (row,) = by["states"]["forecasts"]
+    assert row["series"] == SW_ALL and row["target"] == "2025-12"
+    assert row["status"] == "observed" and row["actual"] > 0
+    assert by["sectors"]["forecasts"] == []  # the series is not in the sector hierarchy
+    bad = CliRunner().invoke(app, ["forecast", "--series", "Atlantis", "--home",
+                                   str(official_home)])
+    assert bad.exit_code == 1 and "unknown series Atlantis" in bad.output
+
+
+def test_a_panel_keeps_the_months_after_the_last_gap() -> None:
+    from borderflow.errors import NoSourceError
+    from borderflow.forecast.panel import trailing_run
+
+    got = trailing_run({D(2024, 1, 1), D(2024, 2, 1), D(2024, 4, 1), D(2024, 5, 1)})
+    assert got == [D(2024, 4, 1), D(2024, 5, 1)]
+    assert trailing_run([D(2023, 12, 1), D(2024, 1, 1)]) == [D(2023, 12, 1), D(2024, 1, 1)]
+    with pytest.raises(NoSourceError, match="no months of data"):
+        trailing_run(set())
