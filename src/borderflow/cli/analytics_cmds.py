@@ -113,7 +113,9 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option(help="File to write (.png and .svg are written).")],
         name: Annotated[str, typer.Option(help="Series: southwest, nation or a sector.")]
             = "southwest",
-        measure: Annotated[str, typer.Option(help="encounters or usbp.")] = "usbp",
+        measure: Annotated[str, typer.Option(
+            help="encounters (all of CBP where published, Border Patrol before), cbp or usbp.")
+        ] = "usbp",
         month: Annotated[str | None, typer.Option(help="Month for the sector bars.")] = None,
         dimension: Annotated[str, typer.Option(
             help="For mix: citizenship_group or demographic.")] = "citizenship_group",

@@ -74,6 +74,12 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
             ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
             ax.text(np.datetime64(e.day), top * 0.99, e.short + " ", fontsize=7, rotation=90,
                     color="#444444", va="top", ha="right")
+    changes = [(m, text) for m, text in series.changes()
+               if points and points[0].month < m <= points[-1].month]
+    for m, _text in changes:
+        # where the series changes meaning (what it counts, or under which authority)
+        ax.axvline(np.datetime64(m), color=PALETTE[3 % len(PALETTE)], linewidth=1.0,
+                   linestyle="--", alpha=0.8)
     ax.set_title(title or f"{series.name.title()} {series.measure}: monthly",
                  loc="left", fontsize=13)
     ax.set_ylabel("encounters per month")
@@ -83,7 +89,8 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
     ax.legend(loc="upper left", frameon=False, fontsize=9)
     sources = "; ".join(f"{f} {a:%Y-%m}..{b:%Y-%m}" for f, a, b in series.segments())
     _caption(fig, f"Source: {sources}. Releases: "
-             + ", ".join(f"#{r}" for r in sorted({p.release_id for p in points})) + ".")
+             + ", ".join(f"#{r}" for r in sorted({p.release_id for p in points})) + "."
+             + "".join(f" Dashed line {m:%b %Y}: {text}." for m, text in changes))
     fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.12)
     return _save(fig, path, formats)
 
