@@ -39,6 +39,17 @@ def test_explorer_filter(client: TestClient) -> None:
     assert 'role="alert"' in bad
 
 
+def test_explorer_names_months_not_published(client: TestClient) -> None:
+    html = client.get("/explorer", params={"by": "component", "region": "Southwest Land Border",
+                                           "from": "2025-06", "to": "2025-12"}).text
+    # the component split: the AOR release (Dec 2024 - Jul 2026) answers every month here
+    assert 'id="missing"' not in html
+    html = client.get("/explorer", params={"by": "region", "from": "2026-05",
+                                           "to": "2026-10"}).text
+    assert ('<p class="alert" role="status" id="missing">Not published by this source, so not '
+            'counted: 2026-08..2026-10.</p>') in html
+
+
 def test_sector_page(client: TestClient) -> None:
     html = client.get("/sector/Tucson").text
     assert "<h1>Tucson sector</h1>" in html and 'id="recent"' in html and "<svg" in html

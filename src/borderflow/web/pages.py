@@ -133,6 +133,7 @@ def register(app: FastAPI, wh: Callable[[], Warehouse], served: Served) -> None:
                                                    title=f"Encounters by {by}, {start} to {end}"))
         return _page("explorer.html.j2", "Explorer", rows=[
             {**r, by: r[by]} for r in rows], chart=chart, source=result.spec.title,
+            missing=vocab.describe_months(result.missing), notes=result.notes,
             releases=[r.label for r in result.releases], api=api,
             **{k: v for k, v in ctx.items() if k != "rows"})
 
