@@ -7,10 +7,13 @@
       - {name: Permanent shelters, beds: 1200, kind: permanent}
       - {name: Overflow, beds: 400, kind: overflow, lead_time_days: 2, open: false}
     length_of_stay: {mean_nights: 2.0}        # or {distribution: {0: 0.1, 1: 0.5, ...}}
-    departures_per_day: 1800                  # optional; omitted = unlimited
+    departures_per_day: {value: 1800, evidence: "bus contracts, Sept 2023"}  # or a number;
+                                              # omitted = unlimited
     occupancy: 1900                           # optional; else the CSV's last occupancy
-    arrival_level_sd: 0.05                    # optional: daily drift of the arrival level
+    costs: {bed_night: 1, extra_bed_night: 1.5, departure: 1}   # optional, relative
     derive_arrivals: {sector: El Paso, release_share: 0.5}   # when no daily arrivals exist
+    arrival_level_sd: 0.05                    # only with derive_arrivals: the level's daily
+                                              # drift (with arrivals.csv it is estimated)
 
 ``arrivals.csv`` holds the observed days, with an HXL hashtag row under the
 header (as in the template)::
@@ -31,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from borderflow.capacity.advice import Costs
 from borderflow.capacity.model import LengthOfStay, Site
 from borderflow.errors import EmptyFileError, InputError, SchemaError, ValueError_
 
@@ -48,9 +52,11 @@ class Network:
     los: LengthOfStay
     departures_per_day: float | None
     occupancy: int | None
-    arrival_level_sd: float
+    arrival_level_sd: float | None
     derive_sector: str | None
     release_share: float | None
+    departures_evidence: str | None = None
+    costs: Costs = Costs()
 
 
 @dataclass
@@ -115,18 +121,44 @@ def load_network(path: Path) -> Network:
     if len(set(names)) != len(names):
         raise ValueError_(path, "two sites share a name", field="sites",
                           expected="unique site names")
+    departures, evidence = _departures(path, doc.get("departures_per_day"))
     return Network(
         name=str(doc.get("network", path.stem)), sites=sites,
         los=_los(path, doc.get("length_of_stay")),
-        departures_per_day=(None if doc.get("departures_per_day") is None else
-                            _number(path, doc["departures_per_day"], "departures_per_day")),
+        departures_per_day=departures, departures_evidence=evidence,
+        costs=_costs(path, doc.get("costs")),
         occupancy=(None if doc.get("occupancy") is None else
                    int(_number(path, doc["occupancy"], "occupancy", integer=True))),
-        arrival_level_sd=_number(path, doc.get("arrival_level_sd", 0.05), "arrival_level_sd"),
+        arrival_level_sd=(None if doc.get("arrival_level_sd") is None else
+                          _number(path, doc["arrival_level_sd"], "arrival_level_sd")),
         derive_sector=(doc.get("derive_arrivals") or {}).get("sector"),
         release_share=(None if not doc.get("derive_arrivals") else _number(
             path, doc["derive_arrivals"].get("release_share"), "derive_arrivals.release_share")),
     )
+
+
+def _departures(path: Path, raw: Any) -> tuple[float | None, str | None]:
+    if raw is None:
+        return None, None
+    if isinstance(raw, dict):
+        if "value" not in raw:
+            raise SchemaError(path, "departures_per_day needs a value", field="departures_per_day",
+                              expected="a number, or {value: N, evidence: \"...\"}")
+        evidence = raw.get("evidence")
+        return (_number(path, raw["value"], "departures_per_day.value"),
+                None if evidence is None else str(evidence))
+    return _number(path, raw, "departures_per_day"), None
+
+
+def _costs(path: Path, raw: Any) -> Costs:
+    if raw is None:
+        return Costs()
+    if not isinstance(raw, dict) or not set(raw) <= {"bed_night", "extra_bed_night", "departure"}:
+        raise SchemaError(path, "costs not understood", field="costs",
+                          expected="{bed_night: N, extra_bed_night: N, departure: N}")
+    default = Costs()
+    return Costs(**{k: _number(path, raw.get(k, getattr(default, k)), f"costs.{k}")
+                    for k in ("bed_night", "extra_bed_night", "departure")}, assumed=False)
 
 
 def _los(path: Path, raw: Any) -> LengthOfStay:

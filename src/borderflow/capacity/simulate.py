@@ -22,6 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from borderflow.capacity.model import PlanInput
+from borderflow.errors import QueryError
+
+#: most path-days x stay lengths one request may ask for (a few seconds; see
+#: benchmarks/capacity.py for the measured cost per unit)
+MAX_WORK = 200_000_000
 
 
 @dataclass
@@ -97,22 +102,46 @@ def initial_departures(rng: np.random.Generator, inp: PlanInput, paths: int,
     return out
 
 
+def check_work(paths: int, horizon: int, stay_lengths: int, *, what: str = "plan") -> None:
+    """Refuse work beyond ``MAX_WORK`` (paths x days x stay lengths), saying what fits.
+
+    Raises:
+        QueryError: the work is over the budget.
+    """
+    work = paths * horizon * max(stay_lengths, 1)
+    if work > MAX_WORK:
+        fits = MAX_WORK // (horizon * max(stay_lengths, 1))
+        raise QueryError(
+            f"the {what} would simulate {paths:,} paths x {horizon} days x {stay_lengths} stay "
+            f"lengths = {work:,} units, over the limit of {MAX_WORK:,} (a few seconds); "
+            f"use at most {fits:,} paths, a shorter horizon, or a stay distribution with a "
+            "shorter tail")
+
+
 def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
              extra_departures: float = 0.0) -> Simulation:
     """Simulate ``paths`` futures of the plan's horizon.
 
+    Its cost is linear in paths x days x stay lengths, checked by ``check_work``.
+
     Args:
         extra_departures: added to the daily departure capacity (for sizing it).
+
+    Raises:
+        QueryError: over the work budget.
     """
+    check_work(paths, inp.horizon, inp.los.pmf.size)
     rng = np.random.default_rng(seed)
     horizon, pmf = inp.horizon, inp.los.pmf.astype(np.float32)
     model = inp.arrivals
     lam = np.array(np.broadcast_to(np.asarray(model.level, dtype=np.float32)[:horizon],
                                    (paths, horizon)))
-    if model.noise and model.level_sd > 0:
+    if model.noise and (model.level_sd > 0 or model.level_se > 0):
         steps = rng.standard_normal((paths, horizon), dtype=np.float32) * model.level_sd
-        drift = (0.5 * model.level_sd**2 * np.arange(1, horizon + 1)).astype(np.float32)
-        lam *= np.exp(np.cumsum(steps, axis=1) - drift)
+        steps[:, 0] += rng.standard_normal(paths, dtype=np.float32) * model.level_se
+        # mean-preserving: E[exp(W_t)] = 1
+        var = model.level_se**2 + model.level_sd**2 * np.arange(1, horizon + 1)
+        lam *= np.exp(np.cumsum(steps, axis=1) - (0.5 * var).astype(np.float32))
     if model.noise and model.dispersion:
         lam *= rng.gamma(model.dispersion, 1.0 / model.dispersion,
                          (paths, horizon)).astype(np.float32)
@@ -123,13 +152,20 @@ def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
     arrivals = np.zeros((paths, horizon), dtype=np.float32)
     due = initial_departures(rng, inp, paths, model.noise)
     cluster = max(1.0, model.cluster)
-    for k in range(pmf.size):
-        if pmf[k] == 0:
+    # stays of the horizon or longer never leave within it: one flow for all of them
+    shares = list(enumerate(pmf[:horizon]))
+    if pmf.size > horizon:
+        shares.append((horizon, pmf[horizon:].sum()))
+    root = np.sqrt(lam * np.float32(cluster)) if model.noise else lam
+    flow = np.empty((paths, horizon), dtype=np.float32)
+    for k, share in shares:
+        if share == 0:
             continue
-        flow = lam * pmf[k]
+        np.multiply(lam, share, out=flow)
         if model.noise:
             noise = rng.standard_normal((paths, horizon), dtype=np.float32)
-            noise *= np.sqrt(flow * cluster)
+            noise *= root
+            noise *= np.float32(np.sqrt(share))
             flow += noise
             np.maximum(flow, 0.0, out=flow)
         arrivals += flow
@@ -150,11 +186,3 @@ def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
         occupancy[:, t] = occ
     return Simulation(arrivals, departures, occupancy, cap)
 
-
-def closed_form_occupancy(per_day: float, nights: int, horizon: int) -> np.ndarray:
-    """Occupancy with constant arrivals, fixed stay and no departure limit, from empty.
-
-    Night t (1-based) holds the arrivals of the last ``nights`` days: ``a * min(t, L)``.
-    """
-    t = np.arange(1, horizon + 1)
-    return per_day * np.minimum(t, nights).astype(float)
