@@ -27,6 +27,10 @@ from borderflow.errors import QueryError
 #: most path-days x stay lengths one request may ask for (a few seconds; see
 #: benchmarks/capacity.py for the measured cost per unit)
 MAX_WORK = 200_000_000
+#: stay lengths with shares this small are drawn together, up to this share a block
+BLOCK_SHARE = 0.02
+#: path-days handled at once (arrays that stay in cache)
+CHUNK_CELLS = 1 << 16
 
 
 @dataclass
@@ -69,6 +73,55 @@ def _split(rng: np.random.Generator, counts: np.ndarray, pmf: np.ndarray,
         z *= np.divide(n, total, out=np.zeros_like(total), where=total > 0)[:, None]
         flat_out[lo: lo + block] = z
     return out
+
+
+def _blocks(pmf: np.ndarray, horizon: int) -> list[tuple[list[int], np.ndarray]]:
+    """Stay lengths drawn together: one each, except runs of small shares (up to ``BLOCK_SHARE``
+    together), and every stay of the horizon or more (nobody in it leaves within the horizon).
+
+    A block's people are one Gaussian draw, split among its lengths by their shares: the
+    block's total is exact; only the timing within it loses a little variance.
+    """
+    items = [(k, float(p)) for k, p in enumerate(pmf[:horizon]) if p > 0]
+    if pmf.size > horizon and pmf[horizon:].sum() > 0:
+        items.append((horizon, float(pmf[horizon:].sum())))
+    blocks: list[tuple[list[int], list[float]]] = []
+    for k, p in items:
+        last = blocks[-1] if blocks else None
+        if (last is not None and p < BLOCK_SHARE and sum(last[1]) + p <= BLOCK_SHARE
+                and max(last[1]) < BLOCK_SHARE):
+            last[0].append(k)
+            last[1].append(p)
+        else:
+            blocks.append(([k], [p]))
+    return [(ks, np.array(ps, dtype=np.float32)) for ks, ps in blocks]
+
+
+def _flows(rng: np.random.Generator, lam: np.ndarray, blocks: list[tuple[list[int], np.ndarray]],
+           noise: bool, cluster: float, arrivals: np.ndarray, due: np.ndarray) -> None:
+    """Add each stay length's arrivals to ``arrivals`` and their leaving days to ``due``."""
+    horizon = lam.shape[1]
+    root = np.sqrt(lam * np.float32(cluster)) if noise else lam
+    flow = np.empty_like(lam)
+    part = np.empty_like(lam)
+    for ks, shares in blocks:
+        total = float(shares.sum())
+        np.multiply(lam, total, out=flow)
+        if noise:
+            z = rng.standard_normal(lam.shape, dtype=np.float32)
+            z *= root
+            z *= np.float32(np.sqrt(total))
+            flow += z
+            np.maximum(flow, 0.0, out=flow)
+        arrivals += flow
+        for k, share in zip(ks, shares, strict=True):
+            if k >= horizon:
+                continue
+            if len(ks) == 1:
+                due[:, k:] += flow[:, : horizon - k]
+            else:
+                np.multiply(flow, share / total, out=part)
+                due[:, k:] += part[:, : horizon - k]
 
 
 def initial_departures(rng: np.random.Generator, inp: PlanInput, paths: int,
@@ -152,25 +205,12 @@ def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
     arrivals = np.zeros((paths, horizon), dtype=np.float32)
     due = initial_departures(rng, inp, paths, model.noise)
     cluster = max(1.0, model.cluster)
-    # stays of the horizon or longer never leave within it: one flow for all of them
-    shares = list(enumerate(pmf[:horizon]))
-    if pmf.size > horizon:
-        shares.append((horizon, pmf[horizon:].sum()))
-    root = np.sqrt(lam * np.float32(cluster)) if model.noise else lam
-    flow = np.empty((paths, horizon), dtype=np.float32)
-    for k, share in shares:
-        if share == 0:
-            continue
-        np.multiply(lam, share, out=flow)
-        if model.noise:
-            noise = rng.standard_normal((paths, horizon), dtype=np.float32)
-            noise *= root
-            noise *= np.float32(np.sqrt(share))
-            flow += noise
-            np.maximum(flow, 0.0, out=flow)
-        arrivals += flow
-        if k < horizon:
-            due[:, k:] += flow[:, : horizon - k]
+    blocks = _blocks(pmf, horizon)
+    # in blocks of paths small enough to stay in cache
+    chunk = max(1, CHUNK_CELLS // horizon)
+    for lo in range(0, paths, chunk):
+        _flows(rng, lam[lo: lo + chunk], blocks, model.noise, cluster, arrivals[lo: lo + chunk],
+               due[lo: lo + chunk])
     cap = np.full(horizon, np.inf if inp.departures_per_day is None
                   else inp.departures_per_day + extra_departures)
     occupancy = np.empty((paths, horizon), dtype=np.float32)
