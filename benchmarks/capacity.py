@@ -38,8 +38,10 @@ sys.path.insert(0, str(ROOT))
 from tests.tucson import (  # noqa: E402
     Forecasts,
     Groups,
+    daily_arrivals,
     fitted_model,
     forecasts,
+    future_stays,
     read_groups,
     score,
     split,
@@ -61,6 +63,18 @@ def no_noise(arrivals: np.ndarray, last: dt.date, horizon: int, cluster: float) 
     """The product's level with no drift, scatter or parties (a wrong, too-sure model)."""
     model = fitted_model(arrivals, last, horizon, cluster)
     return ArrivalModel(model.level)
+
+
+def future_level(g: Groups):  # type: ignore[no-untyped-def]
+    """Diagnostic only (looks ahead): the product's model with the next days' real mean level."""
+    real = daily_arrivals(g)
+
+    def fit(arrivals: np.ndarray, last: dt.date, horizon: int, cluster: float) -> ArrivalModel:
+        model = fitted_model(arrivals, last, horizon, cluster)
+        origin = arrivals.size - 1
+        mean = real[origin + 1: origin + 1 + horizon].mean()
+        return replace(model, level=model.level * mean / max(model.level.mean(), 1e-9))
+    return fit
 
 
 def tucson(g: Groups) -> tuple[Forecasts, np.ndarray, np.ndarray]:
@@ -197,6 +211,12 @@ def main() -> None:
                       ("wrong model: no drift, scatter or parties", no_noise)):
         wrong = forecasts(g, fit, paths=PATHS)
         print_score(f"{name} (reported origins)", wrong, split(wrong)[1], per_horizon=False)
+    print("  diagnostics (these look ahead, so they are not forecasts): where the error comes "
+          "from")
+    for name, kw in (("real future stays", {"stays": future_stays}),
+                     ("real future arrival level", {"fit": future_level(g)})):
+        oracle = forecasts(g, paths=PATHS, **kw)  # type: ignore[arg-type]
+        print_score(f"{name} (reported origins)", oracle, split(oracle)[1], per_horizon=False)
     el_paso()
     speed(g)
     s = score(f, report)

@@ -178,12 +178,44 @@ def test_plan_command_on_the_el_paso_example(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [
         "plan", str(EXAMPLES / "sites.yaml"), str(EXAMPLES / "arrivals.csv"), "--horizon", "10",
         "--out", str(tmp_path), "--scenario", "open:Overflow shelter@2023-09-23"],
-        env={"COLUMNS": "120"})
+        env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
-    assert "Beds may run out from Friday 22 September 2023 (chance over 5%)." in result.output
+    lines = result.output.splitlines()
+    # the level and drift are estimated from the 14 days given (the last is 2,150), not typed
+    assert ("- arrival level 2,150 a day (95% 2,150-2,150), drifting 3.8% a day (random walk), "
+            "estimated from 14 days 2023-09-08 to 2023-09-21 (few days: the drift is uncertain)"
+            in lines)
+    assert "Beds may run out from Friday 22 September 2023 (chance over 5%)." in lines
+    why = next(line for line in lines if line.startswith("Why: "))
+    assert "2,150 arrivals a day x 0.98 nights mean stay = 2,108 beds in steady state" in why
+    assert "Assumed: departures 2,400 a day (no evidence given: see the sensitivity table)" in lines
     doc = json.loads((tmp_path / "plan.json").read_text())
     assert [d["beds"] for d in doc["days"][:3]] == [1400, 1400, 1800]  # overflow after lead time
     assert doc["scenarios"] == ["open:Overflow shelter@2023-09-23"]
+    assert doc["arrivals"]["level"] == 2150.0 and doc["arrivals"]["first"] == "2023-09-08"
+    best = doc["advice"]["best"]
+    assert best["peak_risk"] <= 0.05
+    assert best["cost"] == pytest.approx(sum(a["cost"] for a in best["actions"]), abs=1)
+    # more departures a day never need more beds; unlimited is last
+    needs = [row["extra_beds"] for row in doc["advice"]["departure_sensitivity"]]
+    assert needs == sorted(needs, reverse=True) and needs[0] > needs[-1]
+    assert doc["advice"]["departure_sensitivity"][-1]["departures_per_day"] is None
     png = (tmp_path / "plan.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     assert (tmp_path / "plan.svg").read_text().startswith("<?xml")
+
+
+def test_sites_departures_with_evidence_and_costs(tmp_path: Path) -> None:
+    p = write(tmp_path / "sites.yaml", "sites:\n  - {name: A, beds: 5}\n"
+              "length_of_stay: {mean_nights: 1}\n"
+              "departures_per_day: {value: 300, evidence: bus contract of 1 Sept}\n"
+              "costs: {extra_bed_night: 3}\n")
+    net = load_network(p)
+    assert (net.departures_per_day, net.departures_evidence) == (300, "bus contract of 1 Sept")
+    assert (net.costs.bed_night, net.costs.extra_bed_night, net.costs.assumed) == (1, 3, False)
+    bad = write(tmp_path / "bad.yaml", "sites:\n  - {name: A, beds: 5}\n"
+                "length_of_stay: {mean_nights: 1}\ncosts: {beds: 3}\n")
+    with pytest.raises(InputError) as info:
+        load_network(bad)
+    assert str(info.value) == ("bad.yaml, field 'costs': costs not understood (expected "
+                               "{bed_night: N, extra_bed_night: N, departure: N})")

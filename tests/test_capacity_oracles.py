@@ -145,7 +145,8 @@ def test_advice_picks_the_cheaper_overflow_site() -> None:
     cots = [m for m in advice.tried if m.label.startswith("+")]
     assert [(m.label, m.cost) for m in cots] == [("+20 beds at main from 02 Mar", 270.0)]
     d = advice.drivers
-    assert (d.need, d.beds, d.steady, d.queue, d.uncertainty) == (100, 80, 100, 0, 0)
+    assert (d.need, d.beds, d.steady, d.queue, d.queue_at_risk, d.uncertainty) == (
+        100, 80, 100, 0, 0, 0)
     assert advice.sensitivity == [(None, 20, START + dt.timedelta(days=1))]
 
 
@@ -158,9 +159,10 @@ def test_advice_adds_departures_when_they_are_the_limit() -> None:
     advice = advise(inp, paths=5, costs=Costs(extra_bed_night=1.0, departure=0.1))
     assert advice.best is not None
     # with +30 departures the queue grows 10 a night: 10, 20, 30, 40 beds on days 2-5
-    assert advice.best.label == "+30 departures a day from 01 Mar + +40 beds at main from 02 Mar"
+    assert advice.best.label == ("+30 departures a day from 01 Mar + +10 beds at main from "
+                                 "02 Mar, rising to 40 by 05 Mar")
     assert advice.best.cost == pytest.approx(30 * 5 * 0.1 + (10 + 20 + 30 + 40))
-    assert advice.drivers.queue == 160  # night 5: 100 + 4 x 40 waiting, against 100
+    assert advice.drivers.queue == advice.drivers.queue_at_risk == 160  # 4 x 40 waiting
     # capacity c: the queue on night 5 is 4 x (100 - c); unlimited: no queue
     day2 = START + dt.timedelta(days=1)  # night 1 holds 100: nobody has to leave yet
     assert advice.sensitivity[:5] == [(48.0, 208, day2), (54.0, 184, day2), (60.0, 160, day2),

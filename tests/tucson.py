@@ -173,9 +173,20 @@ class Forecasts:
     widened: np.ndarray  # origins x 5 x horizon
 
 
+#: the stays a plan uses at an origin: (groups, origin) -> stay distribution
+StayFitter = Callable[[Groups, int], LengthOfStay]
+
+
+def future_stays(g: Groups, origin: int, horizon: int = HORIZON) -> LengthOfStay:
+    """Diagnostic only (looks ahead): the real stays of the next ``horizon`` days' guests."""
+    k = g.known & (g.people > 0) & (g.arrival > origin) & (g.arrival <= origin + horizon)
+    return LengthOfStay(np.bincount(g.stay[k], weights=g.people[k]))
+
+
 def forecasts(g: Groups, fit: ArrivalFit = fitted_model, *, horizon: int = HORIZON,
               warmup: int = 60, paths: int = 1000, seed: int = 0,
-              max_spread: float = 1.2, stay_lookback: int = STAY_LOOKBACK) -> Forecasts:
+              max_spread: float = 1.2, stay_lookback: int = STAY_LOOKBACK,
+              stays: StayFitter | None = None) -> Forecasts:
     """Plan from every day whose outcome is fully known; nothing after the origin is used."""
     arrivals = daily_arrivals(g)
     real = occupancy(g)
@@ -185,6 +196,8 @@ def forecasts(g: Groups, fit: ArrivalFit = fitted_model, *, horizon: int = HORIZ
     quantiles, widened, past = [], [], []
     for i, origin in enumerate(origins):
         los, ages = known_at(g, origin, stay_lookback)
+        if stays is not None:
+            los = stays(g, origin)
         recent = (g.arrival <= origin) & (g.arrival > origin - 120)
         sizes = g.people[recent]
         cluster = float((sizes**2).sum() / max(sizes.sum(), 1.0))

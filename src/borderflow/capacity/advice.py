@@ -73,6 +73,7 @@ class Drivers:
     steady: float  # arrivals x mean stay: beds needed if arrivals held and nobody waited
     present: float  # people present on day 1
     queue: float  # median extra people waiting for a departure that day
+    queue_at_risk: float  # the same at the risk target's quantile
     uncertainty: float  # need minus median
     departures: float | None
 
@@ -86,7 +87,8 @@ class Drivers:
         parts.append(f"{self.present:,.0f} people are in the shelters on day 1.")
         if self.departures is not None:
             parts.append(f"Departures are capped at {self.departures:,.0f} a day; people waiting "
-                         f"for one add {self.queue:,.0f} beds (median) by the peak"
+                         f"for one add {self.queue_at_risk:,.0f} beds at the risk target "
+                         f"({self.queue:,.0f} at the median) by the peak"
                          + (": arrivals are above departures." if self.arrivals > self.departures
                             else "."))
         parts.append(f"Uncertainty about arrivals adds {self.uncertainty:,.0f} beds "
@@ -130,13 +132,15 @@ def drivers(inp: PlanInput, paths: int, seed: int, risk: float) -> Drivers:
     need = np.quantile(sim.occupancy, 1 - risk, axis=0)
     t = int(np.argmax(need - beds))
     median = float(np.median(sim.occupancy[:, t]))
-    queue = 0.0
+    queue = queue_at_risk = 0.0
     if inp.departures_per_day is not None:
-        free = simulate(replace(inp, departures_per_day=None), paths, seed)
-        queue = max(0.0, median - float(np.median(free.occupancy[:, t])))
+        free = simulate(replace(inp, departures_per_day=None), paths, seed).occupancy[:, t]
+        queue = max(0.0, median - float(np.median(free)))
+        queue_at_risk = max(0.0, float(need[t] - np.quantile(free, 1 - risk)))
     level = float(inp.arrivals.level[0]) if inp.arrivals.level.size else 0.0
     return Drivers(inp.days()[t], float(beds[t]), float(need[t]), level, inp.los.mean,
-                   level * inp.los.mean, float(inp.occupancy), queue, float(need[t]) - median,
+                   level * inp.los.mean, float(inp.occupancy), queue, queue_at_risk,
+                   float(need[t]) - median,
                    inp.departures_per_day)
 
 
@@ -185,8 +189,11 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
         schedule = _bed_schedule(_need(sim, beds, risk))
         if schedule[-1] > 0:
             first = int(np.argmax(schedule > 0))
-            actions.append(Action(f"+{int(schedule[-1]):,} beds at {permanent} from "
-                                  f"{days[first]:%d %b}", days[first], inp.horizon - first,
+            peak = int(np.argmax(schedule == schedule[-1]))
+            rising = (f", rising to {int(schedule[-1]):,} by {days[peak]:%d %b}"
+                      if peak > first else "")
+            actions.append(Action(f"+{int(schedule[first]):,} beds at {permanent} from "
+                                  f"{days[first]:%d %b}{rising}", days[first], inp.horizon - first,
                                   float(schedule.sum()), float(schedule[-1]),
                                   float(schedule.sum()) * costs.extra_bed_night))
         after = (sim.occupancy > (beds + schedule)[None, :] + 1e-6).mean(axis=0)
