@@ -219,3 +219,39 @@ def test_sites_departures_with_evidence_and_costs(tmp_path: Path) -> None:
         load_network(bad)
     assert str(info.value) == ("bad.yaml, field 'costs': costs not understood (expected "
                                "{bed_night: N, extra_bed_night: N, departure: N})")
+
+
+def test_derived_arrivals_come_from_the_sector_forecast(warehouse: object) -> None:
+    from borderflow.capacity.derive import arrivals_from_forecast
+    from borderflow.forecast.backtest import forecast
+    from borderflow.forecast.panel import sector_panel
+
+    derived = arrivals_from_forecast(warehouse, "El Paso", 0.5)  # type: ignore[arg-type]
+    fc = forecast(sector_panel(warehouse), h=1)  # type: ignore[arg-type]
+    i = fc.names.index("El Paso")
+    month = fc.targets[0]
+    days = (month.replace(month=month.month % 12 + 1, year=month.year + month.month // 12)
+            - month).days
+    assert derived.month == month
+    assert derived.per_day == pytest.approx(fc.mean[i, 0] / days * 0.5)
+    # the 80% interval is +-1.2816 sd of the log level
+    width = np.log(fc.hi[80][i, 0] / fc.lo[80][i, 0])
+    assert derived.level_se == pytest.approx(width / (2 * 1.2816))
+    assert derived.note.startswith(f"forecast of Border Patrol encounters in the El Paso sector "
+                                   f"for {month:%B %Y} (made from data through")
+    with pytest.raises(BorderflowError, match="derive_arrivals: no sector 'Atlantis'"):
+        arrivals_from_forecast(warehouse, "Atlantis", 0.5)  # type: ignore[arg-type]
+
+
+def test_plan_command_derives_arrivals_from_the_forecast(official_home: Path) -> None:
+    result = CliRunner().invoke(app, ["plan", str(EXAMPLES / "sites.yaml"), "--horizon", "5",
+                                      "--paths", "200", "--home", str(official_home)],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    note = next(line for line in lines if line.startswith("- arrivals "))
+    assert "forecast of Border Patrol encounters in the El Paso sector for " in note
+    assert note.endswith("a day, x release share 0.5")
+    assert ("Assumed: arrival level drifts 3.0% a day within the month (no daily arrivals to "
+            "estimate it from)") in lines
+    assert "Assumed: the share of encounters released to the city (release_share)" in lines

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from borderflow.capacity.advice import Advice, advise
+from borderflow.capacity.derive import DerivedArrivals
 from borderflow.capacity.estimate import ArrivalEstimate, estimate_arrivals
 from borderflow.capacity.inputs import History, Network
 from borderflow.capacity.model import ArrivalModel, PlanInput, Scenario
@@ -64,11 +65,8 @@ class NetworkPlan:
 def plan_network(network: Network, history: History | None, *, horizon: int,
                  scenarios: list[Scenario], paths: int = 2000, seed: int = 0,
                  risk: float = 0.05, spread: float = 1.0, tail_spread: float | None = None,
-                 derived: tuple[float, str, dt.date] | None = None) -> NetworkPlan:
-    """Plan from observed daily arrivals (``history``) or a derived daily rate.
-
-    Args:
-        derived: (people a day, where it came from, first day) when there is no history.
+                 derived: DerivedArrivals | None = None) -> NetworkPlan:
+    """Plan from observed daily arrivals (``history``) or the sector forecast (``derived``).
 
     Raises:
         QueryError: no arrivals, too few days, or more work than the budget allows.
@@ -91,14 +89,16 @@ def plan_network(network: Network, history: History | None, *, horizon: int,
         occupancy = network.occupancy if network.occupancy is not None else (
             int(known[-1]) if known.size else 0)
     elif derived is not None:
-        per_day, source, start = derived
+        start = derived.month
         sd = network.arrival_level_sd
         if sd is None:
             sd = DEFAULT_LEVEL_SD
-            assumptions.append(f"arrival level drifts {sd:.1%} a day (no daily arrivals to "
-                               "estimate it from)")
-        model = ArrivalModel(np.full(horizon, per_day), level_sd=sd)
-        notes.append(f"arrivals {per_day:,.0f} a day: {source}")
+            assumptions.append(f"arrival level drifts {sd:.1%} a day within the month (no daily "
+                               "arrivals to estimate it from)")
+        model = ArrivalModel(np.full(horizon, derived.per_day), level_sd=sd,
+                             level_se=derived.level_se)
+        notes.append(f"arrivals {derived.per_day:,.0f} a day from {start}: {derived.note}")
+        assumptions.append("the share of encounters released to the city (release_share)")
         occupancy = network.occupancy or 0
     else:
         raise QueryError("give arrivals.csv, or derive_arrivals: {sector, release_share} "

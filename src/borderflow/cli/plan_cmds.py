@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -56,18 +55,18 @@ def register(app: typer.Typer) -> None:
         history = load_history(arrivals) if arrivals is not None else None
         derived = None
         if history is None and network.derive_sector and network.release_share is not None:
-            from borderflow.capacity.derive import arrivals_from_encounters
+            from borderflow.capacity.derive import arrivals_from_forecast
 
             with open_warehouse(home, read_only=True) as wh:
-                per_day, note = arrivals_from_encounters(wh, network.derive_sector,
-                                                         network.release_share)
-            derived = (per_day, note, dt.date.today())
+                derived = arrivals_from_forecast(wh, network.derive_sector,
+                                                 network.release_share)
         planned = plan_network(network, history, horizon=horizon,
                                scenarios=[parse_scenario(s) for s in scenario or []],
                                paths=paths, seed=seed, risk=risk, spread=spread,
                                tail_spread=tail_spread, derived=derived)
         source = (f"{arrivals.name} ({history.days[0]} to {history.days[-1]})"
-                  if arrivals is not None and history is not None else "derived arrivals")
+                  if arrivals is not None and history is not None else
+                  f"the {network.derive_sector} sector forecast")
         charts: list[Path] = []
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
