@@ -255,3 +255,23 @@ def test_plan_command_derives_arrivals_from_the_forecast(official_home: Path) ->
     assert ("Assumed: arrival level drifts 3.0% a day within the month (no daily arrivals to "
             "estimate it from)") in lines
     assert "Assumed: the share of encounters released to the city (release_share)" in lines
+
+
+def test_stays_from_records_are_censored_when_open(tmp_path: Path) -> None:
+    write(tmp_path / "stays.csv", "arrival_date,departure_date,people\n"
+          "2023-09-01,2023-09-02,2\n2023-09-01,2023-09-01,1\n2023-09-02,2023-09-04,1\n"
+          "2023-09-03,,2\n2023-09-04,,1\n")
+    net = load_network(write(tmp_path / "sites.yaml", "sites:\n  - {name: A, beds: 5}\n"
+                             "length_of_stay: {records: stays.csv}\n"))
+    # Kaplan-Meier by hand (as of 4 Sept, the newest date): 7 at risk at 0 nights, 1 leaves;
+    # 5 at risk at 1 (the party of 4 Sept is censored at 0), 2 leave; 1 at risk at 2, leaves
+    assert net.los.pmf.tolist() == pytest.approx([1 / 7, 6 / 7 - 18 / 35, 18 / 35])
+    assert net.stays_note == ("stays: Kaplan-Meier over 5 groups (7 people, 43% still present, "
+                              "censored); mean 1.37 nights, 14% leave the day they arrive")
+    write(tmp_path / "bad.csv", "arrival_date,departure_date,people\n2023-09-03,2023-09-01,2\n")
+    with pytest.raises(InputError) as info:
+        load_network(write(tmp_path / "s2.yaml", "sites:\n  - {name: A, beds: 5}\n"
+                           "length_of_stay: {records: bad.csv}\n"))
+    assert str(info.value) == ("bad.csv, line 2, field 'departure_date': departure 2023-09-01 is "
+                               "before arrival 2023-09-03 (expected a date on or after the "
+                               "arrival)")

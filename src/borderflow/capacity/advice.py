@@ -79,20 +79,21 @@ class Drivers:
 
     def explain(self) -> str:
         """The drivers in plain words."""
-        parts = [f"The need peaks on {self.day:%a %d %b} at {self.need:,.0f} beds against "
-                 f"{self.beds:,.0f} open."]
+        median = self.need - self.uncertainty
+        parts = [f"The need peaks on {self.day:%a %d %b} at {self.need:,.0f} beds at the risk "
+                 f"target against {self.beds:,.0f} open (median {median:,.0f})."]
         parts.append(f"{self.arrivals:,.0f} arrivals a day x {self.mean_stay:.2f} nights mean "
                      f"stay = {self.steady:,.0f} beds in steady state"
                      + (" (above the beds open)." if self.steady > self.beds else "."))
         parts.append(f"{self.present:,.0f} people are in the shelters on day 1.")
-        if self.departures is not None:
-            parts.append(f"Departures are capped at {self.departures:,.0f} a day; people waiting "
-                         f"for one add {self.queue_at_risk:,.0f} beds at the risk target "
-                         f"({self.queue:,.0f} at the median) by the peak"
-                         + (": arrivals are above departures." if self.arrivals > self.departures
-                            else "."))
-        parts.append(f"Uncertainty about arrivals adds {self.uncertainty:,.0f} beds "
-                     "between the median and the risk target.")
+        parts.append(f"Uncertainty about arrivals adds {self.uncertainty:,.0f} beds from the "
+                     "median to the risk target")
+        if self.departures is not None and self.queue_at_risk > 0:
+            parts[-1] += (f", {self.queue_at_risk:,.0f} of them people waiting for a departure "
+                          f"in the futures where more than {self.departures:,.0f} a day are "
+                          f"ready to leave ({self.queue:,.0f} at the median).")
+        else:
+            parts[-1] += "."
         return " ".join(parts)
 
 

@@ -20,6 +20,8 @@ from borderflow.capacity.model import ArrivalModel, PlanInput, Scenario
 from borderflow.capacity.plan import PlanResult, make_plan
 from borderflow.errors import QueryError
 
+#: the horizon the Tucson evaluation scored (benchmarks/capacity.py)
+VALIDATED_HORIZON = 14
 #: daily drift of the arrival level when no daily arrivals exist to estimate it from
 #: (the median the Tucson fits found is far higher: see benchmarks/capacity.py)
 DEFAULT_LEVEL_SD = 0.03
@@ -103,6 +105,11 @@ def plan_network(network: Network, history: History | None, *, horizon: int,
     else:
         raise QueryError("give arrivals.csv, or derive_arrivals: {sector, release_share} "
                          "in sites.yaml")
+    if horizon > VALIDATED_HORIZON:
+        notes.append(f"days after day {VALIDATED_HORIZON} are beyond the horizon the planner was "
+                     "validated on (Tucson): read their bands as rough")
+    if network.stays_note:
+        notes.append(network.stays_note)
     if network.departures_per_day is None:
         assumptions.append("departures unlimited (departures_per_day not given)")
     elif network.departures_evidence:

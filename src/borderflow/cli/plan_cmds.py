@@ -27,7 +27,8 @@ def register(app: typer.Typer) -> None:
             help="arrivals.csv: observed daily arrivals (HXL-tagged). Without it, arrivals "
                  "come from the sector's monthly encounters (derive_arrivals in sites.yaml).")]
             = None,
-        horizon: Annotated[int, typer.Option(min=1, max=365, help="Days to plan.")] = 30,
+        horizon: Annotated[int, typer.Option(
+            min=1, max=365, help="Days to plan (validated on Tucson up to 14).")] = 14,
         scenario: Annotated[list[str] | None, typer.Option(help=HELP)] = None,
         paths: Annotated[int, typer.Option(min=100, help="Simulated futures.")] = 2000,
         risk: Annotated[float, typer.Option(
