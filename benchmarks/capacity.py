@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import random
 import sys
 import time
@@ -168,6 +169,9 @@ def plain_python(inp: PlanInput, paths: int, seed: int = 0) -> list[list[float]]
 
 
 def speed(g: Groups) -> None:
+    load = os.getloadavg()[0]
+    print(f"speed (load average {load:.1f} on {os.cpu_count()} cores: the machine is shared, "
+          "so read the ratios)")
     known = g.known & (g.people > 0)
     tucson_los = fit_stays(g.stay[known], g.people[known], np.zeros(known.sum(), bool)).los
     for name, los in (("El Paso example stays (geometric, mean 1 night)",

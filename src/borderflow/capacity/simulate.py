@@ -26,7 +26,7 @@ from borderflow.errors import QueryError
 
 #: most path-days x stay lengths one request may ask for (a few seconds; see
 #: benchmarks/capacity.py for the measured cost per unit)
-MAX_WORK = 200_000_000
+MAX_WORK = 100_000_000
 #: stay lengths with shares this small are drawn together, up to this share a block
 BLOCK_SHARE = 0.02
 #: path-days handled at once (arrays that stay in cache)
