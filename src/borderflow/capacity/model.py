@@ -111,10 +111,6 @@ class ArrivalModel:
     #: size (sum s^2 / sum s) multiplies every count variance
     cluster: float = 1.0
 
-    @classmethod
-    def constant(cls, per_day: float, horizon: int, **kw: object) -> ArrivalModel:
-        return cls(np.full(horizon, float(per_day)), **kw)  # type: ignore[arg-type]
-
 
 @dataclass(frozen=True)
 class Scenario:

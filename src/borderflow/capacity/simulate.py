@@ -40,7 +40,6 @@ class Simulation:
     arrivals: np.ndarray
     departures: np.ndarray
     occupancy: np.ndarray
-    departure_capacity: np.ndarray  # per day (inf = unlimited)
 
 
 def _split(rng: np.random.Generator, counts: np.ndarray, pmf: np.ndarray,
@@ -224,5 +223,5 @@ def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
         occ = np.maximum(occ + arrivals[:, t] - gone, 0.0)
         departures[:, t] = gone
         occupancy[:, t] = occ
-    return Simulation(arrivals, departures, occupancy, cap)
+    return Simulation(arrivals, departures, occupancy)
 

@@ -30,7 +30,6 @@ class StayFit:
     groups: int
     people: float
     censored_people: float
-    tail_hazard: float
 
     def describe(self) -> str:
         """One sentence: the estimate and its evidence."""
@@ -82,7 +81,7 @@ def fit_stays(nights: np.ndarray, people: np.ndarray, present: np.ndarray,
         survival[-1] = 0.0
     pmf = -np.diff(np.concatenate([[1.0], survival]))
     los = LengthOfStay(np.maximum(pmf, 0.0)).truncated(mass)
-    return StayFit(los, int(t.size), float(w.sum()), float(w[~done].sum()), hazard)
+    return StayFit(los, int(t.size), float(w.sum()), float(w[~done].sum()))
 
 
 def _tail_hazard(t: np.ndarray, w: np.ndarray, done: np.ndarray) -> float:
