@@ -275,3 +275,15 @@ def test_stays_from_records_are_censored_when_open(tmp_path: Path) -> None:
     assert str(info.value) == ("bad.csv, line 2, field 'departure_date': departure 2023-09-01 is "
                                "before arrival 2023-09-03 (expected a date on or after the "
                                "arrival)")
+
+
+def test_template_reads_back(tmp_path: Path) -> None:
+    from borderflow.capacity.inputs import write_template
+
+    sites, arrivals = write_template(tmp_path)
+    net = load_network(sites)
+    assert [(s.name, s.beds, s.is_open) for s in net.sites] == [
+        ("Main shelter", 300, True), ("Overflow", 200, False), ("Hotel rooms", 100, False)]
+    assert (net.departures_per_day, net.departures_evidence, net.costs.assumed) == (250, None, True)
+    with pytest.raises(InputError, match="no daily rows"):  # the blank CSV asks to be filled
+        load_history(arrivals)

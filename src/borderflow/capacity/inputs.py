@@ -305,7 +305,7 @@ def write_template(folder: Path) -> list[Path]:
         "  - {name: Overflow, beds: 200, kind: overflow, lead_time_days: 2, open: false}\n"
         "  - {name: Hotel rooms, beds: 100, kind: hotel, lead_time_days: 1, open: false}\n"
         "length_of_stay: {mean_nights: 2.0}   # or {records: stays.csv}\n"
-        "departures_per_day: {value: 250, evidence: \"what it rests on\"}\n",
+        "departures_per_day: 250   # or {value: 250, evidence: \"bus contract of ...\"}\n",
         encoding="utf-8")
     arrivals = folder / "arrivals.csv"
     arrivals.write_text(",".join(ARRIVALS_HEADER) + "\n" + ",".join(ARRIVALS_HXL) + "\n",
