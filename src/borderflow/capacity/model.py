@@ -138,7 +138,7 @@ class PlanInput:
     occupants_by_age: np.ndarray | None = None
     departures_per_day: float | None = None  # None = unlimited
     scenarios: list[Scenario] = field(default_factory=list)
-    #: widen the simulated bands by this factor (learned from past errors; see tucson.py)
+    #: widen the simulated bands by this factor (learned from past errors; see tests/tucson.py)
     spread: float = 1.0
     #: a different factor for the outer tails (default: ``spread``)
     tail_spread: float | None = None

@@ -64,9 +64,8 @@ def widen(occupancy: np.ndarray, inner: float, outer: float | None = None) -> np
 
     The middle half of the paths is stretched by ``inner`` and the outer tails
     by ``outer`` (default: the same), piecewise linearly, so both the 50% and
-    the 90% bands can be calibrated.  The simulation's own spread is too narrow
-    on real shelters (stays and departures come in batches it does not model);
-    the Tucson backtest learns the factors from errors known at each origin.
+    the 90% bands can be calibrated.  The Tucson evaluation (tests/tucson.py)
+    learns the factors from errors known at each origin, capped at 1.2.
     """
     outer = inner if outer is None else max(outer, inner)
     if inner == 1.0 and outer == 1.0:

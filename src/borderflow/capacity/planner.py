@@ -23,7 +23,7 @@ from borderflow.errors import QueryError
 #: the horizon the Tucson evaluation scored (benchmarks/capacity.py)
 VALIDATED_HORIZON = 14
 #: daily drift of the arrival level when no daily arrivals exist to estimate it from
-#: (the median the Tucson fits found is far higher: see benchmarks/capacity.py)
+#: (an assumption, listed as one in the plan)
 DEFAULT_LEVEL_SD = 0.03
 
 
