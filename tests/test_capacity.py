@@ -287,3 +287,18 @@ def test_template_reads_back(tmp_path: Path) -> None:
     assert (net.departures_per_day, net.departures_evidence, net.costs.assumed) == (250, None, True)
     with pytest.raises(InputError, match="no daily rows"):  # the blank CSV asks to be filled
         load_history(arrivals)
+
+
+def test_plan_refuses_too_few_days_and_too_much_work(tmp_path: Path) -> None:
+    short = write(tmp_path / "a.csv", HEAD + "".join(f"2024-01-0{d},5,,\n" for d in range(1, 4)))
+    result = CliRunner().invoke(app, ["plan", str(EXAMPLES / "sites.yaml"), str(short)])
+    assert result.exit_code == 1
+    assert "arrivals: 3 days of arrivals; the estimate needs at least 7" in result.output
+    result = CliRunner().invoke(app, ["plan", str(EXAMPLES / "sites.yaml"),
+                                      str(EXAMPLES / "arrivals.csv"), "--paths", "1000000",
+                                      "--horizon", "365"], env={"COLUMNS": "400"})
+    assert result.exit_code == 1
+    # one run and 15 of the search for departures (2,150 a day x 4 < 2^14)
+    assert ("the plan would simulate 16 runs of 1,000,000 paths x 365 days x 8 stay lengths = "
+            "46,720,000,000 units, over the limit of 100,000,000 (a few seconds); use at most "
+            "2,140 paths") in result.output

@@ -162,7 +162,8 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
                      inp.sites[0].name)
     steps = DEPARTURE_STEPS if inp.departures_per_day else (0.0,)
     mixes = list(itertools.product(steps, *[(False, True)] * len(closed)))
-    check_work(paths * len(mixes), inp.horizon, inp.los.pmf.size, what="advice search")
+    # one run per departure step, two for the drivers, up to six for the sensitivity
+    check_work(paths, inp.horizon, inp.los.pmf.size, runs=len(steps) + 8, what="advice")
     sims: dict[float, Simulation] = {}
     tried: list[Mix] = []
     for step, *opens in mixes:

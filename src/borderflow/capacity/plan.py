@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from borderflow.capacity.model import PlanInput
-from borderflow.capacity.simulate import Simulation, simulate
+from borderflow.capacity.simulate import Simulation, check_work, simulate
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 RISK = 0.05
@@ -102,10 +102,18 @@ def _risky(sim: Simulation, beds: np.ndarray, spread: tuple[float, float]) -> bo
 
 
 def make_plan(inp: PlanInput, paths: int = 2000, seed: int = 0) -> PlanResult:
-    """Simulate the plan (scenarios applied) and size the response."""
+    """Simulate the plan (scenarios applied) and size the response.
+
+    Raises:
+        QueryError: the run and the search for departures would take more than the budget.
+    """
     labels = [s.label for s in inp.scenarios]
     applied = inp.with_scenarios()
     beds = applied.capacity()
+    # one run, then a bisection over added departures
+    search = 2 + math.ceil(math.log2(max(2.0, 4 * float(np.max(applied.arrivals.level,
+                                                                 initial=1.0)))))
+    check_work(paths, applied.horizon, applied.los.pmf.size, runs=search)
     sim = simulate(applied, paths, seed)
     sim.occupancy = widen(sim.occupancy, *inp.spread_pair)
     qs = np.quantile(sim.occupancy, QUANTILES, axis=0)

@@ -154,20 +154,22 @@ def initial_departures(rng: np.random.Generator, inp: PlanInput, paths: int,
     return out
 
 
-def check_work(paths: int, horizon: int, stay_lengths: int, *, what: str = "plan") -> None:
-    """Refuse work beyond ``MAX_WORK`` (paths x days x stay lengths), saying what fits.
+def check_work(paths: int, horizon: int, stay_lengths: int, *, runs: int = 1,
+               what: str = "plan") -> None:
+    """Refuse work beyond ``MAX_WORK`` (runs x paths x days x stay lengths), saying what fits.
 
     Raises:
         QueryError: the work is over the budget.
     """
-    work = paths * horizon * max(stay_lengths, 1)
+    per_path = runs * horizon * max(stay_lengths, 1)
+    work = paths * per_path
     if work > MAX_WORK:
-        fits = MAX_WORK // (horizon * max(stay_lengths, 1))
+        runs_text = f"{runs} runs of " if runs > 1 else ""
         raise QueryError(
-            f"the {what} would simulate {paths:,} paths x {horizon} days x {stay_lengths} stay "
-            f"lengths = {work:,} units, over the limit of {MAX_WORK:,} (a few seconds); "
-            f"use at most {fits:,} paths, a shorter horizon, or a stay distribution with a "
-            "shorter tail")
+            f"the {what} would simulate {runs_text}{paths:,} paths x {horizon} days x "
+            f"{stay_lengths} stay lengths = {work:,} units, over the limit of {MAX_WORK:,} "
+            f"(a few seconds); use at most {MAX_WORK // per_path:,} paths, a shorter horizon, "
+            "or a stay distribution with a shorter tail")
 
 
 def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
