@@ -298,7 +298,8 @@ def test_plan_refuses_too_few_days_and_too_much_work(tmp_path: Path) -> None:
                                       str(EXAMPLES / "arrivals.csv"), "--paths", "1000000",
                                       "--horizon", "365"], env={"COLUMNS": "400"})
     assert result.exit_code == 1
-    # one run and 15 of the search for departures (2,150 a day x 4 < 2^14)
-    assert ("the plan would simulate 16 runs of 1,000,000 paths x 365 days x 8 stay lengths = "
-            "46,720,000,000 units, over the limit of 100,000,000 (a few seconds); use at most "
-            "2,140 paths") in result.output
+    # one run and 15 of the search for departures (2,150 a day x 4 < 2^14); the 1,500
+    # people present are split in 7 groups by nights so far
+    assert ("the plan would simulate 16 runs of 1,000,000 paths x 365 days x 8 stay lengths "
+            "(with 7 groups of people present by nights so far) = 47,616,000,000 units, over "
+            "the limit of 100,000,000 (a few seconds); use at most 2,100 paths") in result.output

@@ -168,3 +168,14 @@ def test_advice_adds_departures_when_they_are_the_limit() -> None:
     assert advice.sensitivity[:5] == [(48.0, 208, day2), (54.0, 184, day2), (60.0, 160, day2),
                                       (66.0, 136, day2), (75.0, 100, day2)]
     assert advice.sensitivity[5] == (None, 0, None)
+
+
+def test_long_stays_cost_no_more_than_the_horizon() -> None:
+    # a year-long mean stay has ~1,700 lengths, but over 30 days only 31 matter: stays of 30
+    # nights or more never leave within the horizon, and their people are the same
+    long = LengthOfStay.geometric(365.0)
+    assert long.pmf.size > 1000
+    inp = PlanInput(start=START, horizon=30, sites=[Site("main", 10**6)], los=long,
+                    arrivals=ArrivalModel(np.full(30, 100.0), noise=False), occupancy=0)
+    sim = simulate(inp, paths=2)
+    assert np.allclose(sim.occupancy[0], mginf_mean(100.0, long.pmf, 30), rtol=1e-5)

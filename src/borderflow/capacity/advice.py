@@ -163,7 +163,7 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
     steps = DEPARTURE_STEPS if inp.departures_per_day else (0.0,)
     mixes = list(itertools.product(steps, *[(False, True)] * len(closed)))
     # one run per departure step, two for the drivers, up to six for the sensitivity
-    check_work(paths, inp.horizon, inp.los.pmf.size, runs=len(steps) + 8, what="advice")
+    check_work(paths, inp, runs=len(steps) + 8, what="advice")
     sims: dict[float, Simulation] = {}
     tried: list[Mix] = []
     for step, *opens in mixes:

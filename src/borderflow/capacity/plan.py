@@ -113,7 +113,7 @@ def make_plan(inp: PlanInput, paths: int = 2000, seed: int = 0) -> PlanResult:
     # one run, then a bisection over added departures
     search = 2 + math.ceil(math.log2(max(2.0, 4 * float(np.max(applied.arrivals.level,
                                                                  initial=1.0)))))
-    check_work(paths, applied.horizon, applied.los.pmf.size, runs=search)
+    check_work(paths, applied, runs=search)
     sim = simulate(applied, paths, seed)
     sim.occupancy = widen(sim.occupancy, *inp.spread_pair)
     qs = np.quantile(sim.occupancy, QUANTILES, axis=0)

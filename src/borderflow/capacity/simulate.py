@@ -146,6 +146,8 @@ def initial_departures(rng: np.random.Generator, inp: PlanInput, paths: int,
         if tail.sum() <= 0:
             tail = np.array([1.0])
         tail = tail / tail.sum()
+        if tail.size > horizon:  # leaving after the horizon: one lump, never read
+            tail = np.concatenate([tail[:horizon], [tail[horizon:].sum()]])
         split = _split(rng, np.full(paths, n, dtype=np.float32), tail, noise,
                        inp.arrivals.cluster)
         # stay L = age (leave on day 1) ... ; L - age nights left, leave on day 1 + (L - age)
@@ -154,29 +156,43 @@ def initial_departures(rng: np.random.Generator, inp: PlanInput, paths: int,
     return out
 
 
-def check_work(paths: int, horizon: int, stay_lengths: int, *, runs: int = 1,
-               what: str = "plan") -> None:
-    """Refuse work beyond ``MAX_WORK`` (runs x paths x days x stay lengths), saying what fits.
+def _age_classes(inp: PlanInput) -> int:
+    """Groups of people present on day 1, by nights stayed so far (each is split by stay)."""
+    if inp.occupancy <= 0:
+        return 0
+    if inp.occupants_by_age is not None:
+        return int(np.count_nonzero(inp.occupants_by_age))
+    return max(inp.los.pmf.size - 1, 0)
+
+
+def check_work(paths: int, inp: PlanInput, *, runs: int = 1, what: str = "plan") -> None:
+    """Refuse work beyond ``MAX_WORK``, saying how many paths would fit.
+
+    A run costs paths x (days + groups present on day 1) x stay lengths, stays of the
+    horizon or longer counting as one.
 
     Raises:
         QueryError: the work is over the budget.
     """
-    per_path = runs * horizon * max(stay_lengths, 1)
+    lengths = min(inp.los.pmf.size, inp.horizon + 1)
+    ages = _age_classes(inp)
+    per_path = runs * (inp.horizon + ages) * lengths
     work = paths * per_path
     if work > MAX_WORK:
         runs_text = f"{runs} runs of " if runs > 1 else ""
+        ages_text = f" (with {ages} groups of people present by nights so far)" if ages else ""
         raise QueryError(
-            f"the {what} would simulate {runs_text}{paths:,} paths x {horizon} days x "
-            f"{stay_lengths} stay lengths = {work:,} units, over the limit of {MAX_WORK:,} "
-            f"(a few seconds); use at most {MAX_WORK // per_path:,} paths, a shorter horizon, "
-            "or a stay distribution with a shorter tail")
+            f"the {what} would simulate {runs_text}{paths:,} paths x {inp.horizon} days x "
+            f"{lengths} stay lengths{ages_text} = {work:,} units, over the limit of "
+            f"{MAX_WORK:,} (a few seconds); use at most {MAX_WORK // per_path:,} paths, a "
+            "shorter horizon, or a stay distribution with a shorter tail")
 
 
 def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
              extra_departures: float = 0.0) -> Simulation:
     """Simulate ``paths`` futures of the plan's horizon.
 
-    Its cost is linear in paths x days x stay lengths, checked by ``check_work``.
+    Its cost is linear in paths, days and stay lengths, checked by ``check_work``.
 
     Args:
         extra_departures: added to the daily departure capacity (for sizing it).
@@ -184,7 +200,7 @@ def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
     Raises:
         QueryError: over the work budget.
     """
-    check_work(paths, inp.horizon, inp.los.pmf.size)
+    check_work(paths, inp)
     rng = np.random.default_rng(seed)
     horizon, pmf = inp.horizon, inp.los.pmf.astype(np.float32)
     model = inp.arrivals
