@@ -183,7 +183,8 @@ def test_plan_command_on_the_el_paso_example(tmp_path: Path) -> None:
     lines = result.output.splitlines()
     # the level and drift are estimated from the 14 days given (the last is 2,150), not typed
     assert ("- arrival level 2,150 a day (95% 2,150-2,150), drifting 3.8% a day (random walk), "
-            "estimated from 14 days 2023-09-08 to 2023-09-21 (few days: the drift is uncertain)"
+            "estimated from 14 days 2023-09-08 to 2023-09-21 (few days: the drift is uncertain); "
+            "the fit finds no day-to-day scatter, so today's level is the last day's count"
             in lines)
     assert "Beds may run out from Friday 22 September 2023 (chance over 5%)." in lines
     why = next(line for line in lines if line.startswith("Why: "))

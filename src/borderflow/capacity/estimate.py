@@ -69,6 +69,9 @@ class ArrivalEstimate:
                 "; day-of-week pattern " + " ".join(
                     f"{d}{f:.2f}" for d, f in zip("MTWTFSS", self.weekly, strict=True)))
         few = " (few days: the drift is uncertain)" if self.days < WEEKLY_FROM else ""
+        if self.level_se < 1e-3:
+            few += ("; the fit finds no day-to-day scatter, so today's level is the last "
+                    "day's count")
         return (f"arrival level {self.level:,.0f} a day (95% {lo:,.0f}-{hi:,.0f}), drifting "
                 f"{self.level_sd:.1%} a day (random walk), estimated from {self.days} days "
                 f"{self.first} to {self.last}{few}{week}")
