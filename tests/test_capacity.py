@@ -16,8 +16,7 @@ from borderflow.capacity.inputs import load_history, load_network
 from borderflow.capacity.model import ArrivalModel, LengthOfStay, PlanInput, Scenario, Site
 from borderflow.capacity.plan import make_plan, overflow_probability
 from borderflow.capacity.scenarios import parse_scenario
-from borderflow.capacity.simulate import closed_form_occupancy, simulate
-from borderflow.capacity.tucson import backtest, daily_arrivals, occupancy, read_groups
+from borderflow.capacity.simulate import simulate
 from borderflow.cli import app
 from borderflow.errors import BorderflowError, InputError
 
@@ -38,7 +37,8 @@ def plan_input(per_day: float = 100, nights: int = 3, horizon: int = 20, *, nois
 @pytest.mark.parametrize(("per_day", "nights"), [(100, 3), (37, 1), (250, 7), (5, 0)])
 def test_fixed_arrivals_and_stay_match_closed_form(per_day: float, nights: int) -> None:
     sim = simulate(plan_input(per_day, nights, horizon=15), paths=4)
-    expected = closed_form_occupancy(per_day, nights, 15)
+    # night t (1-based) holds the arrivals of the last ``nights`` days
+    expected = per_day * np.minimum(np.arange(1, 16), nights).astype(float)
     assert np.array_equal(sim.occupancy, np.broadcast_to(expected, (4, 15)))
 
 
@@ -174,43 +174,133 @@ def test_hxl_row_is_skipped(tmp_path: Path) -> None:
     assert h.occupancy[0] == 10 and np.isnan(h.occupancy[1])
 
 
-@pytest.fixture(scope="module")
-def tucson(data_dir: Path) -> object:
-    return read_groups(data_dir / "shelter_daily" / "groups_limited_1.20.csv")
-
-
-def test_tucson_reconstruction(tucson: object) -> None:
-    g = tucson
-    assert daily_arrivals(g).sum() == 24_162  # people in the file (MANIFEST.md)
-    occ = occupancy(g)
-    assert occ.min() >= 0
-    assert occ.sum() == pytest.approx((g.people * g.stay).sum() - _nights_after(g))
-
-
-def _nights_after(g: object) -> float:
-    """Person-nights after the last arrival day, which the series does not show."""
-    last = g.last_arrival
-    tail = np.maximum(g.arrival + g.stay - (last + 1), 0)
-    return float((g.people * tail).sum())
-
-
-def test_tucson_backtest_bands_are_calibrated(tucson: object) -> None:
-    result = backtest(tucson, paths=500, step=2)
-    assert 0.45 <= result.coverage50 <= 0.55
-    assert 0.85 <= result.coverage90 <= 0.95
-    assert result.mae_median < result.mae_naive
-
-
 def test_plan_command_on_the_el_paso_example(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [
         "plan", str(EXAMPLES / "sites.yaml"), str(EXAMPLES / "arrivals.csv"), "--horizon", "10",
         "--out", str(tmp_path), "--scenario", "open:Overflow shelter@2023-09-23"],
-        env={"COLUMNS": "120"})
+        env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
-    assert "Beds may run out from Friday 22 September 2023 (chance over 5%)." in result.output
+    lines = result.output.splitlines()
+    # the level and drift are estimated from the 14 days given (the last is 2,150), not typed
+    assert ("- arrival level 2,150 a day (95% 2,150-2,150), drifting 3.8% a day (random walk), "
+            "estimated from 14 days 2023-09-08 to 2023-09-21 (few days: the drift is uncertain); "
+            "the fit finds no day-to-day scatter, so today's level is the last day's count"
+            in lines)
+    assert "Beds may run out from Friday 22 September 2023 (chance over 5%)." in lines
+    why = next(line for line in lines if line.startswith("Why: "))
+    assert "2,150 arrivals a day x 0.98 nights mean stay = 2,108 beds in steady state" in why
+    assert "Assumed: departures 2,400 a day (no evidence given: see the sensitivity table)" in lines
     doc = json.loads((tmp_path / "plan.json").read_text())
     assert [d["beds"] for d in doc["days"][:3]] == [1400, 1400, 1800]  # overflow after lead time
     assert doc["scenarios"] == ["open:Overflow shelter@2023-09-23"]
+    assert doc["arrivals"]["level"] == 2150.0 and doc["arrivals"]["first"] == "2023-09-08"
+    best = doc["advice"]["best"]
+    assert best["peak_risk"] <= 0.05
+    assert best["cost"] == pytest.approx(sum(a["cost"] for a in best["actions"]), abs=1)
+    # more departures a day never need more beds; unlimited is last
+    needs = [row["extra_beds"] for row in doc["advice"]["departure_sensitivity"]]
+    assert needs == sorted(needs, reverse=True) and needs[0] > needs[-1]
+    assert doc["advice"]["departure_sensitivity"][-1]["departures_per_day"] is None
     png = (tmp_path / "plan.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     assert (tmp_path / "plan.svg").read_text().startswith("<?xml")
+
+
+def test_sites_departures_with_evidence_and_costs(tmp_path: Path) -> None:
+    p = write(tmp_path / "sites.yaml", "sites:\n  - {name: A, beds: 5}\n"
+              "length_of_stay: {mean_nights: 1}\n"
+              "departures_per_day: {value: 300, evidence: bus contract of 1 Sept}\n"
+              "costs: {extra_bed_night: 3}\n")
+    net = load_network(p)
+    assert (net.departures_per_day, net.departures_evidence) == (300, "bus contract of 1 Sept")
+    assert (net.costs.bed_night, net.costs.extra_bed_night, net.costs.assumed) == (1, 3, False)
+    bad = write(tmp_path / "bad.yaml", "sites:\n  - {name: A, beds: 5}\n"
+                "length_of_stay: {mean_nights: 1}\ncosts: {beds: 3}\n")
+    with pytest.raises(InputError) as info:
+        load_network(bad)
+    assert str(info.value) == ("bad.yaml, field 'costs': costs not understood (expected "
+                               "{bed_night: N, extra_bed_night: N, departure: N})")
+
+
+def test_derived_arrivals_come_from_the_sector_forecast(warehouse: object) -> None:
+    from borderflow.capacity.derive import arrivals_from_forecast
+    from borderflow.forecast.backtest import forecast
+    from borderflow.forecast.panel import sector_panel
+
+    derived = arrivals_from_forecast(warehouse, "El Paso", 0.5)  # type: ignore[arg-type]
+    fc = forecast(sector_panel(warehouse), h=1)  # type: ignore[arg-type]
+    i = fc.names.index("El Paso")
+    month = fc.targets[0]
+    days = (month.replace(month=month.month % 12 + 1, year=month.year + month.month // 12)
+            - month).days
+    assert derived.month == month
+    assert derived.per_day == pytest.approx(fc.mean[i, 0] / days * 0.5)
+    # the 80% interval is +-1.2816 sd of the log level
+    width = np.log(fc.hi[80][i, 0] / fc.lo[80][i, 0])
+    assert derived.level_se == pytest.approx(width / (2 * 1.2816))
+    assert derived.note.startswith(f"forecast of Border Patrol encounters in the El Paso sector "
+                                   f"for {month:%B %Y} (made from data through")
+    with pytest.raises(BorderflowError, match="derive_arrivals: no sector 'Atlantis'"):
+        arrivals_from_forecast(warehouse, "Atlantis", 0.5)  # type: ignore[arg-type]
+
+
+def test_plan_command_derives_arrivals_from_the_forecast(official_home: Path) -> None:
+    result = CliRunner().invoke(app, ["plan", str(EXAMPLES / "sites.yaml"), "--horizon", "5",
+                                      "--paths", "200", "--home", str(official_home)],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    note = next(line for line in lines if line.startswith("- arrivals "))
+    assert "forecast of Border Patrol encounters in the El Paso sector for " in note
+    assert note.endswith("a day, x release share 0.5")
+    assert ("Assumed: arrival level drifts 3.0% a day within the month (no daily arrivals to "
+            "estimate it from)") in lines
+    assert "Assumed: the share of encounters released to the city (release_share)" in lines
+
+
+def test_stays_from_records_are_censored_when_open(tmp_path: Path) -> None:
+    write(tmp_path / "stays.csv", "arrival_date,departure_date,people\n"
+          "2023-09-01,2023-09-02,2\n2023-09-01,2023-09-01,1\n2023-09-02,2023-09-04,1\n"
+          "2023-09-03,,2\n2023-09-04,,1\n")
+    net = load_network(write(tmp_path / "sites.yaml", "sites:\n  - {name: A, beds: 5}\n"
+                             "length_of_stay: {records: stays.csv}\n"))
+    # Kaplan-Meier by hand (as of 4 Sept, the newest date): 7 at risk at 0 nights, 1 leaves;
+    # 5 at risk at 1 (the party of 4 Sept is censored at 0), 2 leave; 1 at risk at 2, leaves
+    assert net.los.pmf.tolist() == pytest.approx([1 / 7, 6 / 7 - 18 / 35, 18 / 35])
+    assert net.stays_note == ("stays: Kaplan-Meier over 5 groups (7 people, 43% still present, "
+                              "censored); mean 1.37 nights, 14% leave the day they arrive")
+    write(tmp_path / "bad.csv", "arrival_date,departure_date,people\n2023-09-03,2023-09-01,2\n")
+    with pytest.raises(InputError) as info:
+        load_network(write(tmp_path / "s2.yaml", "sites:\n  - {name: A, beds: 5}\n"
+                           "length_of_stay: {records: bad.csv}\n"))
+    assert str(info.value) == ("bad.csv, line 2, field 'departure_date': departure 2023-09-01 is "
+                               "before arrival 2023-09-03 (expected a date on or after the "
+                               "arrival)")
+
+
+def test_template_reads_back(tmp_path: Path) -> None:
+    from borderflow.capacity.inputs import write_template
+
+    sites, arrivals = write_template(tmp_path)
+    net = load_network(sites)
+    assert [(s.name, s.beds, s.is_open) for s in net.sites] == [
+        ("Main shelter", 300, True), ("Overflow", 200, False), ("Hotel rooms", 100, False)]
+    assert (net.departures_per_day, net.departures_evidence, net.costs.assumed) == (250, None, True)
+    with pytest.raises(InputError, match="no daily rows"):  # the blank CSV asks to be filled
+        load_history(arrivals)
+
+
+def test_plan_refuses_too_few_days_and_too_much_work(tmp_path: Path) -> None:
+    short = write(tmp_path / "a.csv", HEAD + "".join(f"2024-01-0{d},5,,\n" for d in range(1, 4)))
+    result = CliRunner().invoke(app, ["plan", str(EXAMPLES / "sites.yaml"), str(short)])
+    assert result.exit_code == 1
+    assert "arrivals: 3 days of arrivals; the estimate needs at least 7" in result.output
+    result = CliRunner().invoke(app, ["plan", str(EXAMPLES / "sites.yaml"),
+                                      str(EXAMPLES / "arrivals.csv"), "--paths", "1000000",
+                                      "--horizon", "365"], env={"COLUMNS": "400"})
+    assert result.exit_code == 1
+    # one run and 15 of the search for departures (2,150 a day x 4 < 2^14); the 1,500
+    # people present are split in 7 groups by nights so far
+    assert ("the plan would simulate 16 runs of 1,000,000 paths x 365 days x 8 stay lengths "
+            "(with 7 groups of people present by nights so far) = 47,616,000,000 units, over "
+            "the limit of 100,000,000 (a few seconds); use at most 2,100 paths") in result.output

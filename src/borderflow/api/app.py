@@ -445,7 +445,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
         """Simulate a shelter network's nightly demand for beds under a scenario."""
         import numpy as np
 
-        from borderflow.capacity.estimate import arrival_model
+        from borderflow.capacity.estimate import estimate_arrivals
         from borderflow.capacity.model import LengthOfStay, PlanInput, Site
         from borderflow.capacity.plan import make_plan
         from borderflow.capacity.scenarios import parse_scenario
@@ -454,7 +454,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
             start=body.last_day + dt.timedelta(days=1), horizon=body.horizon,
             sites=[Site(s.name, s.beds, s.kind, s.lead_time_days, s.open) for s in body.sites],
             los=LengthOfStay.geometric(body.mean_stay_nights),
-            arrivals=arrival_model(np.array(body.arrivals), body.horizon),
+            arrivals=estimate_arrivals(np.array(body.arrivals), body.last_day).model(body.horizon),
             occupancy=body.occupancy, departures_per_day=body.departures_per_day,
             scenarios=[parse_scenario(s) for s in body.scenarios])
         try:

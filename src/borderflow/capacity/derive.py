@@ -1,29 +1,60 @@
-"""Daily arrivals derived from monthly encounters, where a shelter has no daily records."""
+"""Daily arrivals derived from the sector's monthly forecast, where a shelter has no daily records.
+
+The arrival level is the forecast for the month after the newest data, per
+day, times the share released into the community; the forecast's 80% interval
+becomes the uncertainty of that level.  It uses only the forecast package's
+public entry points (``sector_panel``, ``forecast``).
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 
-from borderflow import vocab
-from borderflow.store import Query, Warehouse
+import numpy as np
+
+from borderflow.errors import QueryError
+from borderflow.store import Warehouse
+
+#: z of the two-sided 80% interval
+Z80 = 1.2816
 
 
-def arrivals_from_encounters(warehouse: Warehouse, sector: str, release_share: float,
-                             month: dt.date | None = None) -> tuple[float, str]:
-    """People a day released to the city: Border Patrol encounters in the sector's newest
-    month (or ``month``) per day, times the share released into the community.
+@dataclass(frozen=True)
+class DerivedArrivals:
+    """People a day released to the city, from the sector forecast."""
 
-    Returns the rate and a sentence saying where it came from.
+    per_day: float
+    level_se: float  # log-scale uncertainty of the level (from the 80% interval)
+    month: dt.date  # the forecast month; the plan starts on its first day
+    note: str
+
+
+def arrivals_from_forecast(warehouse: Warehouse, sector: str,
+                           release_share: float) -> DerivedArrivals:
+    """The sector's forecast for the month after its newest data, per day, times the share.
+
+    Raises:
+        QueryError: the sector is not in the forecast panel.
     """
-    q = Query(filters={"component": (vocab.USBP,), "area": (sector,)}, group_by=("month",),
-              start=month, end=month)
-    result = warehouse.query(q)
-    row = result.rows[-1]
-    m: dt.date = row["month"]
-    days = calendar.monthrange(m.year, m.month)[1]
-    per_day = row["encounters"] / days * release_share
-    note = (f"{row['encounters']:,} Border Patrol encounters in the {sector} sector in "
-            f"{m:%B %Y} ({row['encounters'] / days:,.0f} a day, {result.family}, releases "
-            f"{', '.join(r.label for r in result.releases)}) x release share {release_share:g}")
-    return per_day, note
+    from borderflow.forecast.backtest import forecast
+    from borderflow.forecast.panel import sector_panel
+
+    panel = sector_panel(warehouse)
+    if sector not in panel.names:
+        raise QueryError(f"derive_arrivals: no sector {sector!r}; sectors are "
+                         + ", ".join(panel.names[: len(panel.bottom)]))
+    fc = forecast(panel, h=1)
+    i = fc.names.index(sector)
+    month = fc.targets[0]
+    days = calendar.monthrange(month.year, month.month)[1]
+    mean = float(fc.mean[i, 0])
+    lo, hi = float(fc.lo[80][i, 0]), float(fc.hi[80][i, 0])
+    se = float(np.log(max(hi, 1.0) / max(lo, 1.0)) / (2 * Z80))
+    per_day = mean / days * release_share
+    note = (f"forecast of Border Patrol encounters in the {sector} sector for {month:%B %Y} "
+            f"(made from data through {fc.origin:%B %Y}, releases {', '.join(panel.releases)}): "
+            f"{mean:,.0f} (80% {lo:,.0f}-{hi:,.0f}), {mean / days:,.0f} a day, x release "
+            f"share {release_share:g}")
+    return DerivedArrivals(per_day, se, month, note)

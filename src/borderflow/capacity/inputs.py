@@ -7,10 +7,23 @@
       - {name: Permanent shelters, beds: 1200, kind: permanent}
       - {name: Overflow, beds: 400, kind: overflow, lead_time_days: 2, open: false}
     length_of_stay: {mean_nights: 2.0}        # or {distribution: {0: 0.1, 1: 0.5, ...}}
-    departures_per_day: 1800                  # optional; omitted = unlimited
+                                              # or {records: stays.csv}: estimated, see below
+    departures_per_day: {value: 1800, evidence: "bus contracts, Sept 2023"}  # or a number;
+                                              # omitted = unlimited
     occupancy: 1900                           # optional; else the CSV's last occupancy
-    arrival_level_sd: 0.05                    # optional: daily drift of the arrival level
+    costs: {bed_night: 1, extra_bed_night: 1.5, departure: 1}   # optional, relative
     derive_arrivals: {sector: El Paso, release_share: 0.5}   # when no daily arrivals exist
+    arrival_level_sd: 0.05                    # only with derive_arrivals: the level's daily
+                                              # drift (with arrivals.csv it is estimated)
+
+``stays.csv`` (optional) holds guests' stays, one row per party; a party still
+present has no departure date and counts as censored (it stays longer than
+the nights so far).  The stays of the last four weeks before the newest date
+in the file (or ``as_of``) are estimated by Kaplan-Meier::
+
+    arrival_date,departure_date,people
+    2023-09-01,2023-09-02,3
+    2023-09-03,,2
 
 ``arrivals.csv`` holds the observed days, with an HXL hashtag row under the
 header (as in the template)::
@@ -31,12 +44,15 @@ from typing import Any
 
 import numpy as np
 
+from borderflow.capacity.advice import Costs
 from borderflow.capacity.model import LengthOfStay, Site
+from borderflow.capacity.stays import STAY_LOOKBACK, StayFit, fit_stays
 from borderflow.errors import EmptyFileError, InputError, SchemaError, ValueError_
 
 ARRIVALS_HEADER = ("date", "arrivals", "departures", "occupancy")
 ARRIVALS_HXL = ("#date", "#affected+arrived", "#affected+departed", "#affected+sheltered")
 SITE_KINDS = ("permanent", "overflow", "hotel")
+STAYS_HEADER = ("arrival_date", "departure_date", "people")
 
 
 @dataclass
@@ -48,9 +64,12 @@ class Network:
     los: LengthOfStay
     departures_per_day: float | None
     occupancy: int | None
-    arrival_level_sd: float
+    arrival_level_sd: float | None
     derive_sector: str | None
     release_share: float | None
+    departures_evidence: str | None = None
+    stays_note: str | None = None
+    costs: Costs = Costs()
 
 
 @dataclass
@@ -115,18 +134,50 @@ def load_network(path: Path) -> Network:
     if len(set(names)) != len(names):
         raise ValueError_(path, "two sites share a name", field="sites",
                           expected="unique site names")
+    departures, evidence = _departures(path, doc.get("departures_per_day"))
+    raw_los = doc.get("length_of_stay")
+    stays_note = None
+    if isinstance(raw_los, dict) and "records" in raw_los:
+        fit = load_stays(path.parent / str(raw_los["records"]), raw_los.get("as_of"))
+        los, stays_note = fit.los, fit.describe()
+    else:
+        los = _los(path, raw_los)
     return Network(
-        name=str(doc.get("network", path.stem)), sites=sites,
-        los=_los(path, doc.get("length_of_stay")),
-        departures_per_day=(None if doc.get("departures_per_day") is None else
-                            _number(path, doc["departures_per_day"], "departures_per_day")),
+        name=str(doc.get("network", path.stem)), sites=sites, los=los, stays_note=stays_note,
+        departures_per_day=departures, departures_evidence=evidence,
+        costs=_costs(path, doc.get("costs")),
         occupancy=(None if doc.get("occupancy") is None else
                    int(_number(path, doc["occupancy"], "occupancy", integer=True))),
-        arrival_level_sd=_number(path, doc.get("arrival_level_sd", 0.05), "arrival_level_sd"),
+        arrival_level_sd=(None if doc.get("arrival_level_sd") is None else
+                          _number(path, doc["arrival_level_sd"], "arrival_level_sd")),
         derive_sector=(doc.get("derive_arrivals") or {}).get("sector"),
         release_share=(None if not doc.get("derive_arrivals") else _number(
             path, doc["derive_arrivals"].get("release_share"), "derive_arrivals.release_share")),
     )
+
+
+def _departures(path: Path, raw: Any) -> tuple[float | None, str | None]:
+    if raw is None:
+        return None, None
+    if isinstance(raw, dict):
+        if "value" not in raw:
+            raise SchemaError(path, "departures_per_day needs a value", field="departures_per_day",
+                              expected="a number, or {value: N, evidence: \"...\"}")
+        evidence = raw.get("evidence")
+        return (_number(path, raw["value"], "departures_per_day.value"),
+                None if evidence is None else str(evidence))
+    return _number(path, raw, "departures_per_day"), None
+
+
+def _costs(path: Path, raw: Any) -> Costs:
+    if raw is None:
+        return Costs()
+    if not isinstance(raw, dict) or not set(raw) <= {"bed_night", "extra_bed_night", "departure"}:
+        raise SchemaError(path, "costs not understood", field="costs",
+                          expected="{bed_night: N, extra_bed_night: N, departure: N}")
+    default = Costs()
+    return Costs(**{k: _number(path, raw.get(k, getattr(default, k)), f"costs.{k}")
+                    for k in ("bed_night", "extra_bed_night", "departure")}, assumed=False)
 
 
 def _los(path: Path, raw: Any) -> LengthOfStay:
@@ -147,6 +198,52 @@ def _los(path: Path, raw: Any) -> LengthOfStay:
     if pmf.sum() <= 0:
         raise ValueError_(path, "shares sum to zero", field="length_of_stay.distribution")
     return LengthOfStay(pmf)
+
+
+def load_stays(path: Path, as_of: Any = None) -> StayFit:
+    """Read ``stays.csv`` and fit the last ``STAY_LOOKBACK`` days' stays (censored when open)."""
+    try:
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot be read ({exc})", expected="a UTF-8 CSV") from exc
+    header = [h.strip().lower() for h in rows[0]] if rows else []
+    if header[:3] != list(STAYS_HEADER):
+        raise SchemaError(path, f"header is {header}", line=1, expected=",".join(STAYS_HEADER))
+    parsed: list[tuple[dt.date, dt.date | None, float]] = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not row or not any(c.strip() for c in row) or row[0].strip().startswith("#"):
+            continue
+        cells = [c.strip() for c in row] + [""] * 3
+        dates: list[dt.date | None] = []
+        for field, cell in zip(STAYS_HEADER[:2], cells[:2], strict=True):
+            try:
+                dates.append(dt.date.fromisoformat(cell) if cell or field == "arrival_date"
+                             else None)
+            except ValueError:
+                raise ValueError_(path, f"{cell!r} is not a date", line=line, field=field,
+                                  expected="YYYY-MM-DD" + (" or empty (still present)"
+                                                           if field == "departure_date" else "")
+                                  ) from None
+        arrived, left = dates
+        assert arrived is not None
+        if left is not None and left < arrived:
+            raise ValueError_(path, f"departure {left} is before arrival {arrived}", line=line,
+                              field="departure_date", expected="a date on or after the arrival")
+        parsed.append((arrived, left, _number(path, cells[2], "people", line=line,
+                                              integer=True)))
+    if not parsed:
+        raise EmptyFileError(path, "no stays", line=1)
+    last = max(max(a, d or a) for a, d, _ in parsed)
+    end = last if as_of is None else dt.date.fromisoformat(str(as_of))
+    recent = [(a, d, n) for a, d, n in parsed
+              if a <= end and (end - a).days < STAY_LOOKBACK and n > 0]
+    if not recent:
+        raise ValueError_(path, f"no party arrived in the {STAY_LOOKBACK} days to {end}",
+                          field="arrival_date", expected="recent stays")
+    present = np.array([d is None or d > end for _, d, _ in recent])
+    nights = np.array([(end - a).days if p else (d - a).days  # type: ignore[operator]
+                       for (a, d, _), p in zip(recent, present, strict=True)])
+    return fit_stays(nights, np.array([n for _, _, n in recent]), present)
 
 
 def load_history(path: Path) -> History:
@@ -207,8 +304,9 @@ def write_template(folder: Path) -> list[Path]:
         "  - {name: Main shelter, beds: 300, kind: permanent}\n"
         "  - {name: Overflow, beds: 200, kind: overflow, lead_time_days: 2, open: false}\n"
         "  - {name: Hotel rooms, beds: 100, kind: hotel, lead_time_days: 1, open: false}\n"
-        "length_of_stay: {mean_nights: 2.0}\n"
-        "departures_per_day: 250\n", encoding="utf-8")
+        "length_of_stay: {mean_nights: 2.0}   # or {records: stays.csv}\n"
+        "departures_per_day: 250   # or {value: 250, evidence: \"bus contract of ...\"}\n",
+        encoding="utf-8")
     arrivals = folder / "arrivals.csv"
     arrivals.write_text(",".join(ARRIVALS_HEADER) + "\n" + ",".join(ARRIVALS_HXL) + "\n",
                         encoding="utf-8")

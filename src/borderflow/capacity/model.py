@@ -62,35 +62,6 @@ class LengthOfStay:
         return cls(pmf)
 
     @classmethod
-    def from_stays(cls, nights: np.ndarray, weights: np.ndarray | None = None,
-                   mass: float = 0.995) -> LengthOfStay:
-        """Empirical distribution of observed stays, tail cut at ``mass`` (folded in)."""
-        nights = np.asarray(nights, dtype=int)
-        counts = np.bincount(nights, weights=weights)
-        return cls(counts).truncated(mass)
-
-    @classmethod
-    def kaplan_meier(cls, nights: np.ndarray, weights: np.ndarray, censored: np.ndarray,
-                     mass: float = 0.995) -> LengthOfStay:
-        """Stays from finished and unfinished ones (censored at nights so far).
-
-        Guests still present carry information (they stayed at least this long);
-        leaving them out would favour short stays.
-        """
-        nights = np.asarray(nights, dtype=int)
-        w = np.asarray(weights, dtype=float)
-        done = ~np.asarray(censored, dtype=bool)
-        size = int(nights.max()) + 2
-        events = np.bincount(nights[done], weights=w[done], minlength=size)
-        exits = np.bincount(nights, weights=w, minlength=size)  # leave the risk set after k
-        at_risk = w.sum() - np.concatenate([[0.0], np.cumsum(exits)[:-1]])
-        hazard = np.divide(events, at_risk, out=np.zeros(size), where=at_risk > 0)
-        surviving = np.concatenate([[1.0], np.cumprod(1.0 - hazard)[:-1]])
-        pmf = surviving * hazard
-        pmf[-1] += max(0.0, 1.0 - pmf.sum())
-        return cls(pmf).truncated(mass)
-
-    @classmethod
     def geometric(cls, mean_nights: float, mass: float = 0.995) -> LengthOfStay:
         """Stays of 0, 1, 2... nights with the given mean (memoryless)."""
         q = mean_nights / (1.0 + mean_nights)
@@ -124,7 +95,8 @@ class ArrivalModel:
     """Daily arrivals: a level with random-walk drift and extra-Poisson scatter.
 
     ``arrivals_t ~ c * Poisson(level_t * exp(W_t) * G_t / c)`` with ``W`` a
-    random walk of daily step ``level_sd`` (on the log scale), ``G ~ Gamma(k, 1/k)``
+    random walk of daily step ``level_sd`` (on the log scale) starting from
+    ``N(0, level_se)`` (today's level is itself uncertain), ``G ~ Gamma(k, 1/k)``
     (``dispersion`` = k; ``None`` = pure Poisson) and ``c`` the party-size
     ``cluster`` factor.  ``noise=False`` gives
     exactly ``level_t`` every day (used by the closed-form oracle).
@@ -132,15 +104,12 @@ class ArrivalModel:
 
     level: np.ndarray
     level_sd: float = 0.0
+    level_se: float = 0.0
     dispersion: float | None = None
     noise: bool = True
     #: people arrive in parties that stay together: the people-weighted mean party
     #: size (sum s^2 / sum s) multiplies every count variance
     cluster: float = 1.0
-
-    @classmethod
-    def constant(cls, per_day: float, horizon: int, **kw: object) -> ArrivalModel:
-        return cls(np.full(horizon, float(per_day)), **kw)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -169,7 +138,7 @@ class PlanInput:
     occupants_by_age: np.ndarray | None = None
     departures_per_day: float | None = None  # None = unlimited
     scenarios: list[Scenario] = field(default_factory=list)
-    #: widen the simulated bands by this factor (learned from past errors; see tucson.py)
+    #: widen the simulated bands by this factor (learned from past errors; see tests/tucson.py)
     spread: float = 1.0
     #: a different factor for the outer tails (default: ``spread``)
     tail_spread: float | None = None

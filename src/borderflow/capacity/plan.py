@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from borderflow.capacity.model import PlanInput
-from borderflow.capacity.simulate import Simulation, simulate
+from borderflow.capacity.simulate import Simulation, check_work, simulate
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 RISK = 0.05
@@ -64,9 +64,8 @@ def widen(occupancy: np.ndarray, inner: float, outer: float | None = None) -> np
 
     The middle half of the paths is stretched by ``inner`` and the outer tails
     by ``outer`` (default: the same), piecewise linearly, so both the 50% and
-    the 90% bands can be calibrated.  The simulation's own spread is too narrow
-    on real shelters (stays and departures come in batches it does not model);
-    the Tucson backtest learns the factors from errors known at each origin.
+    the 90% bands can be calibrated.  The Tucson evaluation (tests/tucson.py)
+    learns the factors from errors known at each origin, capped at 1.2.
     """
     outer = inner if outer is None else max(outer, inner)
     if inner == 1.0 and outer == 1.0:
@@ -103,10 +102,18 @@ def _risky(sim: Simulation, beds: np.ndarray, spread: tuple[float, float]) -> bo
 
 
 def make_plan(inp: PlanInput, paths: int = 2000, seed: int = 0) -> PlanResult:
-    """Simulate the plan (scenarios applied) and size the response."""
+    """Simulate the plan (scenarios applied) and size the response.
+
+    Raises:
+        QueryError: the run and the search for departures would take more than the budget.
+    """
     labels = [s.label for s in inp.scenarios]
     applied = inp.with_scenarios()
     beds = applied.capacity()
+    # one run, then a bisection over added departures
+    search = 2 + math.ceil(math.log2(max(2.0, 4 * float(np.max(applied.arrivals.level,
+                                                                 initial=1.0)))))
+    check_work(paths, applied, runs=search)
     sim = simulate(applied, paths, seed)
     sim.occupancy = widen(sim.occupancy, *inp.spread_pair)
     qs = np.quantile(sim.occupancy, QUANTILES, axis=0)

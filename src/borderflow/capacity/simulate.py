@@ -22,6 +22,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from borderflow.capacity.model import PlanInput
+from borderflow.errors import QueryError
+
+#: most path-days x stay lengths one request may ask for (a few seconds; see
+#: benchmarks/capacity.py for the measured cost per unit)
+MAX_WORK = 100_000_000
+#: stay lengths with shares this small are drawn together, up to this share a block
+BLOCK_SHARE = 0.02
+#: path-days handled at once (arrays that stay in cache)
+CHUNK_CELLS = 1 << 16
 
 
 @dataclass
@@ -31,7 +40,6 @@ class Simulation:
     arrivals: np.ndarray
     departures: np.ndarray
     occupancy: np.ndarray
-    departure_capacity: np.ndarray  # per day (inf = unlimited)
 
 
 def _split(rng: np.random.Generator, counts: np.ndarray, pmf: np.ndarray,
@@ -66,6 +74,55 @@ def _split(rng: np.random.Generator, counts: np.ndarray, pmf: np.ndarray,
     return out
 
 
+def _blocks(pmf: np.ndarray, horizon: int) -> list[tuple[list[int], np.ndarray]]:
+    """Stay lengths drawn together: one each, except runs of small shares (up to ``BLOCK_SHARE``
+    together), and every stay of the horizon or more (nobody in it leaves within the horizon).
+
+    A block's people are one Gaussian draw, split among its lengths by their shares: the
+    block's total is exact; only the timing within it loses a little variance.
+    """
+    items = [(k, float(p)) for k, p in enumerate(pmf[:horizon]) if p > 0]
+    if pmf.size > horizon and pmf[horizon:].sum() > 0:
+        items.append((horizon, float(pmf[horizon:].sum())))
+    blocks: list[tuple[list[int], list[float]]] = []
+    for k, p in items:
+        last = blocks[-1] if blocks else None
+        if (last is not None and p < BLOCK_SHARE and sum(last[1]) + p <= BLOCK_SHARE
+                and max(last[1]) < BLOCK_SHARE):
+            last[0].append(k)
+            last[1].append(p)
+        else:
+            blocks.append(([k], [p]))
+    return [(ks, np.array(ps, dtype=np.float32)) for ks, ps in blocks]
+
+
+def _flows(rng: np.random.Generator, lam: np.ndarray, blocks: list[tuple[list[int], np.ndarray]],
+           noise: bool, cluster: float, arrivals: np.ndarray, due: np.ndarray) -> None:
+    """Add each stay length's arrivals to ``arrivals`` and their leaving days to ``due``."""
+    horizon = lam.shape[1]
+    root = np.sqrt(lam * np.float32(cluster)) if noise else lam
+    flow = np.empty_like(lam)
+    part = np.empty_like(lam)
+    for ks, shares in blocks:
+        total = float(shares.sum())
+        np.multiply(lam, total, out=flow)
+        if noise:
+            z = rng.standard_normal(lam.shape, dtype=np.float32)
+            z *= root
+            z *= np.float32(np.sqrt(total))
+            flow += z
+            np.maximum(flow, 0.0, out=flow)
+        arrivals += flow
+        for k, share in zip(ks, shares, strict=True):
+            if k >= horizon:
+                continue
+            if len(ks) == 1:
+                due[:, k:] += flow[:, : horizon - k]
+            else:
+                np.multiply(flow, share / total, out=part)
+                due[:, k:] += part[:, : horizon - k]
+
+
 def initial_departures(rng: np.random.Generator, inp: PlanInput, paths: int,
                        noise: bool) -> np.ndarray:
     """Departures of the people present before day 1, by day of the horizon (paths x H)."""
@@ -89,6 +146,8 @@ def initial_departures(rng: np.random.Generator, inp: PlanInput, paths: int,
         if tail.sum() <= 0:
             tail = np.array([1.0])
         tail = tail / tail.sum()
+        if tail.size > horizon:  # leaving after the horizon: one lump, never read
+            tail = np.concatenate([tail[:horizon], [tail[horizon:].sum()]])
         split = _split(rng, np.full(paths, n, dtype=np.float32), tail, noise,
                        inp.arrivals.cluster)
         # stay L = age (leave on day 1) ... ; L - age nights left, leave on day 1 + (L - age)
@@ -97,22 +156,62 @@ def initial_departures(rng: np.random.Generator, inp: PlanInput, paths: int,
     return out
 
 
+def _age_classes(inp: PlanInput) -> int:
+    """Groups of people present on day 1, by nights stayed so far (each is split by stay)."""
+    if inp.occupancy <= 0:
+        return 0
+    if inp.occupants_by_age is not None:
+        return int(np.count_nonzero(inp.occupants_by_age))
+    return max(inp.los.pmf.size - 1, 0)
+
+
+def check_work(paths: int, inp: PlanInput, *, runs: int = 1, what: str = "plan") -> None:
+    """Refuse work beyond ``MAX_WORK``, saying how many paths would fit.
+
+    A run costs paths x (days + groups present on day 1) x stay lengths, stays of the
+    horizon or longer counting as one.
+
+    Raises:
+        QueryError: the work is over the budget.
+    """
+    lengths = min(inp.los.pmf.size, inp.horizon + 1)
+    ages = _age_classes(inp)
+    per_path = runs * (inp.horizon + ages) * lengths
+    work = paths * per_path
+    if work > MAX_WORK:
+        runs_text = f"{runs} runs of " if runs > 1 else ""
+        ages_text = f" (with {ages} groups of people present by nights so far)" if ages else ""
+        raise QueryError(
+            f"the {what} would simulate {runs_text}{paths:,} paths x {inp.horizon} days x "
+            f"{lengths} stay lengths{ages_text} = {work:,} units, over the limit of "
+            f"{MAX_WORK:,} (a few seconds); use at most {MAX_WORK // per_path:,} paths, a "
+            "shorter horizon, or a stay distribution with a shorter tail")
+
+
 def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
              extra_departures: float = 0.0) -> Simulation:
     """Simulate ``paths`` futures of the plan's horizon.
 
+    Its cost is linear in paths, days and stay lengths, checked by ``check_work``.
+
     Args:
         extra_departures: added to the daily departure capacity (for sizing it).
+
+    Raises:
+        QueryError: over the work budget.
     """
+    check_work(paths, inp)
     rng = np.random.default_rng(seed)
     horizon, pmf = inp.horizon, inp.los.pmf.astype(np.float32)
     model = inp.arrivals
     lam = np.array(np.broadcast_to(np.asarray(model.level, dtype=np.float32)[:horizon],
                                    (paths, horizon)))
-    if model.noise and model.level_sd > 0:
+    if model.noise and (model.level_sd > 0 or model.level_se > 0):
         steps = rng.standard_normal((paths, horizon), dtype=np.float32) * model.level_sd
-        drift = (0.5 * model.level_sd**2 * np.arange(1, horizon + 1)).astype(np.float32)
-        lam *= np.exp(np.cumsum(steps, axis=1) - drift)
+        steps[:, 0] += rng.standard_normal(paths, dtype=np.float32) * model.level_se
+        # mean-preserving: E[exp(W_t)] = 1
+        var = model.level_se**2 + model.level_sd**2 * np.arange(1, horizon + 1)
+        lam *= np.exp(np.cumsum(steps, axis=1) - (0.5 * var).astype(np.float32))
     if model.noise and model.dispersion:
         lam *= rng.gamma(model.dispersion, 1.0 / model.dispersion,
                          (paths, horizon)).astype(np.float32)
@@ -123,18 +222,12 @@ def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
     arrivals = np.zeros((paths, horizon), dtype=np.float32)
     due = initial_departures(rng, inp, paths, model.noise)
     cluster = max(1.0, model.cluster)
-    for k in range(pmf.size):
-        if pmf[k] == 0:
-            continue
-        flow = lam * pmf[k]
-        if model.noise:
-            noise = rng.standard_normal((paths, horizon), dtype=np.float32)
-            noise *= np.sqrt(flow * cluster)
-            flow += noise
-            np.maximum(flow, 0.0, out=flow)
-        arrivals += flow
-        if k < horizon:
-            due[:, k:] += flow[:, : horizon - k]
+    blocks = _blocks(pmf, horizon)
+    # in blocks of paths small enough to stay in cache
+    chunk = max(1, CHUNK_CELLS // horizon)
+    for lo in range(0, paths, chunk):
+        _flows(rng, lam[lo: lo + chunk], blocks, model.noise, cluster, arrivals[lo: lo + chunk],
+               due[lo: lo + chunk])
     cap = np.full(horizon, np.inf if inp.departures_per_day is None
                   else inp.departures_per_day + extra_departures)
     occupancy = np.empty((paths, horizon), dtype=np.float32)
@@ -148,13 +241,5 @@ def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
         occ = np.maximum(occ + arrivals[:, t] - gone, 0.0)
         departures[:, t] = gone
         occupancy[:, t] = occ
-    return Simulation(arrivals, departures, occupancy, cap)
+    return Simulation(arrivals, departures, occupancy)
 
-
-def closed_form_occupancy(per_day: float, nights: int, horizon: int) -> np.ndarray:
-    """Occupancy with constant arrivals, fixed stay and no departure limit, from empty.
-
-    Night t (1-based) holds the arrivals of the last ``nights`` days: ``a * min(t, L)``.
-    """
-    t = np.arange(1, horizon + 1)
-    return per_day * np.minimum(t, nights).astype(float)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
 
-import numpy as np
 import typer
 from rich.table import Table
 
-from borderflow.capacity.estimate import arrival_model
 from borderflow.capacity.inputs import load_history, load_network, write_template
-from borderflow.capacity.model import ArrivalModel, PlanInput
-from borderflow.capacity.plan import make_plan
+from borderflow.capacity.planner import NetworkPlan, plan_network
 from borderflow.capacity.scenarios import HELP, parse_scenario
 from borderflow.cli._common import HomeOption, console, fmt_int, handle_errors, open_warehouse
-from borderflow.errors import BorderflowError
 from borderflow.report.fan import fan_chart
 
 
@@ -32,14 +27,18 @@ def register(app: typer.Typer) -> None:
             help="arrivals.csv: observed daily arrivals (HXL-tagged). Without it, arrivals "
                  "come from the sector's monthly encounters (derive_arrivals in sites.yaml).")]
             = None,
-        horizon: Annotated[int, typer.Option(min=1, max=365, help="Days to plan.")] = 30,
+        horizon: Annotated[int, typer.Option(
+            min=1, max=365, help="Days to plan (validated on Tucson up to 14).")] = 14,
         scenario: Annotated[list[str] | None, typer.Option(help=HELP)] = None,
         paths: Annotated[int, typer.Option(min=100, help="Simulated futures.")] = 2000,
+        risk: Annotated[float, typer.Option(
+            min=0.001, max=0.5, help="Breach probability target: the daily chance of running "
+                                     "out the advice keeps under.")] = 0.05,
         spread: Annotated[float, typer.Option(
-            help="Widen the middle of the bands by this factor (the Tucson backtest learned "
-                 "about 1.5).")] = 1.0,
+            min=1.0, max=3.0, help="Widen the middle of the bands by this factor (see the "
+                                   "Tucson evaluation in the README).")] = 1.0,
         tail_spread: Annotated[float | None, typer.Option(
-            help="Widen the tails by this factor (Tucson: about 1.7; default: --spread).")]
+            min=1.0, max=3.0, help="Widen the tails by this factor (default: --spread).")]
             = None,
         seed: Annotated[int, typer.Option(help="Random seed (same seed, same plan).")] = 0,
         out: Annotated[Path | None, typer.Option(help="Folder for the fan chart and JSON.")]
@@ -54,47 +53,31 @@ def register(app: typer.Typer) -> None:
         5% and the extra beds (or daily departures) that keep it under 5%.
         """
         network = load_network(sites)
-        if arrivals is not None:
-            history = load_history(arrivals)
-            start = history.days[-1] + dt.timedelta(days=1)
-            model = arrival_model(history.arrivals, horizon,
-                                  sd=None if len(history.days) >= 21 else
-                                  network.arrival_level_sd)
-            known = history.occupancy[~np.isnan(history.occupancy)]
-            occupancy = network.occupancy if network.occupancy is not None else (
-                int(known[-1]) if known.size else 0)
-            source = f"{arrivals.name} ({history.days[0]} to {history.days[-1]})"
-        elif network.derive_sector and network.release_share is not None:
-            from borderflow.capacity.derive import arrivals_from_encounters
+        history = load_history(arrivals) if arrivals is not None else None
+        derived = None
+        if history is None and network.derive_sector and network.release_share is not None:
+            from borderflow.capacity.derive import arrivals_from_forecast
 
             with open_warehouse(home, read_only=True) as wh:
-                per_day, source = arrivals_from_encounters(wh, network.derive_sector,
-                                                           network.release_share)
-            start = dt.date.today()
-            model = ArrivalModel(np.full(horizon, per_day), level_sd=network.arrival_level_sd)
-            occupancy = network.occupancy or 0
-        else:
-            raise BorderflowError("give arrivals.csv, or derive_arrivals: {sector, "
-                                  "release_share} in sites.yaml")
-        inp = PlanInput(start=start, horizon=horizon, sites=network.sites, los=network.los,
-                        arrivals=model, occupancy=occupancy,
-                        departures_per_day=network.departures_per_day,
-                        scenarios=[parse_scenario(s) for s in scenario or []], spread=spread,
-                        tail_spread=tail_spread)
-        try:
-            result = make_plan(inp, paths=paths, seed=seed)
-        except ValueError as exc:
-            raise BorderflowError(str(exc)) from exc
+                derived = arrivals_from_forecast(wh, network.derive_sector,
+                                                 network.release_share)
+        planned = plan_network(network, history, horizon=horizon,
+                               scenarios=[parse_scenario(s) for s in scenario or []],
+                               paths=paths, seed=seed, risk=risk, spread=spread,
+                               tail_spread=tail_spread, derived=derived)
+        source = (f"{arrivals.name} ({history.days[0]} to {history.days[-1]})"
+                  if arrivals is not None and history is not None else
+                  f"the {network.derive_sector} sector forecast")
         charts: list[Path] = []
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
-            (out / "plan.json").write_text(json.dumps(result.as_dict(), indent=2))
-            charts = fan_chart(result, out / "plan", title=f"{network.name}: beds needed per "
-                               "night", source=source)
+            (out / "plan.json").write_text(json.dumps(planned.as_dict(), indent=2))
+            charts = fan_chart(planned.result, out / "plan", title=f"{network.name}: beds "
+                               "needed per night", source=source)
         if as_json:
-            typer.echo(json.dumps(result.as_dict(), indent=2))
+            typer.echo(json.dumps(planned.as_dict(), indent=2))
             return
-        _print(result, network.name, source, charts)
+        _print(planned, network.name, charts)
 
     @app.command("plan-template")
     @handle_errors
@@ -104,15 +87,14 @@ def register(app: typer.Typer) -> None:
             console().print(f"wrote {p}")
 
 
-def _print(result: object, name: str, source: str, charts: list[Path]) -> None:
-    from borderflow.capacity.plan import PlanResult
-
-    assert isinstance(result, PlanResult)
+def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
+    result, advice = planned.result, planned.advice
     out = console()
     out.print(f"[bold]{name}[/]: {len(result.days)} days from {result.days[0].day}, "
               f"{result.paths:,} paths" + (f"; scenarios: {', '.join(result.scenario_labels)}"
                                           if result.scenario_labels else ""))
-    out.print(f"arrivals from {source}")
+    for note in planned.notes:
+        out.print(f"- {note}")
     table = Table(title_justify="left")
     for col in ("day", "beds", "median", "90% range", "P(over)"):
         table.add_column(col, justify="left" if col == "day" else "right")
@@ -121,15 +103,32 @@ def _print(result: object, name: str, source: str, charts: list[Path]) -> None:
                       f"{round(d.quantiles[0.05]):,}-{round(d.quantiles[0.95]):,}",
                       f"{d.p_over:.0%}")
     out.print(table)
+    pct = f"{advice.risk:.0%}"
     if result.first_risky_day is None:
-        out.print("The chance of running out of beds stays at or under 5% every day.")
+        out.print(f"The chance of running out of beds stays at or under {pct} every day.")
     else:
         out.print(f"[bold red]Beds may run out from {result.first_risky_day:%A %d %B %Y}[/] "
-                  "(chance over 5%).")
-        out.print(f"To keep it at or under 5% every day: {result.extra_beds:,} more beds from "
-                  "day 1" + (f", or {result.extra_departures:,} more departures a day"
-                             if result.extra_departures else
-                             " (more departures alone cannot do it)"
-                             if result.extra_departures is None else "") + ".")
+                  f"(chance over {pct}).")
+    out.print(f"Why: {advice.drivers.explain()}")
+    if advice.best is not None and advice.best.actions:
+        out.print(f"[bold]Cheapest way to keep the chance at or under {pct}[/] "
+                  f"(relative cost {advice.best.cost:,.0f}):")
+        for a in advice.best.actions:
+            what = (f"{a.bed_nights:,.0f} bed-nights, {a.people:,.0f} beds" if a.bed_nights
+                    else f"about {a.people:,.0f} more people moved on")
+            out.print(f"  - {a.label}: {what}, {a.days} days")
+        others = [m for m in advice.tried if m is not advice.best][:3]
+        if others:
+            out.print("Next cheapest: " + "; ".join(f"{m.label} ({m.cost:,.0f})"
+                                                    for m in others))
+    sens = Table(title="Departure capacity: how the answer depends on it", title_justify="left")
+    for col in ("departures a day", "extra beds needed", "first risky day"):
+        sens.add_column(col, justify="right")
+    for cap, beds, day in advice.sensitivity:
+        sens.add_row("unlimited" if cap is None else fmt_int(round(cap)), fmt_int(beds),
+                     "-" if day is None else f"{day:%a %d %b}")
+    out.print(sens)
+    for assumption in planned.assumptions:
+        out.print(f"Assumed: {assumption}")
     for c in charts:
         out.print(f"chart: {c}")

@@ -1,0 +1,138 @@
+"""One planning run from a coordinator's files: estimate, simulate, size, advise, and say how.
+
+Every figure the run prints comes with where it came from: estimated from the
+arrivals given, read from ``sites.yaml`` (with its evidence), or assumed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from borderflow.capacity.advice import Advice, advise
+from borderflow.capacity.derive import DerivedArrivals
+from borderflow.capacity.estimate import ArrivalEstimate, estimate_arrivals
+from borderflow.capacity.inputs import History, Network
+from borderflow.capacity.model import ArrivalModel, PlanInput, Scenario
+from borderflow.capacity.plan import PlanResult, make_plan
+from borderflow.errors import QueryError
+
+#: the horizon the Tucson evaluation scored (benchmarks/capacity.py)
+VALIDATED_HORIZON = 14
+#: daily drift of the arrival level when no daily arrivals exist to estimate it from
+#: (an assumption, listed as one in the plan)
+DEFAULT_LEVEL_SD = 0.03
+
+
+@dataclass
+class NetworkPlan:
+    """A plan, its advice, and the provenance of its inputs."""
+
+    result: PlanResult
+    advice: Advice
+    estimate: ArrivalEstimate | None
+    notes: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        adv = self.advice
+        return {
+            **self.result.as_dict(),
+            "arrivals": None if self.estimate is None else {
+                "level": round(self.estimate.level, 1),
+                "level_sd": round(self.estimate.level_sd, 4),
+                "level_se": round(self.estimate.level_se, 4),
+                "weekly": self.estimate.weekly, "first": self.estimate.first.isoformat(),
+                "last": self.estimate.last.isoformat()},
+            "notes": self.notes, "assumptions": self.assumptions,
+            "advice": {
+                "risk": adv.risk, "drivers": adv.drivers.explain(),
+                "best": None if adv.best is None else {
+                    "mix": adv.best.label, "cost": round(adv.best.cost, 1),
+                    "peak_risk": round(adv.best.peak_risk, 4),
+                    "actions": [{"action": a.label, "first_day": a.first_day.isoformat(),
+                                 "days": a.days, "bed_nights": round(a.bed_nights),
+                                 "people": round(a.people), "cost": round(a.cost, 1)}
+                                for a in adv.best.actions]},
+                "departure_sensitivity": [
+                    {"departures_per_day": cap, "extra_beds": beds,
+                     "first_risky_day": day.isoformat() if day else None}
+                    for cap, beds, day in adv.sensitivity]},
+        }
+
+
+def plan_network(network: Network, history: History | None, *, horizon: int,
+                 scenarios: list[Scenario], paths: int = 2000, seed: int = 0,
+                 risk: float = 0.05, spread: float = 1.0, tail_spread: float | None = None,
+                 derived: DerivedArrivals | None = None) -> NetworkPlan:
+    """Plan from observed daily arrivals (``history``) or the sector forecast (``derived``).
+
+    Raises:
+        QueryError: no arrivals, too few days, or more work than the budget allows.
+    """
+    notes: list[str] = []
+    assumptions: list[str] = []
+    estimate: ArrivalEstimate | None = None
+    if history is not None:
+        try:
+            estimate = estimate_arrivals(history.arrivals, history.days[-1])
+        except ValueError as exc:
+            raise QueryError(f"arrivals: {exc}") from exc
+        model = estimate.model(horizon)
+        start = history.days[-1] + dt.timedelta(days=1)
+        notes.append(estimate.describe())
+        if network.arrival_level_sd is not None:
+            notes.append("arrival_level_sd in sites.yaml is not used: the drift is estimated "
+                         "from the arrivals")
+        known = history.occupancy[~np.isnan(history.occupancy)]
+        occupancy = network.occupancy if network.occupancy is not None else (
+            int(known[-1]) if known.size else 0)
+    elif derived is not None:
+        start = derived.month
+        sd = network.arrival_level_sd
+        if sd is None:
+            sd = DEFAULT_LEVEL_SD
+            assumptions.append(f"arrival level drifts {sd:.1%} a day within the month (no daily "
+                               "arrivals to estimate it from)")
+        model = ArrivalModel(np.full(horizon, derived.per_day), level_sd=sd,
+                             level_se=derived.level_se)
+        notes.append(f"arrivals {derived.per_day:,.0f} a day from {start}: {derived.note}")
+        assumptions.append("the share of encounters released to the city (release_share)")
+        occupancy = network.occupancy or 0
+    else:
+        raise QueryError("give arrivals.csv, or derive_arrivals: {sector, release_share} "
+                         "in sites.yaml")
+    if horizon > VALIDATED_HORIZON:
+        notes.append(f"days after day {VALIDATED_HORIZON} are beyond the horizon the planner was "
+                     "validated on (Tucson): read their bands as rough")
+    if network.stays_note:
+        notes.append(network.stays_note)
+    if network.departures_per_day is None:
+        assumptions.append("departures unlimited (departures_per_day not given)")
+    elif network.departures_evidence:
+        notes.append(f"departures {network.departures_per_day:,.0f} a day: "
+                     f"{network.departures_evidence}")
+    else:
+        assumptions.append(f"departures {network.departures_per_day:,.0f} a day (no evidence "
+                           "given: see the sensitivity table)")
+    if network.occupancy is None and history is None:
+        assumptions.append("nobody in the shelters on day 1 (occupancy not given)")
+    if network.costs.assumed:
+        c = network.costs
+        assumptions.append(f"relative costs: a bed at an opened site {c.bed_night:g} a night, "
+                           f"an added bed {c.extra_bed_night:g}, a departure seat "
+                           f"{c.departure:g} a day (set costs: in sites.yaml)")
+    inp = PlanInput(start=start, horizon=horizon, sites=network.sites, los=network.los,
+                    arrivals=model, occupancy=occupancy,
+                    departures_per_day=network.departures_per_day, scenarios=scenarios,
+                    spread=spread, tail_spread=tail_spread)
+    try:
+        result = make_plan(inp, paths=paths, seed=seed)
+        advice = advise(inp.with_scenarios(), paths=paths, seed=seed, risk=risk,
+                        costs=network.costs)
+    except ValueError as exc:
+        raise QueryError(str(exc)) from exc
+    return NetworkPlan(result, advice, estimate, notes, assumptions)

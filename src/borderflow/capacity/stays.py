@@ -1,0 +1,95 @@
+"""Length of stay estimated as survival data: guests still present are censored, not dropped.
+
+A guest who has left gives a stay; a guest still present gives only a lower
+bound (the stay is longer than the nights so far).  Dropping them, or counting
+them as leaving now, favours short stays; Kaplan-Meier (statsmodels
+``SurvfuncRight``) uses both.  Past the longest observed stay, what survival
+is left follows an exponential tail fitted to the long stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from borderflow.capacity.model import LengthOfStay
+
+#: days of guests a stay estimate looks back over: stays change within weeks (frozen on
+#: the Tucson tuning origins; see benchmarks/capacity_ledger.md)
+STAY_LOOKBACK = 28
+#: the tail is fitted to stays longer than this quantile of the observed times
+TAIL_FROM = 0.75
+
+
+@dataclass(frozen=True)
+class StayFit:
+    """A fitted stay distribution and what it was fitted from."""
+
+    los: LengthOfStay
+    groups: int
+    people: float
+    censored_people: float
+
+    def describe(self) -> str:
+        """One sentence: the estimate and its evidence."""
+        share = self.censored_people / self.people if self.people else 0.0
+        return (f"stays: Kaplan-Meier over {self.groups:,} groups ({self.people:,.0f} people, "
+                f"{share:.0%} still present, censored); mean {self.los.mean:.2f} nights, "
+                f"{self.los.pmf[0]:.0%} leave the day they arrive")
+
+
+def fit_stays(nights: np.ndarray, people: np.ndarray, present: np.ndarray,
+              mass: float = 0.995) -> StayFit:
+    """Kaplan-Meier stay distribution over whole nights.
+
+    Args:
+        nights: for a guest who left, the nights stayed; for one still present,
+            the nights known to be exceeded (the stay is longer than this).
+        people: weight of each row (party size).
+        present: True where the guest is still present (censored).
+        mass: the tail beyond this share of the distribution joins its last night.
+
+    Raises:
+        ValueError: no row with a weight, or negative nights.
+    """
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    t = np.asarray(nights, dtype=float)
+    w = np.asarray(people, dtype=float)
+    done = ~np.asarray(present, dtype=bool)
+    keep = w > 0
+    t, w, done = t[keep], w[keep], done[keep]
+    if t.size == 0:
+        raise ValueError("no stays to estimate from")
+    if (t < 0).any() or not np.isfinite(t).all():
+        raise ValueError("stays must be whole nights >= 0")
+    top = int(t.max())
+    survival = np.ones(top + 1)  # survival[k] = P(stay > k)
+    if done.any():
+        km = SurvfuncRight(t, done.astype(float), freq_weights=w)
+        times = np.asarray(km.surv_times, dtype=float)
+        probs = np.asarray(km.surv_prob, dtype=float)
+        idx = np.searchsorted(times, np.arange(top + 1), side="right") - 1
+        survival = np.where(idx >= 0, probs[np.maximum(idx, 0)], 1.0)
+    hazard = _tail_hazard(t, w, done)
+    left = float(survival[-1])
+    if left > 1e-12:
+        # nights after the longest observed time leave at the tail's constant hazard
+        extra = int(np.ceil(np.log((1 - mass) / left) / np.log(1 - hazard))) + 1
+        survival = np.concatenate([survival, left * (1 - hazard) ** np.arange(1, extra + 1)])
+        survival[-1] = 0.0
+    pmf = -np.diff(np.concatenate([[1.0], survival]))
+    los = LengthOfStay(np.maximum(pmf, 0.0)).truncated(mass)
+    return StayFit(los, int(t.size), float(w.sum()), float(w[~done].sum()))
+
+
+def _tail_hazard(t: np.ndarray, w: np.ndarray, done: np.ndarray) -> float:
+    """Nightly leaving rate among the long stays: events over nights at risk past the cut."""
+    cut = float(np.quantile(t, TAIL_FROM))
+    long = t > cut
+    exposure = float((w[long] * (t[long] - cut)).sum())
+    events = float(w[long & done].sum())
+    if exposure <= 0 or events <= 0:
+        return 0.2
+    return float(np.clip(events / exposure, 0.02, 0.9))
