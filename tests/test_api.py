@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 
-from borderflow.api import ApiSettings, create_app
+from borderflow.server import ApiSettings, create_app
 
 
 @pytest.fixture(scope="module")

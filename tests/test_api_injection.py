@@ -24,7 +24,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from borderflow.api import ApiSettings, create_app
+from borderflow.server import ApiSettings, create_app
 from tests.servers import organisations
 
 HOSTILE = [

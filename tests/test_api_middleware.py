@@ -14,9 +14,9 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from borderflow.api import ApiSettings, create_app
-from borderflow.api.memo import Memo
-from borderflow.api.middleware import BodyLimit, ReadCache
+from borderflow.serve.cache import BodyLimit, ReadCache
+from borderflow.serve.memo import Memo
+from borderflow.server import ApiSettings, create_app
 from tests.servers import organisations
 
 

@@ -168,3 +168,14 @@ def test_family_table_describes_rounding(home: Path) -> None:
     con.close()
     assert rows["ohss_khsm.monthly_sector"] == 10
     assert rows["cbp_state"] == 1
+
+
+def test_command_reference_is_current() -> None:
+    # docs/cli.md is `borderflow reference`: regenerate it when a command changes
+    from pathlib import Path
+
+    expected = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text()
+    result = run("reference")
+    assert result.exit_code == 0
+    assert result.output == expected
+    assert "## borderflow query" in expected and "`-w, --where <list[str]>`" in expected

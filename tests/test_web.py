@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from borderflow.api import ApiSettings, create_app
+from borderflow.server import ApiSettings, create_app
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +79,25 @@ def test_claims_paste(client: TestClient) -> None:
 def test_releases_and_diff(client: TestClient) -> None:
     html = client.get("/releases", params={"old": "17", "new": "18"}).text
     assert "id='diff-summary'" in html and html.count("<tr>") > 24
+
+
+def test_pages_answer_errors_with_html_pages(client: TestClient) -> None:
+    bad = client.get("/sector/Atlantis")
+    assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
+    assert "<p class='alert' role='alert' id='error'>unknown series &#39;Atlantis&#39;" in bad.text
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404 and "<h1>Not found</h1>" in missing.text
+    api = client.get("/api/no-such-route")
+    assert (api.status_code, api.json()) == (404, {"error": "Not Found"})
+
+
+def test_capacity_form_shown_again_with_its_errors(client: TestClient) -> None:
+    r = client.post("/capacity", data={"beds": "many", "overflow": "400", "overflow_day": "2",
+                                       "arrivals": "2000", "stay": "0", "departures": "2400",
+                                       "occupancy": "1500", "surge": "0"})
+    assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
+    assert "<span class='field-error' id='error-beds'>Beds open: enter a number</span>" in r.text
+    assert ("<span class='field-error' id='error-stay'>Mean stay (nights): enter a number "
+            "from 0.05 to 365</span>") in r.text
+    assert "name='beds' value='many'" in r.text and "name='arrivals' value='2000'" in r.text
+    assert "error-arrivals" not in r.text

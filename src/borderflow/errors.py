@@ -17,6 +17,10 @@ without a traceback::
     ├── QueryError                  a query that cannot be answered as asked
     │   └── NoSourceError           no single source covers it
     ├── ReleaseNotFoundError        a release id or name that does not exist
+    ├── NotFoundError               a page or route that does not exist
+    ├── AuthError                   no token, or a token that opens no door (401)
+    │   └── TooManyAttemptsError    too many bad tokens from one client (429)
+    ├── ForbiddenError              a valid token without the right (403)
     └── DownloadError               the official sites could not be read
         ├── NetworkUnavailableError no route, DNS failure or time-out
         └── DownloadRefusedError    the server answered 4xx/5xx
@@ -128,6 +132,30 @@ class ReleaseNotFoundError(BorderflowError):
     """A release id or file name that the warehouse does not hold."""
 
     http_status = 404
+
+
+class NotFoundError(BorderflowError):
+    """A page or route that does not exist."""
+
+    http_status = 404
+
+
+class AuthError(BorderflowError):
+    """No token, or a token that does not open this door."""
+
+    http_status = 401
+
+
+class TooManyAttemptsError(AuthError):
+    """Token guessing: too many bad tokens from one client."""
+
+    http_status = 429
+
+
+class ForbiddenError(BorderflowError):
+    """A valid token without the right to do this."""
+
+    http_status = 403
 
 
 class DownloadError(BorderflowError):

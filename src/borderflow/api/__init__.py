@@ -1,5 +1,6 @@
-"""HTTP API over the warehouse (FastAPI): thin routes over the library."""
+"""HTTP API (FastAPI routers): thin routes over the library.
 
-from borderflow.api.app import ApiSettings, create_app
-
-__all__ = ["ApiSettings", "create_app"]
+``routes`` holds the public read routes, ``orgs`` the shelter networks' write
+routes, ``schemas`` their request shapes and ``exports`` the table formats.
+``borderflow.server.create_app`` mounts them beside the dashboard.
+"""

@@ -29,6 +29,14 @@ analytics_cmds.register(app)
 forecast_cmds.register(app)
 
 
+@app.command(name="reference")
+def reference_cmd() -> None:
+    """Print this command reference as Markdown (docs/cli.md is its output)."""
+    from borderflow.cli.reference import reference
+
+    typer.echo(reference(app), nl=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

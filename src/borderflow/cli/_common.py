@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from borderflow.config import Settings
 from borderflow.errors import BorderflowError
@@ -87,7 +88,9 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except BorderflowError as exc:
-            err_console().print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            # the message is plain text: a label such as "[/x]" from a file is never markup
+            err_console().print(f"[bold red]error:[/] {escape(str(exc))}", markup=True,
+                                highlight=False)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err_console().print("interrupted; the warehouse is unchanged by the unfinished step")

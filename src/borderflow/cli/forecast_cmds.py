@@ -47,100 +47,109 @@ def _print_scores(scores: list[Any], totals: dict[str, Any]) -> None:
                   "actuals)")
 
 
+def forecast(
+    series: Annotated[list[str] | None, typer.Option(
+        help="Series to show (repeatable): a sector, Southwest, Northern, Coastal, Nation, "
+             "a state (AZ, CA, NM, TX), a component or demographic, or Southwest (all "
+             "CBP) / Nation (all CBP). Default: Southwest, its sectors, Nation and every "
+             "series of the other panels.")] = None,
+    horizon: Annotated[int, typer.Option(min=1, max=12, help="Months ahead.")] = 6,
+    panel_name: Annotated[str, typer.Option(
+        "--panel", help="all (default), sectors (Border Patrol by sector, region and "
+                        "nation), totals (all of CBP by region and nation), states "
+                        "(southwest by state), components or demographics (southwest, "
+                        "all of CBP).")] = "all",
+    save: Annotated[bool, typer.Option(
+        help="Store the sector forecasts for the track record.")] = False,
+    scoreboard: Annotated[bool, typer.Option(
+        help="Show the stored forecasts scored against the actuals.")] = False,
+    chart: Annotated[Path | None, typer.Option(
+        help="Write a fan chart of the first series shown (sector panel; PNG and SVG).")]
+        = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    home: HomeOption = None,
+) -> None:
+    """Encounters 1-12 months ahead, each hierarchy from its own newest month.
+
+    Forecasts are coherent (parts add up to their total), with 80% and 95%
+    intervals calibrated on the method's own past errors. Every forecast names
+    its origin and the month its data run through; a forecast for a month a
+    newer release already publishes is shown against the actual.
+    """
+    from borderflow.forecast.current import PANELS, current
+    from borderflow.forecast.models import SHIPPED
+    from borderflow.forecast.panel import sector_panel
+
+    if panel_name not in ("all", *PANELS):
+        raise BorderflowError(f"unknown panel {panel_name!r}; choose from all, "
+                              + ", ".join(PANELS))
+    wanted = PANELS if panel_name == "all" else (panel_name,)
+    with open_warehouse(home, read_only=not save) as wh:
+        if scoreboard or save or chart is not None:
+            _sector_extras(wh, sector_panel(wh), horizon, series, save=save,
+                           scoreboard=scoreboard, chart=chart, as_json=as_json)
+            return
+        results = current(wh, horizon, wanted)
+    names_all = {n for r in results if r.panel for n in r.panel.names}
+    unknown = [n for n in series or [] if n not in names_all]
+    if unknown:
+        raise BorderflowError(f"unknown series {', '.join(unknown)}; choose from "
+                              + ", ".join(sorted(names_all)))
+
+    if as_json:
+        docs = []
+        for r in results:
+            d = r.as_dict()
+            d["forecasts"] = [f for f in d["forecasts"] if _shown(series, r.name, f["series"])]
+            docs.append(d)
+        typer.echo(json.dumps({"method": SHIPPED, "horizon": horizon, "panels": docs},
+                              indent=2, default=str))
+        return
+    _print_current(results, series)
+
+
+def _shown(series: list[str] | None, panel: str, name: str) -> bool:
+    """Whether a series is printed: those asked for, else the default set."""
+    if series:
+        return name in series
+    return panel != "sectors" or name in DEFAULT_SERIES
+
+
+def _print_current(results: list[Any], series: list[str] | None) -> None:
+    """One table per panel: forecast, intervals and, for months already out, the actual."""
+    from borderflow.forecast.models import SHIPPED
+
+    out = console()
+    for r in results:
+        if r.panel is None:
+            out.print(f"[bold]{r.name}[/bold]: " + "; ".join(r.notes))
+            continue
+        table = Table(title=f"{r.name}: forecast from {r.panel.months[-1]:%Y-%m} (data "
+                            f"through {r.panel.months[-1]:%Y-%m}; {SHIPPED}, reconciled)",
+                      title_justify="left", caption="source: " + ", ".join(
+                          f"{f} {a:%Y-%m} to {b:%Y-%m}" for f, a, b in r.panel.segments),
+                      caption_justify="left")
+        for col in ("series", "month", "forecast", "80% interval", "95% interval",
+                    "actual"):
+            table.add_column(col, justify="left" if col in ("series", "month") else "right")
+        for f in r.rows:
+            if not _shown(series, r.name, f["series"]):
+                continue
+            table.add_row(f["series"], f"{f['target']:%Y-%m}", fmt_int(round(f["mean"])),
+                          f"{round(f['lo80']):,}-{round(f['hi80']):,}",
+                          f"{round(f['lo95']):,}-{round(f['hi95']):,}",
+                          "-" if f["actual"] is None else
+                          f"{fmt_int(round(f['actual']))} ({f['actual_source']})")
+        out.print(table)
+        for note in r.notes:
+            out.print(f"  note: {note}", markup=False)
+        out.print("  actual: - where no release has published the month yet")
+
+
 def register(app: typer.Typer) -> None:
     """Attach the commands to ``app``."""
-    _register_backtest(app)
-
-    @app.command()
-    @handle_errors
-    def forecast(
-        series: Annotated[list[str] | None, typer.Option(
-            help="Series to show (repeatable): a sector, Southwest, Northern, Coastal, Nation, "
-                 "a state (AZ, CA, NM, TX), a component or demographic, or Southwest (all "
-                 "CBP) / Nation (all CBP). Default: Southwest, its sectors, Nation and every "
-                 "series of the other panels.")] = None,
-        horizon: Annotated[int, typer.Option(min=1, max=12, help="Months ahead.")] = 6,
-        panel_name: Annotated[str, typer.Option(
-            "--panel", help="all (default), sectors (Border Patrol by sector, region and "
-                            "nation), totals (all of CBP by region and nation), states "
-                            "(southwest by state), components or demographics (southwest, "
-                            "all of CBP).")] = "all",
-        save: Annotated[bool, typer.Option(
-            help="Store the sector forecasts for the track record.")] = False,
-        scoreboard: Annotated[bool, typer.Option(
-            help="Show the stored forecasts scored against the actuals.")] = False,
-        chart: Annotated[Path | None, typer.Option(
-            help="Write a fan chart of the first series shown (sector panel; PNG and SVG).")]
-            = None,
-        as_json: Annotated[bool, typer.Option("--json")] = False,
-        home: HomeOption = None,
-    ) -> None:
-        """Encounters 1-12 months ahead, each hierarchy from its own newest month.
-
-        Forecasts are coherent (parts add up to their total), with 80% and 95%
-        intervals calibrated on the method's own past errors. Every forecast names
-        its origin and the month its data run through; a forecast for a month a
-        newer release already publishes is shown against the actual.
-        """
-        from borderflow.forecast.current import PANELS, current
-        from borderflow.forecast.models import SHIPPED
-        from borderflow.forecast.panel import sector_panel
-
-        if panel_name not in ("all", *PANELS):
-            raise BorderflowError(f"unknown panel {panel_name!r}; choose from all, "
-                                  + ", ".join(PANELS))
-        wanted = PANELS if panel_name == "all" else (panel_name,)
-        with open_warehouse(home, read_only=not save) as wh:
-            if scoreboard or save or chart is not None:
-                _sector_extras(wh, sector_panel(wh), horizon, series, save=save,
-                               scoreboard=scoreboard, chart=chart, as_json=as_json)
-                return
-            results = current(wh, horizon, wanted)
-        names_all = {n for r in results if r.panel for n in r.panel.names}
-        unknown = [n for n in series or [] if n not in names_all]
-        if unknown:
-            raise BorderflowError(f"unknown series {', '.join(unknown)}; choose from "
-                                  + ", ".join(sorted(names_all)))
-
-        def shown(panel: str, name: str) -> bool:
-            if series:
-                return name in series
-            return panel != "sectors" or name in DEFAULT_SERIES
-
-        if as_json:
-            docs = []
-            for r in results:
-                d = r.as_dict()
-                d["forecasts"] = [f for f in d["forecasts"] if shown(r.name, f["series"])]
-                docs.append(d)
-            typer.echo(json.dumps({"method": SHIPPED, "horizon": horizon, "panels": docs},
-                                  indent=2, default=str))
-            return
-        out = console()
-        for r in results:
-            if r.panel is None:
-                out.print(f"[bold]{r.name}[/bold]: " + "; ".join(r.notes))
-                continue
-            table = Table(title=f"{r.name}: forecast from {r.panel.months[-1]:%Y-%m} (data "
-                                f"through {r.panel.months[-1]:%Y-%m}; {SHIPPED}, reconciled)",
-                          title_justify="left", caption="source: " + ", ".join(
-                              f"{f} {a:%Y-%m} to {b:%Y-%m}" for f, a, b in r.panel.segments),
-                          caption_justify="left")
-            for col in ("series", "month", "forecast", "80% interval", "95% interval",
-                        "actual"):
-                table.add_column(col, justify="left" if col in ("series", "month") else "right")
-            for f in r.rows:
-                if not shown(r.name, f["series"]):
-                    continue
-                table.add_row(f["series"], f"{f['target']:%Y-%m}", fmt_int(round(f["mean"])),
-                              f"{round(f['lo80']):,}-{round(f['hi80']):,}",
-                              f"{round(f['lo95']):,}-{round(f['hi95']):,}",
-                              "-" if f["actual"] is None else
-                              f"{fmt_int(round(f['actual']))} ({f['actual_source']})")
-            out.print(table)
-            for note in r.notes:
-                out.print(f"  note: {note}")
-            out.print("  actual: - where no release has published the month yet")
+    app.command()(handle_errors(forecast))
+    app.command()(handle_errors(backtest))
 
 
 def _sector_extras(wh: Warehouse, panel: Panel, horizon: int, series: list[str] | None, *,
@@ -185,60 +194,57 @@ def _sector_extras(wh: Warehouse, panel: Panel, horizon: int, series: list[str] 
             console().print(f"wrote {p}")
 
 
-def _register_backtest(app: typer.Typer) -> None:
-    @app.command()
-    @handle_errors
-    def backtest(
-        first_origin: Annotated[str, typer.Option(
-            help="First origin month, YYYY-MM. The tuning window is 2009-10 to 2016-09; "
-                 "test origins start at 2016-10.")] = "2016-10",
-        last_origin: Annotated[str | None, typer.Option(
-            help="Last origin month, YYYY-MM (default: the newest with a known target).")]
-            = None,
-        series: Annotated[list[str] | None, typer.Option(
-            help="Series to score (repeatable); default: the nine southwest sectors and "
-                 "Southwest.")] = None,
-        method: Annotated[str | None, typer.Option(
-            help="Method to score (default: the shipped one).")] = None,
-        scale: Annotated[str, typer.Option(help="log, count or both.")] = "both",
-        as_json: Annotated[bool, typer.Option("--json")] = False,
-        home: HomeOption = None,
-    ) -> None:
-        """Rolling-origin backtest under the frozen protocol: MASE, 80%/95% coverage and
-        interval (Winkler) score beside naive with the same intervals, on the log and
-        count scales."""
-        from borderflow.forecast.panel import sector_panel
-        from borderflow.forecast.protocol import SCALES, parse_month
-        from borderflow.forecast.protocol import backtest as run
+def backtest(
+    first_origin: Annotated[str, typer.Option(
+        help="First origin month, YYYY-MM. The tuning window is 2009-10 to 2016-09; "
+             "test origins start at 2016-10.")] = "2016-10",
+    last_origin: Annotated[str | None, typer.Option(
+        help="Last origin month, YYYY-MM (default: the newest with a known target).")]
+        = None,
+    series: Annotated[list[str] | None, typer.Option(
+        help="Series to score (repeatable); default: the nine southwest sectors and "
+             "Southwest.")] = None,
+    method: Annotated[str | None, typer.Option(
+        help="Method to score (default: the shipped one).")] = None,
+    scale: Annotated[str, typer.Option(help="log, count or both.")] = "both",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    home: HomeOption = None,
+) -> None:
+    """Rolling-origin backtest under the frozen protocol: MASE, 80%/95% coverage and
+    interval (Winkler) score beside naive with the same intervals, on the log and
+    count scales."""
+    from borderflow.forecast.panel import sector_panel
+    from borderflow.forecast.protocol import SCALES, parse_month
+    from borderflow.forecast.protocol import backtest as run
 
-        scales = SCALES if scale == "both" else (scale,)
-        if not set(scales) <= set(SCALES):
-            raise BorderflowError(f"unknown scale {scale!r}; choose from log, count, both")
-        first = parse_month(first_origin, "--first-origin")
-        last = parse_month(last_origin, "--last-origin") if last_origin else None
-        with open_warehouse(home, read_only=True) as wh:
-            panel = sector_panel(wh)
-        doc = run(panel, first=first, last=last, series=series, method=method, scales=scales)
-        if as_json:
-            typer.echo(json.dumps(doc, indent=2, default=str))
-            return
-        out = console()
-        table = Table(title=f"{doc['method']} beside naive (same intervals), origins "
-                            f"{doc['first_origin']} to {doc['last_origin']} "
-                            f"({doc['origins']} origins), data through {doc['data_through']}",
-                      title_justify="left")
-        for col in ("scale", "MASE", "naive", "vs naive", "80% cov.", "95% cov.",
-                    "interval score 95%", "naive", "vs naive"):
-            table.add_column(col, justify="left" if col == "scale" else "right")
-        for sc in scales:
-            d = doc[sc]
-            table.add_row(sc, f"{d['mase']:.3f}", f"{d['naive_mase']:.3f}",
-                          f"{d['mase_vs_naive_pct']:+.1f}%", f"{d['coverage']['80']:.1%}",
-                          f"{d['coverage']['95']:.1%}", f"{d['interval_score']['95']:.3f}",
-                          f"{d['naive_interval_score']['95']:.3f}",
-                          f"{d['interval_score_vs_naive_pct']['95']:+.1f}%")
-        out.print(table)
-        rec = doc["reconciliation"]
-        out.print(f"series: {', '.join(doc['series'])}; MinT ran {rec['calls']} times, "
-                  f"needed its non-negativity constraint {rec['constrained_rate']:.0%} of them,"
-                  f" fell back to bottom-up {rec['fallback_rate']:.0%}")
+    scales = SCALES if scale == "both" else (scale,)
+    if not set(scales) <= set(SCALES):
+        raise BorderflowError(f"unknown scale {scale!r}; choose from log, count, both")
+    first = parse_month(first_origin, "--first-origin")
+    last = parse_month(last_origin, "--last-origin") if last_origin else None
+    with open_warehouse(home, read_only=True) as wh:
+        panel = sector_panel(wh)
+    doc = run(panel, first=first, last=last, series=series, method=method, scales=scales)
+    if as_json:
+        typer.echo(json.dumps(doc, indent=2, default=str))
+        return
+    out = console()
+    table = Table(title=f"{doc['method']} beside naive (same intervals), origins "
+                        f"{doc['first_origin']} to {doc['last_origin']} "
+                        f"({doc['origins']} origins), data through {doc['data_through']}",
+                  title_justify="left")
+    for col in ("scale", "MASE", "naive", "vs naive", "80% cov.", "95% cov.",
+                "interval score 95%", "naive", "vs naive"):
+        table.add_column(col, justify="left" if col == "scale" else "right")
+    for sc in scales:
+        d = doc[sc]
+        table.add_row(sc, f"{d['mase']:.3f}", f"{d['naive_mase']:.3f}",
+                      f"{d['mase_vs_naive_pct']:+.1f}%", f"{d['coverage']['80']:.1%}",
+                      f"{d['coverage']['95']:.1%}", f"{d['interval_score']['95']:.3f}",
+                      f"{d['naive_interval_score']['95']:.3f}",
+                      f"{d['interval_score_vs_naive_pct']['95']:+.1f}%")
+    out.print(table)
+    rec = doc["reconciliation"]
+    out.print(f"series: {', '.join(doc['series'])}; MinT ran {rec['calls']} times, "
+              f"needed its non-negativity constraint {rec['constrained_rate']:.0%} of them,"
+              f" fell back to bottom-up {rec['fallback_rate']:.0%}")

@@ -16,76 +16,74 @@ from borderflow.cli._common import HomeOption, console, fmt_int, handle_errors, 
 from borderflow.report.fan import fan_chart
 
 
+def plan(
+    sites: Annotated[Path, typer.Argument(help="sites.yaml: sites, stays, departures.")],
+    arrivals: Annotated[Path | None, typer.Argument(
+        help="arrivals.csv: observed daily arrivals (HXL-tagged). Without it, arrivals "
+             "come from the sector's monthly encounters (derive_arrivals in sites.yaml).")]
+        = None,
+    horizon: Annotated[int, typer.Option(
+        min=1, max=365, help="Days to plan (validated on Tucson up to 14).")] = 14,
+    scenario: Annotated[list[str] | None, typer.Option(help=HELP)] = None,
+    paths: Annotated[int, typer.Option(min=100, help="Simulated futures.")] = 2000,
+    risk: Annotated[float, typer.Option(
+        min=0.001, max=0.5, help="Breach probability target: the daily chance of running "
+                                 "out the advice keeps under.")] = 0.05,
+    spread: Annotated[float, typer.Option(
+        min=1.0, max=3.0, help="Widen the middle of the bands by this factor (see the "
+                               "Tucson evaluation in the README).")] = 1.0,
+    tail_spread: Annotated[float | None, typer.Option(
+        min=1.0, max=3.0, help="Widen the tails by this factor (default: --spread).")]
+        = None,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same plan).")] = 0,
+    out: Annotated[Path | None, typer.Option(help="Folder for the fan chart and JSON.")]
+        = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    home: HomeOption = None,
+) -> None:
+    """Simulate nightly demand for beds and size the response.
+
+    Prints, per day, the median and 90% range of people needing a bed, the beds
+    open and the chance of running out; then the first day that chance passes
+    5% and the extra beds (or daily departures) that keep it under 5%.
+    """
+    network = load_network(sites)
+    history = load_history(arrivals) if arrivals is not None else None
+    derived = None
+    if history is None and network.derive_sector and network.release_share is not None:
+        from borderflow.capacity.derive import arrivals_from_forecast
+
+        with open_warehouse(home, read_only=True) as wh:
+            derived = arrivals_from_forecast(wh, network.derive_sector,
+                                             network.release_share)
+    planned = plan_network(network, history, horizon=horizon,
+                           scenarios=[parse_scenario(s) for s in scenario or []],
+                           paths=paths, seed=seed, risk=risk, spread=spread,
+                           tail_spread=tail_spread, derived=derived)
+    source = (f"{arrivals.name} ({history.days[0]} to {history.days[-1]})"
+              if arrivals is not None and history is not None else
+              f"the {network.derive_sector} sector forecast")
+    charts: list[Path] = []
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "plan.json").write_text(json.dumps(planned.as_dict(), indent=2))
+        charts = fan_chart(planned.result, out / "plan", title=f"{network.name}: beds "
+                           "needed per night", source=source)
+    if as_json:
+        typer.echo(json.dumps(planned.as_dict(), indent=2))
+        return
+    _print(planned, network.name, charts)
+
+def plan_template(folder: Annotated[Path, typer.Argument(help="Where to write them.")]) -> None:
+    """Write blank sites.yaml and arrivals.csv (with HXL hashtags) to fill in."""
+    for p in write_template(folder):
+        console().print(f"wrote {p}")
+
+
 def register(app: typer.Typer) -> None:
     """Attach the commands to ``app``."""
-
-    @app.command()
-    @handle_errors
-    def plan(
-        sites: Annotated[Path, typer.Argument(help="sites.yaml: sites, stays, departures.")],
-        arrivals: Annotated[Path | None, typer.Argument(
-            help="arrivals.csv: observed daily arrivals (HXL-tagged). Without it, arrivals "
-                 "come from the sector's monthly encounters (derive_arrivals in sites.yaml).")]
-            = None,
-        horizon: Annotated[int, typer.Option(
-            min=1, max=365, help="Days to plan (validated on Tucson up to 14).")] = 14,
-        scenario: Annotated[list[str] | None, typer.Option(help=HELP)] = None,
-        paths: Annotated[int, typer.Option(min=100, help="Simulated futures.")] = 2000,
-        risk: Annotated[float, typer.Option(
-            min=0.001, max=0.5, help="Breach probability target: the daily chance of running "
-                                     "out the advice keeps under.")] = 0.05,
-        spread: Annotated[float, typer.Option(
-            min=1.0, max=3.0, help="Widen the middle of the bands by this factor (see the "
-                                   "Tucson evaluation in the README).")] = 1.0,
-        tail_spread: Annotated[float | None, typer.Option(
-            min=1.0, max=3.0, help="Widen the tails by this factor (default: --spread).")]
-            = None,
-        seed: Annotated[int, typer.Option(help="Random seed (same seed, same plan).")] = 0,
-        out: Annotated[Path | None, typer.Option(help="Folder for the fan chart and JSON.")]
-            = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-        home: HomeOption = None,
-    ) -> None:
-        """Simulate nightly demand for beds and size the response.
-
-        Prints, per day, the median and 90% range of people needing a bed, the beds
-        open and the chance of running out; then the first day that chance passes
-        5% and the extra beds (or daily departures) that keep it under 5%.
-        """
-        network = load_network(sites)
-        history = load_history(arrivals) if arrivals is not None else None
-        derived = None
-        if history is None and network.derive_sector and network.release_share is not None:
-            from borderflow.capacity.derive import arrivals_from_forecast
-
-            with open_warehouse(home, read_only=True) as wh:
-                derived = arrivals_from_forecast(wh, network.derive_sector,
-                                                 network.release_share)
-        planned = plan_network(network, history, horizon=horizon,
-                               scenarios=[parse_scenario(s) for s in scenario or []],
-                               paths=paths, seed=seed, risk=risk, spread=spread,
-                               tail_spread=tail_spread, derived=derived)
-        source = (f"{arrivals.name} ({history.days[0]} to {history.days[-1]})"
-                  if arrivals is not None and history is not None else
-                  f"the {network.derive_sector} sector forecast")
-        charts: list[Path] = []
-        if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-            (out / "plan.json").write_text(json.dumps(planned.as_dict(), indent=2))
-            charts = fan_chart(planned.result, out / "plan", title=f"{network.name}: beds "
-                               "needed per night", source=source)
-        if as_json:
-            typer.echo(json.dumps(planned.as_dict(), indent=2))
-            return
-        _print(planned, network.name, charts)
-
-    @app.command("plan-template")
-    @handle_errors
-    def plan_template(folder: Annotated[Path, typer.Argument(help="Where to write them.")]) -> None:
-        """Write blank sites.yaml and arrivals.csv (with HXL hashtags) to fill in."""
-        for p in write_template(folder):
-            console().print(f"wrote {p}")
-
+    app.command()(handle_errors(plan))
+    app.command("plan-template")(handle_errors(plan_template))
 
 def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
     result, advice = planned.result, planned.advice

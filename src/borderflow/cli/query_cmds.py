@@ -29,6 +29,7 @@ from borderflow.cli._common import (
 )
 from borderflow.errors import BorderflowError
 from borderflow.store import Query, Warehouse
+from borderflow.store.query import GROUPABLE
 
 
 class Format(StrEnum):
@@ -127,112 +128,110 @@ def print_brief(wh: Warehouse, month: dt.date | None, as_of: dt.date | None) -> 
     return b
 
 
+
+def query(
+    where: Annotated[list[str] | None, typer.Option(
+        "--where", "-w", help="Filter DIMENSION=VALUE[,VALUE] (repeatable). Dimensions: "
+        + ", ".join(GROUPABLE) + ".")] = None,
+    by: Annotated[list[str] | None, typer.Option(
+        "--by", "-b", help="Group by a dimension or month/fy/cy (repeatable).")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+    fy: Annotated[list[int] | None, typer.Option(
+        "--fy", help="Fiscal year(s) (FY2024 = Oct 2023 to Sep 2024).")] = None,
+    as_of: AsOfOption = None,
+    source: Annotated[str | None, typer.Option(
+        help="Force a source family (e.g. cbp_sbo, ohss_khsm.monthly_sector).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] =
+        Format.table,
+    out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
+    show_sql: Annotated[bool, typer.Option("--sql", help="Also print the SQL run.")] = False,
+    home: HomeOption = None,
+) -> None:
+    """Encounters filtered and grouped, from the one source that answers best.
+
+    Example: borderflow query -w region=southwest -b component --fy 2023
+    """
+    q = Query(filters=_parse_where(where or []), group_by=tuple(by or ()),
+              start=parse_month_option(start, "--from"),
+              end=parse_month_option(end, "--to"),
+              fiscal_years=tuple(fy) if fy else None,
+              as_of=parse_date(as_of, "--as-of"), source=source)
+    with open_warehouse(home, read_only=True) as wh:
+        result = wh.query(q)
+    meta = result.provenance()
+    meta["caption"] = (
+        f"source: {result.spec.title}; releases "
+        + ", ".join(r.label for r in result.releases)
+        + (f"; rounded to {result.rounding}" if result.rounding > 1 else "")
+        + (f"; NOT PUBLISHED by this source, so not counted: "
+           f"{vocab.describe_months(result.missing)}" if result.missing else "")
+        + "".join(f"\n{n}" for n in result.notes[1:]))
+    columns, rows = result.columns, result.rows
+    if fmt is Format.json:
+        meta.pop("caption")
+        meta["query"] = {"sql": result.sql, "params": result.params}
+    elif fmt is Format.csv:
+        columns, rows = result.provenance_columns()
+    render_rows(columns, rows, fmt, out, meta, "Encounters")
+    if show_sql:
+        console().print(result.sql)
+
+def series(
+    name: Annotated[str, typer.Argument(
+        help="southwest, nation, a sector name, or '<Name> field office'.")],
+    measure: Annotated[str, typer.Option(
+        help="encounters (all of CBP where published, Border Patrol before; each month "
+             "labelled), cbp (all of CBP only) or usbp (Border Patrol only).")] =
+        "encounters",
+    adjusted: Annotated[bool, typer.Option(
+        help="Add the seasonally adjusted series (STL on log counts).")] = False,
+    as_of: AsOfOption = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """A long monthly series stitched from several publications, each month labelled."""
+    with open_warehouse(home, read_only=True) as wh:
+        s = wh.series(name, measure=measure, as_of=parse_date(as_of, "--as-of"))
+    rows: list[dict[str, Any]] = [
+        {"month": p.month, "encounters": p.encounters, "source": p.family,
+         "release": p.release_id, "rounding": p.rounding, "counts": p.scope}
+        for p in s.points]
+    columns = ["month", "encounters", "source", "release", "rounding", "counts"]
+    if adjusted:
+        from borderflow.analytics.seasonal import decompose
+
+        for row, value in zip(rows, decompose(s).adjusted, strict=True):
+            row["adjusted"] = round(float(value))
+        columns.insert(2, "adjusted")
+    segments = "; ".join(f"{f} {a:%Y-%m}..{b:%Y-%m}" for f, a, b in s.segments())
+    changes = "".join(f"\nchange of meaning at {m:%Y-%m}: {text}" for m, text in s.changes())
+    meta: dict[str, Any] = {"series": s.name, "measure": s.measure,
+                            "caption": "sources: " + segments + changes}
+    if fmt is Format.json:
+        meta["changes_of_meaning"] = [[m, text] for m, text in s.changes()]
+    render_rows(columns, rows, fmt, out, meta, f"{s.name} {s.measure} by month")
+
+def brief(
+    month: Annotated[str | None, typer.Option(
+        help="Month YYYY-MM (default: the newest published).")] = None,
+    as_of: AsOfOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    home: HomeOption = None,
+) -> None:
+    """The latest month: totals, components, changes, top sectors and citizenships."""
+    with open_warehouse(home, read_only=True) as wh:
+        m = parse_month_option(month, "--month")
+        a = parse_date(as_of, "--as-of")
+        if as_json:
+            typer.echo(json.dumps(build_brief(wh, m, as_of=a).as_dict(), indent=2))
+        else:
+            print_brief(wh, m, a)
+
+
 def register(app: typer.Typer) -> None:
     """Attach the commands to ``app``."""
-
-    @app.command()
-    @handle_errors
-    def query(
-        where: Annotated[list[str] | None, typer.Option(
-            "--where", "-w", help="Filter DIMENSION=VALUE[,VALUE] (repeatable). Dimensions: "
-            "region, component, area_type, area, demographic, citizenship, citizenship_group, "
-            "authority, encounter_type.")] = None,
-        by: Annotated[list[str] | None, typer.Option(
-            "--by", "-b", help="Group by a dimension or month/fy/cy (repeatable).")] = None,
-        start: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
-        end: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
-        fy: Annotated[list[int] | None, typer.Option(
-            "--fy", help="Fiscal year(s) (FY2024 = Oct 2023 to Sep 2024).")] = None,
-        as_of: AsOfOption = None,
-        source: Annotated[str | None, typer.Option(
-            help="Force a source family (e.g. cbp_sbo, ohss_khsm.monthly_sector).")] = None,
-        fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] =
-            Format.table,
-        out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
-        show_sql: Annotated[bool, typer.Option("--sql", help="Also print the SQL run.")] = False,
-        home: HomeOption = None,
-    ) -> None:
-        """Encounters filtered and grouped, from the one source that answers best.
-
-        Example: borderflow query -w region=southwest -b component --fy 2023
-        """
-        q = Query(filters=_parse_where(where or []), group_by=tuple(by or ()),
-                  start=parse_month_option(start, "--from"),
-                  end=parse_month_option(end, "--to"),
-                  fiscal_years=tuple(fy) if fy else None,
-                  as_of=parse_date(as_of, "--as-of"), source=source)
-        with open_warehouse(home, read_only=True) as wh:
-            result = wh.query(q)
-        meta = result.provenance()
-        meta["caption"] = (
-            f"source: {result.spec.title}; releases "
-            + ", ".join(r.label for r in result.releases)
-            + (f"; rounded to {result.rounding}" if result.rounding > 1 else "")
-            + (f"; NOT PUBLISHED by this source, so not counted: "
-               f"{vocab.describe_months(result.missing)}" if result.missing else "")
-            + "".join(f"\n{n}" for n in result.notes[1:]))
-        columns, rows = result.columns, result.rows
-        if fmt is Format.json:
-            meta.pop("caption")
-            meta["query"] = {"sql": result.sql, "params": result.params}
-        elif fmt is Format.csv:
-            columns, rows = result.provenance_columns()
-        render_rows(columns, rows, fmt, out, meta, "Encounters")
-        if show_sql:
-            console().print(result.sql)
-
-    @app.command()
-    @handle_errors
-    def series(
-        name: Annotated[str, typer.Argument(
-            help="southwest, nation, a sector name, or '<Name> field office'.")],
-        measure: Annotated[str, typer.Option(
-            help="encounters (all of CBP where published, Border Patrol before; each month "
-                 "labelled), cbp (all of CBP only) or usbp (Border Patrol only).")] =
-            "encounters",
-        adjusted: Annotated[bool, typer.Option(
-            help="Add the seasonally adjusted series (STL on log counts).")] = False,
-        as_of: AsOfOption = None,
-        fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
-        out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
-        home: HomeOption = None,
-    ) -> None:
-        """A long monthly series stitched from several publications, each month labelled."""
-        with open_warehouse(home, read_only=True) as wh:
-            s = wh.series(name, measure=measure, as_of=parse_date(as_of, "--as-of"))
-        rows: list[dict[str, Any]] = [
-            {"month": p.month, "encounters": p.encounters, "source": p.family,
-             "release": p.release_id, "rounding": p.rounding, "counts": p.scope}
-            for p in s.points]
-        columns = ["month", "encounters", "source", "release", "rounding", "counts"]
-        if adjusted:
-            from borderflow.analytics.seasonal import decompose
-
-            for row, value in zip(rows, decompose(s).adjusted, strict=True):
-                row["adjusted"] = round(float(value))
-            columns.insert(2, "adjusted")
-        segments = "; ".join(f"{f} {a:%Y-%m}..{b:%Y-%m}" for f, a, b in s.segments())
-        changes = "".join(f"\nchange of meaning at {m:%Y-%m}: {text}" for m, text in s.changes())
-        meta: dict[str, Any] = {"series": s.name, "measure": s.measure,
-                                "caption": "sources: " + segments + changes}
-        if fmt is Format.json:
-            meta["changes_of_meaning"] = [[m, text] for m, text in s.changes()]
-        render_rows(columns, rows, fmt, out, meta, f"{s.name} {s.measure} by month")
-
-    @app.command()
-    @handle_errors
-    def brief(
-        month: Annotated[str | None, typer.Option(
-            help="Month YYYY-MM (default: the newest published).")] = None,
-        as_of: AsOfOption = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-        home: HomeOption = None,
-    ) -> None:
-        """The latest month: totals, components, changes, top sectors and citizenships."""
-        with open_warehouse(home, read_only=True) as wh:
-            m = parse_month_option(month, "--month")
-            a = parse_date(as_of, "--as-of")
-            if as_json:
-                typer.echo(json.dumps(build_brief(wh, m, as_of=a).as_dict(), indent=2))
-            else:
-                print_brief(wh, m, a)
+    app.command()(handle_errors(query))
+    app.command()(handle_errors(series))
+    app.command()(handle_errors(brief))

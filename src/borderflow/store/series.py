@@ -15,15 +15,20 @@ third-party transcriptions, unrounded before rounded.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from borderflow import vocab
 from borderflow.errors import NoSourceError, QueryError
-from borderflow.store.models import Series, SeriesPoint
+from borderflow.store.models import QueryResult, Series, SeriesPoint
 from borderflow.store.query import Query
 
-if TYPE_CHECKING:
-    from borderflow.store.warehouse import Warehouse
+
+class Warehouse(Protocol):
+    """The reads a stitched series needs (``store.Warehouse`` has them; no import cycle)."""
+
+    def coverage(self, as_of: dt.date | None = None) -> dict[str, dict[dt.date, int]]: ...
+
+    def query(self, query: Query) -> QueryResult: ...
 
 MEASURES = ("encounters", "cbp", "usbp")
 BORDER_PATROL = "Border Patrol only"

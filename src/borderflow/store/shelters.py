@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from borderflow.errors import BorderflowError
+from borderflow.errors import AuthError, BorderflowError, ForbiddenError
 
 ROLES = ("viewer", "editor", "admin")
 
@@ -40,18 +40,6 @@ CREATE TABLE IF NOT EXISTS audit (
     at TEXT NOT NULL, org_id TEXT NOT NULL, role TEXT NOT NULL, token_hint TEXT NOT NULL,
     action TEXT NOT NULL, detail TEXT NOT NULL);
 """
-
-
-class AuthError(BorderflowError):
-    """No token, or a token that does not open this door."""
-
-    http_status = 401
-
-
-class ForbiddenError(BorderflowError):
-    """A valid token without the right to do this."""
-
-    http_status = 403
 
 
 @dataclass(frozen=True)

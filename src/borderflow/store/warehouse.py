@@ -44,6 +44,7 @@ from borderflow.store.query import (
     plan,
 )
 from borderflow.store.rollup import Rollups
+from borderflow.store.series import stitch
 
 #: progress(stage, done, total, file name)
 Progress = Callable[[str, int, int, str], None]
@@ -480,8 +481,6 @@ class Warehouse:
     def series(self, name: str, *, measure: str = "encounters",
                as_of: dt.date | None = None) -> Series:
         """The long monthly series ``name``, stitched and labelled month by month."""
-        from borderflow.store.series import stitch
-
         return stitch(self, name, measure=measure, as_of=as_of)
 
     def families(self) -> list[str]:

@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from borderflow import vocab
-from borderflow.api.memo import Served
 from borderflow.errors import BorderflowError
-from borderflow.store import Query, Warehouse
+from borderflow.serve.state import State
+from borderflow.store import Query
 
 #: the most people (beds, arrivals a day) a form accepts: far above any real network
 MAX_PEOPLE = 1_000_000
@@ -45,8 +44,22 @@ def _page(template: str, title: str, **context: Any) -> HTMLResponse:
     return HTMLResponse(_ENV.get_template(template).render(title=title, **context))
 
 
-def _simple(title: str, body: str) -> HTMLResponse:
-    return _page("simple.html.j2", title, body=Markup(body))
+def _simple(title: str, body: str, status: int = 200) -> HTMLResponse:
+    response = _page("simple.html.j2", title, body=Markup(body))
+    response.status_code = status
+    return response
+
+
+def error_page(status: int, message: str, *,
+               headers: dict[str, str] | None = None) -> HTMLResponse:
+    """An HTML error page: what went wrong, in a sentence, and a way back."""
+    title = {404: "Not found", 401: "Token needed", 403: "Not allowed",
+             413: "Too large", 429: "Too many attempts"}.get(status, "Cannot show this")
+    response = _simple(title, f"<p class='alert' role='alert' id='error'>{escape(message)}</p>"
+                       "<p><a href='/'>Back to the overview</a></p>", status)
+    if headers:
+        response.headers.update(headers)
+    return response
 
 
 def _table(columns: list[str], rows: list[list[Any]], tid: str = "") -> str:
@@ -55,233 +68,279 @@ def _table(columns: list[str], rows: list[list[Any]], tid: str = "") -> str:
     return f'<table id="{tid}"><tr>{head}</tr>{body}</table>'
 
 
-def register(app: FastAPI, wh: Callable[[], Warehouse], served: Served) -> None:
-    """Mount the pages and the static files on ``app``.
+router = APIRouter(include_in_schema=False)
+"""The pages.  They are plain GETs of a read-only warehouse, so the read cache
+(``serve.cache.ReadCache``) keeps each one after its first request; what takes
+seconds (the overview, the forecasts) is also kept in ``state.served`` whatever
+the URL, so junk parameters cannot make the server redo it."""
 
-    Pages are plain GETs of a read-only warehouse, so the API's read cache
-    (``api.middleware.ReadCache``) keeps each one after its first request;
-    what takes seconds (the overview, the forecasts) is also kept in ``served``
-    whatever the URL, so junk parameters cannot make the server redo it.
-    """
-    app.mount("/static", StaticFiles(packages=[("borderflow.web", "static")]), name="static")
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview() -> HTMLResponse:
-        return HTMLResponse(served.page("overview", lambda: bytes(_overview().body)))
+@router.get("/", response_class=HTMLResponse)
+def overview(state: State) -> HTMLResponse:
+    return HTMLResponse(state.served.page("overview", lambda: bytes(_overview(state).body)))
 
-    def _overview() -> HTMLResponse:
-        from borderflow.analytics.brief import build_brief
-        from borderflow.analytics.detect import detect_all
-        from borderflow.report import charts
+def _overview(state: State) -> HTMLResponse:
+    from borderflow.analytics.brief import build_brief
+    from borderflow.analytics.detect import detect_all
+    from borderflow.report import charts
 
-        w = wh()
-        b = build_brief(w)
-        figures = [f.as_dict() for f in [*b.totals, *b.components]]
-        changes = [{"label": c.label, "now": c.current.value, "before": c.baseline.value,
-                    "pct": "n/a" if c.pct is None else f"{c.pct:+.1f}%"} for c in b.changes]
-        sw = w.series("southwest", measure="usbp")
-        trend = _svg(lambda p: charts.series_chart(sw, p, since=dt.date(2012, 10, 1),
-                                                   formats=(".svg",)))
-        grid = _svg(lambda p: charts.small_multiples(
-            [w.series(s) for s in vocab.SOUTHWEST_SECTORS], p, formats=(".svg",),
-            title="Southwest sectors, Border Patrol encounters per month",
-            since=dt.date(2018, 10, 1)))
-        alerts = [{**a.as_dict(), "month": f"{a.month:%B %Y}"} for a in detect_all(w)][-12:]
-        return _page("overview.html.j2", "Border encounters", brief={"month": f"{b.month:%B %Y}"},
-                     figures=figures, changes=changes, trend=trend, sectors=grid,
-                     alerts=alerts)
+    w = state.warehouse
+    b = build_brief(w)
+    figures = [f.as_dict() for f in [*b.totals, *b.components]]
+    changes = [{"label": c.label, "now": c.current.value, "before": c.baseline.value,
+                "pct": "n/a" if c.pct is None else f"{c.pct:+.1f}%"} for c in b.changes]
+    sw = w.series("southwest", measure="usbp")
+    trend = _svg(lambda p: charts.series_chart(sw, p, since=dt.date(2012, 10, 1),
+                                               formats=(".svg",)))
+    grid = _svg(lambda p: charts.small_multiples(
+        [w.series(s) for s in vocab.SOUTHWEST_SECTORS], p, formats=(".svg",),
+        title="Southwest sectors, Border Patrol encounters per month",
+        since=dt.date(2018, 10, 1)))
+    alerts = [{**a.as_dict(), "month": f"{a.month:%B %Y}"} for a in detect_all(w)][-12:]
+    return _page("overview.html.j2", "Border encounters", brief={"month": f"{b.month:%B %Y}"},
+                 figures=figures, changes=changes, trend=trend, sectors=grid,
+                 alerts=alerts)
 
-    @app.get("/explorer", response_class=HTMLResponse, include_in_schema=False)
-    def explorer(request: Request) -> HTMLResponse:
-        from borderflow.report import charts
+@router.get("/explorer", response_class=HTMLResponse)
+def explorer(state: State, request: Request) -> HTMLResponse:
+    from borderflow.report import charts
 
-        p = request.query_params
-        by = p.get("by", "region")
-        region, component = p.get("region", ""), p.get("component", "")
-        start, end = p.get("from", "2023-10"), p.get("to", "2024-09")
-        filters: dict[str, tuple[str, ...]] = {}
-        if region:
-            filters["region"] = (region,)
-        if component:
-            filters["component"] = (component,)
-        ctx: dict[str, Any] = {"dims": ["region", "component", "area", "demographic",
-                                        "citizenship", "authority", "encounter_type", "month",
-                                        "fy"],
-                               "regions": [vocab.SOUTHWEST, vocab.NORTHERN, vocab.OTHER_REGION],
-                               "by": by, "region": region, "component": component,
-                               "start": start, "end": end, "rows": []}
+    p = request.query_params
+    by = p.get("by", "region")
+    region, component = p.get("region", ""), p.get("component", "")
+    start, end = p.get("from", "2023-10"), p.get("to", "2024-09")
+    filters: dict[str, tuple[str, ...]] = {}
+    if region:
+        filters["region"] = (region,)
+    if component:
+        filters["component"] = (component,)
+    ctx: dict[str, Any] = {"dims": ["region", "component", "area", "demographic",
+                                    "citizenship", "authority", "encounter_type", "month",
+                                    "fy"],
+                           "regions": [vocab.SOUTHWEST, vocab.NORTHERN, vocab.OTHER_REGION],
+                           "by": by, "region": region, "component": component,
+                           "start": start, "end": end, "rows": []}
+    try:
+        q = Query(filters=filters, group_by=(by,), start=vocab.parse_month(start),
+                  end=vocab.parse_month(end))
+        result = state.warehouse.query(q)
+    except (BorderflowError, ValueError) as exc:
+        return _page("explorer.html.j2", "Explorer", error=str(exc), **ctx)
+    rows = sorted(result.rows, key=lambda r: -r["encounters"]) if by not in (
+        "month", "fy") else result.rows
+    api = "/api/query?" + urlencode(
+        [("by", by), ("from", start), ("to", end)]
+        + [("where", f"{k}={v[0]}") for k, v in filters.items()])
+    from borderflow.analytics.compare import Comparison, ComparisonRow
+
+    total = sum(r["encounters"] for r in rows) or 1
+    comp = Comparison(result.first or vocab.parse_month(start), by, [
+        ComparisonRow(str(r[by]), int(r["encounters"]), None, None, None, None,
+                      r["encounters"] / total, i)
+        for i, r in enumerate(rows[:12], start=1)], result.family,
+        [r.label for r in result.releases], result.rounding)
+    chart = _svg(lambda path: charts.bar_chart(comp, path, formats=(".svg",),
+                                               title=f"Encounters by {by}, {start} to {end}"))
+    return _page("explorer.html.j2", "Explorer", rows=[
+        {**r, by: r[by]} for r in rows], chart=chart, source=result.spec.title,
+        missing=vocab.describe_months(result.missing), notes=result.notes,
+        releases=[r.label for r in result.releases], api=api,
+        **{k: v for k, v in ctx.items() if k != "rows"})
+
+@router.get("/sector/{name}", response_class=HTMLResponse)
+def sector(state: State, name: str) -> HTMLResponse:
+    from borderflow.analytics.seasonal import decompose
+    from borderflow.report import charts
+
+    s = state.warehouse.series(name)
+    chart = _svg(lambda p: charts.series_chart(s, p, adjusted=decompose(s).adjusted,
+                                               formats=(".svg",)))
+    links = " · ".join(f'<a href="/sector/{escape(n)}">{escape(n)}</a>'
+                       for n in vocab.SOUTHWEST_SECTORS)
+    recent = [[f"{p.month:%Y-%m}", f"{p.encounters:,}", p.family] for p in s.points[-12:]]
+    return _simple(f"{s.name} sector", f"<p>{links}</p><div class='chart'>{chart}</div>"
+                   + _table(["month", "encounters", "source"], recent, "recent"))
+
+@router.get("/forecasts", response_class=HTMLResponse)
+def forecasts(state: State, series: str = "Southwest") -> HTMLResponse:
+    from borderflow.forecast.scoreboard import summary
+    from borderflow.report.charts import forecast_fan
+
+    panel, fc = state.served.panel(), state.served.forecast()
+    if series not in panel.names:
+        series = "Southwest"
+    i = panel.index(series)
+    chart = _svg(lambda p: forecast_fan(
+        panel.months, panel.values[i], fc.targets, fc.mean[i],
+        {f"{b}{lv}": getattr(fc, b)[lv][i] for b in ("lo", "hi") for lv in (80, 95)}, p,
+        title=f"{series}: Border Patrol encounters and forecast",
+        caption="Source: " + ", ".join(panel.releases), formats=(".svg",),
+        since=dt.date(fc.origin.year - 4, fc.origin.month, 1)))
+    rows = [[f"{t:%Y-%m}", f"{fc.mean[i, k]:,.0f}",
+             f"{fc.lo[80][i, k]:,.0f}-{fc.hi[80][i, k]:,.0f}",
+             f"{fc.lo[95][i, k]:,.0f}-{fc.hi[95][i, k]:,.0f}"]
+            for k, t in enumerate(fc.targets)]
+    board = summary(state.served.scores())
+    options = "".join(f'<option{" selected" if n == series else ""}>{escape(n)}</option>'
+                      for n in panel.names)
+    form = (f'<form method="get"><label>Series<select name="series">{options}</select>'
+            "</label><button>Show</button></form>")
+    return _simple("Forecasts", form + f"<div class='chart'>{chart}</div>"
+                   + _table(["month", "forecast", "80% interval", "95% interval"], rows,
+                            "forecast") + f"<h2>Track record</h2><p>{escape(board)}</p>")
+
+@router.get("/capacity", response_class=HTMLResponse)
+def capacity_form() -> HTMLResponse:
+    return _simple("Shelter capacity", _capacity_form({}) + "<p>Fill in the network and "
+                   "press Plan.</p>")
+
+_CAPACITY_FIELDS: dict[str, tuple[str, float, float, bool]] = {
+    # name: (label, lowest, highest, whole number)
+    "beds": ("Beds open", 0, MAX_PEOPLE, True),
+    "overflow": ("Overflow beds", 0, MAX_PEOPLE, True),
+    "overflow_day": ("Overflow opens in (days)", 0, 60, True),
+    "arrivals": ("Arrivals a day", 0, MAX_PEOPLE, False),
+    "stay": ("Mean stay (nights)", 0.05, 365, False),
+    "departures": ("Departures a day", 0, MAX_PEOPLE, False),
+    "occupancy": ("In the shelters tonight", 0, MAX_PEOPLE, True),
+    "surge": ("Surge (more a day)", -MAX_PEOPLE, MAX_PEOPLE, False),
+}
+
+
+def _read_capacity_form(form: dict[str, str]) -> tuple[dict[str, float], dict[str, str]]:
+    """The form's numbers, and an error per field that is missing or out of range."""
+    values: dict[str, float] = {}
+    errors: dict[str, str] = {}
+    for name, (label, lo, hi, whole) in _CAPACITY_FIELDS.items():
+        text = form.get(name, "").strip()
         try:
-            q = Query(filters=filters, group_by=(by,), start=vocab.parse_month(start),
-                      end=vocab.parse_month(end))
-            result = wh().query(q)
-        except (BorderflowError, ValueError) as exc:
-            return _page("explorer.html.j2", "Explorer", error=str(exc), **ctx)
-        rows = sorted(result.rows, key=lambda r: -r["encounters"]) if by not in (
-            "month", "fy") else result.rows
-        api = "/api/query?" + urlencode(
-            [("by", by), ("from", start), ("to", end)]
-            + [("where", f"{k}={v[0]}") for k, v in filters.items()])
-        from borderflow.analytics.compare import Comparison, ComparisonRow
+            value = float(text)
+        except ValueError:
+            errors[name] = f"{label}: enter a number"
+            continue
+        if not lo <= value <= hi or (whole and value != int(value)):
+            kind = "a whole number" if whole else "a number"
+            errors[name] = f"{label}: enter {kind} from {lo:g} to {hi:g}"
+            continue
+        values[name] = value
+    return values, errors
 
-        total = sum(r["encounters"] for r in rows) or 1
-        comp = Comparison(result.first or vocab.parse_month(start), by, [
-            ComparisonRow(str(r[by]), int(r["encounters"]), None, None, None, None,
-                          r["encounters"] / total, i)
-            for i, r in enumerate(rows[:12], start=1)], result.family,
-            [r.label for r in result.releases], result.rounding)
-        chart = _svg(lambda path: charts.bar_chart(comp, path, formats=(".svg",),
-                                                   title=f"Encounters by {by}, {start} to {end}"))
-        return _page("explorer.html.j2", "Explorer", rows=[
-            {**r, by: r[by]} for r in rows], chart=chart, source=result.spec.title,
-            missing=vocab.describe_months(result.missing), notes=result.notes,
-            releases=[r.label for r in result.releases], api=api,
-            **{k: v for k, v in ctx.items() if k != "rows"})
 
-    @app.get("/sector/{name}", response_class=HTMLResponse, include_in_schema=False)
-    def sector(name: str) -> HTMLResponse:
-        from borderflow.analytics.seasonal import decompose
-        from borderflow.report import charts
+@router.post("/capacity", response_class=HTMLResponse)
+async def capacity(request: Request) -> HTMLResponse:
+    """Plan from the form; bad input shows the form again with what to correct."""
+    import anyio.to_thread
 
-        s = wh().series(name)
-        chart = _svg(lambda p: charts.series_chart(s, p, adjusted=decompose(s).adjusted,
-                                                   formats=(".svg",)))
-        links = " · ".join(f'<a href="/sector/{escape(n)}">{escape(n)}</a>'
-                           for n in vocab.SOUTHWEST_SECTORS)
-        recent = [[f"{p.month:%Y-%m}", f"{p.encounters:,}", p.family] for p in s.points[-12:]]
-        return _simple(f"{s.name} sector", f"<p>{links}</p><div class='chart'>{chart}</div>"
-                       + _table(["month", "encounters", "source"], recent, "recent"))
+    raw = await request.form()
+    form = {k: str(v)[:100] for k, v in raw.items() if isinstance(v, str)}
+    values, errors = _read_capacity_form(form)
+    if errors:  # shown again as typed, each wrong field with what to correct
+        typed = {**{name: "" for name in _CAPACITY_FIELDS}, **form}
+        return _simple("Shelter capacity", _capacity_form(typed, errors), status=422)
+    return await anyio.to_thread.run_sync(_capacity_plan, values)
 
-    @app.get("/forecasts", response_class=HTMLResponse, include_in_schema=False)
-    def forecasts(series: str = "Southwest") -> HTMLResponse:
-        from borderflow.forecast.scoreboard import summary
-        from borderflow.report.charts import forecast_fan
 
-        panel, fc = served.panel(), served.forecast()
-        if series not in panel.names:
-            series = "Southwest"
-        i = panel.index(series)
-        chart = _svg(lambda p: forecast_fan(
-            panel.months, panel.values[i], fc.targets, fc.mean[i],
-            {f"{b}{lv}": getattr(fc, b)[lv][i] for b in ("lo", "hi") for lv in (80, 95)}, p,
-            title=f"{series}: Border Patrol encounters and forecast",
-            caption="Source: " + ", ".join(panel.releases), formats=(".svg",),
-            since=dt.date(fc.origin.year - 4, fc.origin.month, 1)))
-        rows = [[f"{t:%Y-%m}", f"{fc.mean[i, k]:,.0f}",
-                 f"{fc.lo[80][i, k]:,.0f}-{fc.hi[80][i, k]:,.0f}",
-                 f"{fc.lo[95][i, k]:,.0f}-{fc.hi[95][i, k]:,.0f}"]
-                for k, t in enumerate(fc.targets)]
-        board = summary(served.scores())
-        options = "".join(f'<option{" selected" if n == series else ""}>{escape(n)}</option>'
-                          for n in panel.names)
-        form = (f'<form method="get"><label>Series<select name="series">{options}</select>'
-                "</label><button>Show</button></form>")
-        return _simple("Forecasts", form + f"<div class='chart'>{chart}</div>"
-                       + _table(["month", "forecast", "80% interval", "95% interval"], rows,
-                                "forecast") + f"<h2>Track record</h2><p>{escape(board)}</p>")
+def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
+    import numpy as np
 
-    @app.get("/capacity", response_class=HTMLResponse, include_in_schema=False)
-    def capacity_form() -> HTMLResponse:
-        return _simple("Shelter capacity", _capacity_form({}) + "<p>Fill in the network and "
-                       "press Plan.</p>")
+    from borderflow.capacity.model import ArrivalModel, LengthOfStay, PlanInput, Scenario
+    from borderflow.capacity.model import Site as CSite
+    from borderflow.capacity.plan import make_plan
+    from borderflow.report.fan import fan_chart
 
-    @app.post("/capacity", response_class=HTMLResponse, include_in_schema=False)
-    def capacity(beds: int = Form(..., ge=0, le=MAX_PEOPLE),
-                 overflow: int = Form(0, ge=0, le=MAX_PEOPLE),
-                 overflow_day: int = Form(2, ge=0, le=60),
-                 arrivals: float = Form(..., ge=0, le=MAX_PEOPLE),
-                 stay: float = Form(..., ge=0.05, le=365),
-                 departures: float = Form(..., ge=0, le=MAX_PEOPLE),
-                 occupancy: int = Form(0, ge=0, le=MAX_PEOPLE),
-                 surge: float = Form(0.0, ge=-MAX_PEOPLE, le=MAX_PEOPLE)) -> HTMLResponse:
-        import numpy as np
-
-        from borderflow.capacity.model import ArrivalModel, LengthOfStay, PlanInput, Scenario
-        from borderflow.capacity.model import Site as CSite
-        from borderflow.capacity.plan import make_plan
-        from borderflow.report.fan import fan_chart
-
-        start = dt.date.today()
-        inp = PlanInput(start=start, horizon=30,
-                        sites=[CSite("Shelters", beds),
-                               CSite("Overflow", overflow, "overflow", overflow_day, False)],
-                        los=LengthOfStay.geometric(stay),
-                        arrivals=ArrivalModel(np.full(30, arrivals), level_sd=0.05),
-                        occupancy=occupancy, departures_per_day=departures,
-                        scenarios=[Scenario("open overflow", open_site="Overflow")]
-                        + ([Scenario(f"surge +{surge:g}", extra_arrivals=surge)]
-                           if surge else []))
+    surge = v["surge"]
+    inp = PlanInput(start=dt.date.today(), horizon=30,
+                    sites=[CSite("Shelters", int(v["beds"])),
+                           CSite("Overflow", int(v["overflow"]), "overflow",
+                                 int(v["overflow_day"]), False)],
+                    los=LengthOfStay.geometric(v["stay"]),
+                    arrivals=ArrivalModel(np.full(30, v["arrivals"]), level_sd=0.05),
+                    occupancy=int(v["occupancy"]), departures_per_day=v["departures"],
+                    scenarios=[Scenario("open overflow", open_site="Overflow")]
+                    + ([Scenario(f"surge +{surge:g}", extra_arrivals=surge)] if surge else []))
+    try:
         result = make_plan(inp, paths=1000)
-        chart = _svg(lambda p: [q for q in fan_chart(result, p, title="Beds needed per night",
-                                                     source="the figures entered above")])
-        first = (f"Beds may run out from <strong>{result.first_risky_day:%A %d %B}</strong>"
-                 if result.first_risky_day else "The chance of running out stays under 5%")
-        values = {"beds": beds, "overflow": overflow, "overflow_day": overflow_day,
-                  "arrivals": arrivals, "stay": stay, "departures": departures,
-                  "occupancy": occupancy, "surge": surge}
-        return _simple("Shelter capacity", _capacity_form(values)
-                       + f"<p id='verdict'>{first}; to keep it under 5%: "
-                       f"{result.extra_beds:,} more beds.</p><div class='chart'>{chart}</div>")
-
-    @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
-    def claims_form() -> HTMLResponse:
-        return _simple("Check a claim", _claims_form(""))
-
-    @app.post("/claims", response_class=HTMLResponse, include_in_schema=False)
-    def claims(text: str = Form(..., max_length=200_000), date: str = Form("")) -> HTMLResponse:
-        from borderflow.claims.check import check_text
-
-        when = None
-        with contextlib.suppress(ValueError):
-            when = dt.date.fromisoformat(date) if date else None
-        out = []
-        for v in check_text(wh(), text, when):
-            evidence = "".join(f"<li>{o.value:,} — {escape(o.label)} <span class='source'>"
-                               f"({escape(', '.join(o.releases))})</span></li>"
-                               for o in v.official)
-            out.append(f"<div class='verdict {v.verdict.replace(' ', '-')}'><div class='tag'>"
-                       f"{escape(v.verdict)}</div><p><em>{escape(v.text)}</em></p>"
-                       f"<p>{escape(v.explanation)}</p><ul>{evidence}</ul></div>")
-        body = "".join(out) or "<p>No checkable figures about border encounters found.</p>"
-        return _simple("Check a claim", _claims_form(text) + f"<section id='verdicts'>{body}"
-                       "</section>")
-
-    @app.get("/releases", response_class=HTMLResponse, include_in_schema=False)
-    def releases_page(old: str = "", new: str = "") -> HTMLResponse:
-        rows = [[r.release_id, r.source_kind, r.file_name,
-                 f"{r.coverage_start:%Y-%m}..{r.coverage_end:%Y-%m}",
-                 ("~" if r.published_inferred else "") + str(r.published)]
-                for r in wh().releases()]
-        form = ("<form method='get'><label>Older release<input name='old' value='"
-                f"{escape(old)}'></label><label>Newer release<input name='new' value='"
-                f"{escape(new)}'></label><button>Compare</button></form>")
-        diff_html = ""
-        if old and new:
-            try:
-                d = wh().diff(old, new)
-                diff_html = (f"<p id='diff-summary'>{len(d.changes):,} cells changed of "
-                             f"{d.cells_compared:,} compared.</p>" + _table(
-                                 ["month", "cell", "old", "new"],
-                                 [[f"{c.month:%Y-%m}" if c.month else c.fy,
-                                   " / ".join(str(x) for x in c.dims.values()), c.old, c.new]
-                                  for c in d.changes[:200]], "diff"))
-            except BorderflowError as exc:
-                diff_html = f"<p class='alert' role='alert'>{escape(exc)}</p>"
-        return _simple("Releases", form + diff_html + _table(
-            ["id", "source", "file", "covers", "published"], rows, "releases"))
+    except ValueError as exc:
+        return _simple("Shelter capacity", _capacity_form(
+            {k: f"{x:g}" for k, x in v.items()}, {"": str(exc)}), status=422)
+    chart = _svg(lambda p: [q for q in fan_chart(result, p, title="Beds needed per night",
+                                                 source="the figures entered above")])
+    first = (f"Beds may run out from <strong>{result.first_risky_day:%A %d %B}</strong>"
+             if result.first_risky_day else "The chance of running out stays under 5%")
+    return _simple("Shelter capacity", _capacity_form({k: f"{x:g}" for k, x in v.items()})
+                   + f"<p id='verdict'>{first}; to keep it under 5%: "
+                   f"{result.extra_beds:,} more beds.</p><div class='chart'>{chart}</div>")
 
 
-def _capacity_form(v: dict[str, Any]) -> str:
-    def field(name: str, label: str, default: Any) -> str:
+@router.get("/claims", response_class=HTMLResponse)
+def claims_form() -> HTMLResponse:
+    return _simple("Check a claim", _claims_form(""))
+
+@router.post("/claims", response_class=HTMLResponse)
+def claims(state: State, text: str = Form(..., max_length=200_000),
+           date: str = Form("")) -> HTMLResponse:
+    from borderflow.claims.check import check_text
+
+    when = None
+    with contextlib.suppress(ValueError):
+        when = dt.date.fromisoformat(date) if date else None
+    out = []
+    for v in check_text(state.warehouse, text, when):
+        evidence = "".join(f"<li>{o.value:,} — {escape(o.label)} <span class='source'>"
+                           f"({escape(', '.join(o.releases))})</span></li>"
+                           for o in v.official)
+        out.append(f"<div class='verdict {v.verdict.replace(' ', '-')}'><div class='tag'>"
+                   f"{escape(v.verdict)}</div><p><em>{escape(v.text)}</em></p>"
+                   f"<p>{escape(v.explanation)}</p><ul>{evidence}</ul></div>")
+    body = "".join(out) or "<p>No checkable figures about border encounters found.</p>"
+    return _simple("Check a claim", _claims_form(text) + f"<section id='verdicts'>{body}"
+                   "</section>")
+
+@router.get("/releases", response_class=HTMLResponse)
+def releases_page(state: State, old: str = "", new: str = "") -> HTMLResponse:
+    rows = [[r.release_id, r.source_kind, r.file_name,
+             f"{r.coverage_start:%Y-%m}..{r.coverage_end:%Y-%m}",
+             ("~" if r.published_inferred else "") + str(r.published)]
+            for r in state.warehouse.releases()]
+    form = ("<form method='get'><label>Older release<input name='old' value='"
+            f"{escape(old)}'></label><label>Newer release<input name='new' value='"
+            f"{escape(new)}'></label><button>Compare</button></form>")
+    diff_html = ""
+    if old and new:
+        try:
+            d = state.warehouse.diff(old, new)
+            diff_html = (f"<p id='diff-summary'>{len(d.changes):,} cells changed of "
+                         f"{d.cells_compared:,} compared.</p>" + _table(
+                             ["month", "cell", "old", "new"],
+                             [[f"{c.month:%Y-%m}" if c.month else c.fy,
+                               " / ".join(str(x) for x in c.dims.values()), c.old, c.new]
+                              for c in d.changes[:200]], "diff"))
+        except BorderflowError as exc:
+            diff_html = f"<p class='alert' role='alert'>{escape(exc)}</p>"
+    return _simple("Releases", form + diff_html + _table(
+        ["id", "source", "file", "covers", "published"], rows, "releases"))
+
+
+def _capacity_form(v: dict[str, Any], errors: dict[str, str] | None = None) -> str:
+    """The form, filled with ``v``; each field with an error says what to correct."""
+    errors = errors or {}
+    defaults = {"beds": 1400, "overflow": 400, "overflow_day": 2, "arrivals": 2000, "stay": 1,
+                "departures": 2400, "occupancy": 1500, "surge": 0}
+
+    def field(name: str) -> str:
+        label = _CAPACITY_FIELDS[name][0]
+        wrong = errors.get(name)
+        note = f"<span class='field-error' id='error-{name}'>{escape(wrong)}</span>" \
+            if wrong else ""
         return (f"<label>{label}<input type='number' step='any' name='{name}' "
-                f"value='{escape(v.get(name, default))}' required></label>")
+                f"value='{escape(v.get(name, defaults[name]))}' required"
+                + (" aria-invalid='true'" if wrong else "") + f">{note}</label>")
 
-    return ("<form method='post' action='/capacity'>"
-            + field("beds", "Beds open", 1400) + field("overflow", "Overflow beds", 400)
-            + field("overflow_day", "Overflow opens in (days)", 2)
-            + field("arrivals", "Arrivals a day", 2000) + field("stay", "Mean stay (nights)", 1)
-            + field("departures", "Departures a day", 2400)
-            + field("occupancy", "In the shelters tonight", 1500)
-            + field("surge", "Surge (more a day)", 0) + "<button>Plan</button></form>")
+    summary = "".join(f"<li>{escape(e)}</li>" for e in errors.values())
+    return ((f"<div class='alert' role='alert' id='form-errors'><p>Please correct:</p>"
+             f"<ul>{summary}</ul></div>" if summary else "")
+            + "<form method='post' action='/capacity'>"
+            + "".join(field(n) for n in _CAPACITY_FIELDS) + "<button>Plan</button></form>")
 
 
 def _claims_form(text: str) -> str:

@@ -1,6 +1,6 @@
 """Results computed once per served warehouse, whatever URL asked for them.
 
-The read cache (``middleware.ReadCache``) keeps answers per URL, so a client
+The read cache (``serve.cache.ReadCache``) keeps answers per URL, so a client
 that adds a junk parameter (``/?x=1``, ``/?x=2``...) misses it every time.
 The expensive parts behind those answers (the forecasts, the alerts, the
 overview's figures) are therefore kept here by what they are, not by URL:

@@ -1,0 +1,126 @@
+"""The composition root: one app that serves the API and the dashboard side by side.
+
+``create_app(settings)`` builds the FastAPI app: its lifespan opens the
+warehouse read-only (and the shelter database, when there is one) into a
+:class:`~borderflow.serve.state.ServerState`; the read cache and body limit
+wrap it; the API routers (``borderflow.api``) and the page router
+(``borderflow.web``) are mounted beside each other over the same service layer
+(``borderflow.serve``).  Neither imports the other.
+
+Errors take one path: every :class:`~borderflow.errors.BorderflowError`, HTTP
+error and validation error goes to :func:`_render`, which answers an API
+route with JSON ``{"error": ...}`` and a page with an HTML error page (a form
+with bad input is shown again with its errors, by the page itself).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio.to_thread
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from borderflow.api import orgs, routes
+from borderflow.api.schemas import ERRORS
+from borderflow.errors import BorderflowError
+from borderflow.serve.cache import BodyLimit, ReadCache
+from borderflow.serve.state import ApiSettings, ServerState
+from borderflow.web import pages
+
+MAX_BODY = 1_000_000  # bytes: a long article is far smaller
+
+__all__ = ["ApiSettings", "create_app"]
+
+
+def create_app(settings: ApiSettings) -> FastAPI:
+    """The API and the dashboard over one warehouse file."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from borderflow.store import Warehouse
+
+        if not settings.warehouse.exists():
+            raise BorderflowError(f"no warehouse at {settings.warehouse}")
+        warehouse = Warehouse(settings.warehouse, read_only=True, rollups=True)
+        shelters = None
+        if settings.shelters is not None:
+            from borderflow.store.shelters import ShelterStore
+
+            shelters = ShelterStore(settings.shelters)
+        app.state.borderflow = ServerState(settings, warehouse, shelters,
+                                           releases=len(warehouse.releases()))
+        # Sync routes run in anyio's thread pool (40 threads by default).  The work is
+        # mostly Python holding the GIL, so 40 threads only trade it back and forth;
+        # a few keep DuckDB's GIL-free scans overlapping without the thrash.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+        warehouse.close()
+        if shelters is not None:
+            shelters.close()
+
+    app = FastAPI(title=settings.title, lifespan=lifespan, responses=ERRORS,
+                  description="Official U.S. border encounter statistics, every figure with "
+                              "its source release.")
+    app.include_router(routes.router)
+    app.include_router(orgs.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(packages=[("borderflow.web", "static")]), name="static")
+    _add_error_handlers(app)
+    app.add_middleware(ReadCache, private=("/api/orgs",))
+    app.add_middleware(BodyLimit, limit=MAX_BODY)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith(("/api/", "/docs", "/redoc", "/openapi")) or path == "/api"
+
+
+def _render(request: Request, status: int, message: str, *,
+            headers: dict[str, str] | None = None, detail: Any = None) -> Response:
+    """The one error renderer: JSON for the API, an HTML page for the dashboard."""
+    if _is_api(request):
+        body: dict[str, Any] = {"error": message}
+        if detail is not None:
+            body["detail"] = detail
+        return JSONResponse(body, status_code=status, headers=headers)
+    return pages.error_page(status, message, headers=headers)
+
+
+def _allowed_methods(app: FastAPI, path: str) -> str:
+    """Every method a path takes, for a 405's ``Allow`` header."""
+    from starlette.routing import Match, Route
+
+    methods = sorted({m for r in app.routes if isinstance(r, Route) and r.methods
+                      and r.matches({"type": "http", "path": path, "method": "GET"})[0]
+                      != Match.NONE for m in r.methods})
+    return ", ".join(methods)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(BorderflowError)
+    async def _error(request: Request, exc: BorderflowError) -> Response:
+        return _render(request, exc.http_status, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(app, request.url.path)
+        message = "no such page" if exc.status_code == 404 and not _is_api(request) \
+            else str(exc.detail)
+        return _render(request, exc.status_code, message, headers=headers or None)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+                             for e in exc.errors()[:5])
+        return _render(request, 422, f"invalid request: {problems}",
+                       detail=jsonable_encoder(exc.errors()))
