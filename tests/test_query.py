@@ -152,11 +152,13 @@ def test_diff_lists_revised_cells(warehouse: Warehouse) -> None:
     assert {c.month for c in d.changes} == {D(2023, 10, 1)}
 
 
-def test_diff_of_identical_content_is_empty(warehouse: Warehouse) -> None:
+def test_diff_between_two_sbo_releases_is_fy2025_only(warehouse: Warehouse) -> None:
+    # Dec 2024 and Sep 2025 releases: closed years identical, FY2025 Oct-Nov revised
     d = warehouse.diff("sbo-encounters-fy22-fy25-nov.csv", "sbo-encounters-fy22-fy25-aug.csv")
-    assert d.changes == [] or all(c.fy >= 2024 for c in d.changes)
-    fy23 = [c for c in d.changes if c.fy == 2023]
-    assert fy23 == []
+    assert d.cells_compared == 1_665
+    assert len(d.changes) == 22
+    assert {c.fy for c in d.changes} == {2025}
+    assert {c.month for c in d.changes} <= {D(2024, 10, 1), D(2024, 11, 1)}
 
 
 def test_diff_across_publications_shows_the_aor_revisions(warehouse: Warehouse) -> None:

@@ -14,7 +14,6 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from borderflow import vocab
-from borderflow.api.exports import to_csv, to_parquet
 from borderflow.api.schemas import (
     TABLE_FORMATS,
     WHERE_PATTERN,
@@ -24,6 +23,7 @@ from borderflow.api.schemas import (
     PlanRequest,
 )
 from borderflow.errors import QueryError
+from borderflow.exports import to_csv, to_parquet
 from borderflow.serve.memo import PanelName
 from borderflow.serve.state import State
 from borderflow.store import Query as WarehouseQuery

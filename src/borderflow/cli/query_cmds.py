@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -28,6 +26,7 @@ from borderflow.cli._common import (
     write_out,
 )
 from borderflow.errors import BorderflowError
+from borderflow.exports import to_csv, to_json, to_parquet
 from borderflow.store import Query, Warehouse
 from borderflow.store.query import GROUPABLE
 
@@ -39,37 +38,19 @@ class Format(StrEnum):
     parquet = "parquet"
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
-
-
 def render_rows(columns: list[str], rows: list[dict[str, Any]], fmt: Format,
                 out: Path | None, meta: dict[str, Any], title: str) -> None:
-    """Write rows as a Rich table, CSV, JSON (with provenance) or Parquet."""
+    """Write rows as a Rich table, or in an export format (``borderflow.exports``)."""
     if fmt is Format.parquet:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         if out is None:
             raise BorderflowError("--format parquet needs --out FILE")
-        table = pa.Table.from_pylist(rows) if rows else pa.table({c: [] for c in columns})
-        table = table.replace_schema_metadata({"borderflow": json.dumps(meta,
-                                                                        default=_json_default)})
-        pq.write_table(table, out)
+        out.write_bytes(to_parquet(columns, rows, meta))
         return
     if fmt is Format.json:
-        write_out(json.dumps({"rows": rows, **meta}, indent=2, default=_json_default) + "\n", out)
+        write_out(to_json(rows, meta, indent=2) + "\n", out)
         return
     if fmt is Format.csv:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        for r in rows:
-            writer.writerow([";".join(map(str, v)) if isinstance(v, list) else
-                             "" if v is None else v for v in (r.get(c) for c in columns)])
-        write_out(buf.getvalue(), out)
+        write_out(to_csv(columns, rows), out)
         return
     table = Table(title=title, title_justify="left", caption_justify="left",
                   caption=meta.get("caption", ""))

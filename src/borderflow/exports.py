@@ -1,4 +1,8 @@
-"""Tabular exports: CSV, HXL-tagged CSV and Parquet, each carrying its provenance."""
+"""Tabular exports, one writer per format for the CLI and the API alike.
+
+CSV, HXL-tagged CSV, JSON (rows with their provenance) and Parquet (the
+provenance in the schema metadata).  Dates are written ISO 8601.
+"""
 
 from __future__ import annotations
 
@@ -41,6 +45,19 @@ def to_csv(columns: list[str], rows: list[dict[str, Any]], *, hxl: bool = False)
     return buf.getvalue()
 
 
+def json_default(value: Any) -> Any:
+    """Dates as ISO 8601 text (for ``json.dumps``)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def to_json(rows: list[dict[str, Any]], meta: dict[str, Any], *, indent: int | None = None
+            ) -> str:
+    """``{"rows": [...], **meta}`` as JSON text."""
+    return json.dumps({"rows": rows, **meta}, indent=indent, default=json_default)
+
+
 def to_parquet(columns: list[str], rows: list[dict[str, Any]], meta: dict[str, Any]) -> bytes:
     """Parquet bytes with the provenance in the schema metadata."""
     import pyarrow as pa
@@ -48,7 +65,8 @@ def to_parquet(columns: list[str], rows: list[dict[str, Any]], meta: dict[str, A
 
     table = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows]) if rows else \
         pa.table({c: pa.array([], pa.string()) for c in columns})
-    table = table.replace_schema_metadata({"borderflow": json.dumps(meta, default=str)})
+    table = table.replace_schema_metadata({"borderflow": json.dumps(meta,
+                                                                    default=json_default)})
     sink = io.BytesIO()
     pq.write_table(table, sink)
     return sink.getvalue()

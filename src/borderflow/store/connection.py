@@ -1,0 +1,149 @@
+"""The connection the warehouse owns, and the release catalogue every job reads.
+
+:class:`Connection` opens the DuckDB file, hands each thread its own cursor and
+keeps the caches that ingest invalidates.  The jobs of the warehouse build on
+it, one module each: ``ingest`` (writing releases), ``revisions`` (diffs) and
+``warehouse`` (reads: the catalogue, queries, series, stored forecasts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import duckdb
+
+from borderflow.errors import BorderflowError, ReleaseNotFoundError
+from borderflow.store import schema
+from borderflow.store.models import Release
+from borderflow.store.query import Catalogue
+from borderflow.store.rollup import Rollups
+
+
+class Connection:
+    """One DuckDB file (or ``:memory:``), a cursor per thread, and the caches on it."""
+
+    def __init__(self, path: Path | str = ":memory:", *, read_only: bool = False,
+                 threads: int = 1, rollups: bool = False) -> None:
+        self.path = path
+        if isinstance(path, Path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # One thread: these queries touch a few thousand rows, where DuckDB's
+            # parallel scheduling costs more than it saves (measured in benchmarks/).
+            self._con = duckdb.connect(str(path), read_only=read_only,
+                                       config={"threads": threads})
+        except duckdb.Error as exc:
+            raise BorderflowError(f"cannot open the warehouse {path}: {exc}") from exc
+        self._local = threading.local()
+        self._lock = threading.Lock()  # writers
+        self._cache_lock = threading.Lock()  # the catalogue cache
+        # Keyed by warehouse state (as-of dates that see the same releases share one),
+        # so any number of distinct as-of dates costs at most _MAX_STATES entries.
+        self._catalogues: OrderedDict[dt.date | None, Catalogue] = OrderedDict()
+        self._value_sets: dict[tuple[int, str, int], frozenset[tuple[str, str]]] | None = None
+        self._release_cache: dict[int, Release] | None = None
+        self._rollups = Rollups() if rollups else None
+        if not read_only:
+            schema.ensure_schema(self._con)
+        else:
+            schema.check_readable(self._con, path)
+
+    # ------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        """Close the connection; the object cannot be used afterwards."""
+        self._con.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of this thread's own (DuckDB connections are not shared across threads)."""
+        cur: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._con.cursor()
+            self._local.cursor = cur
+        return cur
+
+    def _invalidate(self) -> None:
+        with self._cache_lock:
+            self._catalogues.clear()
+        self._value_sets = None
+        self._release_cache = None
+        if self._rollups is not None:
+            self._rollups.clear()
+        self._local = threading.local()
+
+    # ------------------------------------------------------------ catalogue
+    def releases(self) -> list[Release]:
+        """Every release, oldest publication first."""
+        if self._release_cache is None:
+            cur = self._cursor()
+            rows = cur.execute("SELECT * FROM release ORDER BY published, release_id").fetchall()
+            self._release_cache = {int(r[0]): Release(*r) for r in rows}
+        return list(self._release_cache.values())
+
+    def release(self, ref: int | str) -> Release:
+        """A release by id (``3`` or ``#3``) or by file name.
+
+        Raises:
+            ReleaseNotFoundError: nothing matches, or a file name matches several releases.
+        """
+        text = str(ref).lstrip("#")
+        releases = self.releases()
+        if text.isdigit():
+            for r in releases:
+                if r.release_id == int(text):
+                    return r
+        matches = [r for r in releases if r.file_name == text]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise ReleaseNotFoundError(
+                f"{text!r} names {len(matches)} releases; use an id: "
+                + ", ".join(m.label for m in matches))
+        raise ReleaseNotFoundError(f"no release {text!r}; `borderflow releases` lists them")
+
+    def unknown_values(self) -> list[tuple[int, str, str, str, int, int]]:
+        """Category labels no vocabulary knew, per release (kept in the data as shown)."""
+        rows = self._cursor().execute(
+            "SELECT * FROM unknown_value ORDER BY release_id, field, raw").fetchall()
+        return [(int(a), str(b), str(c), str(d), int(e), int(f)) for a, b, c, d, e, f in rows]
+
+    def verify(self) -> list[str]:
+        """Consistency problems (empty when the warehouse is sound).
+
+        Every release's stored rows must match its recorded row count and
+        total, and the ``latest`` table must agree with a fresh computation.
+        """
+        cur = self._cursor()
+        problems = [
+            f"release {rid}: {n} rows / {t} encounters stored, {n0} / {t0} recorded"
+            for rid, n, t, n0, t0 in cur.execute("""
+                SELECT r.release_id, coalesce(o.n, 0), coalesce(o.t, 0), r.observations,
+                       r.total_count
+                FROM release r LEFT JOIN (SELECT release_id, count(*) n, sum(count) t
+                                          FROM observation GROUP BY release_id) o
+                USING (release_id)
+                WHERE coalesce(o.n, 0) <> r.observations OR coalesce(o.t, 0) <> r.total_count
+            """).fetchall()
+        ]
+        orphans = cur.execute("SELECT count(*) FROM observation WHERE release_id NOT IN "
+                              "(SELECT release_id FROM release)").fetchall()[0][0]
+        if orphans:
+            problems.append(f"{orphans} observations belong to no release")
+        stale = cur.execute(
+            "SELECT count(*) FROM ((SELECT * FROM latest) EXCEPT ("
+            + schema.PICK_SQL.format(where="") + "))").fetchall()[0][0]
+        if stale:
+            problems.append(f"{stale} entries of the latest table are stale")
+        return problems
+
