@@ -7,12 +7,14 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from borderflow.config import Settings
 from borderflow.errors import BorderflowError
@@ -32,9 +34,41 @@ AsOfOption = Annotated[
 ]
 
 
+#: the console commands print to; tests and embedding programs inject their own
+_CONSOLE: ContextVar[Console | None] = ContextVar("borderflow_console", default=None)
+#: piped output is never cut: tables get as much width as they need, up to this
+PIPE_WIDTH = 400
+
+
 def console() -> Console:
-    """Standard output console (Rich honours COLUMNS and NO_COLOR)."""
-    return Console(highlight=False, soft_wrap=False)
+    """The console commands print to.
+
+    An injected one (:func:`use_console`) wins.  In a terminal, Rich sizes to it
+    (and honours COLUMNS and NO_COLOR); piped or redirected, the width is wide
+    enough that no cell is cut, and no colour codes are written.
+    """
+    injected = _CONSOLE.get()
+    if injected is not None:
+        return injected
+    if sys.stdout.isatty():
+        return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH, color_system=None)
+
+
+@contextmanager
+def use_console(target: Console) -> Iterator[Console]:
+    """Print every command's output to ``target`` within the block."""
+    token = _CONSOLE.set(target)
+    try:
+        yield target
+    finally:
+        _CONSOLE.reset(token)
+
+
+def new_table(title: str = "", caption: str = "") -> Table:
+    """A table in the house style: titles and captions left-aligned, no truncation."""
+    return Table(title=title or None, caption=caption or None, title_justify="left",
+                 caption_justify="left")
 
 
 def err_console() -> Console:
