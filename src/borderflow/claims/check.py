@@ -223,6 +223,10 @@ class Checker:
             return got.value
         return self.joined(reading)
 
+    def figure(self, reading: Reading) -> Official | None:
+        """One source's answer, else the months joined across sources."""
+        return self.official(reading) or self.joined_official(reading)
+
     def joined_official(self, reading: Reading) -> Official | None:
         """A figure no single source answers, joined month by month from several."""
         v = self.joined(reading)
@@ -549,7 +553,7 @@ def check_change(ck: Checker, claim: Claim) -> Verdict:
     lit = scope_of(claim)
     bp = claim.base_period
     r = reading(lit)
-    cur, prev = ck.official(r), ck.official(replace(r, period=bp))
+    cur, prev = ck.figure(r), ck.figure(replace(r, period=bp))
     if cur is None or prev is None or prev.value == 0:
         return _verdict(ck, claim, "not checkable", r, [],
                         f"No release publishes both {r.describe()} and {bp.label} at that "
@@ -564,7 +568,7 @@ def check_change(ck: Checker, claim: Claim) -> Verdict:
         ra = reading(alt)
         c, p = ck.value(ra), ck.value(replace(ra, period=bp))
         if c is not None and p and _pct_ok(claim, c, p):
-            ac, ap = ck.official(ra), ck.official(replace(ra, period=bp))
+            ac, ap = ck.figure(ra), ck.figure(replace(ra, period=bp))
             if ac is None or ap is None or not ap.value or not _pct_ok(claim, ac.value,
                                                                        ap.value):
                 continue
@@ -579,7 +583,7 @@ def check_change(ck: Checker, claim: Claim) -> Verdict:
 def _pair(ck: Checker, claim: Claim) -> tuple[Reading, Official, Official] | None:
     assert claim.period is not None and claim.base_period is not None
     r = reading(scope_of(claim))
-    cur, prev = ck.official(r), ck.official(replace(r, period=claim.base_period))
+    cur, prev = ck.figure(r), ck.figure(replace(r, period=claim.base_period))
     if cur is None or prev is None or prev.value == 0 or cur.value == 0:
         return None
     return r, cur, prev
@@ -625,7 +629,7 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
     s = scope_of(claim)
     part_r = reading(s)
     whole_r = reading(replace(s, citizenship=None, demographic=None))
-    part, whole = ck.official(part_r), ck.official(whole_r)
+    part, whole = ck.figure(part_r), ck.figure(whole_r)
     if part is None or whole is None or not whole.value:
         return _verdict(ck, claim, "not checkable", part_r, [],
                         f"No release publishes {part_r.describe()} and its total at that "
@@ -653,9 +657,22 @@ def _rank_of(ck: Checker, claim: Claim, period: Period) -> tuple[list[tuple[str,
         result = ck.warehouse.query(Query(filters=f, group_by=(group,), start=period.first,
                                           end=period.last))
     except (NoSourceError, QueryError):
-        return None
-    if result.missing:
-        return None
+        result = None
+    if result is None or result.missing:
+        if claim.rank_of != "sector":
+            return None
+        joined = [(a, ck.joined(reading(Scope("sector", a, vocab.USBP, period))))
+                  for a in ALL_SECTORS]
+        if not any(v for _, v in joined):
+            return None
+        some = next(a for a, v in joined if v)
+        first = monthly(ck.warehouse, reading(Scope("sector", some, vocab.USBP, period)).filters)
+        assert first
+        probe = ck.warehouse.query(Query(filters={"component": (vocab.USBP,),
+                                                  "area_type": ("sector",)},
+                                         group_by=("area",), start=max(first), end=max(first)))
+        return sorted(((a, v) for a, v in joined if v is not None), key=lambda kv: -kv[1]), \
+            probe
     ranked = sorted(((str(r[group]), int(r["encounters"])) for r in result.rows
                      if r[group] not in (vocab.OTHER_CITIZENSHIP, None)),
                     key=lambda kv: -kv[1])
@@ -772,7 +789,7 @@ def check_record(ck: Checker, claim: Claim) -> Verdict:
         ok = matches(q, v)
     best_m = (min if claim.extreme == "low" else max)(
         (m for m in window if m != month), key=lambda m: window[m], default=None)
-    evidence = ck.official(r)
+    evidence = ck.figure(r)
     word = "lowest" if claim.extreme == "low" else "highest"
     other = (f" {best_m:%B %Y} had {_fmt(window[best_m])}." if best_m is not None else "")
     return _verdict(ck, claim, "supported" if ok else "contradicted", r,
@@ -787,7 +804,7 @@ def check_threshold(ck: Checker, claim: Claim) -> Verdict:
     q = claim.quantity
     assert q is not None
     s = scope_of(claim)
-    got = [(p, ck.official(reading(replace(s, period=p)))) for p in claim.periods]
+    got = [(p, ck.figure(reading(replace(s, period=p)))) for p in claim.periods]
     r = reading(replace(s, period=claim.periods[0]))
     if any(o is None for _, o in got):
         return _verdict(ck, claim, "not checkable", r, [],

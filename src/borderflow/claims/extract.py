@@ -69,7 +69,7 @@ DAILY = re.compile(r"\b(?:a|per|each|every) day\b|\bdaily\b|\ba night\b|"
                    r"\bin a single (?:day|weekend|week)\b|\blast week\b|\bthis week alone\b",
                    re.IGNORECASE)
 ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade it into\b|"
-                     r"\bcrossed into the (?:u\.?s\.?|united states|country)\b[^.]*\bstayed\b|"
+                     r"\bcrossed into the (?:u\.s\.|us\b|united states\b|country\b)[^.]*\bstayed\b|"
                      r"\breleased into\b", re.IGNORECASE)
 
 COMPONENT_CUES = (
@@ -507,6 +507,9 @@ def _topic(text: str) -> str | None:
 def _base_period(sentence: str, period: Period, article: dt.date, after: int) -> Period:
     """The comparison base: "from a year earlier", "compared with January", "from FY2022"."""
     rest = sentence[after:]
+    cue = re.search(r"\b(?:from|compared (?:with|to)|than|over|versus|vs\.?|since)\b", rest,
+                    re.IGNORECASE)
+    rest = rest[cue.start():] if cue else ""
     found = periods_at(rest, article)
     if found:
         p = found[0][1]
@@ -668,7 +671,9 @@ def extract(text: str, article: dt.date) -> list[Claim]:
 
 def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     ranking = bool(RANKING.search(sentence) and re.search(r"\bsectors?\b", sentence))
-    if not SUBJECT.search(sentence) and not ranking and not RANK_ONE.search(sentence):
+    if not SUBJECT.search(sentence) and not ranking and not RANK_ONE.search(sentence) and \
+            not (re.search(r"\b(?:people|persons|noncitizens)\b", sentence, re.IGNORECASE)
+                 and _topic(sentence)):
         return []
     if ranking and len(sectors_in(sentence)) >= 2:
         found = periods(sentence, article)
