@@ -22,6 +22,7 @@ The rules are written down in ``tests/claims_rules.md``.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import weakref
@@ -145,8 +146,38 @@ class Verdict:
 # ------------------------------------------------------------------ monthly series
 
 Filters = tuple[tuple[str, tuple[str, ...]], ...]
-_SERIES: weakref.WeakKeyDictionary[Warehouse, dict[Filters, dict[dt.date, int]]] = \
-    weakref.WeakKeyDictionary()
+#: answers kept per warehouse object while its contents are unchanged (a new ingest gives
+#: a new coverage map, which empties them); bounded so no input can grow them without end
+MAX_CACHED = 50_000
+
+
+@dataclass
+class _Memo:
+    version: int
+    series: dict[Filters, dict[dt.date, int]] = field(default_factory=dict)
+    results: dict[tuple[Any, ...], QueryResult | None] = field(default_factory=dict)
+    published: list[dt.date] = field(default_factory=list)
+
+
+_MEMO: weakref.WeakKeyDictionary[Warehouse, _Memo] = weakref.WeakKeyDictionary()
+
+
+def memo(warehouse: Warehouse) -> _Memo:
+    """The answers kept for ``warehouse``, emptied when its contents change."""
+    version = id(warehouse.coverage(None))
+    got = _MEMO.get(warehouse)
+    if got is None or got.version != version or \
+            len(got.results) + len(got.series) > MAX_CACHED:
+        got = _MEMO[warehouse] = _Memo(version)
+        got.published = sorted({r.published for r in warehouse.releases()})
+    return got
+
+
+def as_published(warehouse: Warehouse, date: dt.date) -> dt.date | None:
+    """The publication date of the newest release out by ``date`` (None: none was)."""
+    dates = memo(warehouse).published
+    i = bisect.bisect_right(dates, date)
+    return dates[i - 1] if i else None
 
 
 def monthly(warehouse: Warehouse, filters: Filters) -> dict[dt.date, int]:
@@ -158,7 +189,7 @@ def monthly(warehouse: Warehouse, filters: Filters) -> dict[dt.date, int]:
     kept for the life of the warehouse object.  A month no source publishes is
     absent, never zero.
     """
-    cache = _SERIES.setdefault(warehouse, {})
+    cache = memo(warehouse).series
     if filters in cache:
         return cache[filters]
     out: dict[dt.date, int] = {}
@@ -194,17 +225,22 @@ class Checker:
 
     warehouse: Warehouse
     article: dt.date
-    _cache: dict[tuple[Any, ...], QueryResult | None] = field(default_factory=dict)
 
     def run(self, reading: Reading, as_of: dt.date | None = None) -> QueryResult | None:
+        """The one-source answer for ``reading`` (None: no source publishes all of it)."""
+        if as_of is not None:
+            as_of = as_published(self.warehouse, as_of)
+            if as_of is None:
+                return None
+        cache = memo(self.warehouse).results
         key = (reading.filters, reading.period.first, reading.period.last, as_of)
-        if key not in self._cache:
+        if key not in cache:
             try:
                 result = self.warehouse.query(reading.query(as_of))
-                self._cache[key] = None if result.missing else result
+                cache[key] = None if result.missing else result
             except (NoSourceError, QueryError):
-                self._cache[key] = None
-        return self._cache[key]
+                cache[key] = None
+        return cache[key]
 
     def official(self, reading: Reading, as_of: dt.date | None = None) -> Official | None:
         result = self.run(reading, as_of)
