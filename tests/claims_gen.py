@@ -303,6 +303,7 @@ def main() -> None:
     raw = Path(os.environ.get("BORDERFLOW_DATA_DIR", "/work/shared/data/raw"))
     o = Oracle(raw)
     corpus = build_corpus(Builder(o, 20261129))
+    correct(corpus)
     label(o, corpus)
     split(corpus, seed=12)
     write(HERE / "claims_corpus.json", corpus,
@@ -313,6 +314,18 @@ def main() -> None:
     label(o, stress)
     write(HERE / "claims_stress.json", stress,
           {"about": "template stress set; verdicts from tests/claims_oracle.py"})
+
+
+def correct(items: list[dict[str, Any]]) -> None:
+    """Label corrections found after the corpus was written (ledger: benchmarks/claims_ledger.md).
+
+    The social-post writer worded some all-CBP figures as "apprehensions"; by the
+    rules (claims_rules.md) that word is Border Patrol's measure, so the literal
+    reading of those items is Border Patrol's.  Applied to both halves alike.
+    """
+    for it in items:
+        if it.get("maker") == "social_count" and "apprehensions" in it["text"]:
+            it["figures"][0].setdefault("component", "USBP")
 
 
 def split(items: list[dict[str, Any]], seed: int) -> None:
