@@ -149,7 +149,8 @@ PRESENT = re.compile(r"\b(?:is|are|am) (?:\w+ing|receiving|arriving|crossing|com
 CLAUSE_BREAK = re.compile(
     r"[,;:]\s+(?=(?:but|while|whereas|and|down|up|from|compared|which|who|second|according|"
     r"officials|a group|after|as|the release|the agency|CBP said|he|she|they|it|more than any|"
-    r"advocates|local|that)\b)|"
+    r"advocates|local|that|with|even|despite|amid|including)\b)|"
+
     r"\s+(?=(?:down|up) from\b)|\s+(?=from (?:about |roughly |nearly |some |more than |just )?"
     r"(?:\d|[a-z]+ (?:million|thousand)))|;\s*|\s+(?=compared (?:with|to)\b)|"
     r"\s+[—–]\s+|\s+--\s+", re.IGNORECASE)
@@ -340,6 +341,10 @@ def default_period(sentence: str, article: dt.date) -> Period:
 def clauses(sentence: str) -> list[tuple[int, int]]:
     """Spans of the sentence's clauses."""
     bounds = [0]
+    lead = re.match(r"(?:while|although|though|as|after|before|when|because|despite|even as)\b"
+                    r"[^,]{3,100},\s+", sentence, re.IGNORECASE)
+    if lead:  # a leading subordinate clause
+        bounds.append(lead.end() - 1)
     for m in CLAUSE_BREAK.finditer(sentence):
         if m.start() > bounds[-1]:
             bounds.append(m.start())
@@ -394,11 +399,11 @@ def _place(text: str) -> tuple[str, str | None] | None:
     if named:
         return "sector", vocab.canonical(vocab.SECTOR_ALIASES, named[1]) or named[1]
     cue = _first(text, PLACE_CUES)
+    for name, code in STATES.items():
+        if re.search(rf"\b{name}\b", text, re.IGNORECASE) and cue != "nation":
+            return "state", code
     if cue:
         return cue, None
-    for name, code in STATES.items():
-        if re.search(rf"\b{name}\b", text, re.IGNORECASE):
-            return "state", code
     sectors = sectors_in(text)
     if sectors:
         return "sector", sectors[0]
@@ -455,8 +460,6 @@ def figure_scope(sentence: str, pos: int, article: dt.date) -> Scope:
     a, b = spans[own_i]
     own = _scope_of(sentence[a:b], article, pos - a)
     main_i = next((i for i, (x, y) in enumerate(spans) if SUBJECT.search(sentence[x:y])), 0)
-    if main_i == own_i:
-        main_i = 0
     if main_i != own_i:
         x, y = spans[main_i]
         main = _scope_of(sentence[x:y], article)
