@@ -311,6 +311,7 @@ def main() -> None:
            "split": "stratified by form, seed 12: alternate items of each form, shuffled, go "
                     "to dev and test; fixed when the file was written, before any tuning"})
     stress = build_stress(Builder(o, 7))
+    correct(stress)
     label(o, stress)
     write(HERE / "claims_stress.json", stress,
           {"about": "template stress set; verdicts from tests/claims_oracle.py"})
@@ -322,10 +323,16 @@ def correct(items: list[dict[str, Any]]) -> None:
     The social-post writer worded some all-CBP figures as "apprehensions"; by the
     rules (claims_rules.md) that word is Border Patrol's measure, so the literal
     reading of those items is Border Patrol's.  Applied to both halves alike.
+
+    The entries writers gave no place words to nationwide figures ("entered the United
+    States illegally in March"); by the rules a figure with no place named is the
+    southwest's, so that is their literal reading.
     """
     for it in items:
         if it.get("maker") == "social_count" and "apprehensions" in it["text"]:
             it["figures"][0].setdefault("component", "USBP")
+        if it["form"] == "entries" and "border" not in it["text"]:
+            it["figures"][0]["place"] = "southwest"
 
 
 def split(items: list[dict[str, Any]], seed: int) -> None:

@@ -508,19 +508,54 @@ def one_changes(spec: Spec) -> list[Spec]:
     return out
 
 
-def alternatives(spec: Spec) -> Iterable[Spec]:
-    """Readings one or two changes away, nearest first."""
+def alternatives(spec: Spec) -> Iterable[tuple[Spec, int]]:
+    """Readings one or two changes away (with the number of changes), nearest first."""
     first = one_changes(spec)
-    yield from first
+    for a in first:
+        yield a, 1
     seen = set(first) | {spec}
     for a in first:
         if a.place.startswith("sector:") and spec.place.startswith("sector:") and \
                 a.place != spec.place:
             continue  # another sector is one change; not combined with more
         for b in one_changes(a):
-            if b not in seen:
+            if b not in seen and len(_dims(spec, b)) == 2:
                 seen.add(b)
-                yield b
+                yield b, 2
+
+
+def _dims(a: Spec, b: Spec) -> set[str]:
+    """The kinds of change between two readings (two changes must be of two kinds)."""
+    out = set()
+    if a.place != b.place:
+        out.add("place")
+    if a.component != b.component:
+        out.add("component")
+    if a.months != b.months:
+        out.add("period")
+    if (a.citizenship, a.demographic, a.authority) != (b.citizenship, b.demographic,
+                                                       b.authority):
+        out.add("subgroup")
+    return out
+
+
+def other_match(qual: str, x: float, v: float, unit: float, spec: Spec, alt: Spec,
+                depth: int) -> bool:
+    """Does another reading bear the figure out (rules: claims_rules.md)?
+
+    A bound ("more than", "under") is compared with one change only and never with a
+    later period; two changes (of two kinds) need a figure within 1%.
+    """
+    if qual in ("more", "atleast", "less"):
+        if depth > 1 or alt.months[0] > spec.months[-1]:
+            return False
+        return near_match(qual, x, v, unit)
+    if depth == 1:
+        return near_match(qual, x, v, unit)
+    tight = 0.01 * x
+    if qual == "nearly":
+        return x - tight <= v <= x * 1.001
+    return abs(v - x) <= tight
 
 
 NOT_IN_DATA = ("daily", "custody", "gotaways", "deaths", "releases", "asylum", "entries_only")
@@ -599,9 +634,9 @@ def _count_verdict(oracle: Oracle, f: dict[str, Any], spec: Spec, when: dt.date)
     hit = any(v is not None and literal_match(qual, x, v, unit) for v in (literal, first))
     if hit:
         return "wrong measure" if f["form"] == "entries" else "supported"
-    for alt in itertools.islice(alternatives(spec), 4000):
+    for alt, depth in itertools.islice(alternatives(spec), 4000):
         v = oracle.value(alt)
-        if v is not None and near_match(qual, x, v, unit):
+        if v is not None and other_match(qual, x, v, unit, spec, alt, depth):
             return "wrong measure"
     return "not checkable" if f["form"] == "entries" else "contradicted"
 

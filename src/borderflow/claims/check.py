@@ -374,18 +374,34 @@ def one_change(s: Scope, periods: bool = True) -> list[Scope]:
     return out
 
 
-def alternatives(s: Scope) -> Iterator[Scope]:
-    """Scopes one change away, then two, nearest first."""
+def alternatives(s: Scope) -> Iterator[tuple[Scope, int]]:
+    """Scopes one change away, then two (with the number of changes), nearest first."""
     first = one_change(s)
-    yield from first
+    for a in first:
+        yield a, 1
     seen = set(first) | {s}
     for a in first:
         if a.place == "sector" and s.place == "sector" and a.area != s.area:
             continue  # another sector is a change of its own
         for b in one_change(a):
-            if b not in seen:
+            if b not in seen and len(_kinds(s, b)) == 2:
                 seen.add(b)
-                yield b
+                yield b, 2
+
+
+def _kinds(a: Scope, b: Scope) -> set[str]:
+    """The kinds of change between two scopes (two changes must be of two kinds)."""
+    out = set()
+    if (a.place, a.area) != (b.place, b.area):
+        out.add("place")
+    if a.component != b.component:
+        out.add("component")
+    if a.period != b.period:
+        out.add("period")
+    if (a.citizenship, a.demographic, a.authority) != \
+            (b.citizenship, b.demographic, b.authority):
+        out.add("subgroup")
+    return out
 
 
 def describe_change(lit: Scope, alt: Scope) -> str:
@@ -429,6 +445,27 @@ def near(qual: str, x: float, v: float, unit: float) -> bool:
     if qual == "less":
         return 0.9 * x <= v < x
     return literal(qual, x, v, unit)
+
+
+def other(q: Quantity, v: float, lit: Scope, alt: Scope, changes: int) -> bool:
+    """Does another reading bear the figure out?
+
+    A bound ("more than", "under") is compared with readings one change away only,
+    never with a later period (a writer cites a stale figure, not a future one); two
+    changes (of two kinds) need the figure within 1%, so that a round number does not
+    match some reading by chance.
+    """
+    x, unit = q.value, q.unit
+    if q.qualifier in ("more", "atleast", "less"):
+        if changes > 1 or alt.period.first > lit.period.last:
+            return False
+        return near(q.qualifier, x, v, unit)
+    if changes == 1:
+        return near(q.qualifier, x, v, unit)
+    tight = 0.01 * x
+    if q.qualifier == "nearly":
+        return x - tight <= v <= x * 1.001
+    return abs(v - x) <= tight
 
 
 def matches(q: Quantity, official: float) -> bool:
@@ -536,12 +573,14 @@ def check_count(ck: Checker, claim: Claim) -> Verdict:
         return _verdict(ck, claim, "not checkable", r, [],
                         f"No release publishes a figure for {r.describe()}; the checker does "
                         "not read a missing month as zero.")
-    for n, alt in enumerate(alternatives(lit)):
+    for n, (alt, changes) in enumerate(alternatives(lit)):
         if n >= MAX_ALTERNATIVES:
+            break
+        if changes > 1 and q.qualifier in ("more", "atleast", "less"):
             break
         ra = reading(alt, claim.measure)
         v = ck.value(ra)
-        if v is None or not near(q.qualifier, q.value, v, q.unit):
+        if v is None or not other(q, v, lit, alt, changes):
             continue
         got = ck.official(ra) or ck.joined_official(ra)
         if got is None:

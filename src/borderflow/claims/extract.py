@@ -154,6 +154,8 @@ CLAUSE_BREAK = re.compile(
     r"\s+(?=(?:down|up) from\b)|\s+(?=from (?:about |roughly |nearly |some |more than |just )?"
     r"(?:\d|[a-z]+ (?:million|thousand)))|;\s*|\s+(?=compared (?:with|to)\b)|"
     r"\s+[—–]\s+|\s+--\s+", re.IGNORECASE)
+BASE_CUE = re.compile(r"\b(?:from|compared (?:with|to)|than|over|versus|vs\.?)\b",
+                      re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*Written by .* on [A-Z][a-z]+ \d{1,2}, \d{4}\s*$", re.MULTILINE)
 
 
@@ -708,6 +710,13 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
             if not CHANGE.search(sentence) or topic:
                 continue
             c = Claim(sentence, "change", quantity=q, qualifier=q.qualifier)
+            cue = BASE_CUE.search(sentence, q.end)
+            if cue:  # the figure's period comes before the comparison base
+                before = sentence[:cue.start()]
+                found = periods_at(before, article)
+                if found:
+                    after_q = [p for pos, p in found if pos >= q.start]
+                    scope.period = after_q[0] if after_q else found[-1][1]
             _apply(c, scope, sentence, article)
             c.direction = "down" if DOWN.search(sentence[:q.end + 1]) or \
                 DOWN.search(own) else "up"
