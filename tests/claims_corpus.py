@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import Any
 
 from tests.claims_gen import (
-    LAST_DATE,
     DEMONYMS,
+    LAST_DATE,
     MONTH_NAMES,
     QUAL_WORDS,
     SECTORS_SW,
@@ -394,10 +394,8 @@ def share(b: Builder) -> dict[str, Any] | None:
                ("about a third", "about", 1 / 3), ("one in five", "about", 0.2),
                ("about a quarter", "about", 0.25), ("less than a tenth", "less", 0.1),
                ("nearly two-thirds", "nearly", 2 / 3), ("about one in ten", "about", 0.1)]
-    if r.random() < 0.6:
-        choice = min(options, key=lambda o: abs(o[2] - s))
-    else:
-        choice = r.choice(options)
+    choice = min(options, key=lambda o: abs(o[2] - s)) if r.random() < 0.6 else \
+        r.choice(options)
     text = (f"{choice[0][0].upper() + choice[0][1:]} of southwest border encounters in fiscal "
             f"{fy} were {who}, CBP data show.")
     date = month(fy, 10) + dt.timedelta(days=r.randint(20, 400))

@@ -166,8 +166,8 @@ class Oracle:
         self.sbo = allr[allr["release"] == newest]
 
     def _load_usbp(self) -> None:
-        hist = pd.read_csv(self.raw / "usbp_historical" / "usbp_monthly_encounters_fy2000-fy2020.csv.gz",
-                           sep="|")
+        hist = pd.read_csv(
+            self.raw / "usbp_historical" / "usbp_monthly_encounters_fy2000-fy2020.csv.gz", sep="|")
         hist["month"] = [month(int(c), int(m)) for c, m in zip(hist["cy"], hist["month"],
                                                                strict=True)]
         rows = []
@@ -210,7 +210,8 @@ class Oracle:
                                       "n": cit["Quantity"].astype(int)})
         rc = sheets["Monthly Rgn and Citp"]
         self.khsm_rgn_cit = pd.DataFrame({"month": khsm_month(rc), "region": rc["Region"],
-                                          "cit": rc["Citizenship"], "n": rc["Quantity"].astype(int)})
+                                          "cit": rc["Citizenship"],
+                                          "n": rc["Quantity"].astype(int)})
         fam = sheets["Monthly Family Status"]
         self.khsm_fam = pd.DataFrame({"month": khsm_month(fam),
                                       "demo": fam["Family Status"].map(DEMOS),

@@ -677,8 +677,7 @@ def extract(text: str, article: dt.date) -> list[Claim]:
 def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     ranking = bool(RANKING.search(sentence) and re.search(r"\bsectors?\b", sentence))
     if not SUBJECT.search(sentence) and not ranking and not RANK_ONE.search(sentence) and \
-            not (re.search(r"\b(?:people|persons|noncitizens)\b", sentence, re.IGNORECASE)
-                 and _topic(sentence)):
+            not _topic(sentence):
         return []
     if ranking and len(sectors_in(sentence)) >= 2:
         found = periods(sentence, article)
@@ -713,10 +712,10 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
             cue = BASE_CUE.search(sentence, q.end)
             if cue:  # the figure's period comes before the comparison base
                 before = sentence[:cue.start()]
-                found = periods_at(before, article)
-                if found:
-                    after_q = [p for pos, p in found if pos >= q.start]
-                    scope.period = after_q[0] if after_q else found[-1][1]
+                spots = periods_at(before, article)
+                if spots:
+                    after_q = [p for pos, p in spots if pos >= q.start]
+                    scope.period = after_q[0] if after_q else spots[-1][1]
             _apply(c, scope, sentence, article)
             c.direction = "down" if DOWN.search(sentence[:q.end + 1]) or \
                 DOWN.search(own) else "up"
