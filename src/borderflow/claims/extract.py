@@ -83,6 +83,7 @@ COMPONENT_CUES = (
 PLACE_CUES = (
     ("nation", r"\bnationwide\b|\bnationally\b|\bacross the (?:country|nation)\b|"
                r"\ball (?:U\.?S\.? )?borders\b|\bat all borders\b|\bin total\b|"
+               r"\b(?:at|across|on) (?:the )?(?:U\.S\.|US|American|the nation's) borders\b|"
                r"\bacross all\b"),
     ("southwest", r"\bsouth(?:west|western|ern) (?:land )?border\b|\bU\.?S\.?[- ]Mexico border\b|"
                   r"\bMexican border\b|\bborder with Mexico\b|\bsouthwest\b"),
@@ -135,7 +136,8 @@ SHARE = re.compile(
     r"\b(?P<qual>more than|over|about|roughly|around|nearly|almost|less than|fewer than|"
     r"under|just over|just under|some)?\s*(?P<frac>half|a third|one[- ]third|a quarter|"
     r"one[- ]quarter|two[- ]thirds|three[- ]quarters|a tenth|one in (?:two|three|four|five|six|"
-    r"eight|ten)|about one in (?:five|ten))\s+(?:of|were|are)\b", re.IGNORECASE)
+    r"eight|ten)|about one in (?:five|ten)|1 in [2-9]|1 in 10)\s+(?:of|were|are|migrants|"
+    r"encounters|people)\b", re.IGNORECASE)
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
              "one quarter": 0.25, "two thirds": 2 / 3, "three quarters": 0.75, "a tenth": 0.1}
 IN_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10}
@@ -279,6 +281,11 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         taken.append((m.start(), m.end()))
         found.append((m.start(), p))
 
+    for m in re.finditer(rf"\bsince ({_MONTH_RE})\.? (\d{{4}})\b", sentence, re.IGNORECASE):
+        first = _month(int(m[2]), MONTHS[m[1].lower()])
+        last = latest_published(article)
+        if first <= last:
+            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
     for m in re.finditer(r"\b(?:since|as far back as) (\d{4})\b", sentence, re.IGNORECASE):
         taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
     for m in re.finditer(r"\bthe (\d{4}) fiscal year\b", sentence, re.IGNORECASE):
@@ -442,7 +449,14 @@ class Scope:
     measure: str = "encounters"
 
 
+ATTRIBUTION = re.compile(
+    r"\b(?:the )?(?:U\.S\. )?(?:Border Patrol|CBP|Customs and Border Protection|agency|"
+    r"officials|DHS)(?: data| figures| statistics)? (?:said|says|announced|show(?:s|ed)?|"
+    r"reported that)\b(?: that)?", re.IGNORECASE)
+
+
 def _scope_of(text: str, article: dt.date, at: int | None = None) -> Scope:
+    text = ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), text)  # who said it is no filter
     found = periods_at(text, article)
     period = None
     if found:
@@ -512,8 +526,12 @@ def _topic(text: str) -> str | None:
 def _base_period(sentence: str, period: Period, article: dt.date, after: int) -> Period:
     """The comparison base: "from a year earlier", "compared with January", "from FY2022"."""
     rest = sentence[after:]
-    cue = re.search(r"\b(?:from|compared (?:with|to)|than|over|versus|vs\.?|since)\b", rest,
-                    re.IGNORECASE)
+    if re.search(r"\byear[- ]over[- ]year\b|\b(?:from|than|compared (?:with|to)) (?:a|one|the "
+                 r"same (?:month|period)(?: a)?) year (?:earlier|before|ago)\b", rest,
+                 re.IGNORECASE):
+        rest = ""
+    cue = re.search(r"\b(?:from|compared (?:with|to)|than|(?<!-)over(?!-)|versus|vs\.?|since)\b",
+                    rest, re.IGNORECASE)
     rest = rest[cue.start():] if cue else ""
     found = periods_at(rest, article)
     if found:
@@ -546,7 +564,9 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
         return None
     if m:
         frac = m["frac"].lower().replace("-", " ")
-        if frac.startswith("about one in"):
+        if frac.startswith("1 in"):
+            value, qual_word = 1 / int(frac.split()[-1]), m["qual"] or "about"
+        elif frac.startswith("about one in"):
             value, qual_word = 1 / IN_N[frac.split()[-1]], "about"
         elif frac.startswith("one in"):
             value, qual_word = 1 / IN_N[frac.split()[-1]], m["qual"] or "about"
@@ -582,7 +602,8 @@ def _multiple(sentence: str, article: dt.date) -> Claim | None:
             _apply(claim, scope, sentence, article)
             assert claim.period is not None
             claim.base_period = _base_period(sentence, claim.period, article, m.end())
-            if claim.base_period == claim.period:
+            if (claim.base_period.first, claim.base_period.last) == \
+                    (claim.period.first, claim.period.last):
                 claim.base_period = _base_period("", claim.period, article, 0)
             return claim
     return None
@@ -721,7 +742,7 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
                 DOWN.search(own) else "up"
             assert c.period is not None
             c.base_period = _base_period(sentence, c.period, article, q.end)
-            if c.base_period == c.period:
+            if (c.base_period.first, c.base_period.last) == (c.period.first, c.period.last):
                 c.base_period = _base_period("", c.period, article, 0)
             out.append(c)
             continue

@@ -113,6 +113,9 @@ def find_quantities(text: str) -> list[Quantity]:
             kind = "label"
         elif re.match(r"^(?:st|nd|rd|th)\b|^-[a-z]", after, re.IGNORECASE):
             kind = "ordinal"
+        elif re.match(r"^\s*(?:years?|months?|weeks?|days?|decades?|hours?|miles?)\b",
+                      after, re.IGNORECASE):
+            kind = "other"  # a duration, a distance
         else:
             kind = "count"
         qual = QUALIFIERS.get((m.group("qual") or "").strip().lower(), "exact")
