@@ -95,7 +95,8 @@ FIELD_OFFICES = ("El Paso", "Laredo", "San Diego", "Tucson", "Atlanta", "Baltimo
                  "New Orleans", "New York", "Portland", "Preclearance", "San Francisco",
                  "San Juan", "Seattle", "Tampa")
 DEMOGRAPHIC_CUES = (
-    (vocab.UNACCOMPANIED, r"\bunaccompanied (?:children|minors|kids|migrant children)\b|\bUACs?\b"),
+    (vocab.UNACCOMPANIED, r"\bunaccompanied (?:children|minors|kids|migrant children)\b|\bUACs?\b|"
+                          r"\bchildren (?:traveling|travelling|who crossed) alone\b"),
     (vocab.FAMILY_UNITS, r"\bfamil(?:y|ies)(?: units?| members)?\b|\bFMUA\b"),
     (vocab.SINGLE_ADULTS, r"\bsingle adults?\b"),
     (vocab.ACCOMPANIED_MINORS, r"\baccompanied minors\b"),
@@ -286,6 +287,12 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         last = latest_published(article)
         if first <= last:
             add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
+    for m in re.finditer(r"\b(?:over|in|during) the (?:past|last|previous) (12|twelve|six|6|3|"
+                         r"three) months\b", sentence, re.IGNORECASE):
+        n = {"12": 12, "twelve": 12, "six": 6, "6": 6, "3": 3, "three": 3}[m[1].lower()]
+        last = latest_published(article)
+        first = vocab.add_months(last, 1 - n)
+        add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
     for m in re.finditer(r"\b(?:since|as far back as) (\d{4})\b", sentence, re.IGNORECASE):
         taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
     for m in re.finditer(r"\bthe (\d{4}) fiscal year\b", sentence, re.IGNORECASE):
