@@ -71,6 +71,16 @@ def main() -> None:
                   f"{s.accuracy / max(b.accuracy, 1e-9):.2f}")
             for m in s.misses[:args.misses]:
                 print("  MISS", m)
+            if args.half == "test":  # the hand-written fresh set, measured with the test half
+                fresh = load("fresh")
+                s, b = score(fresh, ours), score(fresh, base)
+                print(f"\nfresh hand-written set: {s.total} texts, "
+                      f"{sum(s.confusion.values())} figures")
+                print("\n".join(table(s)))
+                print(f"accuracy {s.right}/{s.total} = {s.accuracy:.1%}; naive literal "
+                      f"checker {b.accuracy:.1%}")
+                for m in s.misses[:args.misses]:
+                    print("  MISS", m)
         stress = load("stress")
         t = time.perf_counter()
         s = score(stress, ours)
