@@ -559,7 +559,7 @@ def other_match(qual: str, x: float, v: float, unit: float, spec: Spec, alt: Spe
     return abs(v - x) <= tight
 
 
-NOT_IN_DATA = ("daily", "custody", "gotaways", "deaths", "releases", "asylum", "entries_only")
+NOT_IN_DATA = ("daily", "custody", "shelter", "gotaways", "deaths", "releases", "asylum")
 
 
 def verdict(oracle: Oracle, claim: dict[str, Any]) -> list[str]:
