@@ -865,7 +865,10 @@ def check_record(ck: Checker, claim: Claim) -> Verdict:
     month = claim.period.first
     last = latest_published(ck.article)
     since = claim.since or (min(series) if series else month)
-    window = {m: v for m, v in series.items() if since <= m <= max(month, since) and m <= last}
+    window = {m: v for m, v in series.items() if since <= m <= max(month, since) and m <= last
+              and (claim.rank_of != "same month" or m.month == month.month)}
+    if claim.rank_of == "same month" and since.month != month.month:
+        since = min((m for m in window), default=since)
     if month not in window or since not in series:
         return _verdict(ck, claim, "not checkable", r, [],
                         f"The published monthly series for {r.describe()} does not reach from "

@@ -47,7 +47,7 @@ _NAT_RE = "|".join(sorted(NATIONALITIES, key=len, reverse=True))
 SUBJECT = re.compile(
     r"\b(?:encounter(?:s|ed)?|apprehen\w+|arrest(?:s|ed)?|inadmissibles?|expul\w+|expelled|"
     r"migrants?|immigrants?|aliens?|illegals|asylum[- ]seekers?|crossings?|crossers?|crossed|"
-    r"caught|turned themselves in|unaccompanied|family units?|got[- ]?aways|gotaways|"
+    r"caught|turned themselves in|processed|unaccompanied|family units?|got[- ]?aways|gotaways|"
     rf"single adults|{_NAT_RE})\b|\bpeople\b(?=[^.]*\b(?:entered|got into|came into|crossed))",
     re.IGNORECASE)
 
@@ -75,7 +75,7 @@ ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade
 COMPONENT_CUES = (
     ("ALL", r"\bCBP\b(?! officers)|\bCustoms and Border Protection\b(?! officers)|"
             r"\bfederal authorities\b|\bU\.S\. authorities\b|\bofficers and agents\b"),
-    ("OFO", r"(?<!between )\bports? of entry\b|\bField Operations\b|\bOFO\b|\bofficers\b|"
+    ("OFO", r"(?<!between )\bports? of entry\b|\bat (?:the )?(?:land |official )?ports\b|\bField Operations\b|\bOFO\b|\bofficers\b|"
             r"\binadmissibles?\b|\bField Office\b"),
     ("USBP", r"\bBorder Patrol\b|\bUSBP\b|\bagents?\b|\bapprehen\w+|\barrest(?:s|ed)?\b|"
              r"\bbetween ports\b"),
@@ -83,7 +83,8 @@ COMPONENT_CUES = (
 PLACE_CUES = (
     ("nation", r"\bnationwide\b|\bnationally\b|\bacross the (?:country|nation)\b|"
                r"\ball (?:U\.?S\.? )?borders\b|\bat all borders\b|\bin total\b|"
-               r"\b(?:at|across|on) (?:the )?(?:U\.S\.|US|American|the nation's) borders\b|"
+               r"\b(?:at|across|on) (?:the |our )?(?:(?:U\.S\.|US|American|nation's|"
+               r"country's) )?borders\b|"
                r"\bacross all\b"),
     ("southwest", r"\bsouth(?:west|western|ern) (?:land )?border\b|\bU\.?S\.?[- ]Mexico border\b|"
                   r"\bMexican border\b|\bborder with Mexico\b|\bsouthwest\b"),
@@ -106,7 +107,8 @@ AUTHORITY_CUES = (("Title 42", r"\bTitle 42\b|\bexpul\w+|\bexpelled\b"),
 RANKING = re.compile(r"\bbusiest\b|\bmost (?:active|encounters|apprehensions|crossings)\b|"
                      r"\btop (?:\w+ )?sectors?\b|\bhighest number\b", re.IGNORECASE)
 RANK_ONE = re.compile(
-    r"\b(?:was|were|is|are|remained|ranked)\s+(?:the\s+)?(?:(?P<ord>second|third|fourth|fifth|"
+    r"\b(?:was|were|is|are|remained|ranked)\s+(?:(?:once again|again|still|by far|as)\s+)?"
+    r"(?:the\s+)?(?:(?P<ord>second|third|fourth|fifth|"
     r"2nd|3rd|4th|5th)[- ]?)?\s*(?P<what>busiest|most common|largest|biggest|most frequent)\b",
     re.IGNORECASE)
 ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
@@ -117,7 +119,9 @@ CHANGE = re.compile(r"\b(?:up|down|rose|risen|rise|rising|fell|fallen|fall|drop(
                     r"above)\b", re.IGNORECASE)
 DOWN = re.compile(r"\b(?:down|fell|fallen|fall|drop(?:ped)?|declin\w*|decreas\w*|plung\w*|"
                   r"plummet\w*|lower|fewer|less|below)\b", re.IGNORECASE)
-RECORD = re.compile(r"\b(?P<word>lowest|highest|fewest|most)\b[^.]*?\b(?:since (?P<since>\d{4})|"
+RECORD = re.compile(r"(?<!among the )\b(?P<word>lowest|highest|fewest|most)\b(?: (?P<same>"
+                    r"january|february|march|april|may|june|july|august|september|october|"
+                    r"november|december)\b)?[^.;]*?\b(?:since (?P<since>\d{4})|"
                     r"on record|ever recorded|in (?:the )?(?:agency's )?history)\b|"
                     r"\brecord (?P<rec>low|high)\b|\ball[- ]time (?P<at>high|low)\b",
                     re.IGNORECASE)
@@ -128,6 +132,9 @@ MULTIPLES = (
     (r"\bnearly tripled\b", "up", "nearly", 3.0),
     (r"\b(?:doubled|double)\b", "up", "about", 2.0),
     (r"\btripled\b", "up", "about", 3.0),
+    (r"\bmore than quadrupled\b", "up", "more", 4.0),
+    (r"\bnearly quadrupled\b", "up", "nearly", 4.0),
+    (r"\bquadrupled\b", "up", "about", 4.0),
     (r"\b(?:fell|dropped|declined|plunged) by more than half\b", "down", "more", 2.0),
     (r"\bless than (?:a|one) third of\b", "down", "more", 3.0),
     (r"\bless than half (?:of )?(?:its|their|the)\b", "down", "more", 2.0),
@@ -152,7 +159,7 @@ PRESENT = re.compile(r"\b(?:is|are|am) (?:\w+ing|receiving|arriving|crossing|com
 CLAUSE_BREAK = re.compile(
     r"[,;:]\s+(?=(?:but|while|whereas|and|down|up|from|compared|which|who|second|according|"
     r"officials|a group|after|as|the release|the agency|CBP said|he|she|they|it|more than any|"
-    r"advocates|local|that|with|even|despite|amid|including)\b)|"
+    r"advocates|local|that|with|even|despite|amid|including|of which|of whom|of them)\b)|"
 
     r"\s+(?=(?:down|up) from\b)|\s+(?=from (?:about |roughly |nearly |some |more than |just )?"
     r"(?:\d|[a-z]+ (?:million|thousand)))|;\s*|\s+(?=compared (?:with|to)\b)|"
@@ -282,6 +289,17 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         taken.append((m.start(), m.end()))
         found.append((m.start(), p))
 
+    for m in re.finditer(r"\bsince (?:the start of )?(?:fiscal(?: year)?|FY) ?(\d{4})\b", sentence,
+                         re.IGNORECASE):
+        first, last = vocab.month_start(int(m[1]), 1), latest_published(article)
+        if first <= last:
+            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
+    for m in re.finditer(rf"\b(?:between|from) ({_MONTH_RE})\.? (\d{{4}}) (?:and|to|through) "
+                         rf"({_MONTH_RE})\.? (\d{{4}})\b", sentence, re.IGNORECASE):
+        first = _month(int(m[2]), MONTHS[m[1].lower()])
+        last = _month(int(m[4]), MONTHS[m[3].lower()])
+        if first <= last:
+            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
     for m in re.finditer(rf"\bsince ({_MONTH_RE})\.? (\d{{4}})\b", sentence, re.IGNORECASE):
         first = _month(int(m[2]), MONTHS[m[1].lower()])
         last = latest_published(article)
@@ -295,7 +313,8 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
     for m in re.finditer(r"\b(?:since|as far back as) (\d{4})\b", sentence, re.IGNORECASE):
         taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
-    for m in re.finditer(r"\bthe (\d{4}) fiscal year\b", sentence, re.IGNORECASE):
+    for m in re.finditer(r"\b(?:the )?(?:full |entire |whole )?(\d{4}) fiscal year\b", sentence,
+                         re.IGNORECASE):
         add(m, fy_period(int(m[1])))
     for m in re.finditer(r"\b(?:fiscal(?: year)?|FY)\s?'?(\d{4}|\d{2})\b", sentence,
                          re.IGNORECASE):
@@ -381,9 +400,7 @@ def _component(text: str) -> str | None:
     """``ALL``, ``USBP``, ``OFO`` or None (nothing said)."""
     found = {name for name, pattern in COMPONENT_CUES if re.search(pattern, text, re.IGNORECASE)}
     if "OFO" in found and "USBP" in found:
-        if re.search(r"\bofficers and agents\b|\bagents and officers\b", text, re.IGNORECASE):
-            return "ALL"
-        return _first(text, tuple((n, p) for n, p in COMPONENT_CUES if n != "ALL"))
+        return "ALL"  # "apprehensions and encounters at ports", "officers and agents"
     for name in ("OFO", "USBP", "ALL"):
         if name in found:
             return name
@@ -482,6 +499,7 @@ def figure_scope(sentence: str, pos: int, article: dt.date) -> Scope:
     own_i = next(i for i, (a, b) in enumerate(spans) if a <= pos < b)
     a, b = spans[own_i]
     own = _scope_of(sentence[a:b], article, pos - a)
+    had_period = own.period is not None
     main_i = next((i for i, (x, y) in enumerate(spans) if SUBJECT.search(sentence[x:y])), 0)
     if main_i != own_i:
         x, y = spans[main_i]
@@ -497,7 +515,23 @@ def figure_scope(sentence: str, pos: int, article: dt.date) -> Scope:
     if own.period is None:
         found = periods(sentence, article)
         own.period = found[0] if found else None
+    if not had_period and own.period is not None and own_i > main_i and re.match(
+            r"[\s,;]*(?:(?:up|down|rising|falling|increasing|decreasing|climbing) )?from\b",
+            sentence[a:b], re.IGNORECASE):
+        own.period = previous(own.period)  # "2.5 million, up from 2.4 million": the year before
     return own
+
+
+def previous(p: Period) -> Period:
+    """The period before ``p`` of the same kind."""
+    if p.kind == "fy":
+        return fy_period(vocab.calendar_to_fiscal(p.last.year, p.last.month)[0] - 1)
+    if p.kind == "cy":
+        return cy_period(p.first.year - 1)
+    if p.kind == "month":
+        return month_period(vocab.add_months(p.first, -1))
+    first, last = vocab.add_months(p.first, -12), vocab.add_months(p.last, -12)
+    return Period(p.kind, first, last, f"{first:%B %Y} to {last:%B %Y}")
 
 
 def _apply(claim: Claim, scope: Scope, sentence: str, article: dt.date) -> Claim:
@@ -588,11 +622,12 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
             "almost": "nearly", "just under": "nearly", "less than": "less",
             "fewer than": "less", "under": "less"}.get(qual_word.lower(), "about")
     rest = sentence[start:]
+    before = sentence[:(m or pct).start()]  # type: ignore[union-attr]
     claim = Claim(sentence, "share", qualifier=qual, target=value)
     scope = _scope_of(sentence, article)
     _apply(claim, scope, sentence, article)
-    claim.citizenship = _citizenship(rest)
-    claim.demographic = _first(rest, DEMOGRAPHIC_CUES)
+    claim.citizenship = _citizenship(rest) or _citizenship(before)
+    claim.demographic = _first(rest, DEMOGRAPHIC_CUES) or _first(before, DEMOGRAPHIC_CUES)
     if claim.citizenship is None and claim.demographic is None:
         return None
     claim.rank_of = "citizenship" if claim.citizenship else "demographic"
@@ -651,6 +686,7 @@ def _record(sentence: str, article: dt.date) -> Claim | None:
     scope = figure_scope(sentence, m.start(), article)
     _apply(claim, scope, sentence, article)
     claim.since = _month(int(m["since"]), 1) if m["since"] else None
+    claim.rank_of = "same month" if m["same"] else None
     qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
     claim.quantity = qs[0] if qs else None
     return claim
