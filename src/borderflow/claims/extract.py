@@ -75,7 +75,8 @@ ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade
 COMPONENT_CUES = (
     ("ALL", r"\bCBP\b(?! officers)|\bCustoms and Border Protection\b(?! officers)|"
             r"\bfederal authorities\b|\bU\.S\. authorities\b|\bofficers and agents\b"),
-    ("OFO", r"(?<!between )\bports? of entry\b|\bat (?:the )?(?:land |official )?ports\b|\bField Operations\b|\bOFO\b|\bofficers\b|"
+    ("OFO", r"(?<!between )\bports? of entry\b|\bat (?:the )?(?:land |official )?ports\b|"
+            r"\bField Operations\b|\bOFO\b|\bofficers\b|"
             r"\binadmissibles?\b|\bField Office\b"),
     ("USBP", r"\bBorder Patrol\b|\bUSBP\b|\bagents?\b|\bapprehen\w+|\barrest(?:s|ed)?\b|"
              r"\bbetween ports\b"),
