@@ -71,10 +71,10 @@ def main() -> None:
                   f"{s.accuracy / max(b.accuracy, 1e-9):.2f}")
             for m in s.misses[:args.misses]:
                 print("  MISS", m)
-            if args.half == "test":  # the hand-written fresh set, measured with the test half
-                fresh = load("fresh")
+            for name in (("fresh", "fresh2") if args.half == "test" else ()):
+                fresh = load(name)  # hand-written sets (see tests/claims_fresh*.py)
                 s, b = score(fresh, ours), score(fresh, base)
-                print(f"\nfresh hand-written set: {s.total} texts, "
+                print(f"\n{name} hand-written set: {s.total} texts, "
                       f"{sum(s.confusion.values())} figures")
                 print("\n".join(table(s)))
                 print(f"accuracy {s.right}/{s.total} = {s.accuracy:.1%}; naive literal "
