@@ -233,17 +233,20 @@ class Oracle:
 
     def _load_tableau(self) -> None:
         rows = []
+        comps = {"all": None, "U.S. Border Patrol": "USBP", "Office of Field Operations": "OFO"}
         for path in sorted((self.raw / "cbp_tableau_snapshots").glob("*.csv")):
             stamp = path.stem.split("update-")[1]
             published = dt.datetime.strptime(stamp, "%B_%d_%Y").date()
             df = pd.read_csv(path)
-            tot = df[(df["Citizenship Grouping"] == "all") & (df["Component"] == "all")
-                     & (df["Demographic"] == "all") & (df["Title of Authority"] == "all")
+            tot = df[(df["Citizenship Grouping"] == "all") & (df["Demographic"] == "all")
+                     & (df["Title of Authority"] == "all")
                      & (df["Month (abbv)-value"].isin(MONTHS))]
-            for f, m, n in zip(tot["Fiscal Year-value"], tot["Month (abbv)-value"],
-                               tot["SUM(Encounter Count)-alias"], strict=True):
-                rows.append((_cal(_fy(f), m), published, int(str(n).replace(",", ""))))
-        self.tableau = pd.DataFrame(rows, columns=["month", "release", "n"])
+            for f, m, n, c in zip(tot["Fiscal Year-value"], tot["Month (abbv)-value"],
+                                  tot["SUM(Encounter Count)-alias"], tot["Component"],
+                                  strict=True):
+                rows.append((_cal(_fy(f), m), published, comps.get(c, "?"),
+                             int(str(n).replace(",", ""))))
+        self.tableau = pd.DataFrame(rows, columns=["month", "release", "comp", "n"])
 
     # ------------------------------------------------------------ figures
     @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one oracle per run
@@ -379,22 +382,26 @@ class Oracle:
         return total
 
     def first_reported(self, spec: Spec, as_of: dt.date) -> int | None:
-        """The southwest all-CBP total as published by ``as_of`` (revision vintages)."""
-        if (spec.place != "southwest" or spec.component or spec.citizenship or spec.demographic
-                or spec.authority):
+        """The southwest total (or one component's) as published by ``as_of`` (vintages)."""
+        if spec.place != "southwest" or spec.citizenship or spec.demographic or spec.authority:
             return None
         if not hasattr(self, "_vintages"):
             sw = self.state_all[self.state_all["region"] == SW]
-            vint = [sw.groupby(["month", "release"])["n"].sum(),
-                    self.sbo_all.groupby(["month", "release"])["n"].sum(),
-                    self.tableau.groupby(["month", "release"])["n"].max()]
-            self._vintages: dict[dt.date, list[tuple[dt.date, int]]] = {}
-            for ser in vint:
-                for (m, r), n in ser.items():
-                    self._vintages.setdefault(m, []).append((r, int(n)))
+            self._vintages: dict[tuple[dt.date, str | None], list[tuple[dt.date, int]]] = {}
+            for (m, r), n in sw.groupby(["month", "release"])["n"].sum().items():
+                self._vintages.setdefault((m, None), []).append((r, int(n)))
+            for (m, r), n in self.sbo_all.groupby(["month", "release"])["n"].sum().items():
+                self._vintages.setdefault((m, None), []).append((r, int(n)))
+            for (m, r, c), n in self.sbo_all.groupby(["month", "release", "comp"])["n"].sum(
+                    ).items():
+                self._vintages.setdefault((m, c), []).append((r, int(n)))
+            tb = self.tableau[self.tableau["comp"] != "?"]
+            for m, r, c, n in zip(tb["month"], tb["release"], tb["comp"], tb["n"], strict=True):
+                self._vintages.setdefault((m, None if pd.isna(c) else c), []).append(
+                    (r, int(n)))
         total = 0
         for m in spec.months:
-            cands = [c for c in self._vintages.get(m, []) if c[0] <= as_of]
+            cands = [c for c in self._vintages.get((m, spec.component), []) if c[0] <= as_of]
             if not cands:
                 return None
             total += max(cands)[1]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from borderflow import vocab
 from borderflow.claims.numbers import Quantity, find_quantities
@@ -53,7 +53,7 @@ SUBJECT = re.compile(
 
 #: subjects the statistics do not count (checked in the figure's own clause)
 TOPICS: tuple[tuple[str, str], ...] = (
-    ("custody", r"\bin (?:cbp |border patrol |federal |its |their |u\.s\. )?custody\b|"
+    ("custody", r"\bin (?:[\w.]+ ){0,2}custody\b|"
                 r"\bholding\b|\bdetain\w*|\bdetention\b|\bheld in\b|\bbeing held\b|"
                 r"\bin (?:its|their) facilities\b"),
     ("shelter", r"\bshelters?\b(?! capacity)(?!\s+say)|\bsheltered\b"),
@@ -320,6 +320,9 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
     for m in re.finditer(r"\b(?:fiscal(?: year)?|FY)\s?'?(\d{4}|\d{2})\b", sentence,
                          re.IGNORECASE):
         add(m, fy_period(int(m[1]) + (2000 if len(m[1]) == 2 else 0)))
+    for m in re.finditer(r"\b(?:the|this) (?:current )?fiscal year (?:that is ending|that ends|"
+                         r"now ending|just ending)\b", sentence, re.IGNORECASE):
+        add(m, fy_period(vocab.calendar_to_fiscal(article.year, article.month)[0]))
     for m in re.finditer(r"\bso far (?:this|in) fiscal year\b|\bthis fiscal year\b|"
                          r"\bfiscal year to date\b", sentence, re.IGNORECASE):
         fy = vocab.calendar_to_fiscal(article.year, article.month)[0]
@@ -735,8 +738,25 @@ def extract(text: str, article: dt.date) -> list[Claim]:
     """Every checkable statement in ``text``, dated against ``article``."""
     claims: list[Claim] = []
     for sentence in sentences(text):
-        claims.extend(extract_sentence(sentence, article))
+        got = extract_sentence(sentence, article)
+        if not got and claims and claims[-1].kind == "count":
+            got = _continuation(sentence, claims[-1], article)
+        claims.extend(got)
     return claims
+
+
+def _continuation(sentence: str, prev: Claim, article: dt.date) -> list[Claim]:
+    """A short sentence with a figure and a period but no subject ("Fiscal 2023: 2.5
+    million.") counts what the sentence before it counted."""
+    if len(sentence.split()) > 12:
+        return []
+    qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
+    found = periods(sentence, article)
+    if len(qs) != 1 or not found:
+        return []
+    c = replace(prev, text=sentence, quantity=qs[0], qualifier=qs[0].qualifier,
+                period=found[0])
+    return [c]
 
 
 def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:

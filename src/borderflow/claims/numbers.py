@@ -76,9 +76,24 @@ def _unit_of(digits: str, scale: float) -> float:
     return float(10 ** (len(plain) - len(stripped))) if stripped else 1.0
 
 
+_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_SPELLED_DECIMAL = re.compile(
+    r"\b(" + "|".join(_DIGIT_WORDS[1:]) + r") point (" + "|".join(_DIGIT_WORDS) + r")"
+    r"(?= (?:million|billion|thousand)\b)", re.IGNORECASE)
+
+
+def _spelled_decimals(text: str) -> str:
+    """"two point one million" -> "2.1" padded to the same length (offsets are kept)."""
+    def digits(m: re.Match[str]) -> str:
+        word = f"{_DIGIT_WORDS.index(m[1].lower())}.{_DIGIT_WORDS.index(m[2].lower())}"
+        return word + " " * (len(m.group(0)) - len(word))
+    return _SPELLED_DECIMAL.sub(digits, text)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text``, classified."""
     out: list[Quantity] = []
+    text = _spelled_decimals(text)
     for m in NUMBER_RE.finditer(text):
         raw = m.group("num")
         word = raw.lower()
@@ -119,6 +134,6 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             kind = "count"
         qual = QUALIFIERS.get((m.group("qual") or "").strip().lower(), "exact")
-        out.append(Quantity(m.group(0).strip(), value, qual, unit, kind,
+        out.append(Quantity(" ".join(m.group(0).split()), value, qual, unit, kind,
                             m.start("qual") if m.group("qual") else m.start("num"), m.end()))
     return out
