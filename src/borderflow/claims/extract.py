@@ -66,7 +66,8 @@ TOPICS: tuple[tuple[str, str], ...] = (
 )
 DAILY = re.compile(r"\b(?:a|per|each|every) day\b|\bdaily\b|\ba night\b|"
                    r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) alone\b|"
-                   r"\bin a single (?:day|weekend|week)\b|\blast week\b|\bthis week alone\b",
+                   r"\b(?:in|on) (?:a single|one) (?:day|weekend|week)\b|\bsingle[- ]day\b|"
+                   r"\blast week\b|\bthis week alone\b",
                    re.IGNORECASE)
 ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade it into\b|"
                      r"\bcrossed into the (?:u\.s\.|us\b|united states\b|country\b)[^.]*\bstayed\b|"
@@ -638,6 +639,19 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
     return claim
 
 
+def _compared(sentence: str, article: dt.date) -> tuple[Period, Period] | None:
+    """"fiscal 2022 compared with fiscal 2020": the period and its base, side by side."""
+    m = re.search(r"\b(?:compared (?:with|to)|versus|vs\.?|against)\b", sentence,
+                  re.IGNORECASE)
+    if not m:
+        return None
+    before = [p for _, p in periods_at(sentence[:m.start()], article) if p.kind != "span"]
+    after = [p for _, p in periods_at(sentence[m.end():], article) if p.kind != "span"]
+    if before and after:
+        return before[-1], after[0]
+    return None
+
+
 def _multiple(sentence: str, article: dt.date) -> Claim | None:
     for pattern, direction, qual, value in MULTIPLES:
         m = re.search(pattern, sentence, re.IGNORECASE)
@@ -645,9 +659,13 @@ def _multiple(sentence: str, article: dt.date) -> Claim | None:
             claim = Claim(sentence, "multiple", direction=direction, qualifier=qual,
                           target=value)
             scope = figure_scope(sentence, m.start(), article)
+            pair = _compared(sentence, article)
+            if pair:
+                scope.period = pair[0]
             _apply(claim, scope, sentence, article)
             assert claim.period is not None
-            claim.base_period = _base_period(sentence, claim.period, article, m.end())
+            claim.base_period = pair[1] if pair else \
+                _base_period(sentence, claim.period, article, m.end())
             if (claim.base_period.first, claim.base_period.last) == \
                     (claim.period.first, claim.period.last):
                 claim.base_period = _base_period("", claim.period, article, 0)
