@@ -48,7 +48,8 @@ SUBJECT = re.compile(
     r"\b(?:encounter(?:s|ed)?|apprehen\w+|arrest(?:s|ed)?|inadmissibles?|expul\w+|expelled|"
     r"migrants?|immigrants?|aliens?|illegals|asylum[- ]seekers?|crossings?|crossers?|crossed|"
     r"caught|turned themselves in|processed|unaccompanied|family units?|got[- ]?aways|gotaways|"
-    rf"single adults|{_NAT_RE})\b|\bpeople\b(?=[^.]*\b(?:entered|got into|came into|crossed))",
+    rf"single adults|{_NAT_RE})\b|\bpeople\b(?=[^.]*\b(?:entered|got into|came into|crossed|"
+    r"walked into|poured into|flooded into|streamed into|snuck into|slipped into))",
     re.IGNORECASE)
 
 #: subjects the statistics do not count (checked in the figure's own clause)
@@ -70,6 +71,7 @@ DAILY = re.compile(r"\b(?:a|per|each|every) day\b|\bdaily\b|\ba night\b|"
                    r"\blast week\b|\bthis week alone\b",
                    re.IGNORECASE)
 ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade it into\b|"
+                     r"\b(?:walked|poured|flooded|streamed|snuck|sneaked|slipped) into\b|"
                      r"\bcrossed into the (?:u\.s\.|us\b|united states\b|country\b)[^.]*\bstayed\b|"
                      r"\breleased into\b", re.IGNORECASE)
 
@@ -165,7 +167,10 @@ CLAUSE_BREAK = re.compile(
 
     r"\s+(?=(?:down|up) from\b)|\s+(?=from (?:about |roughly |nearly |some |more than |just )?"
     r"(?:\d|[a-z]+ (?:million|thousand)))|;\s*|\s+(?=compared (?:with|to)\b)|"
-    r"\s+[—–]\s+|\s+--\s+", re.IGNORECASE)
+    r"\s+[—–]\s+|\s+--\s+|"
+    r"(?<!officers)(?<!agents)(?<!Patrol)(?<!CBP)"
+    r"\s+(?=and (?:the )?(?:OFO|CBP|Border Patrol|officers|agents|Office of Field Operations|"
+    r"U\.S\. Border Patrol)\b)", re.IGNORECASE)
 BASE_CUE = re.compile(r"\b(?:from|compared (?:with|to)|than|over|versus|vs\.?)\b",
                       re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*Written by .* on [A-Z][a-z]+ \d{1,2}, \d{4}\s*$", re.MULTILINE)
