@@ -71,8 +71,8 @@ def main() -> None:
                   f"{s.accuracy / max(b.accuracy, 1e-9):.2f}")
             for m in s.misses[:args.misses]:
                 print("  MISS", m)
-            for name in (("fresh", "fresh2", "fresh3", "fresh4") if args.half == "test" else
-                         ()):
+            names = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+            for name in (names if args.half == "test" else ()):
                 fresh = load(name)  # hand-written sets (see tests/claims_fresh*.py)
                 s, b = score(fresh, ours), score(fresh, base)
                 print(f"\n{name} hand-written set: {s.total} texts, "
