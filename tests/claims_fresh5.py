@@ -80,7 +80,7 @@ FRESH5: list[tuple[str, str, str, list[dict[str, Any]]]] = [
      "Southwest border encounters fell by roughly a third in January compared with "
      "December.",
      [{"form": "change", "place": SW, "months": mo(2024, 1), "qual": "about", "value": 33.0,
-       "unit": 1.0, "direction": "down", "base_months": mo(2023, 12)}]),
+       "unit": 5.0, "direction": "down", "base_months": mo(2023, 12)}]),
     ("speech", "2021-11-01",
      "“Encounters at the southwest border more than tripled in fiscal 2021 compared with "
      "fiscal 2020.”",

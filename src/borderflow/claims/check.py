@@ -629,7 +629,8 @@ def _pct_ok(claim: Claim, cur: float, prev: float) -> bool:
     assert q is not None
     pct = 100.0 * (cur - prev) / prev
     signed = pct if claim.direction == "up" else -pct
-    unit = 0.1 if "." in q.text else 1.0
+    fraction = "%" not in q.text and "percent" not in q.text  # "by roughly a third"
+    unit = 5.0 if fraction else 0.1 if "." in q.text else 1.0
     if q.qualifier in ("exact", "about"):
         return signed > 0 and abs(signed - q.value) <= max(0.5, unit / 2)
     return signed > 0 and literal(q.qualifier, q.value, signed, unit)

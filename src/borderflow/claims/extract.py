@@ -63,7 +63,8 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole)\b)|"
                  r"\breleases? into\b"),
     ("asylum", r"\b(?:granted|denied|approved|won) asylum\b|\basylum (?:cases|claims|"
-               r"decisions|grants|approvals|applications)\b"),
+               r"decisions|grants|approvals|applications)\b|\bcredible[- ]fear\b|"
+               r"\basylum officers?\b|\bimmigration judges?\b"),
 )
 DAILY = re.compile(r"\b(?:a|per|each|every) day\b|\bdaily\b|\ba night\b|"
                    r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) alone\b|"
@@ -657,6 +658,43 @@ def _compared(sentence: str, article: dt.date) -> tuple[Period, Period] | None:
     return None
 
 
+FRACTION_CHANGE = re.compile(
+    r"\b(?P<verb>rose|fell|dropped|declined|decreased|increased|grew|climbed|jumped|plunged|"
+    r"were (?:up|down)|was (?:up|down))\s+by\s+(?:(?P<qual>about|roughly|around|nearly|"
+    r"almost|more than|over|less than|some)\s+)?(?P<frac>a third|one[- ]third|a quarter|"
+    r"one[- ]quarter|two[- ]thirds|a fifth|one[- ]fifth|three[- ]quarters)\b", re.IGNORECASE)
+
+
+def _fraction_change(sentence: str, article: dt.date) -> Claim | None:
+    """"Fell by roughly a third": a change in percent, given as a fraction (+-2.5 points)."""
+    m = FRACTION_CHANGE.search(sentence)
+    if not m:
+        return None
+    frac = {"a third": 100 / 3, "one third": 100 / 3, "a quarter": 25.0, "one quarter": 25.0,
+            "two thirds": 200 / 3, "a fifth": 20.0, "one fifth": 20.0,
+            "three quarters": 75.0}[m["frac"].lower().replace("-", " ")]
+    qual = {"about": "about", "roughly": "about", "around": "about", "some": "about",
+            "nearly": "nearly", "almost": "nearly", "more than": "more", "over": "more",
+            "less than": "less"}.get((m["qual"] or "").lower(), "about")
+    q = Quantity(m.group(0), frac, qual, 5.0, "percent", m.start(), m.end())
+    claim = Claim(sentence, "change", quantity=q, qualifier=qual)
+    scope = figure_scope(sentence, m.start(), article)
+    pair = _compared(sentence, article)
+    if pair:
+        scope.period = pair[0]
+    _apply(claim, scope, sentence, article)
+    assert claim.period is not None
+    verb = m["verb"].lower()
+    claim.direction = "up" if verb in ("rose", "increased", "grew", "climbed", "jumped",
+                                       "were up", "was up") else "down"
+    claim.base_period = pair[1] if pair else _base_period(sentence, claim.period, article,
+                                                            m.end())
+    if (claim.base_period.first, claim.base_period.last) == \
+            (claim.period.first, claim.period.last):
+        claim.base_period = _base_period("", claim.period, article, 0)
+    return claim
+
+
 def _multiple(sentence: str, article: dt.date) -> Claim | None:
     for pattern, direction, qual, value in MULTIPLES:
         m = re.search(pattern, sentence, re.IGNORECASE)
@@ -793,7 +831,7 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
                   period=found[0] if found else default_period(sentence, article),
                   component=vocab.USBP)
         return [c]
-    for make in (_rank, _share, _multiple, _threshold, _direction):
+    for make in (_rank, _share, _multiple, _fraction_change, _threshold, _direction):
         got = make(sentence, article)
         if got is not None:
             return [got]
