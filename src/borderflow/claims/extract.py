@@ -802,29 +802,40 @@ def extract(text: str, article: dt.date) -> list[Claim]:
         got = extract_sentence(sentence, article)
         if not got and claims and claims[-1].kind == "count":
             got = _continuation(sentence, claims[-1], article)
+        elif got and claims and claims[-1].period is not None and \
+                re.search(r"\b(?:of (?:them|those|these)|among them)\b", sentence,
+                          re.IGNORECASE) and not periods(sentence, article):
+            prev = claims[-1]  # "Nearly 19,000 of them ...": the figure before's period and place
+            for c in got:
+                c.period = prev.period
+                if c.place is None:
+                    c.place, c.area = prev.place, prev.area
         claims.extend(got)
     return claims
 
 
 def _continuation(sentence: str, prev: Claim, article: dt.date) -> list[Claim]:
-    """A short sentence with a figure and a period but no subject ("Fiscal 2023: 2.5
-    million.") counts what the sentence before it counted."""
+    """A short sentence with a figure and a period or place but no subject ("Fiscal 2023:
+    2.5 million.", "Arizona had about 560,000.") counts what the sentence before counted."""
     if len(sentence.split()) > 12:
         return []
     qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
     found = periods(sentence, article)
-    if len(qs) != 1 or not found:
+    place = _place(sentence)
+    if len(qs) != 1 or not (found or place):
         return []
     c = replace(prev, text=sentence, quantity=qs[0], qualifier=qs[0].qualifier,
-                period=found[0])
+                period=found[0] if found else prev.period)
+    if place:  # "Arizona had about 560,000."
+        c.place, c.area = place
     return [c]
 
 
 def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     ranking = bool(RANKING.search(sentence) and re.search(r"\bsectors?\b", sentence))
     if not SUBJECT.search(sentence) and not ranking and not RANK_ONE.search(sentence) and \
-            not _topic(sentence):
-        return []
+            _topic(sentence) in (None, "shelter"):
+        return []  # a shelter's beds are no claim about border migration
     if ranking and len(sectors_in(sentence)) >= 2:
         found = periods(sentence, article)
         c = Claim(sentence, "ranking", ranked=sectors_in(sentence),
