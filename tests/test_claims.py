@@ -239,3 +239,14 @@ def test_unpublished_month_is_not_zero(warehouse: Warehouse) -> None:
                       dt.date(2026, 5, 1))
     assert v.verdict == "not checkable"
     assert "No release publishes" in v.explanation and v.official == []
+
+
+def test_work_is_bounded(warehouse: Warehouse) -> None:
+    """A 200,000-character text with no full stop is cut into bounded pieces, not scanned
+    as one sentence; its one real figure is still found and checked."""
+    filler = "the lowest and highest of the many words in this run-on text " * 3_300
+    text = filler + " Southwest border encounters totaled 2,475,669 in fiscal 2023 " + filler
+    assert len(text) > 400_000
+    assert max(len(s) for s in sentences(text)) <= 1_000
+    got = [v.verdict for v in check_text(warehouse, text, dt.date(2024, 1, 10))]
+    assert got == ["supported"]

@@ -174,6 +174,9 @@ CLAUSE_BREAK = re.compile(
     r"U\.S\. Border Patrol)\b)", re.IGNORECASE)
 BASE_CUE = re.compile(r"\b(?:from|compared (?:with|to)|than|over|versus|vs\.?)\b",
                       re.IGNORECASE)
+#: a "sentence" longer than this is cut at a space, so that no input costs more than
+#: linear time in the patterns that scan a sentence
+MAX_SENTENCE = 1_000
 _BYLINE = re.compile(r"^\s*Written by .* on [A-Z][a-z]+ \d{1,2}, \d{4}\s*$", re.MULTILINE)
 
 
@@ -244,6 +247,11 @@ def sentences(text: str) -> list[str]:
                            r"Nov|Dec|vs|Inc)\.", lambda m: m.group(1) + "\x00", para)
         for s in re.split(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])", protected):
             s = s.replace("\x00", ".").strip()
+            while len(s) > MAX_SENTENCE:  # no real sentence is this long: bound the work
+                cut = s.rfind(" ", 0, MAX_SENTENCE)
+                cut = cut if cut > 0 else MAX_SENTENCE
+                out.append(s[:cut])
+                s = s[cut:].strip()
             if s:
                 out.append(s)
     return out
