@@ -862,6 +862,8 @@ def check_record(ck: Checker, claim: Claim) -> Verdict:
     """"The lowest monthly total since 2000", "a record high": on data published by the date."""
     assert claim.period is not None
     r = reading(scope_of(claim))
+    if claim.period.kind in ("fy", "cy"):
+        return _year_record(ck, claim, r)
     series = monthly(ck.warehouse, r.filters)
     month = claim.period.first
     last = latest_published(ck.article)
@@ -890,6 +892,43 @@ def check_record(ck: Checker, claim: Claim) -> Verdict:
                     f"{r.describe()}: {_fmt(v)}. Among the {len(window)} months from "
                     f"{since:%B %Y} published by the text's date, it is "
                     f"{'the' if ok else 'not the'} {word}.{other}")
+
+
+def _year_record(ck: Checker, claim: Claim, r: Reading) -> Verdict:
+    """"The highest on record" for a fiscal or calendar year: complete years published by
+    the text's date, from the first complete one (or the year named after "since")."""
+    assert claim.period is not None
+    series = monthly(ck.warehouse, r.filters)
+    last = latest_published(ck.article)
+    fiscal = claim.period.kind == "fy"
+    years: dict[int, list[int]] = {}
+    for m, v in series.items():
+        if m <= last:
+            y = vocab.calendar_to_fiscal(m.year, m.month)[0] if fiscal else m.year
+            years.setdefault(y, []).append(v)
+    totals = {y: sum(vs) for y, vs in years.items() if len(vs) == 12}
+    key = vocab.calendar_to_fiscal(claim.period.last.year, claim.period.last.month)[0] \
+        if fiscal else claim.period.first.year
+    if claim.since:
+        totals = {y: v for y, v in totals.items() if y >= claim.since.year}
+    if key not in totals or len(totals) < 2:
+        return _verdict(ck, claim, "not checkable", r, [],
+                        f"The published series for {r.describe()} has too few complete years "
+                        "by the text's date to judge a record.")
+    v = totals[key]
+    others = [x for y, x in totals.items() if y != key]
+    ok = all(v < x for x in others) if claim.extreme == "low" else all(v > x for x in others)
+    q = claim.quantity
+    if ok and q is not None:
+        ok = matches(q, v)
+    word = "lowest" if claim.extreme == "low" else "highest"
+    label = "FY" if fiscal else "calendar year "
+    listing = ", ".join(f"{label}{y}: {_fmt(x)}" for y, x in sorted(totals.items()))
+    evidence = ck.figure(r)
+    return _verdict(ck, claim, "supported" if ok else "contradicted", r,
+                    [evidence] if evidence else [],
+                    f"{r.describe()}: {_fmt(v)}; it is {'the' if ok else 'not the'} {word} of "
+                    f"the complete years published by the text's date ({listing}).")
 
 
 def check_threshold(ck: Checker, claim: Claim) -> Verdict:

@@ -49,7 +49,8 @@ SUBJECT = re.compile(
     r"migrants?|immigrants?|aliens?|illegals|asylum[- ]seekers?|crossings?|crossers?|crossed|"
     r"caught|turned themselves in|processed|unaccompanied|family units?|got[- ]?aways|gotaways|"
     rf"single adults|{_NAT_RE})\b|\bpeople\b(?=[^.]*\b(?:entered|got into|came into|crossed|"
-    r"walked into|poured into|flooded into|streamed into|snuck into|slipped into))",
+    r"walked into|poured into|flooded into|streamed into|snuck into|slipped into|cross|"
+    r"crossing))",
     re.IGNORECASE)
 
 #: subjects the statistics do not count (checked in the figure's own clause)
@@ -66,7 +67,7 @@ TOPICS: tuple[tuple[str, str], ...] = (
                r"decisions|grants|approvals|applications)\b|\bcredible[- ]fear\b|"
                r"\basylum officers?\b|\bimmigration judges?\b"),
 )
-DAILY = re.compile(r"\b(?:a|per|each|every) day\b|\bdaily\b|\ba night\b|"
+DAILY = re.compile(r"\b(?:a|per|each|every(?: single)?) day\b|\bdaily\b|\ba night\b|"
                    r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) alone\b|"
                    r"\b(?:in|on) (?:a single|one) (?:day|weekend|week)\b|\bsingle[- ]day\b|"
                    r"\blast week\b|\bthis week alone\b",
@@ -138,6 +139,8 @@ MULTIPLES = (
     (r"\b(?:doubled|double)\b", "up", "about", 2.0),
     (r"\btripled\b", "up", "about", 3.0),
     (r"\bmore than quadrupled\b", "up", "more", 4.0),
+    (r"\bmore than quintupled\b", "up", "more", 5.0),
+    (r"\b(?:nearly )?quintupled\b", "up", "about", 5.0),
     (r"\bnearly quadrupled\b", "up", "nearly", 4.0),
     (r"\bquadrupled\b", "up", "about", 4.0),
     (r"\b(?:fell|dropped|declined|plunged) by more than half\b", "down", "more", 2.0),
@@ -806,18 +809,23 @@ def _direction(sentence: str, article: dt.date) -> Claim | None:
 def extract(text: str, article: dt.date) -> list[Claim]:
     """Every checkable statement in ``text``, dated against ``article``."""
     claims: list[Claim] = []
+    context: Claim | None = None  # the last figure read, or the scope of a prediction
     for sentence in sentences(text):
         got = extract_sentence(sentence, article)
-        if not got and claims and claims[-1].kind == "count":
-            got = _continuation(sentence, claims[-1], article)
-        elif got and claims and claims[-1].period is not None and \
-                re.search(r"\b(?:of (?:them|those|these)|among them)\b", sentence,
-                          re.IGNORECASE) and not periods(sentence, article):
-            prev = claims[-1]  # "Nearly 19,000 of them ...": the figure before's period and place
-            for c in got:
-                c.period = prev.period
+        if not got and context is not None and context.kind == "count":
+            got = _continuation(sentence, context, article)
+        elif got and context is not None and context.period is not None and \
+                periods(context.text, article) and not periods(sentence, article) and \
+                not PRESENT.search(sentence) and not DAILY.search(sentence):
+            for c in got:  # "Nearly 19,000 of them ...": the sentence before's period and place
+                c.period = context.period
                 if c.place is None:
-                    c.place, c.area = prev.place, prev.area
+                    c.place, c.area = context.place, context.area
+        if got:
+            context = got[-1]
+        elif PREDICTION.search(sentence) and SUBJECT.search(sentence):
+            context = _apply(Claim(sentence, "count"), _scope_of(sentence, article), sentence,
+                             article)
         claims.extend(got)
     return claims
 
@@ -825,7 +833,7 @@ def extract(text: str, article: dt.date) -> list[Claim]:
 def _continuation(sentence: str, prev: Claim, article: dt.date) -> list[Claim]:
     """A short sentence with a figure and a period or place but no subject ("Fiscal 2023:
     2.5 million.", "Arizona had about 560,000.") counts what the sentence before counted."""
-    if len(sentence.split()) > 12:
+    if len(sentence.split()) > 16:
         return []
     qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
     found = periods(sentence, article)
@@ -837,6 +845,11 @@ def _continuation(sentence: str, prev: Claim, article: dt.date) -> list[Claim]:
     if place:  # "Arizona had about 560,000."
         c.place, c.area = place
     return [c]
+
+
+PREDICTION = re.compile(
+    r"\b(?:will|would|could|may|might)\s+(?:\w+\s+)?(?:top|reach|exceed|hit|be|surpass|rise|"
+    r"fall|climb|drop)\b|\b(?:expected|projected|forecast|likely)\s+to\b", re.IGNORECASE)
 
 
 def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
@@ -856,6 +869,8 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
             return [got]
     quantities = [q for q in find_quantities(sentence)
                   if (q.kind == "count" and q.value >= 10) or q.kind == "percent"]
+    if PREDICTION.search(sentence):
+        return []  # a prediction, not a statement of what was counted
     if RECORD.search(sentence) and not any(q.kind == "percent" for q in quantities) and \
             not _topic(sentence):
         got = _record(sentence, article)
