@@ -71,7 +71,8 @@ def main() -> None:
                   f"{s.accuracy / max(b.accuracy, 1e-9):.2f}")
             for m in s.misses[:args.misses]:
                 print("  MISS", m)
-            names = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+            names = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
+                     "fresh8")
             for name in (names if args.half == "test" else ()):
                 fresh = load(name)  # hand-written sets (see tests/claims_fresh*.py)
                 s, b = score(fresh, ours), score(fresh, base)
