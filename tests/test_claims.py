@@ -15,6 +15,8 @@ from borderflow.claims.extract import article_date, extract, sentences
 from borderflow.claims.numbers import find_quantities
 from borderflow.cli import app
 from borderflow.store import Warehouse
+from tests.claims_data import load
+from tests.claims_score import score
 from tests.claims_set import CLAIMS, DATE, HELD_OUT, NO_CLAIMS
 
 VERDICTS = ("supported", "contradicted", "wrong measure", "not checkable")
@@ -130,3 +132,121 @@ def test_check_command_json(official_home: Path, data_dir: Path) -> None:
                                      str(official_home)],
                                input="No figures here at all.")
     assert stdin.output.strip() == "No checkable figures about border encounters found."
+
+
+# ---------------------------------------------------------------- issue 12: unseen claims
+
+def verdicts_of(warehouse: Warehouse, text: str, date: str) -> list[str]:
+    return [v.verdict for v in check_text(warehouse, text, dt.date.fromisoformat(date))]
+
+
+def test_corpus_dev_half(warehouse: Warehouse) -> None:
+    """The tuning half of the style corpus, against the independent oracle's labels."""
+    dev = [it for it in load("corpus") if it["split"] == "dev"]
+    s = score(dev, lambda text, date: [v.verdict for v in check_text(warehouse, text, date)])
+    assert s.accuracy >= 0.95, s.misses
+    for verdict in VERDICTS:
+        assert s.recall(verdict) >= 0.9, (verdict, s.misses)
+
+
+def test_stress_set_per_form(warehouse: Warehouse) -> None:
+    stress = load("stress")
+    s = score(stress, lambda text, date: [v.verdict for v in check_text(warehouse, text, date)])
+    assert s.accuracy >= 0.97, s.misses[:20]
+    for form, (right, n) in s.by_form.items():
+        assert right / n >= 0.9, (form, right, n)
+
+
+def test_bare_month_is_the_latest_ended() -> None:
+    (c,) = extract("Southwest border encounters totaled 176,205 in January.",
+                   dt.date(2024, 2, 14))
+    assert c.period is not None and c.period.first == dt.date(2024, 1, 1)
+    (c,) = extract("Southwest border encounters totaled 176,205 in January.",
+                   dt.date(2024, 1, 10))
+    assert c.period is not None and c.period.first == dt.date(2023, 1, 1)
+
+
+def test_each_figure_has_its_own_period_and_scope(warehouse: Warehouse) -> None:
+    first, second = extract("Encounters fell to 10,960 in November from about 11,700 in "
+                            "October.", dt.date(2025, 12, 20))
+    assert first.period is not None and first.period.first == dt.date(2025, 11, 1)
+    assert second.period is not None and second.period.first == dt.date(2025, 10, 1)
+    assert verdicts_of(warehouse, "Encounters fell to 10,960 in November from about 11,700 in "
+                       "October.", "2025-12-20") == ["supported", "supported"]
+    # a side clause names no filter
+    (c,) = extract("266,071 Venezuelans were encountered at the southwest border in fiscal 2023, "
+                   "second only to Mexicans.", dt.date(2023, 12, 1))
+    assert c.citizenship == "Venezuela"
+    (c,) = extract("While agents struggled with the new policy, 2,475,669 migrants were "
+                   "encountered at the southwest border in fiscal 2023.", dt.date(2023, 12, 1))
+    assert c.component is None and c.place == "southwest"
+    (c,) = extract("Texas saw over 900,000 southwest border encounters in fiscal 2024.",
+                   dt.date(2024, 11, 1))
+    assert (c.place, c.area) == ("state", "TX")
+    (c,) = extract("Some 1,079,507 migrants were processed under Title 42 at the southwest "
+                   "border in fiscal 2022.", dt.date(2023, 1, 1))
+    assert c.authority == "Title 42"
+
+
+def test_wording_is_read_literally(warehouse: Warehouse) -> None:
+    # 393,230 is 8.5% below "nearly 430,000": not near enough (OFO southwest FY2024 is 604,482)
+    (nearly,) = find_quantities("nearly 430,000")
+    assert not matches(nearly, 393_230) and matches(nearly, 420_000)
+    # a literal change of -80.9% is "down more than 55%"
+    assert verdicts_of(warehouse, "Southwest border encounters were down more than 55% in "
+                       "February from January.", "2025-03-20") == ["supported"]
+    assert verdicts_of(warehouse, "Southwest border encounters exceeded one million in both "
+                       "fiscal 2021 and 2022.", "2023-12-01") == ["supported"]
+    assert verdicts_of(warehouse, "Southwest border encounters exceeded two million in both "
+                       "fiscal 2021 and 2022.", "2023-12-01") == ["contradicted"]
+    (words,) = find_quantities("two million")
+    assert words.value == 2_000_000
+
+
+def test_claims_without_digits(warehouse: Warehouse) -> None:
+    assert verdicts_of(warehouse, "Del Rio was the busiest sector in fiscal 2022.",
+                       "2023-01-15") == ["supported"]  # 480,940 against RGV's 468,120
+    assert verdicts_of(warehouse, "Tucson was the busiest sector in fiscal 2022.",
+                       "2023-01-15") == ["contradicted"]
+    assert verdicts_of(warehouse, "More than half of southwest border encounters in fiscal "
+                       "2023 were single adults.", "2023-12-01") == ["supported"]
+    assert verdicts_of(warehouse, "Southwest border encounters rose in December compared with "
+                       "November.", "2024-01-20") == ["supported"]  # 301,981 vs 242,399
+    assert verdicts_of(warehouse, "Southwest border encounters more than doubled in fiscal "
+                       "2021 compared with fiscal 2020.", "2023-11-01") == ["supported"]
+    assert verdicts_of(warehouse, "Border Patrol apprehensions at the southwest border hit a "
+                       "record high in July 2025.", "2025-09-20") == ["contradicted"]
+
+
+def test_entries_and_not_checkable(warehouse: Warehouse) -> None:
+    (v,) = check_text(warehouse, "More than 2 million people entered the United States "
+                      "illegally in fiscal 2023, according to Border Patrol data.",
+                      dt.date(2024, 1, 10))
+    assert v.verdict == "wrong measure" and "encounters" in v.explanation
+    assert v.official[0].value == 2_475_669
+    for text in ("On Tuesday alone, agents apprehended 4,000 migrants in the Del Rio sector.",
+                 "CBP released 2,500 migrants into the interior last weekend.",
+                 "Officials said 11,000 migrants were in CBP custody.",
+                 "There were 1.7 million gotaways since 2021.",
+                 "At least 850 migrants died crossing the southwest border in fiscal 2022.",
+                 "Immigration judges granted asylum in 14,000 cases last year."):
+        assert verdicts_of(warehouse, text, "2023-12-28") == ["not checkable"], text
+
+
+def test_unpublished_month_is_not_zero(warehouse: Warehouse) -> None:
+    """The state release ends in Nov 2025: a Texas figure for March 2026 has no source."""
+    (v,) = check_text(warehouse, "Texas saw 5,000 migrant encounters in March 2026.",
+                      dt.date(2026, 5, 1))
+    assert v.verdict == "not checkable"
+    assert "No release publishes" in v.explanation and v.official == []
+
+
+def test_work_is_bounded(warehouse: Warehouse) -> None:
+    """A 200,000-character text with no full stop is cut into bounded pieces, not scanned
+    as one sentence; its one real figure is still found and checked."""
+    filler = "the lowest and highest of the many words in this run-on text " * 3_300
+    text = filler + " Southwest border encounters totaled 2,475,669 in fiscal 2023 " + filler
+    assert len(text) > 400_000
+    assert max(len(s) for s in sentences(text)) <= 1_000
+    got = [v.verdict for v in check_text(warehouse, text, dt.date(2024, 1, 10))]
+    assert got == ["supported"]

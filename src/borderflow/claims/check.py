@@ -2,27 +2,45 @@
 
 Verdicts:
 
-``supported``      the figure matches what the text says it is, within a tolerance
-                   that follows the wording ("about", "more than", rounding) and
-                   allows for revisions since the article's date.
-``wrong measure``  the figure matches a *different* measure, place or period
-                   (nationwide vs southwest, all of CBP vs Border Patrol,
-                   encounters vs entries, fiscal vs calendar year): named.
-``contradicted``   no reading matches.
-``not checkable``  the statistics have nothing at that grain or on that subject
-                   (custody, shelters, deaths, daily counts); the explanation
-                   says what they do show.
+``supported``      the literal reading holds, with the wording's own meaning
+                   ("about", "nearly", "more than", rounding, revisions since the
+                   text's date).
+``wrong measure``  it does not, but a reading one or two changes away holds
+                   (nationwide/southwest, component, fiscal/calendar year,
+                   neighbouring month or year, another sector or field office,
+                   without the subgroup): named.  A figure presented as people
+                   who entered the country is never supported.
+``contradicted``   no reading holds.
+``not checkable``  the statistics have nothing on that subject (custody,
+                   shelters, deaths, got-aways, releases, asylum decisions, daily
+                   counts) or no published figure at that grain: the
+                   explanation says what they do show.  A month a source does
+                   not publish is never read as zero.
+
+The rules are written down in ``tests/claims_rules.md``.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
+import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from borderflow import vocab
-from borderflow.claims.extract import Claim, Period, article_date, extract
+from borderflow.claims.extract import (
+    Claim,
+    Period,
+    article_date,
+    cy_period,
+    extract,
+    fy_period,
+    latest_published,
+    month_period,
+)
 from borderflow.claims.numbers import Quantity
 from borderflow.errors import NoSourceError, QueryError
 from borderflow.store import Query, QueryResult, Warehouse
@@ -32,10 +50,16 @@ NOT_IN_DATA = {
     "shelter": "shelter populations",
     "deaths": "deaths",
     "gotaways": "people who evaded capture (got-aways)",
+    "releases": "releases from custody into the country",
+    "asylum": "asylum decisions",
 }
 #: an exact figure may differ this much after CBP's revisions
 REVISION_TOLERANCE = 0.01
 STATE_NAMES = {"TX": "Texas", "AZ": "Arizona", "CA": "California", "NM": "New Mexico"}
+SW_FIELD_OFFICES = ("El Paso", "Laredo", "San Diego", "Tucson")
+ALL_SECTORS = tuple(s.name for s in vocab.SECTORS if s.name != "Livermore")
+#: at most this many alternative readings are tried for one figure
+MAX_ALTERNATIVES = 400
 
 
 @dataclass(frozen=True)
@@ -57,8 +81,10 @@ class Reading:
                "Field Operations (ports of entry) " if comp == (vocab.OFO,) else
                "CBP (Border Patrol and ports of entry) ")
         what = self.measure
-        if "authority" in f:
+        if f.get("authority") == ("Title 42",):
             what = "Title 42 expulsions"
+        elif f.get("authority") == ("Title 8",):
+            what = "Title 8 encounters"
         extra = ""
         if "citizenship" in f:
             extra += f" of {f['citizenship'][0]} citizens"
@@ -66,6 +92,8 @@ class Reading:
             extra += f" ({f['demographic'][0].lower()})"
         if "area" in f and f.get("area_type") == ("sector",):
             where = f"in the {f['area'][0]} sector"
+        elif "area" in f and f.get("area_type") == ("field_office",):
+            where = f"at the {f['area'][0]} field office"
         elif "area" in f:
             where = f"in {STATE_NAMES.get(f['area'][0], f['area'][0])}"
         elif f.get("region") == (vocab.SOUTHWEST,):
@@ -115,23 +143,104 @@ class Verdict:
                 "releases": self.releases, "explanation": self.explanation}
 
 
+# ------------------------------------------------------------------ monthly series
+
+Filters = tuple[tuple[str, tuple[str, ...]], ...]
+#: answers kept per warehouse object while its contents are unchanged (a new ingest gives
+#: a new coverage map, which empties them); bounded so no input can grow them without end
+MAX_CACHED = 50_000
+
+
+@dataclass
+class _Memo:
+    version: int
+    series: dict[Filters, dict[dt.date, int]] = field(default_factory=dict)
+    results: dict[tuple[Any, ...], QueryResult | None] = field(default_factory=dict)
+    published: list[dt.date] = field(default_factory=list)
+
+
+_MEMO: weakref.WeakKeyDictionary[Warehouse, _Memo] = weakref.WeakKeyDictionary()
+
+
+def memo(warehouse: Warehouse) -> _Memo:
+    """The answers kept for ``warehouse``, emptied when its contents change."""
+    version = id(warehouse.coverage(None))
+    got = _MEMO.get(warehouse)
+    if got is None or got.version != version or \
+            len(got.results) + len(got.series) > MAX_CACHED:
+        got = _MEMO[warehouse] = _Memo(version)
+        got.published = sorted({r.published for r in warehouse.releases()})
+    return got
+
+
+def as_published(warehouse: Warehouse, date: dt.date) -> dt.date | None:
+    """The publication date of the newest release out by ``date`` (None: none was)."""
+    dates = memo(warehouse).published
+    i = bisect.bisect_right(dates, date)
+    return dates[i - 1] if i else None
+
+
+def monthly(warehouse: Warehouse, filters: Filters) -> dict[dt.date, int]:
+    """Every published month of ``filters``, joined from the sources that publish them.
+
+    The planner answers one period from one source; the search for the right
+    measure needs many periods of one reading, so the months are fetched once
+    (newest source first, then the months before and after what it covers) and
+    kept for the life of the warehouse object.  A month no source publishes is
+    absent, never zero.
+    """
+    cache = memo(warehouse).series
+    if filters in cache:
+        return cache[filters]
+    out: dict[dt.date, int] = {}
+    todo: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
+    for _ in range(8):
+        if not todo:
+            break
+        start, end = todo.pop(0)
+        try:
+            result = warehouse.query(Query(filters=dict(filters), group_by=("month",),
+                                           start=start, end=end))
+        except (NoSourceError, QueryError):
+            continue
+        missing = set(result.missing or ())
+        got = {r["month"]: int(r["encounters"]) for r in result.rows
+               if r["month"] not in out and r["month"] not in missing
+               and (start is None or r["month"] >= start) and (end is None or r["month"] <= end)}
+        if not got or not any(got.values()):
+            continue
+        out.update(got)
+        lo, hi = min(got), max(got)
+        if start is None or start < lo:
+            todo.append((start, vocab.add_months(lo, -1)))
+        if end is None or end > hi:
+            todo.append((vocab.add_months(hi, 1), end))
+    cache[filters] = out
+    return out
+
+
 @dataclass
 class Checker:
     """Checks claims against one warehouse, caching the queries it runs."""
 
     warehouse: Warehouse
     article: dt.date
-    _cache: dict[tuple[Any, ...], QueryResult | None] = field(default_factory=dict)
 
     def run(self, reading: Reading, as_of: dt.date | None = None) -> QueryResult | None:
+        """The one-source answer for ``reading`` (None: no source publishes all of it)."""
+        if as_of is not None:
+            as_of = as_published(self.warehouse, as_of)
+            if as_of is None:
+                return None
+        cache = memo(self.warehouse).results
         key = (reading.filters, reading.period.first, reading.period.last, as_of)
-        if key not in self._cache:
+        if key not in cache:
             try:
                 result = self.warehouse.query(reading.query(as_of))
-                self._cache[key] = None if result.missing else result
+                cache[key] = None if result.missing else result
             except (NoSourceError, QueryError):
-                self._cache[key] = None
-        return self._cache[key]
+                cache[key] = None
+        return cache[key]
 
     def official(self, reading: Reading, as_of: dt.date | None = None) -> Official | None:
         result = self.run(reading, as_of)
@@ -140,145 +249,249 @@ class Checker:
         return Official(reading.describe(), result.total(), result.family,
                         [r.label for r in result.releases], as_of, result.rounding)
 
+    def value(self, reading: Reading) -> int | None:
+        """The reading's figure: one source's answer, else months joined across sources.
+
+        ``None``: not published at that grain (never zero).
+        """
+        got = self.official(reading)
+        if got is not None:
+            return got.value
+        return self.joined(reading)
+
+    def figure(self, reading: Reading) -> Official | None:
+        """One source's answer, else the months joined across sources."""
+        return self.official(reading) or self.joined_official(reading)
+
+    def joined_official(self, reading: Reading) -> Official | None:
+        """A figure no single source answers, joined month by month from several."""
+        v = self.joined(reading)
+        if v is None:
+            return None
+        return Official(reading.describe(), v, "several sources, joined by month", [])
+
+    def joined(self, reading: Reading) -> int | None:
+        """The reading's figure summed from the monthly series of several sources."""
+        series = monthly(self.warehouse, reading.filters)
+        total = 0
+        for m in vocab.month_range(reading.period.first, reading.period.last):
+            if m not in series:
+                return None
+            total += series[m]
+        return total
+
 
 # ------------------------------------------------------------------ readings
 
-def _filters(claim: Claim, place: str | None, component: str | None) -> dict[str, tuple[str, ...]]:
-    f: dict[str, tuple[str, ...]] = {}
-    if place == "southwest":
-        f["region"] = (vocab.SOUTHWEST,)
-    elif place == "northern":
-        f["region"] = (vocab.NORTHERN,)
-    elif place == "sector" and claim.area:
-        f["area_type"], f["area"] = ("sector",), (claim.area,)
-    elif place == "state" and claim.area:
-        f["area_type"], f["area"] = ("state",), (claim.area,)
-    if component:
-        f["component"] = (component,)
-    if claim.measure == "expulsions":
-        f["authority"] = ("Title 42",)
-    if claim.citizenship:
-        f["citizenship"] = (claim.citizenship,)
-    if claim.demographic:
-        f["demographic"] = (claim.demographic,)
-    return f
+@dataclass(frozen=True)
+class Scope:
+    """What a reading filters on, before it becomes warehouse filters."""
+
+    place: str  # nation | southwest | northern | state | sector | field_office
+    area: str | None
+    component: str | None
+    period: Period
+    citizenship: str | None = None
+    demographic: str | None = None
+    authority: str | None = None
 
 
-def _measure_word(claim: Claim, component: str | None) -> str:
-    if claim.measure == "expulsions":
-        return "Title 42 expulsions"
-    if component == vocab.USBP and claim.measure == "apprehensions":
-        return "apprehensions and expulsions"
-    if component == vocab.OFO and claim.measure == "inadmissibles":
-        return "inadmissibles and expulsions"
-    return "encounters"
-
-
-def primary_reading(claim: Claim, period: Period | None = None) -> Reading:
+def scope_of(claim: Claim, period: Period | None = None) -> Scope:
     """What the text literally says, with southwest as the default place."""
-    component = primary_component(claim)
     place = claim.place or "southwest"
-    f = _filters(claim, place, component)
+    comp = claim.component
+    authority = claim.authority
     assert claim.period is not None or period is not None
-    return Reading(tuple(sorted(f.items())), period or claim.period,  # type: ignore[arg-type]
-                   _measure_word(claim, component))
+    return Scope(place, claim.area, comp, period or claim.period,  # type: ignore[arg-type]
+                 claim.citizenship, claim.demographic, authority)
 
 
-def _period_variants(p: Period) -> list[Period]:
-    out = [p]
+def reading(s: Scope, measure: str = "encounters") -> Reading:
+    f: dict[str, tuple[str, ...]] = {}
+    if s.place == "southwest":
+        f["region"] = (vocab.SOUTHWEST,)
+    elif s.place == "northern":
+        f["region"] = (vocab.NORTHERN,)
+    elif s.place in ("sector", "state", "field_office") and s.area:
+        f["area_type"], f["area"] = (s.place,), (s.area,)
+    if s.component:
+        f["component"] = (s.component,)
+    if s.authority:
+        f["authority"] = (s.authority,)
+    if s.citizenship:
+        f["citizenship"] = (s.citizenship,)
+    if s.demographic:
+        f["demographic"] = (s.demographic,)
+    word = measure
+    if measure in ("apprehensions", "inadmissibles", "expulsions", "entries"):
+        word = {"apprehensions": "apprehensions and expulsions" if s.component == vocab.USBP
+                else "encounters",
+                "inadmissibles": "inadmissibles and expulsions" if s.component == vocab.OFO
+                else "encounters",
+                "expulsions": "encounters", "entries": "encounters"}[measure]
+    if measure not in ("encounters", "apprehensions", "inadmissibles", "expulsions", "entries"):
+        word = "encounters"
+    return Reading(tuple(sorted(f.items())), s.period, word)
+
+
+def period_changes(p: Period) -> list[Period]:
+    """Neighbouring periods: the other kind of year, the year or month before and after."""
+    if p.kind == "month":
+        return [month_period(vocab.add_months(p.first, n)) for n in (-1, 1, -12, 12)]
+    if p.kind == "fy":
+        y = vocab.calendar_to_fiscal(p.last.year, p.last.month)[0]
+        return [cy_period(y), fy_period(y - 1), fy_period(y + 1)]
     if p.kind == "cy":
         y = p.first.year
-        out.append(Period("fy", vocab.month_start(y, 1), vocab.month_start(y, 12), f"FY{y}"))
-    elif p.kind == "fy":
-        y = vocab.calendar_to_fiscal(p.first.year, p.first.month)[0]
-        out.append(Period("cy", dt.date(y, 1, 1), dt.date(y, 12, 1), f"calendar year {y}"))
-    elif p.kind == "month":
-        for back in (1, 12):  # a stale figure: last month's, or the same month last year
-            prev = vocab.add_months(p.first, -back)
-            out.append(Period("month", prev, prev, f"{prev:%B %Y}"))
-    elif p.kind == "fytd":
-        y = vocab.calendar_to_fiscal(p.first.year, p.first.month)[0]
-        out.append(Period("fy", p.first, vocab.month_start(y, 12), f"FY{y}"))
+        return [fy_period(y), cy_period(y - 1), fy_period(y + 1)]
+    first, last = vocab.add_months(p.first, -12), vocab.add_months(p.last, -12)
+    return [Period(p.kind, first, last, f"{first:%B %Y} to {last:%B %Y}")]
+
+
+def one_change(s: Scope, periods: bool = True) -> list[Scope]:
+    """Every scope that differs from ``s`` in one thing."""
+    out: list[Scope] = []
+    places = {"nation": ["southwest"], "southwest": ["nation"], "northern": ["nation"],
+              "state": ["southwest", "nation"], "sector": ["southwest", "nation"],
+              "field_office": ["southwest", "nation"]}[s.place]
+    out += [replace(s, place=p, area=None) for p in places]
+    if s.place == "sector":
+        out += [replace(s, area=a) for a in ALL_SECTORS if a != s.area]
+        out.append(replace(s, place="southwest", area=None, component=None))
+    if s.place == "field_office":
+        out += [replace(s, area=a) for a in SW_FIELD_OFFICES if a != s.area]
+    if s.place in ("sector", "field_office"):
+        return out + ([replace(s, period=p) for p in period_changes(s.period)] if periods else [])
+    out += [replace(s, component=c) for c in (None, vocab.USBP, vocab.OFO) if c != s.component]
+    if periods:
+        out += [replace(s, period=p) for p in period_changes(s.period)]
+    if s.citizenship:
+        out.append(replace(s, citizenship=None))
+    if s.demographic:
+        out.append(replace(s, demographic=None))
+    if s.authority:
+        out.append(replace(s, authority=None))
     return out
 
 
-def alternate_readings(claim: Claim) -> list[Reading]:
-    """Nearby readings whose match would mean the figure belongs to a different measure.
+def alternatives(s: Scope) -> Iterator[tuple[Scope, int]]:
+    """Scopes one change away, then two (with the number of changes), nearest first."""
+    first = one_change(s)
+    for a in first:
+        yield a, 1
+    seen = set(first) | {s}
+    for a in first:
+        if a.place == "sector" and s.place == "sector" and a.area != s.area:
+            continue  # another sector is a change of its own
+        for b in one_change(a):
+            if b not in seen and len(_kinds(s, b)) == 2:
+                seen.add(b)
+                yield b, 2
 
-    Each changes one thing the text says (place, component or period), or both
-    place and component (a nationwide all-CBP figure cited as Border Patrol's
-    southwest count); dropping a citizenship or demographic is one change too.
-    They come nearest first.
-    """
-    assert claim.period is not None
-    primary = primary_reading(claim)
-    place0 = claim.place or "southwest"
-    comp0 = primary_component(claim)
-    places = [p for p in dict.fromkeys([place0, "nation", "southwest"]) if p != place0]
-    comps = [c for c in (None, vocab.USBP, vocab.OFO) if c != comp0]
-    periods = _period_variants(claim.period)[1:]
-    combos: list[tuple[str, str | None, Period]] = (
-        [(p, comp0, claim.period) for p in places]
-        + [(place0, c, claim.period) for c in comps]
-        + [(place0, comp0, per) for per in periods]
-        + [(p, c, claim.period) for p in places for c in comps]
-    )
-    out: list[Reading] = []
-    for place, comp, period in combos:
-        if place == "sector" and comp == vocab.OFO:
-            continue
-        f = _filters(claim, place, comp)
-        r = Reading(tuple(sorted(f.items())), period, _measure_word(claim, comp))
-        if r != primary and r not in out:
-            out.append(r)
-    if claim.citizenship or claim.demographic:  # the same figure without the subgroup
-        r = primary_reading(replace(claim, citizenship=None, demographic=None))
-        if r not in out:
-            out.append(r)
-    if claim.place == "sector":  # the figure of another sector
-        for sector in vocab.SOUTHWEST_SECTORS:
-            if sector != claim.area:
-                r = primary_reading(replace(claim, area=sector))
-                if r not in out:
-                    out.append(r)
+
+def _kinds(a: Scope, b: Scope) -> set[str]:
+    """The kinds of change between two scopes (two changes must be of two kinds)."""
+    out = set()
+    if (a.place, a.area) != (b.place, b.area):
+        out.add("place")
+    if a.component != b.component:
+        out.add("component")
+    if a.period != b.period:
+        out.add("period")
+    if (a.citizenship, a.demographic, a.authority) != \
+            (b.citizenship, b.demographic, b.authority):
+        out.add("subgroup")
     return out
 
 
-def primary_component(claim: Claim) -> str | None:
-    """The component the text names, or the one its measure implies."""
-    return claim.component or {"apprehensions": vocab.USBP,
-                               "inadmissibles": vocab.OFO}.get(claim.measure)
+def describe_change(lit: Scope, alt: Scope) -> str:
+    what = []
+    if (lit.place, lit.area) != (alt.place, alt.area):
+        what.append("place")
+    if lit.component != alt.component:
+        what.append("component")
+    if lit.period != alt.period:
+        what.append("period")
+    if (lit.citizenship, lit.demographic, lit.authority) != \
+            (alt.citizenship, alt.demographic, alt.authority):
+        what.append("subgroup")
+    return " and ".join(what) or "nothing"
 
 
 # ------------------------------------------------------------------ tolerance
 
+def literal(qual: str, x: float, v: float, unit: float) -> bool:
+    """Does official ``v`` bear out "``qual`` ``x``", read literally?"""
+    half = min(unit / 2, 0.05 * x) if unit > 1 else 0.0
+    if qual == "exact":
+        return abs(v - x) <= max(half, REVISION_TOLERANCE * x)
+    if qual == "about":
+        return abs(v - x) <= max(half, 0.02 * x)
+    if qual == "nearly":
+        return 0.95 * x <= v <= x * 1.001
+    if qual == "more":
+        return v > x
+    if qual == "atleast":
+        return v >= x
+    if qual == "less":
+        return v < x
+    return False
+
+
+def near(qual: str, x: float, v: float, unit: float) -> bool:
+    """For another reading: a bound must also be close to the figure the text gives."""
+    if qual in ("more", "atleast"):
+        return x <= v <= 1.1 * x
+    if qual == "less":
+        return 0.9 * x <= v < x
+    return literal(qual, x, v, unit)
+
+
+def other(q: Quantity, v: float, lit: Scope, alt: Scope, changes: int) -> bool:
+    """Does another reading bear the figure out?
+
+    A bound ("more than", "under") is compared with readings one change away only,
+    never with a later period (a writer cites a stale figure, not a future one); two
+    changes (of two kinds) need the figure within 1%, so that a round number does not
+    match some reading by chance.
+    """
+    x, unit = q.value, q.unit
+    if q.qualifier in ("more", "atleast", "less"):
+        if changes > 1 or alt.period.first > lit.period.last:
+            return False
+        return near(q.qualifier, x, v, unit)
+    if changes == 1:
+        return near(q.qualifier, x, v, unit)
+    tight = 0.01 * x
+    if q.qualifier == "nearly":
+        return x - tight <= v <= x * 1.001
+    return abs(v - x) <= tight
+
+
+def _roughly(q: Quantity, v: float) -> bool:
+    """A wide screen (revisions and rounding between sources are far smaller)."""
+    x = q.value
+    if q.qualifier in ("more", "atleast"):
+        return 0.9 * x <= v <= 1.2 * x
+    if q.qualifier == "less":
+        return 0.8 * x <= v <= 1.1 * x
+    return abs(v - x) <= 0.08 * x + q.unit / 2 + 10  # some sources round to 10
+
+
 def matches(q: Quantity, official: float) -> bool:
     """Does ``official`` bear out the quantity as worded?"""
-    v = q.value
-    # a round figure is read to its last significant digit, but never looser than 5%
-    rounding = min(q.unit / 2, 0.05 * v) if q.unit > 1 else 0.0
-    slack = max(rounding, REVISION_TOLERANCE * v)
-    if q.qualifier == "exact":
-        return abs(official - v) <= slack
-    if q.qualifier == "about":
-        return abs(official - v) <= max(rounding, 0.05 * v)
-    if q.qualifier == "nearly":
-        return v * 0.9 - rounding <= official <= v * (1 + REVISION_TOLERANCE)
-    if q.qualifier == "more":
-        return v * (1 - REVISION_TOLERANCE) <= official <= v * 2
-    if q.qualifier == "less":
-        return v * 0.5 <= official <= v * (1 + REVISION_TOLERANCE)
-    return False
+    return literal(q.qualifier, q.value, official, q.unit)
 
 
 def tolerance_words(q: Quantity) -> str:
     return {
         "exact": "within 1% or the rounding of the figure as written (CBP revises recent "
                  "months)",
-        "about": "within 5% or the rounding of the figure as written",
-        "nearly": "at most the figure and not more than 10% below it",
-        "more": "above the figure (and less than twice it)",
-        "less": "below the figure (and more than half of it)",
+        "about": "within 2% or the rounding of the figure as written",
+        "nearly": "at most the figure and not more than 5% below it",
+        "more": "above the figure",
+        "atleast": "at least the figure",
+        "less": "below the figure",
     }[q.qualifier]
 
 
@@ -288,11 +501,11 @@ def _fmt(n: float) -> str:
     return f"{n:,.0f}"
 
 
-def _query_doc(reading: Reading, result: QueryResult | None, as_of: dt.date | None
+def _query_doc(r: Reading, result: QueryResult | None, as_of: dt.date | None
                ) -> dict[str, Any]:
     doc: dict[str, Any] = {
-        "filters": {k: list(v) for k, v in reading.filters},
-        "start": reading.period.first.isoformat(), "end": reading.period.last.isoformat(),
+        "filters": {k: list(v) for k, v in r.filters},
+        "start": r.period.first.isoformat(), "end": r.period.last.isoformat(),
         "as_of": as_of.isoformat() if as_of else None,
     }
     if result is not None:
@@ -301,99 +514,300 @@ def _query_doc(reading: Reading, result: QueryResult | None, as_of: dt.date | No
     return doc
 
 
-def check_count(ck: Checker, claim: Claim) -> Verdict:
-    """Counts: the literal reading, then nearby ones."""
+def _verdict(ck: Checker, claim: Claim, verdict: str, r: Reading, evidence: list[Official],
+             explanation: str, as_of: dt.date | None = None) -> Verdict:
     q = claim.quantity
-    assert q is not None and claim.period is not None
-    primary = primary_reading(claim)
-    base = ck.official(primary)
-    result = ck.run(primary)
-    if claim.measure in NOT_IN_DATA:
-        shown = (f" For {primary.describe()}, the data show {_fmt(base.value)} encounters."
-                 if base else "")
-        return Verdict(claim.text, q.text, "not checkable", [base] if base else [],
-                       _query_doc(primary, result, None), base.releases if base else [],
-                       f"CBP's encounter statistics do not count {NOT_IN_DATA[claim.measure]}, "
-                       f"so the figure {q.text} cannot be checked against them.{shown}",
-                       primary.describe())
-    if claim.daily:
-        return _daily(ck, claim, primary, base, result)
-    hits: list[tuple[Reading, Official]] = []
-    for as_of in (ck.article, None):
-        got = ck.official(primary, as_of)
-        if got and matches(q, got.value):
-            hits.append((primary, got))
-            break
-    if hits and claim.measure not in ("entries",):
-        reading, got = hits[0]
-        when = ("as first published" if got.as_of else "in the latest release")
-        revised = ""
-        if got.as_of and base and base.value != got.value:
-            revised = f" Later releases revised it to {_fmt(base.value)}."
-        return Verdict(claim.text, q.text, "supported", [got] + ([base] if revised and base
-                                                                 else []),
-                       _query_doc(reading, ck.run(reading, got.as_of), got.as_of), got.releases,
-                       f"The text's figure {q.text} matches {reading.describe()}: "
-                       f"{_fmt(got.value)} {when} ({tolerance_words(q)}).{revised}",
-                       reading.describe())
-    alternates = []
-    if q.qualifier in ("exact", "about", "nearly"):  # a bound says little about other measures
-        for rank, reading in enumerate(alternate_readings(claim)):
-            got = ck.official(reading)
-            if got and matches(q, got.value):
-                alternates.append((rank, reading, got))
-    if hits:  # an "entries" claim that matches encounters
-        alternates.insert(0, (-1, hits[0][0], hits[0][1]))
-    if alternates:
-        _, reading, got = min(alternates, key=lambda t: t[0])
-        said = ("the text presents it as people who entered the country; CBP counts "
-                "encounters (events at the border, including people turned back or expelled), "
-                "not entries" if claim.measure == "entries" else
-                f"the text presents it as {primary.describe()}")
-        evidence = [got] + ([base] if base and base.label != got.label else [])
-        lit = (f" The literal reading, {primary.describe()}, is {_fmt(base.value)}."
-               if base and base.label != got.label else "")
-        return Verdict(claim.text, q.text, "wrong measure", evidence,
-                       _query_doc(reading, ck.run(reading), None), got.releases,
-                       f"{q.text} is the figure for {reading.describe()}: {_fmt(got.value)} "
-                       f"in the latest release ({tolerance_words(q)}). However, {said}.{lit}",
-                       reading.describe())
-    if claim.measure == "entries":
-        shown = f" CBP counted {_fmt(base.value)} for {primary.describe()}." if base else ""
-        return Verdict(claim.text, q.text, "not checkable", [base] if base else [],
-                       _query_doc(primary, result, None), base.releases if base else [],
-                       "CBP does not count entries (people who got into the country); it counts "
-                       f"encounters, and no encounter figure nearby matches {q.text}.{shown}",
-                       primary.describe())
-    if base is None:
-        return Verdict(claim.text, q.text, "not checkable", [], _query_doc(primary, None, None),
-                       [], f"The warehouse has no figures for {primary.describe()}.",
-                       primary.describe())
-    return Verdict(claim.text, q.text, "contradicted", [base], _query_doc(primary, result, None),
-                   base.releases,
-                   f"For {primary.describe()}, the official figure is {_fmt(base.value)}, which "
-                   f"does not bear out {q.text} ({tolerance_words(q)}), and no nearby measure "
-                   "(other place, component or period) matches it either.", primary.describe())
+    return Verdict(claim.text, q.text if q else None, verdict, evidence,
+                   _query_doc(r, ck.run(r, as_of), as_of),
+                   evidence[0].releases if evidence else [], explanation, r.describe(),
+                   claim.kind)
 
 
-def _daily(ck: Checker, claim: Claim, primary: Reading, base: Official | None,
-           result: QueryResult | None) -> Verdict:
+def check_topic(ck: Checker, claim: Claim) -> Verdict:
+    """Subjects the statistics do not count, and daily figures: not checkable, said why."""
     q = claim.quantity
     assert q is not None
-    if base is None:
-        return Verdict(claim.text, q.text, "not checkable", [], _query_doc(primary, None, None),
-                       [], f"The statistics are monthly, and have nothing for "
-                       f"{primary.describe()} to compare a daily figure with.",
-                       primary.describe())
-    p = primary.period
-    days = sum(calendar.monthrange(m.year, m.month)[1] for m in vocab.month_range(p.first, p.last))
-    per_day = base.value / days
-    return Verdict(claim.text, q.text, "not checkable", [base], _query_doc(primary, result, None),
-                   base.releases,
-                   f"The statistics are monthly, not daily, so a daily figure ({q.text} a day) "
-                   f"cannot be checked. They show {_fmt(base.value)} for {primary.describe()}, "
-                   f"an average of about {_fmt(round(per_day, -1))} a day over {days} days.",
-                   primary.describe())
+    r = reading(scope_of(claim), "encounters")
+    base = ck.official(r)
+    if claim.measure == "daily":
+        if base is None:
+            return _verdict(ck, claim, "not checkable", r, [],
+                            "The statistics are monthly, and have nothing for "
+                            f"{r.describe()} to compare a daily figure with.")
+        p = r.period
+        days = sum(calendar.monthrange(m.year, m.month)[1]
+                   for m in vocab.month_range(p.first, p.last))
+        per_day = base.value / days
+        return _verdict(ck, claim, "not checkable", r, [base],
+                        f"The statistics are monthly, not daily, so a daily figure ({q.text} a "
+                        f"day) cannot be checked. They show {_fmt(base.value)} for "
+                        f"{r.describe()}, an average of about {_fmt(round(per_day, -1))} a day "
+                        f"over {days} days.")
+    shown = (f" For {r.describe()}, the data show {_fmt(base.value)} encounters."
+             if base else "")
+    return _verdict(ck, claim, "not checkable", r, [base] if base else [],
+                    f"CBP's encounter statistics do not count {NOT_IN_DATA[claim.measure]}, so "
+                    f"the figure {q.text} cannot be checked against them.{shown}")
+
+
+def check_count(ck: Checker, claim: Claim) -> Verdict:
+    """Counts: the literal reading (latest and as first published), then nearby readings."""
+    q = claim.quantity
+    assert q is not None and claim.period is not None
+    lit = scope_of(claim)
+    r = reading(lit, claim.measure)
+    base = ck.official(r) or ck.joined_official(r)
+    # the figure as first published matters only when the latest does not bear the text out
+    first = None if base is not None and matches(q, base.value) else ck.official(r, ck.article)
+    entries = claim.measure == "entries"
+    for got in (base, first):
+        if got is not None and matches(q, got.value):
+            if entries:
+                return _verdict(
+                    ck, claim, "wrong measure", r, [got],
+                    f"{q.text} matches {r.describe()}: {_fmt(got.value)} "
+                    f"({tolerance_words(q)}). However, the text presents it as people who "
+                    "entered the country; CBP counts encounters (events at the border, "
+                    "including people turned back or expelled, and repeat crossers), not "
+                    "entries.")
+            when = "as first published" if got is first and got is not base else \
+                "in the latest release"
+            revised = ""
+            if got is first and base and base.value != got.value:
+                revised = f" Later releases revised it to {_fmt(base.value)}."
+            return _verdict(ck, claim, "supported", r, [got] + ([base] if revised and base
+                                                               else []),
+                            f"The text's figure {q.text} matches {r.describe()}: "
+                            f"{_fmt(got.value)} {when} ({tolerance_words(q)}).{revised}",
+                            got.as_of)
+    if base is None and first is None:
+        return _verdict(ck, claim, "not checkable", r, [],
+                        f"No release publishes a figure for {r.describe()}; the checker does "
+                        "not read a missing month as zero.")
+    for n, (alt, changes) in enumerate(alternatives(lit)):
+        if n >= MAX_ALTERNATIVES:
+            break
+        if changes > 1 and q.qualifier in ("more", "atleast", "less"):
+            break
+        ra = reading(alt, claim.measure)
+        rough = ck.joined(ra)
+        if rough is not None and not _roughly(q, rough):
+            continue  # the monthly series is far off: no one-source query needed
+        v = ck.value(ra)
+        if v is None or not other(q, v, lit, alt, changes):
+            continue
+        got = ck.official(ra) or ck.joined_official(ra)
+        if got is None:
+            continue
+        said = ("the text presents it as people who entered the country; CBP counts "
+                "encounters (events at the border, including people turned back or expelled), "
+                "not entries" if entries else f"the text presents it as {r.describe()}")
+        lit_txt = (f" The literal reading, {r.describe()}, is {_fmt(base.value)}."
+                   if base else "")
+        return _verdict(ck, claim, "wrong measure", ra, [got] + ([base] if base else []),
+                        f"{q.text} is the figure for {ra.describe()}: {_fmt(got.value)} in the "
+                        f"latest release ({tolerance_words(q)}; the {describe_change(lit, alt)} "
+                        f"differ). However, {said}.{lit_txt}")
+    if entries:
+        shown = f" CBP counted {_fmt(base.value)} for {r.describe()}." if base else ""
+        return _verdict(ck, claim, "not checkable", r, [base] if base else [],
+                        "CBP does not count entries (people who got into the country); it "
+                        f"counts encounters, and no encounter figure nearby matches {q.text}."
+                        f"{shown}")
+    assert base is not None or first is not None
+    shown_v = base or first
+    assert shown_v is not None
+    return _verdict(ck, claim, "contradicted", r, [shown_v],
+                    f"For {r.describe()}, the official figure is {_fmt(shown_v.value)}, which "
+                    f"does not bear out {q.text} ({tolerance_words(q)}), and no nearby measure "
+                    "(other place, component, period or subgroup, one or two changes away) "
+                    "matches it either.")
+
+
+def _pct_ok(claim: Claim, cur: float, prev: float) -> bool:
+    q = claim.quantity
+    assert q is not None
+    pct = 100.0 * (cur - prev) / prev
+    signed = pct if claim.direction == "up" else -pct
+    fraction = "%" not in q.text and "percent" not in q.text  # "by roughly a third"
+    unit = 5.0 if fraction else 0.1 if "." in q.text else 1.0
+    if q.qualifier in ("exact", "about"):
+        return signed > 0 and abs(signed - q.value) <= max(0.5, unit / 2)
+    return signed > 0 and literal(q.qualifier, q.value, signed, unit)
+
+
+def check_change(ck: Checker, claim: Claim) -> Verdict:
+    """"Up 14% from last year", "down more than 55%": the literal change, then other readings."""
+    q = claim.quantity
+    assert q is not None and claim.period is not None and claim.base_period is not None
+    lit = scope_of(claim)
+    bp = claim.base_period
+    r = reading(lit)
+    cur, prev = ck.figure(r), ck.figure(replace(r, period=bp))
+    if cur is None or prev is None or prev.value == 0:
+        return _verdict(ck, claim, "not checkable", r, [],
+                        f"No release publishes both {r.describe()} and {bp.label} at that "
+                        "grain, so the change cannot be computed.")
+    pct = 100.0 * (cur.value - prev.value) / prev.value
+    what = (f"{r.describe()}: {_fmt(cur.value)}, against {_fmt(prev.value)} in {bp.label}, a "
+            f"change of {pct:+.1f}%")
+    if _pct_ok(claim, cur.value, prev.value):
+        return _verdict(ck, claim, "supported", r, [cur, prev],
+                        f"{what}; the text says {claim.direction} {q.text}.")
+    for alt in one_change(lit, periods=False):
+        ra = reading(alt)
+        c, p = ck.value(ra), ck.value(replace(ra, period=bp))
+        if c is not None and p and _pct_ok(claim, c, p):
+            ac, ap = ck.figure(ra), ck.figure(replace(ra, period=bp))
+            if ac is None or ap is None or not ap.value or not _pct_ok(claim, ac.value,
+                                                                       ap.value):
+                continue
+            alt_pct = 100.0 * (ac.value - ap.value) / ap.value
+            return _verdict(ck, claim, "wrong measure", ra, [ac, ap],
+                            f"A change of {alt_pct:+.1f}% holds for {ra.describe()} "
+                            f"({_fmt(ac.value)} against {_fmt(ap.value)}), not for {what}.")
+    return _verdict(ck, claim, "contradicted", r, [cur, prev],
+                    f"{what}; the text says {claim.direction} {q.text}.")
+
+
+def _pair(ck: Checker, claim: Claim) -> tuple[Reading, Official, Official] | None:
+    assert claim.period is not None and claim.base_period is not None
+    r = reading(scope_of(claim))
+    cur, prev = ck.figure(r), ck.figure(replace(r, period=claim.base_period))
+    if cur is None or prev is None or prev.value == 0 or cur.value == 0:
+        return None
+    return r, cur, prev
+
+
+def check_direction(ck: Checker, claim: Claim) -> Verdict:
+    """"Rose in November compared with October": the sign of the change."""
+    got = _pair(ck, claim)
+    assert claim.base_period is not None
+    if got is None:
+        return Verdict(claim.text, None, "not checkable", [], {}, [],
+                       f"No release publishes both periods ({claim.base_period.label}) at "
+                       "that grain.", kind="direction")
+    r, cur, prev = got
+    ok = cur.value > prev.value if claim.direction == "up" else cur.value < prev.value
+    word = "rose" if cur.value > prev.value else "fell"
+    return _verdict(ck, claim, "supported" if ok else "contradicted", r, [cur, prev],
+                    f"{r.describe()}: {_fmt(cur.value)}, against {_fmt(prev.value)} in "
+                    f"{claim.base_period.label}: it {word}; the text says it went "
+                    f"{claim.direction}.")
+
+
+def check_multiple(ck: Checker, claim: Claim) -> Verdict:
+    """"More than doubled", "fell by more than half": the ratio, read literally."""
+    got = _pair(ck, claim)
+    assert claim.base_period is not None and claim.target is not None
+    if got is None:
+        return Verdict(claim.text, None, "not checkable", [], {}, [],
+                       "No release publishes both periods at that grain.", kind="multiple")
+    r, cur, prev = got
+    ratio = cur.value / prev.value if claim.direction == "up" else prev.value / cur.value
+    ok = literal(claim.qualifier, claim.target, ratio, 0.1)
+    return _verdict(ck, claim, "supported" if ok else "contradicted", r, [cur, prev],
+                    f"{r.describe()}: {_fmt(cur.value)}, against {_fmt(prev.value)} in "
+                    f"{claim.base_period.label}, a ratio of {ratio:.2f} "
+                    f"({'rise' if claim.direction == 'up' else 'fall'}); the text says "
+                    f"{claim.qualifier} {claim.target:g} times.")
+
+
+def check_share(ck: Checker, claim: Claim) -> Verdict:
+    """"More than half", "about a third", "one in five": part over whole."""
+    assert claim.target is not None
+    s = scope_of(claim)
+    part_r = reading(s)
+    whole_r = reading(replace(s, citizenship=None, demographic=None))
+    part, whole = ck.figure(part_r), ck.figure(whole_r)
+    if part is None or whole is None or not whole.value:
+        return _verdict(ck, claim, "not checkable", part_r, [],
+                        f"No release publishes {part_r.describe()} and its total at that "
+                        "grain.")
+    share = part.value / whole.value
+    x = claim.target
+    ok = {"about": abs(share - x) <= 0.025, "exact": abs(share - x) <= 0.025,
+          "nearly": x - 0.05 <= share <= x, "more": share > x, "atleast": share >= x,
+          "less": share < x}[claim.qualifier]
+    return _verdict(ck, claim, "supported" if ok else "contradicted", part_r, [part, whole],
+                    f"{part_r.describe()}: {_fmt(part.value)} of {_fmt(whole.value)}, a share "
+                    f"of {share:.1%}; the text says {claim.qualifier} {x:.0%} (about: within "
+                    "2.5 points).")
+
+
+def _rank_of(ck: Checker, claim: Claim, period: Period) -> tuple[list[tuple[str, int]],
+                                                                   QueryResult] | None:
+    if claim.rank_of == "sector":
+        f: dict[str, tuple[str, ...]] = {"component": (vocab.USBP,), "area_type": ("sector",)}
+        group = "area"
+    else:
+        f = {"region": (vocab.SOUTHWEST,)} if claim.place != "nation" else {}
+        group = "citizenship"
+    try:
+        result = ck.warehouse.query(Query(filters=f, group_by=(group,), start=period.first,
+                                          end=period.last))
+    except (NoSourceError, QueryError):
+        result = None
+    if result is None or result.missing:
+        if claim.rank_of != "sector":
+            return None
+        joined = [(a, ck.joined(reading(Scope("sector", a, vocab.USBP, period))))
+                  for a in ALL_SECTORS]
+        if not any(v for _, v in joined):
+            return None
+        some = next(a for a, v in joined if v)
+        first = monthly(ck.warehouse, reading(Scope("sector", some, vocab.USBP, period)).filters)
+        assert first
+        probe = ck.warehouse.query(Query(filters={"component": (vocab.USBP,),
+                                                  "area_type": ("sector",)},
+                                         group_by=("area",), start=max(first), end=max(first)))
+        return sorted(((a, v) for a, v in joined if v is not None), key=lambda kv: -kv[1]), \
+            probe
+    ranked = sorted(((str(r[group]), int(r["encounters"])) for r in result.rows
+                     if r[group] not in (vocab.OTHER_CITIZENSHIP, None)),
+                    key=lambda kv: -kv[1])
+    return ranked, result
+
+
+def check_rank(ck: Checker, claim: Claim) -> Verdict:
+    """"Del Rio was the busiest sector", "Cubans were the third most common nationality"."""
+    assert claim.period is not None and claim.target is not None and claim.name is not None
+    rank = int(claim.target)
+    got = _rank_of(ck, claim, claim.period)
+    what = "sector" if claim.rank_of == "sector" else "citizenship"
+    if got is None or not got[0]:
+        return Verdict(claim.text, None, "not checkable", [], {}, [],
+                       f"No release ranks {what}s for {claim.period.label}.", kind="rank")
+    ranked, result = got
+    names = [n for n, _ in ranked]
+    pos = names.index(claim.name) + 1 if claim.name in names else 0
+    top = ", ".join(f"{i}. {n} ({_fmt(v)})" for i, (n, v) in enumerate(ranked[:max(3, rank)],
+                                                                       start=1))
+    official = [Official(f"{n}, {claim.period.label}", v, result.family,
+                         [r.label for r in result.releases], rounding=result.rounding)
+                for n, v in ranked[:max(3, rank)]]
+    doc = {"filters": {}, "group_by": [what], "start": claim.period.first.isoformat(),
+           "end": claim.period.last.isoformat(), "sql": result.sql, "source": result.family}
+    place = f"{pos}" if pos else "not ranked"
+    if pos == rank:
+        return Verdict(claim.text, None, "supported", official, doc,
+                       [r.label for r in result.releases],
+                       f"In {claim.period.label}, {claim.name} ranked {place}: {top}.",
+                       f"{what} ranking, {claim.period.label}", "rank")
+    if claim.rank_of == "sector":
+        for other in period_changes(claim.period)[:1]:
+            alt = _rank_of(ck, claim, other)
+            if alt and claim.name in [n for n, _ in alt[0]] and \
+                    [n for n, _ in alt[0]].index(claim.name) + 1 == rank:
+                return Verdict(claim.text, None, "wrong measure", official, doc,
+                               [r.label for r in alt[1].releases],
+                               f"{claim.name} ranked {rank} in {other.label}, not in "
+                               f"{claim.period.label} ({top}).", f"{what} ranking, "
+                               f"{other.label}", "rank")
+    return Verdict(claim.text, None, "contradicted", official, doc,
+                   [r.label for r in result.releases],
+                   f"In {claim.period.label}, {claim.name} ranked {place}, not {rank}: {top}.",
+                   f"{what} ranking, {claim.period.label}", "rank")
 
 
 def check_ranking(ck: Checker, claim: Claim) -> Verdict:
@@ -401,7 +815,7 @@ def check_ranking(ck: Checker, claim: Claim) -> Verdict:
     assert claim.period is not None
     n = len(claim.ranked)
     evidence: list[tuple[Period, list[tuple[str, int]], QueryResult]] = []
-    for period in _period_variants(claim.period):
+    for period in [claim.period] + period_changes(claim.period)[:1]:
         q = Query(filters={"component": (vocab.USBP,), "area_type": ("sector",)},
                   group_by=("area",), start=period.first, end=period.last)
         try:
@@ -444,82 +858,110 @@ def check_ranking(ck: Checker, claim: Claim) -> Verdict:
                    f"{period.label}", kind="ranking")
 
 
-def check_change(ck: Checker, claim: Claim) -> Verdict:
-    """"Up 14% from last year": the change between the two periods, in the stated direction."""
-    q = claim.quantity
-    assert q is not None and claim.period is not None and claim.base_period is not None
-    claimed = q.value if claim.direction == "up" else -q.value
-    tol = max(q.unit / 2 + 0.05, 0.5)
-    readings = [primary_reading(claim)] + [
-        r for r in alternate_readings(claim) if r.period == claim.period]
-    found: list[tuple[Reading, float, Official, Official]] = []
-    for reading in readings:
-        cur = ck.official(reading)
-        prev = ck.official(replace(reading, period=claim.base_period))
-        if cur is None or prev is None or prev.value == 0:
-            continue
-        pct = 100.0 * (cur.value - prev.value) / prev.value
-        found.append((reading, pct, cur, prev))
-    if not found:
-        return Verdict(claim.text, q.text, "not checkable", [], {}, [],
-                       "The warehouse cannot compare those periods at that grain.",
-                       kind="change")
-    primary, pct, cur, prev = found[0]
-    doc = _query_doc(primary, ck.run(primary), None)
-    doc["base"] = {"start": claim.base_period.first.isoformat(),
-                   "end": claim.base_period.last.isoformat()}
-    what = (f"{primary.describe()}: {_fmt(cur.value)}, against {_fmt(prev.value)} in "
-            f"{claim.base_period.label}, a change of {pct:+.1f}%")
-    if abs(pct - claimed) <= tol:
-        return Verdict(claim.text, q.text, "supported", [cur, prev], doc, cur.releases,
-                       f"{what}; the text says {claimed:+g}%.", primary.describe(), "change")
-    for reading, alt_pct, alt_cur, alt_prev in found[1:]:
-        if abs(alt_pct - claimed) <= tol:
-            return Verdict(claim.text, q.text, "wrong measure", [alt_cur, alt_prev], doc,
-                           alt_cur.releases,
-                           f"A change of {alt_pct:+.1f}% holds for {reading.describe()} "
-                           f"({_fmt(alt_cur.value)} against {_fmt(alt_prev.value)}), not for "
-                           f"{what}.", reading.describe(), "change")
-    return Verdict(claim.text, q.text, "contradicted", [cur, prev], doc, cur.releases,
-                   f"{what}; the text says {claimed:+g}%.", primary.describe(), "change")
-
-
 def check_record(ck: Checker, claim: Claim) -> Verdict:
-    """"A record N in December": the figure matches and no period of its kind is higher."""
-    verdict = check_count(ck, replace(claim, kind="count"))
-    if verdict.verdict != "supported" or claim.period is None or claim.period.kind not in (
-            "month", "fy"):
-        verdict.kind = "record"
-        return verdict
-    primary = primary_reading(claim)
-    grain = "month" if claim.period.kind == "month" else "fy"
-    try:
-        result = ck.warehouse.query(Query(filters=dict(primary.filters), group_by=(grain,)))
-    except NoSourceError:
-        return verdict
-    rows = sorted(result.rows, key=lambda r: -r["encounters"])
-    top = rows[0]
-    key = claim.period.first if grain == "month" else \
-        vocab.calendar_to_fiscal(claim.period.first.year, claim.period.first.month)[0]
-    since = f"{result.first:%B %Y}" if result.first else "the start of the data"
-    if top[grain] == key:
-        verdict.explanation += f" It is the highest {grain} in the data (since {since})."
-        verdict.kind = "record"
-        return verdict
-    label = f"{top[grain]:%B %Y}" if grain == "month" else f"FY{top[grain]}"
-    return Verdict(claim.text, claim.quantity.text if claim.quantity else None, "contradicted",
-                   verdict.official, verdict.query, verdict.releases,
-                   verdict.explanation + f" But it is not a record: {label} was higher "
-                   f"({_fmt(top['encounters'])}).", verdict.interpretation, "record")
+    """"The lowest monthly total since 2000", "a record high": on data published by the date."""
+    assert claim.period is not None
+    r = reading(scope_of(claim))
+    if claim.period.kind in ("fy", "cy"):
+        return _year_record(ck, claim, r)
+    series = monthly(ck.warehouse, r.filters)
+    month = claim.period.first
+    last = latest_published(ck.article)
+    since = claim.since or (min(series) if series else month)
+    window = {m: v for m, v in series.items() if since <= m <= max(month, since) and m <= last
+              and (claim.rank_of != "same month" or m.month == month.month)}
+    if claim.rank_of == "same month" and since.month != month.month:
+        since = min((m for m in window), default=since)
+    if month not in window or since not in series:
+        return _verdict(ck, claim, "not checkable", r, [],
+                        f"The published monthly series for {r.describe()} does not reach from "
+                        f"{since:%B %Y} to {month:%B %Y} by the text's date.")
+    v = window[month]
+    others = [x for m, x in window.items() if m != month]
+    ok = all(v < x for x in others) if claim.extreme == "low" else all(v > x for x in others)
+    q = claim.quantity
+    if ok and q is not None:
+        ok = matches(q, v)
+    best_m = (min if claim.extreme == "low" else max)(
+        (m for m in window if m != month), key=lambda m: window[m], default=None)
+    evidence = ck.figure(r)
+    word = "lowest" if claim.extreme == "low" else "highest"
+    other = (f" {best_m:%B %Y} had {_fmt(window[best_m])}." if best_m is not None else "")
+    return _verdict(ck, claim, "supported" if ok else "contradicted", r,
+                    [evidence] if evidence else [],
+                    f"{r.describe()}: {_fmt(v)}. Among the {len(window)} months from "
+                    f"{since:%B %Y} published by the text's date, it is "
+                    f"{'the' if ok else 'not the'} {word}.{other}")
+
+
+def _year_record(ck: Checker, claim: Claim, r: Reading) -> Verdict:
+    """"The highest on record" for a fiscal or calendar year: complete years published by
+    the text's date, from the first complete one (or the year named after "since")."""
+    assert claim.period is not None
+    series = monthly(ck.warehouse, r.filters)
+    last = latest_published(ck.article)
+    fiscal = claim.period.kind == "fy"
+    years: dict[int, list[int]] = {}
+    for m, v in series.items():
+        if m <= last:
+            y = vocab.calendar_to_fiscal(m.year, m.month)[0] if fiscal else m.year
+            years.setdefault(y, []).append(v)
+    totals = {y: sum(vs) for y, vs in years.items() if len(vs) == 12}
+    key = vocab.calendar_to_fiscal(claim.period.last.year, claim.period.last.month)[0] \
+        if fiscal else claim.period.first.year
+    if claim.since:
+        totals = {y: v for y, v in totals.items() if y >= claim.since.year}
+    if key not in totals or len(totals) < 2:
+        return _verdict(ck, claim, "not checkable", r, [],
+                        f"The published series for {r.describe()} has too few complete years "
+                        "by the text's date to judge a record.")
+    v = totals[key]
+    others = [x for y, x in totals.items() if y != key]
+    ok = all(v < x for x in others) if claim.extreme == "low" else all(v > x for x in others)
+    q = claim.quantity
+    if ok and q is not None:
+        ok = matches(q, v)
+    word = "lowest" if claim.extreme == "low" else "highest"
+    label = "FY" if fiscal else "calendar year "
+    listing = ", ".join(f"{label}{y}: {_fmt(x)}" for y, x in sorted(totals.items()))
+    evidence = ck.figure(r)
+    return _verdict(ck, claim, "supported" if ok else "contradicted", r,
+                    [evidence] if evidence else [],
+                    f"{r.describe()}: {_fmt(v)}; it is {'the' if ok else 'not the'} {word} of "
+                    f"the complete years published by the text's date ({listing}).")
+
+
+def check_threshold(ck: Checker, claim: Claim) -> Verdict:
+    """"Exceeded one million in both fiscal 2021 and 2022": each period against the bound."""
+    q = claim.quantity
+    assert q is not None
+    s = scope_of(claim)
+    got = [(p, ck.figure(reading(replace(s, period=p)))) for p in claim.periods]
+    r = reading(replace(s, period=claim.periods[0]))
+    if any(o is None for _, o in got):
+        return _verdict(ck, claim, "not checkable", r, [],
+                        "Not every period named has a published figure at that grain.")
+    ok = all(o is not None and literal(q.qualifier, q.value, o.value, q.unit) for _, o in got)
+    listing = "; ".join(f"{p.label}: {_fmt(o.value)}" for p, o in got if o is not None)
+    return _verdict(ck, claim, "supported" if ok else "contradicted", r,
+                    [o for _, o in got if o is not None],
+                    f"{r.describe().rsplit(',', 1)[0]}: {listing}; the text says each was "
+                    f"{tolerance_words(q).replace('the figure', q.text)}.")
+
+
+CHECKS = {"count": check_count, "ranking": check_ranking, "change": check_change,
+          "record": check_record, "topic": check_topic, "direction": check_direction,
+          "multiple": check_multiple, "share": check_share, "rank": check_rank,
+          "threshold": check_threshold}
 
 
 def check_text(warehouse: Warehouse, text: str, date: dt.date | None = None) -> list[Verdict]:
     """Extract and check every claim in ``text``, dated ``date`` or by the text's own date."""
     article = date or article_date(text) or dt.date.today()
     ck = Checker(warehouse, article)
-    out: list[Verdict] = []
-    for claim in extract(text, article):
-        check = {"count": check_count, "ranking": check_ranking, "change": check_change,
-                 "record": check_record}[claim.kind]
-        out.append(check(ck, claim))
-    return out
+    return [CHECKS[claim.kind](ck, claim) for claim in extract(text, article)]
+
+
+def primary_reading(claim: Claim) -> Reading:
+    """The literal reading of a claim (southwest unless the text says otherwise)."""
+    return reading(scope_of(claim), claim.measure)

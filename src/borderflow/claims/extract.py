@@ -5,13 +5,18 @@ figure "entered the country", a "Border Patrol" attribution, "every day"),
 and leaves judging them to :mod:`borderflow.claims.check`.  A sentence with no
 border-migration subject yields no claim, so dates, money, other statistics
 and other languages pass through without verdicts.
+
+Each figure is read with its own scope: the clause it sits in gives its
+period, place, component, measure and subgroup; what its clause does not say
+comes from the sentence's main clause (the one that names what is counted),
+never from a side clause ("second only to Mexicans", "agents say ...").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from borderflow import vocab
 from borderflow.claims.numbers import Quantity, find_quantities
@@ -22,42 +27,8 @@ MONTHS = {m.lower(): i for i, m in enumerate(
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_FULL_MONTH_RE = "|".join(m for m in MONTHS if (len(m) > 3 and m != "sept") or m == "may")
 
-#: words that make a sentence about border migration (one is required)
-SUBJECT = re.compile(
-    r"\b(?:encounter(?:s|ed)?|apprehen\w+|arrest(?:s|ed)?|inadmissibles?|expul\w+|expelled|"
-    r"migrants?|immigrants?|aliens?|asylum[- ]seekers?|crossings?|crossers?|crossed|"
-    r"border[- ]crossers?|unaccompanied|family units?|got[- ]?aways|single adults)\b",
-    re.IGNORECASE)
-
-MEASURES: tuple[tuple[str, str], ...] = (
-    ("custody", r"\bin (?:cbp |border patrol |federal )?custody\b|\bdetain\w*|\bdetention\b|"
-                r"\bheld in\b|\bbeing held\b"),
-    ("shelter", r"\bshelters?\b(?! capacity)|\bsheltered\b"),
-    ("deaths", r"\bdeaths?\b|\bdied\b|\bbodies\b"),
-    ("gotaways", r"\bgot[- ]?aways?\b|\bevaded\b|\bescaped\b"),
-    ("expulsions", r"\bexpul\w+|\bexpelled\b"),
-    ("inadmissibles", r"\binadmissibles?\b|\bturned away at (?:the )?ports?\b"),
-    ("apprehensions", r"\bapprehen\w+|\barrest(?:s|ed)?\b|\bcaught\b"),
-    ("entries", r"\bentered\b|\bentries\b|\bentering\b|\bcame into\b|\bgot into\b|"
-                r"\bmade it into\b|\badmitted\b|\breleased into\b"),
-    ("crossings", r"\bcrossings?\b|\bcrossed\b|\bcrossing\b|\bcrossers?\b"),
-    ("encounters", r"\bencounter(?:s|ed)?\b"),
-)
-
-COMPONENT_CUES = (
-    ("OFO", r"\bports? of entry\b|\bField Operations\b|\bOFO\b|\bofficers at\b"),
-    ("USBP", r"\bBorder Patrol\b|\bUSBP\b|\bagents?\b"),
-)
-PLACE_CUES = (
-    ("nation", r"\bnationwide\b|\bnationally\b|\bacross the (?:country|nation)\b|"
-               r"\ball (?:U\.?S\.? )?borders\b|\bat all borders\b|\bin total\b|\boverall\b|"
-               r"\bacross all\b"),
-    ("southwest", r"\bsouth(?:west|western|ern) (?:land )?border\b|\bU\.?S\.?[- ]Mexico border\b|"
-                  r"\bMexican border\b|\bborder with Mexico\b|\bsouthwest\b"),
-    ("northern", r"\bnorthern (?:land )?border\b|\bCanadian border\b|\bborder with Canada\b"),
-)
-STATES = {"texas": "TX", "arizona": "AZ", "california": "CA", "new mexico": "NM"}
 NATIONALITIES = {
     "mexican": "Mexico", "mexicans": "Mexico", "venezuelan": "Venezuela",
     "venezuelans": "Venezuela", "guatemalan": "Guatemala", "guatemalans": "Guatemala",
@@ -70,25 +41,145 @@ NATIONALITIES = {
     "brazilians": "Brazil", "russian": "Russia", "russians": "Russia", "ukrainian": "Ukraine",
     "ukrainians": "Ukraine", "turkish": "Turkey",
 }
+_NAT_RE = "|".join(sorted(NATIONALITIES, key=len, reverse=True))
+
+#: words that make a sentence about border migration (one is required)
+SUBJECT = re.compile(
+    r"\b(?:encounter(?:s|ed)?|apprehen\w+|arrest(?:s|ed)?|inadmissibles?|expul\w+|expelled|"
+    r"migrants?|immigrants?|aliens?|illegals|asylum[- ]seekers?|crossings?|crossers?|crossed|"
+    r"caught|turned themselves in|processed|unaccompanied|family units?|got[- ]?aways|gotaways|"
+    rf"single adults|{_NAT_RE})\b|\bpeople\b(?=[^.]*\b(?:entered|got into|came into|crossed|"
+    r"walked into|poured into|flooded into|streamed into|snuck into|slipped into|cross|"
+    r"crossing))",
+    re.IGNORECASE)
+
+#: subjects the statistics do not count (checked in the figure's own clause)
+TOPICS: tuple[tuple[str, str], ...] = (
+    ("custody", r"\bin (?:[\w.]+ ){0,2}custody\b|"
+                r"\bholding\b|\bdetain\w*|\bdetention\b|\bheld in\b|\bbeing held\b|"
+                r"\bin (?:its|their) facilities\b"),
+    ("shelter", r"\bshelters?\b(?! capacity)(?!\s+say)|\bsheltered\b"),
+    ("deaths", r"\bdeaths?\b|\bdied\b|\bbodies\b"),
+    ("gotaways", r"\bgot[- ]?aways?\b|\bgotaways?\b|\bevaded\b|\bescaped\b"),
+    ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole)\b)|"
+                 r"\breleases? into\b"),
+    ("asylum", r"\b(?:granted|denied|approved|won) asylum\b|\basylum (?:cases|claims|"
+               r"decisions|grants|approvals|applications)\b|\bcredible[- ]fear\b|"
+               r"\basylum officers?\b|\bimmigration judges?\b"),
+)
+DAILY = re.compile(r"\b(?:a|per|each|every(?: single)?) day\b|\bdaily\b|\ba night\b|"
+                   r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) alone\b|"
+                   r"\b(?:in|on) (?:a single|one) (?:day|weekend|week)\b|\bsingle[- ]day\b|"
+                   r"\blast week\b|\bthis week alone\b",
+                   re.IGNORECASE)
+ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade it into\b|"
+                     r"\b(?:walked|poured|flooded|streamed|snuck|sneaked|slipped) into\b|"
+                     r"\bcrossed into the (?:u\.s\.|us\b|united states\b|country\b)[^.]*\bstayed\b|"
+                     r"\breleased into\b", re.IGNORECASE)
+
+COMPONENT_CUES = (
+    ("ALL", r"\bCBP\b(?! officers)|\bCustoms and Border Protection\b(?! officers)|"
+            r"\bfederal authorities\b|\bU\.S\. authorities\b|\bofficers and agents\b"),
+    ("OFO", r"(?<!between )\bports? of entry\b|\bat (?:the )?(?:land |official )?ports\b|"
+            r"\bField Operations\b|\bOFO\b|\bofficers\b|"
+            r"\binadmissibles?\b|\bField Office\b"),
+    ("USBP", r"\bBorder Patrol\b|\bUSBP\b|\bagents?\b|\bapprehen\w+|\barrest(?:s|ed)?\b|"
+             r"\bbetween ports\b"),
+)
+PLACE_CUES = (
+    ("nation", r"\bnationwide\b|\bnationally\b|\bacross the (?:country|nation)\b|"
+               r"\ball (?:U\.?S\.? )?borders\b|\bat all borders\b|\bin total\b|"
+               r"\b(?:at|across|on) (?:the |our )?(?:(?:U\.S\.|US|American|nation's|"
+               r"country's) )?borders\b|"
+               r"\bacross all\b"),
+    ("southwest", r"\bsouth(?:west|western|ern) (?:land )?border\b|\bU\.?S\.?[- ]Mexico border\b|"
+                  r"\bMexican border\b|\bborder with Mexico\b|\bsouthwest\b"),
+    ("northern", r"\bnorthern (?:land )?border\b|\bCanadian border\b|\bborder with Canada\b"),
+)
+STATES = {"texas": "TX", "arizona": "AZ", "california": "CA", "new mexico": "NM"}
+FIELD_OFFICES = ("El Paso", "Laredo", "San Diego", "Tucson", "Atlanta", "Baltimore", "Boston",
+                 "Buffalo", "Chicago", "Detroit", "Houston", "Los Angeles", "Miami",
+                 "New Orleans", "New York", "Portland", "Preclearance", "San Francisco",
+                 "San Juan", "Seattle", "Tampa")
 DEMOGRAPHIC_CUES = (
-    (vocab.UNACCOMPANIED, r"\bunaccompanied (?:children|minors|kids|migrant children)\b|\bUACs?\b"),
+    (vocab.UNACCOMPANIED, r"\bunaccompanied (?:children|minors|kids|migrant children)\b|\bUACs?\b|"
+                          r"\bchildren (?:traveling|travelling|who crossed) alone\b"),
     (vocab.FAMILY_UNITS, r"\bfamil(?:y|ies)(?: units?| members)?\b|\bFMUA\b"),
     (vocab.SINGLE_ADULTS, r"\bsingle adults?\b"),
     (vocab.ACCOMPANIED_MINORS, r"\baccompanied minors\b"),
 )
-DAILY = re.compile(r"\b(?:a|per|each|every) day\b|\bdaily\b|\ba night\b", re.IGNORECASE)
+AUTHORITY_CUES = (("Title 42", r"\bTitle 42\b|\bexpul\w+|\bexpelled\b"),
+                  ("Title 8", r"\bTitle 8\b"))
 RANKING = re.compile(r"\bbusiest\b|\bmost (?:active|encounters|apprehensions|crossings)\b|"
                      r"\btop (?:\w+ )?sectors?\b|\bhighest number\b", re.IGNORECASE)
+RANK_ONE = re.compile(
+    r"\b(?:was|were|is|are|remained|ranked)\s+(?:(?:once again|again|still|by far|as)\s+)?"
+    r"(?:the\s+)?(?:(?P<ord>second|third|fourth|fifth|"
+    r"2nd|3rd|4th|5th)[- ]?)?\s*(?P<what>busiest|most common|largest|biggest|most frequent)\b",
+    re.IGNORECASE)
+ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+            "5th": 5}
 CHANGE = re.compile(r"\b(?:up|down|rose|risen|rise|rising|fell|fallen|fall|drop(?:ped)?|"
                     r"declin\w*|decreas\w*|increas\w*|jump\w*|surg\w*|grew|grow\w*|climb\w*|"
                     r"plung\w*|plummet\w*|soar\w*|spik\w*|higher|lower|more|fewer|less|below|"
                     r"above)\b", re.IGNORECASE)
 DOWN = re.compile(r"\b(?:down|fell|fallen|fall|drop(?:ped)?|declin\w*|decreas\w*|plung\w*|"
                   r"plummet\w*|lower|fewer|less|below)\b", re.IGNORECASE)
-RECORD = re.compile(r"\brecord\b|\ball[- ]time high\b|\bhighest (?:ever|on record)\b|"
-                    r"\bmost ever\b", re.IGNORECASE)
+RECORD = re.compile(r"(?<!among the )\b(?P<word>lowest|highest|fewest|most)\b(?: (?P<same>"
+                    r"january|february|march|april|may|june|july|august|september|october|"
+                    r"november|december)\b)?[^.;]*?\b(?:since (?P<since>\d{4})|"
+                    r"on record|ever recorded|in (?:the )?(?:agency's )?history)\b|"
+                    r"\brecord (?P<rec>low|high)\b|\ball[- ]time (?P<at>high|low)\b",
+                    re.IGNORECASE)
+MULTIPLES = (
+    (r"\bmore than doubled\b", "up", "more", 2.0),
+    (r"\bmore than tripled\b", "up", "more", 3.0),
+    (r"\bnearly (?:doubled|double)\b", "up", "nearly", 2.0),
+    (r"\bnearly tripled\b", "up", "nearly", 3.0),
+    (r"\b(?:doubled|double)\b", "up", "about", 2.0),
+    (r"\btripled\b", "up", "about", 3.0),
+    (r"\bmore than quadrupled\b", "up", "more", 4.0),
+    (r"\bmore than quintupled\b", "up", "more", 5.0),
+    (r"\b(?:nearly )?quintupled\b", "up", "about", 5.0),
+    (r"\bnearly quadrupled\b", "up", "nearly", 4.0),
+    (r"\bquadrupled\b", "up", "about", 4.0),
+    (r"\b(?:fell|dropped|declined|plunged) by more than half\b", "down", "more", 2.0),
+    (r"\bless than (?:a|one) third of\b", "down", "more", 3.0),
+    (r"\bless than half (?:of )?(?:its|their|the)\b", "down", "more", 2.0),
+    (r"\b(?:cut|fell|dropped) (?:in|by) half\b|\bhalved\b", "down", "about", 2.0),
+)
+SHARE = re.compile(
+    r"\b(?P<qual>more than|over|about|roughly|around|nearly|almost|less than|fewer than|"
+    r"under|just over|just under|some)?\s*(?P<frac>half|a third|one[- ]third|a quarter|"
+    r"one[- ]quarter|two[- ]thirds|three[- ]quarters|a tenth|one in (?:two|three|four|five|six|"
+    r"eight|ten)|about one in (?:five|ten)|1 in [2-9]|1 in 10)\s+(?:of|were|are|migrants|"
+    r"encounters|people)\b", re.IGNORECASE)
+FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
+             "one quarter": 0.25, "two thirds": 2 / 3, "three quarters": 0.75, "a tenth": 0.1}
+IN_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10}
+DIRECTION = re.compile(r"\b(?P<verb>rose|increased|climbed|grew|went up|fell|decreased|declined|"
+                       r"dropped|went down)\b\s+(?:in|during)\s+(?P<m1>" + _FULL_MONTH_RE +
+                       r")\b[^.]*?\b(?:compared (?:with|to)|from|over|than)\s+(?P<m2>" +
+                       _FULL_MONTH_RE + r")\b", re.IGNORECASE)
 PRESENT = re.compile(r"\b(?:is|are|am) (?:\w+ing|receiving|arriving|crossing|coming|in)\b|"
                      r"\b(?:are|is) (?:now|currently)\b|\bthis (?:week|month)\b", re.IGNORECASE)
+#: where a figure's clause ends: a comma before a side or contrast clause, a second figure
+CLAUSE_BREAK = re.compile(
+    r"[,;:]\s+(?=(?:but|while|whereas|and|down|up|from|compared|which|who|second|according|"
+    r"officials|a group|after|as|the release|the agency|CBP said|he|she|they|it|more than any|"
+    r"advocates|local|that|with|even|despite|amid|including|of which|of whom|of them)\b)|"
+
+    r"\s+(?=(?:down|up) from\b)|\s+(?=from (?:about |roughly |nearly |some |more than |just )?"
+    r"(?:\d|[a-z]+ (?:million|thousand)))|;\s*|\s+(?=compared (?:with|to)\b)|"
+    r"\s+[—–]\s+|\s+--\s+|"
+    r"(?<!officers)(?<!agents)(?<!Patrol)(?<!CBP)"
+    r"\s+(?=and (?:the )?(?:OFO|CBP|Border Patrol|officers|agents|Office of Field Operations|"
+    r"U\.S\. Border Patrol)\b)", re.IGNORECASE)
+BASE_CUE = re.compile(r"\b(?:from|compared (?:with|to)|than|over|versus|vs\.?)\b",
+                      re.IGNORECASE)
+#: a "sentence" longer than this is cut at a space, so that no input costs more than
+#: linear time in the patterns that scan a sentence
+MAX_SENTENCE = 1_000
 _BYLINE = re.compile(r"^\s*Written by .* on [A-Z][a-z]+ \d{1,2}, \d{4}\s*$", re.MULTILINE)
 
 
@@ -105,22 +196,36 @@ class Period:
 
 @dataclass
 class Claim:
-    """One checkable statement."""
+    """One checkable statement.
+
+    ``kind`` is ``count``, ``change``, ``direction``, ``multiple``, ``share``,
+    ``ranking`` (a set of busiest sectors), ``rank`` (one sector or nationality
+    at a rank), ``record``, ``threshold`` (a bound in several periods) or
+    ``topic`` (a subject the statistics do not count: ``measure`` names it).
+    """
 
     text: str
-    kind: str  # count | ranking | change | record
+    kind: str
     quantity: Quantity | None = None
     measure: str = "encounters"
     component: str | None = None
-    place: str | None = None  # nation | southwest | northern | sector | state
+    place: str | None = None  # nation | southwest | northern | sector | state | field_office
     area: str | None = None
     period: Period | None = None
     base_period: Period | None = None
     daily: bool = False
     citizenship: str | None = None
     demographic: str | None = None
+    authority: str | None = None
     ranked: list[str] = field(default_factory=list)
-    direction: str | None = None  # up | down (change claims)
+    direction: str | None = None  # up | down
+    qualifier: str = "exact"  # for shares, multiples, changes, thresholds
+    target: float | None = None  # share fraction, multiple, rank
+    rank_of: str | None = None  # sector | citizenship
+    name: str | None = None
+    extreme: str | None = None  # high | low
+    since: dt.date | None = None
+    periods: list[Period] = field(default_factory=list)
 
 
 def clean_text(text: str) -> str:
@@ -145,6 +250,11 @@ def sentences(text: str) -> list[str]:
                            r"Nov|Dec|vs|Inc)\.", lambda m: m.group(1) + "\x00", para)
         for s in re.split(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])", protected):
             s = s.replace("\x00", ".").strip()
+            while len(s) > MAX_SENTENCE:  # no real sentence is this long: bound the work
+                cut = s.rfind(" ", 0, MAX_SENTENCE)
+                cut = cut if cut > 0 else MAX_SENTENCE
+                out.append(s[:cut])
+                s = s[cut:].strip()
             if s:
                 out.append(s)
     return out
@@ -169,83 +279,154 @@ def latest_published(article: dt.date) -> dt.date:
     return vocab.add_months(article.replace(day=1), -back)
 
 
-def periods(sentence: str, article: dt.date) -> list[Period]:
-    """Every time expression in ``sentence``, in order of appearance."""
+def bare_month(month: int, article: dt.date) -> dt.date:
+    """A month named without a year: the most recent such month that had ended by ``article``."""
+    year = article.year if month < article.month else article.year - 1
+    return _month(year, month)
+
+
+def month_period(d: dt.date, explicit: bool = True) -> Period:
+    return Period("month", d, d, f"{d:%B %Y}", explicit)
+
+
+def fy_period(y: int) -> Period:
+    return Period("fy", vocab.month_start(y, 1), vocab.month_start(y, 12), f"FY{y}")
+
+
+def cy_period(y: int) -> Period:
+    return Period("cy", _month(y, 1), _month(y, 12), f"calendar year {y}")
+
+
+def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
+    """Every time expression in ``sentence`` with its position, in order of appearance."""
     found: list[tuple[int, Period]] = []
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match[str], p: Period) -> None:
-        if any(a <= m.start() < b for a, b in taken):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
             return
         taken.append((m.start(), m.end()))
         found.append((m.start(), p))
 
+    for m in re.finditer(r"\bsince (?:the start of )?(?:fiscal(?: year)?|FY) ?(\d{4})\b", sentence,
+                         re.IGNORECASE):
+        first, last = vocab.month_start(int(m[1]), 1), latest_published(article)
+        if first <= last:
+            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
+    for m in re.finditer(rf"\b(?:between|from) ({_MONTH_RE})\.? (\d{{4}}) (?:and|to|through) "
+                         rf"({_MONTH_RE})\.? (\d{{4}})\b", sentence, re.IGNORECASE):
+        first = _month(int(m[2]), MONTHS[m[1].lower()])
+        last = _month(int(m[4]), MONTHS[m[3].lower()])
+        if first <= last:
+            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
+    for m in re.finditer(rf"\bsince ({_MONTH_RE})\.? (\d{{4}})\b", sentence, re.IGNORECASE):
+        first = _month(int(m[2]), MONTHS[m[1].lower()])
+        last = latest_published(article)
+        if first <= last:
+            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
+    for m in re.finditer(r"\b(?:over|in|during) the (?:past|last|previous) (12|twelve|six|6|3|"
+                         r"three) months\b", sentence, re.IGNORECASE):
+        n = {"12": 12, "twelve": 12, "six": 6, "6": 6, "3": 3, "three": 3}[m[1].lower()]
+        last = latest_published(article)
+        first = vocab.add_months(last, 1 - n)
+        add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
+    for m in re.finditer(r"\b(?:since|as far back as) (\d{4})\b", sentence, re.IGNORECASE):
+        taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
+    for m in re.finditer(r"\b(?:the )?(?:full |entire |whole )?(\d{4}) fiscal year\b", sentence,
+                         re.IGNORECASE):
+        add(m, fy_period(int(m[1])))
     for m in re.finditer(r"\b(?:fiscal(?: year)?|FY)\s?'?(\d{4}|\d{2})\b", sentence,
                          re.IGNORECASE):
-        y = int(m[1]) + (2000 if len(m[1]) == 2 else 0)
-        add(m, Period("fy", vocab.month_start(y, 1), vocab.month_start(y, 12), f"FY{y}"))
+        add(m, fy_period(int(m[1]) + (2000 if len(m[1]) == 2 else 0)))
+    for m in re.finditer(r"\b(?:the|this) (?:current )?fiscal year (?:that is ending|that ends|"
+                         r"now ending|just ending)\b", sentence, re.IGNORECASE):
+        add(m, fy_period(vocab.calendar_to_fiscal(article.year, article.month)[0]))
     for m in re.finditer(r"\bso far (?:this|in) fiscal year\b|\bthis fiscal year\b|"
                          r"\bfiscal year to date\b", sentence, re.IGNORECASE):
         fy = vocab.calendar_to_fiscal(article.year, article.month)[0]
         add(m, Period("fytd", vocab.month_start(fy, 1), latest_published(article),
                       f"FY{fy} to date"))
     for m in re.finditer(rf"\b({_MONTH_RE})\.?(?: of)?,? (\d{{4}})\b", sentence, re.IGNORECASE):
-        d = _month(int(m[2]), MONTHS[m[1].lower()])
-        add(m, Period("month", d, d, f"{d:%B %Y}"))
-    for m in re.finditer(r"\b(?:calendar year|in|during|for|of|since) (\d{4})\b", sentence,
+        add(m, month_period(_month(int(m[2]), MONTHS[m[1].lower()])))
+    for m in re.finditer(r"\b(?:calendar(?: year)?|in|during|for|of) (\d{4})\b", sentence,
                          re.IGNORECASE):
-        y = int(m[1])
-        add(m, Period("cy", _month(y, 1), _month(y, 12), f"calendar year {y}"))
-    for m in re.finditer(r"\blast month\b|\bthis month\b|\blast year\b|\bthis year\b", sentence,
-                         re.IGNORECASE):
+        add(m, cy_period(int(m[1])))
+    for m in re.finditer(r"\blast month\b|\bthis month\b|\blast year\b|\bthis year\b|"
+                         r"\blast fiscal year\b", sentence, re.IGNORECASE):
         word = m.group(0).lower()
         cur = article.replace(day=1)
         if word == "last month":
-            d = vocab.add_months(cur, -1)
-            add(m, Period("month", d, d, f"{d:%B %Y}"))
+            add(m, month_period(vocab.add_months(cur, -1)))
         elif word == "this month":
-            add(m, Period("month", cur, cur, f"{cur:%B %Y}"))
+            add(m, month_period(cur))
         elif word == "last year":
-            y = article.year - 1
-            add(m, Period("cy", _month(y, 1), _month(y, 12), f"calendar year {y}"))
+            add(m, cy_period(article.year - 1))
+        elif word == "last fiscal year":
+            add(m, fy_period(vocab.calendar_to_fiscal(article.year, article.month)[0] - 1))
         else:
             add(m, Period("cy", _month(article.year, 1), latest_published(article),
                           f"{article.year} to date"))
-    for m in re.finditer(rf"\b(?:in|during|for|of|since|from|than|to|through|last) ({_MONTH_RE})\b"
-                         r"(?!\.? \d)", sentence, re.IGNORECASE):
-        month = MONTHS[m[1].lower()]
-        year = article.year if month <= article.month else article.year - 1
-        d = _month(year, month)
-        if d > latest_published(article) and not PRESENT.search(sentence) and \
-                d != article.replace(day=1):
-            d = _month(year - 1, month)
-        add(m, Period("month", d, d, f"{d:%B %Y}", explicit=False))
-    return [p for _, p in sorted(found, key=lambda t: t[0])]
+    for m in re.finditer(rf"\b(?:in|during|for|of|since|from|than|to|through|last|with|over) "
+                         rf"({_FULL_MONTH_RE}|{_MONTH_RE}\.)(?!\.? \d)\b", sentence,
+                         re.IGNORECASE):
+        name = m[1].rstrip(".").lower()
+        d = bare_month(MONTHS[name], article)
+        if PRESENT.search(sentence) and MONTHS[name] == article.month:
+            d = article.replace(day=1)
+        add(m, month_period(d, explicit=False))
+    for m in re.finditer(r"\b(?:a|one) (month|year) (?:earlier|before|ago)\b|"
+                         r"\bthe (?:previous|prior) (month|year)\b|\blast (month|year)'s\b",
+                         sentence, re.IGNORECASE):
+        taken.append((m.start(), m.end()))  # a comparison base, read by _base_period
+    return sorted(found, key=lambda t: t[0])
+
+
+def periods(sentence: str, article: dt.date) -> list[Period]:
+    """Every time expression in ``sentence``, in order of appearance."""
+    return [p for _, p in periods_at(sentence, article)]
 
 
 def default_period(sentence: str, article: dt.date) -> Period:
     """No time in the text: the present tense means this month, else the newest published."""
     if PRESENT.search(sentence) or DAILY.search(sentence):
-        d = article.replace(day=1)
-    else:
-        d = latest_published(article)
-    return Period("month", d, d, f"{d:%B %Y}", explicit=False)
+        return month_period(article.replace(day=1), explicit=False)
+    return month_period(latest_published(article), explicit=False)
 
 
-def _measure(sentence: str) -> str:
-    for name, pattern in MEASURES:
-        if re.search(pattern, sentence, re.IGNORECASE):
-            return name
-    return "encounters"
+# ------------------------------------------------------------------ clauses
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the sentence's clauses."""
+    bounds = [0]
+    lead = re.match(r"(?:while|although|though|as|after|before|when|because|despite|even as)\b"
+                    r"[^,]{3,100},\s+", sentence, re.IGNORECASE)
+    if lead:  # a leading subordinate clause
+        bounds.append(lead.end() - 1)
+    for m in CLAUSE_BREAK.finditer(sentence):
+        if m.start() > bounds[-1]:
+            bounds.append(m.start())
+    bounds.append(len(sentence))
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-def _first_cue(sentence: str, cues: tuple[tuple[str, str], ...]) -> str | None:
+def _first(text: str, cues: tuple[tuple[str, str], ...]) -> str | None:
     best: tuple[int, str] | None = None
     for name, pattern in cues:
-        m = re.search(pattern, sentence, re.IGNORECASE)
+        m = re.search(pattern, text, re.IGNORECASE)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
     return best[1] if best else None
+
+
+def _component(text: str) -> str | None:
+    """``ALL``, ``USBP``, ``OFO`` or None (nothing said)."""
+    found = {name for name, pattern in COMPONENT_CUES if re.search(pattern, text, re.IGNORECASE)}
+    if "OFO" in found and "USBP" in found:
+        return "ALL"  # "apprehensions and encounters at ports", "officers and agents"
+    for name in ("OFO", "USBP", "ALL"):
+        if name in found:
+            return name
+    return None
 
 
 def sectors_in(sentence: str) -> list[str]:
@@ -255,7 +436,7 @@ def sectors_in(sentence: str) -> list[str]:
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for name in names:
-        for m in re.finditer(rf"\b{re.escape(name)}\b", sentence):
+        for m in re.finditer(rf"\b{re.escape(name)}\b(?! Field Office)", sentence):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
@@ -264,75 +445,472 @@ def sectors_in(sentence: str) -> list[str]:
     return list(dict.fromkeys(n for _, n in sorted(found)))
 
 
-def _scope(claim: Claim, sentence: str) -> None:
-    sectors = sectors_in(sentence)
-    cue = _first_cue(sentence, PLACE_CUES)
-    states = [code for name, code in STATES.items()
-              if re.search(rf"\b{name}\b", sentence, re.IGNORECASE)]
-    if sectors and claim.kind != "ranking":
-        claim.place, claim.area = "sector", sectors[0]
-        claim.component = claim.component or "USBP"
-    elif cue:
-        claim.place = cue
-    elif states and claim.kind != "ranking":
-        claim.place, claim.area = "state", states[0]
+def _place(text: str) -> tuple[str, str | None] | None:
+    m = re.search(r"\b(" + "|".join(FIELD_OFFICES) + r") Field Office\b", text)
+    if m:
+        return "field_office", m[1]
+    named = re.search(r"\b(" + "|".join(s.name for s in vocab.SECTORS) + r"|Lower Rio Grande "
+                      r"Valley) [Ss]ector\b", text)
+    if named:
+        return "sector", vocab.canonical(vocab.SECTOR_ALIASES, named[1]) or named[1]
+    cue = _first(text, PLACE_CUES)
+    for name, code in STATES.items():
+        if re.search(rf"\b{name}\b", text, re.IGNORECASE) and cue != "nation":
+            return "state", code
+    if cue:
+        return cue, None
+    sectors = sectors_in(text)
+    if sectors:
+        return "sector", sectors[0]
+    return None
+
+
+def _citizenship(text: str) -> str | None:
+    m = re.search(rf"\b({_NAT_RE})\b", text, re.IGNORECASE)
+    return NATIONALITIES[m[1].lower()] if m else None
+
+
+def _measure(text: str) -> str:
+    if ENTRIES.search(text):
+        return "entries"
+    if re.search(r"\bexpul\w+|\bexpelled\b", text, re.IGNORECASE):
+        return "expulsions"
+    if re.search(r"\binadmissibles?\b", text, re.IGNORECASE):
+        return "inadmissibles"
+    if re.search(r"\bapprehen\w+|\barrest(?:s|ed)?\b", text, re.IGNORECASE):
+        return "apprehensions"
+    return "encounters"
+
+
+@dataclass
+class Scope:
+    """What one clause, or the main clause behind it, says about a figure."""
+
+    period: Period | None = None
+    place: tuple[str, str | None] | None = None
+    component: str | None = None
+    citizenship: str | None = None
+    demographic: str | None = None
+    authority: str | None = None
+    measure: str = "encounters"
+
+
+ATTRIBUTION = re.compile(
+    r"\b(?:the )?(?:U\.S\. )?(?:Border Patrol|CBP|Customs and Border Protection|agency|"
+    r"officials|DHS)(?: data| figures| statistics)? (?:said|says|announced|show(?:s|ed)?|"
+    r"reported that)\b(?: that)?", re.IGNORECASE)
+
+
+def _scope_of(text: str, article: dt.date, at: int | None = None) -> Scope:
+    text = ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), text)  # who said it is no filter
+    found = periods_at(text, article)
+    period = None
+    if found:
+        if at is None:
+            period = found[0][1]
+        else:  # the time expression nearest after the figure, else nearest before
+            after = [p for pos, p in found if pos >= at]
+            period = after[0] if after else found[-1][1]
+    return Scope(period, _place(text), _component(text), _citizenship(text),
+                 _first(text, DEMOGRAPHIC_CUES), _first(text, AUTHORITY_CUES), _measure(text))
+
+
+def figure_scope(sentence: str, pos: int, article: dt.date) -> Scope:
+    """The scope of the figure at ``pos``: its clause, then the main clause."""
+    spans = clauses(sentence)
+    own_i = next(i for i, (a, b) in enumerate(spans) if a <= pos < b)
+    a, b = spans[own_i]
+    own = _scope_of(sentence[a:b], article, pos - a)
+    had_period = own.period is not None
+    main_i = next((i for i, (x, y) in enumerate(spans) if SUBJECT.search(sentence[x:y])), 0)
+    if main_i != own_i:
+        x, y = spans[main_i]
+        main = _scope_of(sentence[x:y], article)
+        own.period = own.period or main.period
+        own.place = own.place or main.place
+        own.component = own.component or main.component
+        own.citizenship = own.citizenship or main.citizenship
+        own.demographic = own.demographic or main.demographic
+        own.authority = own.authority or main.authority
+        if own.measure == "encounters":
+            own.measure = main.measure
+    if own.period is None:
+        found = periods(sentence, article)
+        own.period = found[0] if found else None
+    if not had_period and own.period is not None and own_i > main_i and re.match(
+            r"[\s,;]*(?:(?:up|down|rising|falling|increasing|decreasing|climbing) )?from\b",
+            sentence[a:b], re.IGNORECASE):
+        own.period = previous(own.period)  # "2.5 million, up from 2.4 million": the year before
+    return own
+
+
+def previous(p: Period) -> Period:
+    """The period before ``p`` of the same kind."""
+    if p.kind == "fy":
+        return fy_period(vocab.calendar_to_fiscal(p.last.year, p.last.month)[0] - 1)
+    if p.kind == "cy":
+        return cy_period(p.first.year - 1)
+    if p.kind == "month":
+        return month_period(vocab.add_months(p.first, -1))
+    first, last = vocab.add_months(p.first, -12), vocab.add_months(p.last, -12)
+    return Period(p.kind, first, last, f"{first:%B %Y} to {last:%B %Y}")
+
+
+def _apply(claim: Claim, scope: Scope, sentence: str, article: dt.date) -> Claim:
+    claim.period = claim.period or scope.period or default_period(sentence, article)
+    if scope.place:
+        claim.place, claim.area = scope.place
+    comp = scope.component
+    if comp is None and scope.measure == "apprehensions":
+        comp = "USBP"
+    if comp is None and scope.measure == "inadmissibles":
+        comp = "OFO"
+    claim.component = None if comp in (None, "ALL") else comp
+    if claim.place == "sector":
+        claim.component = vocab.USBP
+    if claim.place == "field_office":
+        claim.component = vocab.OFO
+    claim.citizenship = scope.citizenship
+    claim.demographic = scope.demographic
+    claim.authority = scope.authority
+    claim.measure = scope.measure
+    return claim
+
+
+# ------------------------------------------------------------------ forms
+
+def _topic(text: str) -> str | None:
+    for name, pattern in TOPICS:
+        if re.search(pattern, text, re.IGNORECASE):
+            return name
+    return None
+
+
+def _base_period(sentence: str, period: Period, article: dt.date, after: int) -> Period:
+    """The comparison base: "from a year earlier", "compared with January", "from FY2022"."""
+    rest = sentence[after:]
+    if re.search(r"\byear[- ]over[- ]year\b|\b(?:from|than|compared (?:with|to)) (?:a|one|the "
+                 r"same (?:month|period)(?: a)?) year (?:earlier|before|ago)\b", rest,
+                 re.IGNORECASE):
+        rest = ""
+    cue = re.search(r"\b(?:from|compared (?:with|to)|than|(?<!-)over(?!-)|versus|vs\.?|since)\b",
+                    rest, re.IGNORECASE)
+    rest = rest[cue.start():] if cue else ""
+    found = periods_at(rest, article)
+    if found:
+        p = found[0][1]
+        if p.kind == "month" and not p.explicit and period.kind == "month" and \
+                p.first >= period.first:
+            p = month_period(_month(period.first.year - (p.first.month > period.first.month),
+                                    p.first.month))
+        return p
+    if re.search(r"\b(?:a|one) month (?:earlier|before|ago)\b|\b(?:previous|prior|last) month\b|"
+                 r"\bmonth[- ]over[- ]month\b", sentence, re.IGNORECASE) and \
+            period.kind == "month":
+        return month_period(vocab.add_months(period.first, -1))
+    first, last = vocab.add_months(period.first, -12), vocab.add_months(period.last, -12)
+    if period.kind == "fy":
+        return fy_period(vocab.calendar_to_fiscal(first.year, first.month)[0])
+    if period.kind == "cy":
+        return cy_period(first.year)
+    if period.kind == "month":
+        return month_period(first)
+    return Period(period.kind, first, last, f"{first:%B %Y} to {last:%B %Y}")
+
+
+def _share(sentence: str, article: dt.date) -> Claim | None:
+    m = SHARE.search(sentence)
+    pct = re.search(r"\b(?P<qual>more than|over|about|nearly|almost|less than|under)?\s*"
+                    r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent) of (?:all |the )?(?:\w+ ){0,4}"
+                    r"(?:encounters|apprehensions|migrants)\b", sentence, re.IGNORECASE)
+    if not m and not pct:
+        return None
+    if m:
+        frac = m["frac"].lower().replace("-", " ")
+        if frac.startswith("1 in"):
+            value, qual_word = 1 / int(frac.split()[-1]), m["qual"] or "about"
+        elif frac.startswith("about one in"):
+            value, qual_word = 1 / IN_N[frac.split()[-1]], "about"
+        elif frac.startswith("one in"):
+            value, qual_word = 1 / IN_N[frac.split()[-1]], m["qual"] or "about"
+        else:
+            value, qual_word = FRACTIONS[frac], m["qual"] or "about"
+        start = m.end()
+    else:
+        assert pct is not None
+        value, qual_word, start = float(pct["n"]) / 100, pct["qual"] or "about", pct.end()
+    qual = {"more than": "more", "over": "more", "just over": "more", "about": "about",
+            "roughly": "about", "around": "about", "some": "about", "nearly": "nearly",
+            "almost": "nearly", "just under": "nearly", "less than": "less",
+            "fewer than": "less", "under": "less"}.get(qual_word.lower(), "about")
+    rest = sentence[start:]
+    before = sentence[:(m or pct).start()]  # type: ignore[union-attr]
+    claim = Claim(sentence, "share", qualifier=qual, target=value)
+    scope = _scope_of(sentence, article)
+    _apply(claim, scope, sentence, article)
+    claim.citizenship = _citizenship(rest) or _citizenship(before)
+    claim.demographic = _first(rest, DEMOGRAPHIC_CUES) or _first(before, DEMOGRAPHIC_CUES)
+    if claim.citizenship is None and claim.demographic is None:
+        return None
+    claim.rank_of = "citizenship" if claim.citizenship else "demographic"
+    return claim
+
+
+def _compared(sentence: str, article: dt.date) -> tuple[Period, Period] | None:
+    """"fiscal 2022 compared with fiscal 2020": the period and its base, side by side."""
+    m = re.search(r"\b(?:compared (?:with|to)|versus|vs\.?|against)\b", sentence,
+                  re.IGNORECASE)
+    if not m:
+        return None
+    before = [p for _, p in periods_at(sentence[:m.start()], article) if p.kind != "span"]
+    after = [p for _, p in periods_at(sentence[m.end():], article) if p.kind != "span"]
+    if before and after:
+        return before[-1], after[0]
+    return None
+
+
+FRACTION_CHANGE = re.compile(
+    r"\b(?P<verb>rose|fell|dropped|declined|decreased|increased|grew|climbed|jumped|plunged|"
+    r"were (?:up|down)|was (?:up|down))\s+by\s+(?:(?P<qual>about|roughly|around|nearly|"
+    r"almost|more than|over|less than|some)\s+)?(?P<frac>a third|one[- ]third|a quarter|"
+    r"one[- ]quarter|two[- ]thirds|a fifth|one[- ]fifth|three[- ]quarters)\b", re.IGNORECASE)
+
+
+def _fraction_change(sentence: str, article: dt.date) -> Claim | None:
+    """"Fell by roughly a third": a change in percent, given as a fraction (+-2.5 points)."""
+    m = FRACTION_CHANGE.search(sentence)
+    if not m:
+        return None
+    frac = {"a third": 100 / 3, "one third": 100 / 3, "a quarter": 25.0, "one quarter": 25.0,
+            "two thirds": 200 / 3, "a fifth": 20.0, "one fifth": 20.0,
+            "three quarters": 75.0}[m["frac"].lower().replace("-", " ")]
+    qual = {"about": "about", "roughly": "about", "around": "about", "some": "about",
+            "nearly": "nearly", "almost": "nearly", "more than": "more", "over": "more",
+            "less than": "less"}.get((m["qual"] or "").lower(), "about")
+    q = Quantity(m.group(0), frac, qual, 5.0, "percent", m.start(), m.end())
+    claim = Claim(sentence, "change", quantity=q, qualifier=qual)
+    scope = figure_scope(sentence, m.start(), article)
+    pair = _compared(sentence, article)
+    if pair:
+        scope.period = pair[0]
+    _apply(claim, scope, sentence, article)
+    assert claim.period is not None
+    verb = m["verb"].lower()
+    claim.direction = "up" if verb in ("rose", "increased", "grew", "climbed", "jumped",
+                                       "were up", "was up") else "down"
+    claim.base_period = pair[1] if pair else _base_period(sentence, claim.period, article,
+                                                            m.end())
+    if (claim.base_period.first, claim.base_period.last) == \
+            (claim.period.first, claim.period.last):
+        claim.base_period = _base_period("", claim.period, article, 0)
+    return claim
+
+
+def _multiple(sentence: str, article: dt.date) -> Claim | None:
+    for pattern, direction, qual, value in MULTIPLES:
+        m = re.search(pattern, sentence, re.IGNORECASE)
+        if m:
+            claim = Claim(sentence, "multiple", direction=direction, qualifier=qual,
+                          target=value)
+            scope = figure_scope(sentence, m.start(), article)
+            pair = _compared(sentence, article)
+            if pair:
+                scope.period = pair[0]
+            _apply(claim, scope, sentence, article)
+            assert claim.period is not None
+            claim.base_period = pair[1] if pair else \
+                _base_period(sentence, claim.period, article, m.end())
+            if (claim.base_period.first, claim.base_period.last) == \
+                    (claim.period.first, claim.period.last):
+                claim.base_period = _base_period("", claim.period, article, 0)
+            return claim
+    return None
+
+
+def _rank(sentence: str, article: dt.date) -> Claim | None:
+    m = RANK_ONE.search(sentence)
+    if not m:
+        return None
+    rank = ORDINALS.get((m["ord"] or "").lower(), 1)
+    before = sentence[:m.start()]
+    rest = sentence[m.end():]
+    found = periods(sentence, article)
+    period = found[0] if found else default_period(sentence, article)
+    if re.match(r"\s*(?:\w+ ){0,2}sector", rest, re.IGNORECASE) or m["what"].lower() == "busiest":
+        sectors = sectors_in(before)
+        if not sectors:
+            return None
+        return Claim(sentence, "rank", period=period, rank_of="sector", name=sectors[0],
+                     target=float(rank), component=vocab.USBP)
+    nat = _citizenship(before)
+    if nat and re.match(r"\s*(?:nationality|citizenship|country|group)", rest, re.IGNORECASE):
+        claim = Claim(sentence, "rank", period=period, rank_of="citizenship", name=nat,
+                      target=float(rank))
+        scope = _scope_of(sentence, article)
+        claim.place = scope.place[0] if scope.place else None
+        return claim
+    return None
+
+
+def _record(sentence: str, article: dt.date) -> Claim | None:
+    m = RECORD.search(sentence)
+    if not m:
+        return None
+    word = (m["word"] or m["rec"] or m["at"] or "").lower()
+    extreme = "low" if word in ("lowest", "fewest", "low") else "high"
+    claim = Claim(sentence, "record", extreme=extreme)
+    scope = figure_scope(sentence, m.start(), article)
+    _apply(claim, scope, sentence, article)
+    claim.since = _month(int(m["since"]), 1) if m["since"] else None
+    claim.rank_of = "same month" if m["same"] else None
+    qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
+    claim.quantity = qs[0] if qs else None
+    return claim
+
+
+def _threshold(sentence: str, article: dt.date) -> Claim | None:
+    m = re.search(r"\bin both (.+?) and (.+?)(?:[.,;]|$)", sentence, re.IGNORECASE)
+    if not m:
+        return None
+    qs = [q for q in find_quantities(sentence[:m.start()]) if q.kind == "count"]
+    if not qs:
+        return None
+    p1 = periods(m[1], article)
+    p2 = periods(m[2], article)
+    if not p1:
+        return None
+    if not p2:  # "fiscal 2021 and 2022"
+        y = re.search(r"\d{4}", m[2])
+        if not y:
+            return None
+        p2 = [fy_period(int(y[0])) if p1[0].kind == "fy" else cy_period(int(y[0]))]
+    claim = Claim(sentence, "threshold", quantity=qs[0], qualifier=qs[0].qualifier,
+                  periods=[p1[0], p2[0]])
+    _apply(claim, _scope_of(sentence[:m.start()], article), sentence, article)
+    claim.period = p1[0]
+    return claim
+
+
+def _direction(sentence: str, article: dt.date) -> Claim | None:
+    m = DIRECTION.search(sentence)
+    if not m:
+        return None
+    d = bare_month(MONTHS[m["m1"].lower()], article)
+    base = bare_month(MONTHS[m["m2"].lower()], article)
+    if base >= d:
+        base = _month(base.year - 1, base.month)
+    up = m["verb"].lower() in ("rose", "increased", "climbed", "grew", "went up")
+    claim = Claim(sentence, "direction", direction="up" if up else "down")
+    _apply(claim, _scope_of(sentence[:m.start()], article), sentence, article)
+    claim.period, claim.base_period = month_period(d), month_period(base)
+    return claim
 
 
 def extract(text: str, article: dt.date) -> list[Claim]:
     """Every checkable statement in ``text``, dated against ``article``."""
     claims: list[Claim] = []
+    context: Claim | None = None  # the last figure read, or the scope of a prediction
     for sentence in sentences(text):
-        ranking = bool(RANKING.search(sentence) and re.search(r"\bsectors?\b", sentence))
-        if not SUBJECT.search(sentence) and not ranking:
-            continue
-        found = periods(sentence, article)
-        common = {
-            "measure": _measure(sentence),
-            "component": _first_cue(sentence, COMPONENT_CUES),
-            "daily": bool(DAILY.search(sentence)),
-            "citizenship": next((c for w, c in NATIONALITIES.items()
-                                 if re.search(rf"\b{w}\b", sentence, re.IGNORECASE)), None),
-            "demographic": _first_cue(sentence, DEMOGRAPHIC_CUES),
-        }
-        if RANKING.search(sentence) and len(sectors_in(sentence)) >= 2:
-            c = Claim(sentence, "ranking", ranked=sectors_in(sentence),
-                      period=found[0] if found else default_period(sentence, article),
-                      **common)  # type: ignore[arg-type]
-            _scope(c, sentence)
-            claims.append(c)
-            continue
-        quantities = [q for q in find_quantities(sentence) if q.kind in ("count", "percent")]
-        for q in quantities:
-            if q.kind == "percent":
-                if not CHANGE.search(sentence):
-                    continue
-                c = Claim(sentence, "change", quantity=q, **common)  # type: ignore[arg-type]
-                c.direction = "down" if DOWN.search(sentence) else "up"
-                c.period = found[0] if found else default_period(sentence, article)
-                c.base_period = found[1] if len(found) > 1 else _previous(c.period, sentence)
-            else:
-                if q.value < 10:
-                    continue
-                c = Claim(sentence, "record" if RECORD.search(sentence) else "count",
-                          quantity=q, **common)  # type: ignore[arg-type]
-                c.period = found[0] if found else default_period(sentence, article)
-            _scope(c, sentence)
-            claims.append(c)
+        got = extract_sentence(sentence, article)
+        if not got and context is not None and context.kind == "count":
+            got = _continuation(sentence, context, article)
+        elif got and context is not None and context.period is not None and \
+                periods(context.text, article) and not periods(sentence, article) and \
+                not PRESENT.search(sentence) and not DAILY.search(sentence):
+            for c in got:  # "Nearly 19,000 of them ...": the sentence before's period and place
+                c.period = context.period
+                if c.place is None:
+                    c.place, c.area = context.place, context.area
+        if got:
+            context = got[-1]
+        elif PREDICTION.search(sentence) and SUBJECT.search(sentence):
+            context = _apply(Claim(sentence, "count"), _scope_of(sentence, article), sentence,
+                             article)
+        claims.extend(got)
     return claims
 
 
-def _previous(period: Period, sentence: str) -> Period:
-    """The comparison base when the text only says "from last year" / "from last month"."""
-    if re.search(r"\b(?:last|previous|prior) month\b|\bmonth[- ]over[- ]month\b", sentence,
-                 re.IGNORECASE) and period.kind == "month":
-        d = vocab.add_months(period.first, -1)
-        return Period("month", d, d, f"{d:%B %Y}")
-    first, last = vocab.add_months(period.first, -12), vocab.add_months(period.last, -12)
-    if period.kind == "fy":
-        y = vocab.calendar_to_fiscal(first.year, first.month)[0]
-        return Period("fy", first, last, f"FY{y}")
-    if period.kind == "cy":
-        return Period("cy", first, last, f"calendar year {first.year}")
-    if period.kind == "month":
-        return Period("month", first, last, f"{first:%B %Y}")
-    return Period(period.kind, first, last, f"{first:%B %Y} to {last:%B %Y}")
+def _continuation(sentence: str, prev: Claim, article: dt.date) -> list[Claim]:
+    """A short sentence with a figure and a period or place but no subject ("Fiscal 2023:
+    2.5 million.", "Arizona had about 560,000.") counts what the sentence before counted."""
+    if len(sentence.split()) > 16:
+        return []
+    qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
+    found = periods(sentence, article)
+    place = _place(sentence)
+    if len(qs) != 1 or not (found or place):
+        return []
+    c = replace(prev, text=sentence, quantity=qs[0], qualifier=qs[0].qualifier,
+                period=found[0] if found else prev.period)
+    if place:  # "Arizona had about 560,000."
+        c.place, c.area = place
+    return [c]
+
+
+PREDICTION = re.compile(
+    r"\b(?:will|would|could|may|might)\s+(?:\w+\s+)?(?:top|reach|exceed|hit|be|surpass|rise|"
+    r"fall|climb|drop)\b|\b(?:expected|projected|forecast|likely)\s+to\b", re.IGNORECASE)
+
+
+def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
+    ranking = bool(RANKING.search(sentence) and re.search(r"\bsectors?\b", sentence))
+    if not SUBJECT.search(sentence) and not ranking and not RANK_ONE.search(sentence) and \
+            _topic(sentence) in (None, "shelter"):
+        return []  # a shelter's beds are no claim about border migration
+    if ranking and len(sectors_in(sentence)) >= 2:
+        found = periods(sentence, article)
+        c = Claim(sentence, "ranking", ranked=sectors_in(sentence),
+                  period=found[0] if found else default_period(sentence, article),
+                  component=vocab.USBP)
+        return [c]
+    for make in (_rank, _share, _multiple, _fraction_change, _threshold, _direction):
+        got = make(sentence, article)
+        if got is not None:
+            return [got]
+    quantities = [q for q in find_quantities(sentence)
+                  if (q.kind == "count" and q.value >= 10) or q.kind == "percent"]
+    if PREDICTION.search(sentence):
+        return []  # a prediction, not a statement of what was counted
+    if RECORD.search(sentence) and not any(q.kind == "percent" for q in quantities) and \
+            not _topic(sentence):
+        got = _record(sentence, article)
+        if got is not None:
+            return [got]
+    out: list[Claim] = []
+    for q in quantities:
+        spans = clauses(sentence)
+        a, b = next((x, y) for x, y in spans if x <= q.start < y)
+        own = sentence[a:b]
+        main = next((sentence[x:y] for x, y in spans if SUBJECT.search(sentence[x:y])), own)
+        topic = _topic(own) or _topic(main)
+        daily = bool(DAILY.search(own) or DAILY.search(main))
+        scope = figure_scope(sentence, q.start, article)
+        if q.kind == "percent":
+            if not CHANGE.search(sentence) or topic:
+                continue
+            c = Claim(sentence, "change", quantity=q, qualifier=q.qualifier)
+            cue = BASE_CUE.search(sentence, q.end)
+            if cue:  # the figure's period comes before the comparison base
+                before = sentence[:cue.start()]
+                spots = periods_at(before, article)
+                if spots:
+                    after_q = [p for pos, p in spots if pos >= q.start]
+                    scope.period = after_q[0] if after_q else spots[-1][1]
+            _apply(c, scope, sentence, article)
+            c.direction = "down" if DOWN.search(sentence[:q.end + 1]) or \
+                DOWN.search(own) else "up"
+            assert c.period is not None
+            c.base_period = _base_period(sentence, c.period, article, q.end)
+            if (c.base_period.first, c.base_period.last) == (c.period.first, c.period.last):
+                c.base_period = _base_period("", c.period, article, 0)
+            out.append(c)
+            continue
+        c = Claim(sentence, "count", quantity=q, qualifier=q.qualifier, daily=daily)
+        _apply(c, scope, sentence, article)
+        if topic:
+            c.kind, c.measure = "topic", topic
+        elif daily:
+            c.kind = "topic"
+            c.measure = "daily"
+        out.append(c)
+    return out

@@ -10,21 +10,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "a": 1, "half a": 0.5, "a half": 0.5,
-}
+from text_to_num import text2num
+
+_UNITS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+          "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+          "eighty|ninety|hundred")
+#: a run of number words ("two million", "three hundred thousand", "twenty-five thousand")
+_WORD_RUN = rf"(?:(?:{_UNITS})(?:[- ](?:{_UNITS}|and))*)"
 _SCALE = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
           "billion": 1_000_000_000}
 QUALIFIERS: dict[str, str] = {
     "about": "about", "around": "about", "approximately": "about", "roughly": "about",
     "some": "about", "an estimated": "about", "estimated": "about", "almost": "nearly",
     "nearly": "nearly", "close to": "nearly", "just under": "nearly", "more than": "more",
-    "over": "more", "at least": "more", "upwards of": "more", "in excess of": "more",
-    "above": "more", "exceeding": "more", "just over": "more", "less than": "less",
-    "fewer than": "less", "under": "less", "below": "less", "up to": "less",
+    "over": "more", "at least": "atleast", "upwards of": "more", "in excess of": "more",
+    "above": "more", "exceeding": "more", "exceeded": "more", "topped": "more",
+    "surpassed": "more", "just over": "more", "less than": "less", "fewer than": "less",
+    "under": "less", "below": "less", "up to": "less", "just": "exact",
 }
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
@@ -33,7 +35,7 @@ NUMBER_RE = re.compile(
     rf"(?P<qual>\b(?:{_QUAL})\s+)?"
     r"(?P<cur>[$€£]\s?)?"
     r"(?P<num>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?"
-    r"|\b(?:half a|a half|" + "|".join(k for k in _WORDS if " " not in k) + r"))"
+    rf"|\b(?:half a|a half|a)(?=\s+(?:million|thousand|billion)\b)|\b{_WORD_RUN}\b)"
     r"(?P<scale>\s*(?:million|billion|thousand)\b|(?<=\d)[kKmM]\b)?"
     r"(?P<pct>\s*(?:%|percent\b|per cent\b|percentage points?\b))?",
     re.IGNORECASE,
@@ -74,19 +76,41 @@ def _unit_of(digits: str, scale: float) -> float:
     return float(10 ** (len(plain) - len(stripped))) if stripped else 1.0
 
 
+_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_SPELLED_DECIMAL = re.compile(
+    r"\b(" + "|".join(_DIGIT_WORDS[1:]) + r") point (" + "|".join(_DIGIT_WORDS) + r")"
+    r"(?= (?:million|billion|thousand)\b)", re.IGNORECASE)
+
+
+def _spelled_decimals(text: str) -> str:
+    """"two point one million" -> "2.1" padded to the same length (offsets are kept)."""
+    def digits(m: re.Match[str]) -> str:
+        word = f"{_DIGIT_WORDS.index(m[1].lower())}.{_DIGIT_WORDS.index(m[2].lower())}"
+        return word + " " * (len(m.group(0)) - len(word))
+    return _SPELLED_DECIMAL.sub(digits, text)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text``, classified."""
     out: list[Quantity] = []
+    text = _spelled_decimals(text)
     for m in NUMBER_RE.finditer(text):
         raw = m.group("num")
         word = raw.lower()
         scale_text = (m.group("scale") or "").strip().lower()
         scale = float(_SCALE.get(scale_text, 1))
-        if word in _WORDS:
-            if not scale_text and word in ("a", "one"):
-                continue  # "a", "one" on their own are not quantities
-            base = float(_WORDS[word])
-            unit = scale if scale > 1 else 1.0
+        if not raw[0].isdigit():
+            if word in ("a", "half a", "a half"):
+                base = 0.5 if "half" in word else 1.0
+            else:
+                try:
+                    base = float(text2num(word.replace(" and ", " "), "en"))
+                except ValueError:
+                    continue
+            if not scale_text and base < 10:
+                continue  # "one", "two" on their own are not quantities
+            unit = (scale * min(base, 1.0) / 5 if base < 1 else scale) if scale > 1 else \
+                float(10 ** (len(str(int(base))) - 1))
         else:
             base = float(raw.replace(",", ""))
             unit = _unit_of(raw, scale)
@@ -104,9 +128,12 @@ def find_quantities(text: str) -> list[Quantity]:
             kind = "label"
         elif re.match(r"^(?:st|nd|rd|th)\b|^-[a-z]", after, re.IGNORECASE):
             kind = "ordinal"
+        elif re.match(r"^\s*(?:years?|months?|weeks?|days?|decades?|hours?|miles?)\b",
+                      after, re.IGNORECASE):
+            kind = "other"  # a duration, a distance
         else:
             kind = "count"
         qual = QUALIFIERS.get((m.group("qual") or "").strip().lower(), "exact")
-        out.append(Quantity(m.group(0).strip(), value, qual, unit, kind,
+        out.append(Quantity(" ".join(m.group(0).split()), value, qual, unit, kind,
                             m.start("qual") if m.group("qual") else m.start("num"), m.end()))
     return out
