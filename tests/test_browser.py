@@ -124,3 +124,18 @@ def test_phone_width(page: Any, server: str, shots: Path) -> None:
     assert width <= 400  # no sideways scrolling on a phone
     _shot(page, shots, "overview-phone")
     page.set_viewport_size({"width": 1200, "height": 900})
+
+
+def test_errors_are_pages(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/sector/Atlantis")
+    assert page.locator("#error").inner_text().startswith("unknown series 'Atlantis'")
+    assert page.locator("a[href='/']").count() >= 1
+    _shot(page, shots, "error-page")
+    page.goto(server + "/capacity")
+    page.fill("input[name=stay]", "0")
+    page.click("form button")
+    assert page.locator("#error-stay").inner_text() == \
+        "Mean stay (nights): enter a number from 0.05 to 365"
+    assert page.locator("input[name=stay]").input_value() == "0"
+    assert page.locator("input[name=beds]").input_value() == "1400"  # the rest kept as typed
+    _shot(page, shots, "capacity-errors")

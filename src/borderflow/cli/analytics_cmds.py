@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from borderflow.cli._common import (
     AsOfOption,
@@ -17,6 +16,7 @@ from borderflow.cli._common import (
     fmt_int,
     fmt_pct,
     handle_errors,
+    new_table,
     open_warehouse,
     parse_date,
     parse_month_option,
@@ -56,9 +56,8 @@ def compare_cmd(
                                "releases": c.releases,
                                "rows": [r.as_dict() for r in c.rows]}, indent=2))
         return
-    t = Table(title=f"{m:%B %Y}" + (f" by {by}" if by else ""), title_justify="left",
-              caption=f"source: {c.family}; releases {', '.join(c.releases)}",
-              caption_justify="left")
+    t = new_table(f"{m:%B %Y}" + (f" by {by}" if by else ""),
+                  f"source: {c.family}; releases {', '.join(c.releases)}")
     for col in ("rank", by or "group", "encounters", "share", "on month", "on year",
                 "FYTD vs last FY"):
         t.add_column(col, justify="left" if col == (by or "group") else "right")

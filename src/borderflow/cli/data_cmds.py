@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from borderflow.cli._common import (
     HomeOption,
     console,
     fmt_int,
     handle_errors,
+    new_table,
     open_warehouse,
     parse_date,
     settings,
@@ -48,7 +48,7 @@ def ingest_paths(wh: Warehouse, paths: list[Path], origin: str | None = None,
 
 def print_report(report: IngestReport) -> None:
     out = console()
-    table = Table(title="Ingest", title_justify="left")
+    table = new_table("Ingest")
     for col in ("file", "status", "release", "rows", "detail"):
         table.add_column(col, justify="right" if col in ("release", "rows") else "left")
     for f in report.files:
@@ -125,7 +125,7 @@ def releases(
     if as_json:
         typer.echo(json.dumps([r.as_dict() for r in items], indent=2))
         return
-    table = Table(title="Releases (~ = publication date inferred)", title_justify="left")
+    table = new_table("Releases (~ = publication date inferred)")
     for col in ("id", "source", "file", "covers", "published", "rows"):
         table.add_column(col, justify="right" if col in ("id", "rows") else "left")
     for r in items:
@@ -165,7 +165,7 @@ def diff(
         out.print(f"months only in the newer: {d.only_new[0]:%Y-%m}..{d.only_new[-1]:%Y-%m}")
     if d.only_old:
         out.print(f"months only in the older: {d.only_old[0]:%Y-%m}..{d.only_old[-1]:%Y-%m}")
-    table = Table(title_justify="left")
+    table = new_table()
     for col in ("month", "cell", "old", "new", "change"):
         table.add_column(col, justify="right" if col in ("old", "new", "change") else "left")
     for c in d.changes[:limit]:

@@ -7,10 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from borderflow import vocab
-from borderflow.cli._common import HomeOption, console, fmt_int, handle_errors, open_warehouse
+from borderflow.cli._common import (
+    HomeOption,
+    console,
+    fmt_int,
+    handle_errors,
+    new_table,
+    open_warehouse,
+)
 from borderflow.errors import BorderflowError
 
 if TYPE_CHECKING:
@@ -25,8 +31,7 @@ def _print_scores(scores: list[Any], totals: dict[str, Any]) -> None:
     if not scores:
         out.print("No stored forecasts yet: run `borderflow forecast --save`.")
         return
-    table = Table(title="Track record (stored forecasts against later actuals)",
-                  title_justify="left")
+    table = new_table("Track record (stored forecasts against later actuals)")
     for col in ("series", "made from", "month", "h", "forecast", "actual", "error",
                 "in 80%", "in 95%"):
         table.add_column(col, justify="left" if col in ("series", "made from") else "right")
@@ -124,11 +129,10 @@ def _print_current(results: list[Any], series: list[str] | None) -> None:
         if r.panel is None:
             out.print(f"[bold]{r.name}[/bold]: " + "; ".join(r.notes))
             continue
-        table = Table(title=f"{r.name}: forecast from {r.panel.months[-1]:%Y-%m} (data "
-                            f"through {r.panel.months[-1]:%Y-%m}; {SHIPPED}, reconciled)",
-                      title_justify="left", caption="source: " + ", ".join(
-                          f"{f} {a:%Y-%m} to {b:%Y-%m}" for f, a, b in r.panel.segments),
-                      caption_justify="left")
+        sources = ", ".join(f"{f} {a:%Y-%m} to {b:%Y-%m}" for f, a, b in r.panel.segments)
+        table = new_table(f"{r.name}: forecast from {r.panel.months[-1]:%Y-%m} (data "
+                          f"through {r.panel.months[-1]:%Y-%m}; {SHIPPED}, reconciled)",
+                          f"source: {sources}")
         for col in ("series", "month", "forecast", "80% interval", "95% interval",
                     "actual"):
             table.add_column(col, justify="left" if col in ("series", "month") else "right")
@@ -229,10 +233,9 @@ def backtest(
         typer.echo(json.dumps(doc, indent=2, default=str))
         return
     out = console()
-    table = Table(title=f"{doc['method']} beside naive (same intervals), origins "
+    table = new_table(f"{doc['method']} beside naive (same intervals), origins "
                         f"{doc['first_origin']} to {doc['last_origin']} "
-                        f"({doc['origins']} origins), data through {doc['data_through']}",
-                  title_justify="left")
+                        f"({doc['origins']} origins), data through {doc['data_through']}")
     for col in ("scale", "MASE", "naive", "vs naive", "80% cov.", "95% cov.",
                 "interval score 95%", "naive", "vs naive"):
         table.add_column(col, justify="left" if col == "scale" else "right")

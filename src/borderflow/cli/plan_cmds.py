@@ -7,12 +7,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from borderflow.capacity.inputs import load_history, load_network, write_template
 from borderflow.capacity.planner import NetworkPlan, plan_network
 from borderflow.capacity.scenarios import HELP, parse_scenario
-from borderflow.cli._common import HomeOption, console, fmt_int, handle_errors, open_warehouse
+from borderflow.cli._common import (
+    HomeOption,
+    console,
+    fmt_int,
+    handle_errors,
+    new_table,
+    open_warehouse,
+)
 from borderflow.report.fan import fan_chart
 
 
@@ -93,7 +99,7 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
                                           if result.scenario_labels else ""))
     for note in planned.notes:
         out.print(f"- {note}")
-    table = Table(title_justify="left")
+    table = new_table()
     for col in ("day", "beds", "median", "90% range", "P(over)"):
         table.add_column(col, justify="left" if col == "day" else "right")
     for d in result.days:
@@ -119,7 +125,7 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
         if others:
             out.print("Next cheapest: " + "; ".join(f"{m.label} ({m.cost:,.0f})"
                                                     for m in others))
-    sens = Table(title="Departure capacity: how the answer depends on it", title_justify="left")
+    sens = new_table("Departure capacity: how the answer depends on it")
     for col in ("departures a day", "extra beds needed", "first risky day"):
         sens.add_column(col, justify="right")
     for cap, beds, day in advice.sensitivity:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from borderflow import vocab
 from borderflow.analytics.brief import Brief, build_brief
@@ -20,6 +19,7 @@ from borderflow.cli._common import (
     fmt_int,
     fmt_pct,
     handle_errors,
+    new_table,
     open_warehouse,
     parse_date,
     parse_month_option,
@@ -52,8 +52,7 @@ def render_rows(columns: list[str], rows: list[dict[str, Any]], fmt: Format,
     if fmt is Format.csv:
         write_out(to_csv(columns, rows), out)
         return
-    table = Table(title=title, title_justify="left", caption_justify="left",
-                  caption=meta.get("caption", ""))
+    table = new_table(title, meta.get("caption", ""))
     for c in columns:
         table.add_column(c, justify="right" if c in ("encounters", "releases") else "left")
     for r in rows:
@@ -82,14 +81,14 @@ def print_brief(wh: Warehouse, month: dt.date | None, as_of: dt.date | None) -> 
     out = console()
     out.print(f"[bold]Border encounters: {b.month:%B %Y}[/]"
               + (f" (as published by {b.as_of})" if b.as_of else ""))
-    t = Table(title="Totals", title_justify="left")
+    t = new_table("Totals")
     for col in ("figure", "encounters", "period", "source release"):
         t.add_column(col, justify="right" if col == "encounters" else "left")
     for f in [*b.totals, *b.components]:
         t.add_row(f.label, fmt_int(f.value), f.period + (f" ({f.note})" if f.note else ""),
                   ", ".join(f.releases))
     out.print(t)
-    t = Table(title="Changes", title_justify="left")
+    t = new_table("Changes")
     for col in ("comparison", "now", "before", "change", "%"):
         t.add_column(col, justify="left" if col == "comparison" else "right")
     for c in b.changes:
@@ -97,9 +96,8 @@ def print_brief(wh: Warehouse, month: dt.date | None, as_of: dt.date | None) -> 
                   f"{c.delta:+,}", fmt_pct(c.pct))
     out.print(t)
     for r in b.rankings:
-        t = Table(title=f"{r.label}, {r.period}" + (f" ({r.note})" if r.note else ""),
-                  title_justify="left", caption=f"source: {', '.join(r.releases)}",
-                  caption_justify="left")
+        t = new_table(f"{r.label}, {r.period}" + (f" ({r.note})" if r.note else ""),
+                      f"source: {', '.join(r.releases)}")
         t.add_column("rank", justify="right")
         t.add_column("name")
         t.add_column("encounters", justify="right")
