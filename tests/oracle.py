@@ -304,6 +304,13 @@ def read_ohss(path: str) -> tuple[dict[str, pd.DataFrame], dt.date]:
         if "Family Status" in df:
             frame["demographic"] = df["Family Status"]
         out[fam] = frame
+    # An annual figure is a fiscal year's only when the workbook's months complete the year
+    # (its last year holds Oct-Nov only: that figure covers two months, not twelve).
+    monthly = out["ohss_khsm.monthly_count"]
+    complete = {fy for fy, n in monthly.groupby("fy")["fm"].nunique().items() if n == 12}
+    for sheet, fam in OHSS_SHEETS.items():
+        if sheet.startswith("Annual"):
+            out[fam] = out[fam][out[fam]["fy"].isin(complete)]
     core = zipfile.ZipFile(path).read("docProps/core.xml").decode()
     stamp = re.search(r"<dcterms:modified[^>]*>(\d{4}-\d\d-\d\d)", core)
     assert stamp is not None

@@ -150,3 +150,16 @@ def check(warehouse: Warehouse, oracle: Oracle, q: OQuery) -> str:
 def test_every_query_is_refused_or_equal_to_the_oracle(warehouse: Warehouse, oracle: Oracle,
                                                       q: OQuery) -> None:
     check(warehouse, oracle, q)
+
+
+@pytest.mark.parametrize("q", [
+    # the workbook's last fiscal year holds October and November only: its "annual"
+    # figure is two months, never a whole FY2025
+    OQuery({"component": (USBP,)}, fiscal_years=(2025,), source="ohss_khsm.annual_count"),
+    OQuery({"component": (USBP,)}, fiscal_years=(2024, 2025), group_by=("fy",),
+           source="ohss_khsm"),
+    OQuery({"component": (USBP,), "region": (SW,)}, start=D(2024, 10, 1), end=D(2025, 9, 1),
+           source="ohss_khsm.annual_region"),
+])
+def test_cases_the_oracle_found(warehouse: Warehouse, oracle: Oracle, q: OQuery) -> None:
+    check(warehouse, oracle, q)
