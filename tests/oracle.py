@@ -454,6 +454,11 @@ class Oracle:
                       and (q.end is None or m <= q.end)}
         return Expected({f: a & wanted for f, a in answers.items()}, wanted)
 
+    def releases_read(self, fam: str, query: OQuery, months: set[dt.date]) -> set[str]:
+        """The file names of the releases ``months`` are read from."""
+        picked = self.picked(fam, query.as_of)
+        return {picked[m] for m in months}
+
     def sums(self, fam: str, query: OQuery,
              months: set[dt.date]) -> dict[tuple[object, ...], int]:
         """The family's encounters over ``months`` (each from its release), grouped."""
