@@ -117,6 +117,8 @@ class Family:
     dims: frozenset[str]
     fixed: tuple[tuple[str, str], ...] = ()
     annual: bool = False
+    official: bool = True  # the publisher's own file, not a third party's transcription
+    rounded: bool = False  # OHSS rounds every figure to 10
 
     def carries(self, dim: str) -> bool:
         return dim in self.dims or dim in dict(self.fixed) or (
@@ -139,12 +141,13 @@ FAMILIES: dict[str, Family] = {
         (("region", SW),)),
     "cbp_tableau": Family("cbp_tableau", "cbp_tableau", frozenset(
         {"component", "demographic", "citizenship", "authority", "encounter_type"}),
-        (("region", SW),)),
+        (("region", SW),), official=False),
     "cbp_aor": Family("cbp_aor", "cbp_aor", frozenset(DIMS)),
     "usbp_monthly": Family("usbp_monthly", "usbp_monthly",
-                           frozenset({"region", "area_type", "area"}), (("component", USBP),)),
+                           frozenset({"region", "area_type", "area"}), (("component", USBP),),
+                           official=False),
     **{fam: Family(fam, "ohss_khsm", frozenset(_OHSS_CUTS[sheet.split(" ", 1)[1]]),
-                   (("component", USBP),), annual=sheet.startswith("Annual"))
+                   (("component", USBP),), annual=sheet.startswith("Annual"), rounded=True)
        for sheet, fam in OHSS_SHEETS.items()},
 }
 
@@ -453,6 +456,20 @@ class Oracle:
             wanted = {m for m in union if (q.start is None or m >= q.start)
                       and (q.end is None or m <= q.end)}
         return Expected({f: a & wanted for f, a in answers.items()}, wanted)
+
+    def preferred(self, query: OQuery, expected: Expected) -> set[str]:
+        """The families that may win: most months answered, then official over
+        transcription, unrounded over rounded, the newest publication read."""
+        best = [f for f, m in expected.eligible.items() if m and len(m) == expected.best]
+
+        def rank(f: str) -> tuple[bool, bool, dt.date]:
+            spec, months = FAMILIES[f], expected.eligible[f]
+            published = dict(self.releases[f])
+            newest = max(published[r] for r in self.releases_read(f, query, months))
+            return (spec.official, not spec.rounded, newest)
+
+        top = max((rank(f) for f in best), default=None)
+        return {f for f in best if rank(f) == top}
 
     def releases_read(self, fam: str, query: OQuery, months: set[dt.date]) -> set[str]:
         """The file names of the releases ``months`` are read from."""

@@ -11,8 +11,10 @@ ranges, open sides, none, periods past the data) and as-of dates.  For each:
   for as any eligible family, the months it does not answer are exactly the
   ones named in ``missing``, and its figures equal the oracle's sums.
 
-Which of the families answering equally many months wins (official, unrounded,
-newest) is not re-derived here; tests/test_no_silent_answers.py pins it.
+Among the families answering equally many months, the one chosen must be
+official before transcription, unrounded before rounded, then read from the
+newest publication (the stated priority that breaks the last ties is the
+warehouse's own and is not re-derived).
 """
 
 from __future__ import annotations
@@ -154,6 +156,8 @@ def check(warehouse: Warehouse, oracle: Oracle, q: OQuery) -> str:
     assert len(answered) == expected.best, (
         f"{family} answers {len(answered)} months; "
         + ", ".join(f"{f}: {len(m)}" for f, m in expected.eligible.items()))
+    assert family in oracle.preferred(q, expected), (
+        f"{family} chosen; preferred: {oracle.preferred(q, expected)}")
     assert result.missing == sorted(expected.wanted - answered)
     assert (result.first, result.last) == (min(answered), max(answered))
     assert {r.file_name for r in result.releases} == oracle.releases_read(family, q, answered)
