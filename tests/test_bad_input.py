@@ -255,7 +255,9 @@ def _workbook(path: Path, skip: str | None = None, bad_cell: tuple[str, int] | N
 def test_workbook_reads(wh: Warehouse, tmp_path: Path) -> None:
     path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
     report = wh.ingest([path])
-    assert report.ingested[0].observations == 16 * 2  # two rows in each of 16 sheets
+    # two rows in each of 16 sheets, less the annual FY2024 rows: the monthly sheets hold
+    # only Oct-Nov of FY2024, so its "annual" figure is part of a year and is not stored
+    assert report.ingested[0].observations == 16 * 2 - 8
     from borderflow.store import Query
 
     got = wh.query(Query(filters={"component": "USBP", "area": "Tucson"}, fiscal_years=(2024,)))

@@ -119,7 +119,7 @@ def read(path: Path, data: bytes) -> ParsedRelease:
         rows = wb.get_sheet_by_name(sheet.name).to_python(skip_empty_area=True)
         tables.append(_read_sheet(path, sheet, rows, unknowns))
         rows_read += max(len(rows) - 1, 0)
-    table = pa.concat_tables(tables)
+    table, partial = _whole_years_only(pa.concat_tables(tables))
     monthly = table.filter(pc.greater(table["fm"], 0))
     fy, fm = monthly["fy"].to_numpy(), monthly["fm"].to_numpy()
     published = workbook_date(data)
@@ -127,8 +127,29 @@ def read(path: Path, data: bytes) -> ParsedRelease:
         path=path, source_kind=SOURCE_KIND, sha256=_cbp.sha256_of(data), size=len(data),
         rows_read=rows_read, published=published or _cbp.infer_published(fy, fm),
         published_inferred=published is None, table=table, unknowns=unknowns,
-        notes=["every quantity is rounded to the nearest 10 by OHSS"],
+        notes=["every quantity is rounded to the nearest 10 by OHSS"] + (
+            [f"annual rows of FY{', FY'.join(map(str, partial))} not stored: the workbook's "
+             "months do not complete the year, so its 'annual' figure is part of a year "
+             "(the months are in the monthly sheets)"] if partial else []),
     )
+
+
+def _whole_years_only(table: pa.Table) -> tuple[pa.Table, list[int]]:
+    """Drop annual rows of fiscal years the workbook's monthly count shows to be partial.
+
+    The workbook's last year holds only the months published so far (FY2025: October
+    and November); its "annual" figure is those months, which must never answer a
+    whole fiscal year.
+    """
+    monthly = table.filter(pc.equal(table["family"], "ohss_khsm.monthly_count"))
+    months: dict[int, set[int]] = {}
+    for fy, fm in zip(monthly["fy"].to_pylist(), monthly["fm"].to_pylist(), strict=True):
+        months.setdefault(int(fy), set()).add(int(fm))
+    annual = pc.equal(table["fm"], 0)
+    partial = sorted({fy for fy, fms in months.items() if len(fms) < 12}
+                     & {int(y) for y in table.filter(annual)["fy"].to_pylist()})
+    drop = pc.and_(annual, pc.is_in(table["fy"], pa.array(partial, pa.int16())))
+    return table.filter(pc.invert(drop)), partial
 
 
 def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
