@@ -94,6 +94,10 @@ def served(official_home: Path, tmp_path_factory: pytest.TempPathFactory
     with TestClient(app, raise_server_exceptions=False) as client:
         client.put("/api/orgs/alpha/sites/main", json={"name": "Main", "beds": 40},
                    headers={"Authorization": f"Bearer {token}"})
+        # a spare token for the revocation route's valid request (not the one tests use)
+        spare = client.post("/api/orgs/alpha/tokens", json={"role": "viewer"},
+                            headers={"Authorization": f"Bearer {token}"}).json()["token"]
+        VALID["hint"] = hashlib.sha256(spare.encode()).hexdigest()[:8]
         yield client, token, db
 
 

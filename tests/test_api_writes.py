@@ -42,7 +42,8 @@ def test_write_read_and_audit(setup: tuple[TestClient, str, str]) -> None:
     assert [(r["day"], r["arrivals"], r["occupancy"]) for r in rows] == [("2024-03-01", 120, 340)]
     log = client.get("/api/orgs/alpha/audit", headers=auth(alpha)).json()
     assert [e["action"] for e in log] == ["create org", "put site", "submit records"]
-    assert '"days": ["2024-03-01"]' in log[-1]["detail"]
+    # the audit keeps the values written, not only that a write happened
+    assert '"arrivals": 120' in log[-1]["detail"] and '"occupancy": 340' in log[-1]["detail"]
 
 
 def test_refusals(setup: tuple[TestClient, str, str]) -> None:
@@ -75,7 +76,44 @@ def test_token_guessing_is_rate_limited(setup: tuple[TestClient, str, str]) -> N
     url = "/api/orgs/alpha/audit"
     codes = [client.get(url, headers=auth(f"guess-{i}")).status_code for i in range(7)]
     assert codes == [401] * 5 + [429, 429]
-    assert client.get(url, headers=auth(alpha)).status_code == 429  # the whole address waits
+    # a valid token is never locked out, even from the address that guessed
+    assert client.get(url, headers=auth(alpha)).status_code == 200
+    assert client.get(url, headers=auth("guess-again")).status_code == 429
+    # a made-up X-Forwarded-For is not believed: still the same address
+    spoof = client.get(url, headers={**auth("guess-x"), "X-Forwarded-For": "10.9.9.9"})
+    assert spoof.status_code == 429
+    denied = [e for e in client.get(url, headers=auth(alpha)).json()
+              if e["action"] == "denied: read audit"]
+    assert len(denied) == 9 and all('"reason": "unknown token"' in e["detail"] for e in denied)
+
+
+def test_tokens_expire_and_are_revoked(setup: tuple[TestClient, str, str],
+                                      tmp_path: Path) -> None:
+    client, alpha, _ = setup
+    made = client.post("/api/orgs/alpha/tokens", json={"role": "editor", "days": 30},
+                       headers=auth(alpha))
+    token = made.json()["token"]
+    url = "/api/orgs/alpha/sites/main/records"
+    assert client.get(url, headers=auth(token)).status_code == 200
+    log = client.get("/api/orgs/alpha/audit", headers=auth(alpha)).json()
+    hint = next(e for e in log if e["action"] == "issue token")["detail"].split('"token": "')[1][:8]
+    assert client.delete(f"/api/orgs/alpha/tokens/{hint}", headers=auth(token)).status_code == 403
+    gone = client.delete(f"/api/orgs/alpha/tokens/{hint}", headers=auth(alpha))
+    assert gone.json() == {"revoked": 1}
+    after = client.get(url, headers=auth(token))
+    assert (after.status_code, after.json()["error"]) == (401, "this token was revoked")
+    actions = [e["action"] for e in client.get("/api/orgs/alpha/audit",
+                                               headers=auth(alpha)).json()]
+    assert actions[-2:] == ["revoke token", "denied: read records"]
+    # an expired token is refused with what to do
+    import sqlite3
+
+    db = tmp_path / "shelters.sqlite"
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE token SET expires_at = '2000-01-01T00:00:00+00:00' "
+                    "WHERE revoked_at IS NULL AND role = 'admin'")
+    expired = client.get("/api/orgs/alpha/audit", headers=auth(alpha))
+    assert expired.status_code == 401 and "expired" in expired.json()["error"]
 
 
 def test_injection_in_path_and_body(setup: tuple[TestClient, str, str]) -> None:

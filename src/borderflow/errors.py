@@ -15,7 +15,9 @@ without a traceback::
     │   └── DuplicateRowError       two rows for the same cell
     ├── DuplicateReleaseError       these exact bytes are already a release
     ├── QueryError                  a query that cannot be answered as asked
-    │   └── NoSourceError           no single source covers it
+    │   ├── NoSourceError           no single source covers it
+    │   └── WorkBudgetError         the work asked for is over its budget (422)
+    ├── TimeLimitError              a computation ran past its wall-clock limit (503)
     ├── ReleaseNotFoundError        a release id or name that does not exist
     ├── NotFoundError               a page or route that does not exist
     ├── AuthError                   no token, or a token that opens no door (401)
@@ -126,6 +128,18 @@ class NoSourceError(QueryError):
     """No single source can answer the query at the requested grain and period."""
 
     http_status = 404
+
+
+class WorkBudgetError(QueryError):
+    """The work asked for (paths x days x stay lengths, say) is over its budget."""
+
+    http_status = 422
+
+
+class TimeLimitError(BorderflowError):
+    """A computation ran past its wall-clock limit; it was abandoned."""
+
+    http_status = 503
 
 
 class ReleaseNotFoundError(BorderflowError):

@@ -25,12 +25,26 @@ HXL: dict[str, str] = {
 }
 
 
+#: a spreadsheet runs a cell that starts with one of these as a formula
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
+    """A CSV cell; text that a spreadsheet would run as a formula is quoted with ``'``.
+
+    Numbers are written as they are (``-3`` is a change, not a formula); only text
+    cells, which can carry labels from the files read, are neutralised (OWASP's
+    advice for CSV injection).
+    """
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        value = ";".join(str(v) for v in value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def to_csv(columns: list[str], rows: list[dict[str, Any]], *, hxl: bool = False) -> str:

@@ -31,12 +31,13 @@ from borderflow.api import orgs, routes
 from borderflow.api.schemas import ERRORS
 from borderflow.errors import BorderflowError
 from borderflow.serve.cache import BodyLimit, ReadCache
+from borderflow.serve.headers import SecurityHeaders
 from borderflow.serve.state import ApiSettings, ServerState
 from borderflow.web import pages
 
 MAX_BODY = 1_000_000  # bytes: a long article is far smaller
 
-__all__ = ["ApiSettings", "create_app"]
+__all__ = ["ApiSettings", "create_app", "serve"]
 
 
 def create_app(settings: ApiSettings) -> FastAPI:
@@ -75,7 +76,31 @@ def create_app(settings: ApiSettings) -> FastAPI:
     _add_error_handlers(app)
     app.add_middleware(ReadCache, private=("/api/orgs",))
     app.add_middleware(BodyLimit, limit=MAX_BODY)
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+#: the largest request head (request line and headers) read, and the seconds a client
+#: may take to send it or keep an idle connection: a slow or huge head cannot hold memory
+MAX_HEAD_BYTES = 64 * 1024
+READ_TIMEOUT_S = 5
+
+
+def serve(settings: ApiSettings, host: str, port: int) -> None:
+    """Run the app with uvicorn within bounds.
+
+    The client address is the socket's unless ``settings.proxies`` names trusted
+    proxies, whose ``X-Forwarded-For`` is then believed (so the token rate limit
+    cannot be bypassed with a made-up header).  Request heads are capped at
+    ``MAX_HEAD_BYTES`` (h11's limit; answered 431) and idle connections closed
+    after ``READ_TIMEOUT_S``.
+    """
+    import uvicorn
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
+                access_log=False, http="h11", h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+                timeout_keep_alive=READ_TIMEOUT_S, proxy_headers=bool(settings.proxies),
+                forwarded_allow_ips=",".join(settings.proxies) or None)
 
 
 def _is_api(request: Request) -> bool:

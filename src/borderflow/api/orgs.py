@@ -6,9 +6,9 @@ is stored; bad tokens are rate limited per client; every write is audited.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 
 from borderflow.api.schemas import RecordsRequest, SiteRequest, TokenRequest
 from borderflow.serve.state import State
@@ -20,7 +20,7 @@ router = APIRouter()
 def put_site(state: State, org: str, site: str, body: SiteRequest,
              request: Request) -> dict[str, Any]:
     """Create or update a site of the organisation (editor or admin)."""
-    who = state.authenticate(request)
+    who = state.authenticate(request, org, "put site")
     state.store().add_site(who, org, site, body.name, body.beds)
     return {"org": org, "site": site, "name": body.name, "beds": body.beds}
 
@@ -29,7 +29,7 @@ def put_site(state: State, org: str, site: str, body: SiteRequest,
 def post_records(state: State, org: str, site: str, body: RecordsRequest,
                  request: Request) -> dict[str, Any]:
     """Submit daily arrivals, departures and occupancy; stored before it is acknowledged."""
-    who = state.authenticate(request)
+    who = state.authenticate(request, org, "submit records")
     n = state.store().submit(who, org, site, [r.model_dump() for r in body.records])
     return {"stored": n}
 
@@ -37,20 +37,30 @@ def post_records(state: State, org: str, site: str, body: RecordsRequest,
 @router.get("/api/orgs/{org}/sites/{site}/records")
 def get_records(state: State, org: str, site: str, request: Request) -> list[dict[str, Any]]:
     """The site's daily records (any role of the organisation)."""
-    result: list[dict[str, Any]] = state.store().records(state.authenticate(request), org,
-                                                         site)
+    who = state.authenticate(request, org, "read records")
+    result: list[dict[str, Any]] = state.store().records(who, org, site)
     return result
 
 
 @router.post("/api/orgs/{org}/tokens", status_code=201)
 def post_token(state: State, org: str, body: TokenRequest, request: Request) -> dict[str, str]:
     """Issue a token for the organisation (admins only); shown once."""
-    return {"token": state.store().issue_token(state.authenticate(request), org, body.role),
+    who = state.authenticate(request, org, "issue token")
+    return {"token": state.store().issue_token(who, org, body.role, body.days),
             "role": body.role}
+
+
+@router.delete("/api/orgs/{org}/tokens/{hint}")
+def delete_token(state: State, org: str, hint: Annotated[str, Path(min_length=8, max_length=64)],
+                 request: Request) -> dict[str, Any]:
+    """Revoke a token of the organisation by its first 8 characters (admins only)."""
+    who = state.authenticate(request, org, "revoke token")
+    return {"revoked": state.store().revoke_token(who, org, hint)}
 
 
 @router.get("/api/orgs/{org}/audit")
 def audit(state: State, org: str, request: Request) -> list[dict[str, Any]]:
     """Who wrote what, when (admins only)."""
-    result: list[dict[str, Any]] = state.store().audit_log(state.authenticate(request), org)
+    who = state.authenticate(request, org, "read audit")
+    result: list[dict[str, Any]] = state.store().audit_log(who, org)
     return result

@@ -89,7 +89,7 @@ async def health(state: State, response: Response) -> dict[str, Any]:
 @router.get("/api/releases")
 def releases(state: State) -> list[dict[str, Any]]:
     """Every release with its provenance."""
-    return [r.as_dict() for r in state.warehouse.releases()]
+    return [r.public_dict() for r in state.warehouse.releases()]
 
 
 @router.get("/api/releases/{old}/diff/{new}")
@@ -99,7 +99,7 @@ def diff(state: State, old: str, new: str,
     breakdowns they share)."""
     d = state.warehouse.diff(old, new)
     return {
-        "old": d.old.as_dict(), "new": d.new.as_dict(),
+        "old": d.old.public_dict(), "new": d.new.public_dict(),
         "compared_months": [m.isoformat() for m in d.compared_months],
         "only_old": [m.isoformat() for m in d.only_old],
         "only_new": [m.isoformat() for m in d.only_new],
@@ -194,16 +194,25 @@ def scoreboard(state: State) -> dict[str, Any]:
 
 
 @router.post("/api/claims")
-def claims(state: State, body: ClaimsRequest) -> list[dict[str, Any]]:
+async def claims(state: State, body: ClaimsRequest) -> list[dict[str, Any]]:
     """Check the figures in a text; each verdict with its evidence."""
     from borderflow.claims.check import check_text
 
-    return [v.as_dict() for v in check_text(state.warehouse, body.text, body.date)]
+    verdicts = await state.compute(lambda: check_text(state.warehouse, body.text, body.date))
+    return [v.as_dict() for v in verdicts]
 
 
 @router.post("/api/plan")
-def plan(body: Annotated[PlanRequest, Body()]) -> dict[str, Any]:
-    """Simulate a shelter network's nightly demand for beds under a scenario."""
+async def plan(state: State, body: Annotated[PlanRequest, Body()]) -> dict[str, Any]:
+    """Simulate a shelter network's nightly demand for beds under a scenario.
+
+    The work (paths x days x stay lengths) is checked against its budget before
+    anything runs: past it the answer is 422 with the most paths that fit.
+    """
+    return await state.compute(lambda: _plan(body))
+
+
+def _plan(body: PlanRequest) -> dict[str, Any]:
     import numpy as np
 
     from borderflow.capacity.estimate import estimate_arrivals
@@ -211,14 +220,15 @@ def plan(body: Annotated[PlanRequest, Body()]) -> dict[str, Any]:
     from borderflow.capacity.plan import make_plan
     from borderflow.capacity.scenarios import parse_scenario
 
-    inp = PlanInput(
-        start=body.last_day + dt.timedelta(days=1), horizon=body.horizon,
-        sites=[Site(s.name, s.beds, s.kind, s.lead_time_days, s.open) for s in body.sites],
-        los=LengthOfStay.geometric(body.mean_stay_nights),
-        arrivals=estimate_arrivals(np.array(body.arrivals), body.last_day).model(body.horizon),
-        occupancy=body.occupancy, departures_per_day=body.departures_per_day,
-        scenarios=[parse_scenario(s) for s in body.scenarios])
     try:
+        inp = PlanInput(
+            start=body.last_day + dt.timedelta(days=1), horizon=body.horizon,
+            sites=[Site(s.name, s.beds, s.kind, s.lead_time_days, s.open) for s in body.sites],
+            los=LengthOfStay.geometric(body.mean_stay_nights),
+            arrivals=estimate_arrivals(np.array(body.arrivals), body.last_day).model(
+                body.horizon),
+            occupancy=body.occupancy, departures_per_day=body.departures_per_day,
+            scenarios=[parse_scenario(s) for s in body.scenarios])
         return make_plan(inp, paths=body.paths).as_dict()
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise QueryError(str(exc)) from exc

@@ -112,6 +112,7 @@ class TokenRequest(BaseModel):
     model_config = STRICT
 
     role: Literal["viewer", "editor", "admin"]
+    days: Count = Field(default=90, ge=1, le=3660, description="days the token lives")
 
 
 class PlanRequest(BaseModel):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from borderflow.capacity.model import PlanInput
-from borderflow.errors import QueryError
+from borderflow.errors import WorkBudgetError
 
 #: most path-days x stay lengths one request may ask for (a few seconds; see
 #: benchmarks/capacity.py for the measured cost per unit)
@@ -172,7 +172,7 @@ def check_work(paths: int, inp: PlanInput, *, runs: int = 1, what: str = "plan")
     horizon or longer counting as one.
 
     Raises:
-        QueryError: the work is over the budget.
+        WorkBudgetError: the work is over the budget.
     """
     lengths = min(inp.los.pmf.size, inp.horizon + 1)
     ages = _age_classes(inp)
@@ -181,7 +181,7 @@ def check_work(paths: int, inp: PlanInput, *, runs: int = 1, what: str = "plan")
     if work > MAX_WORK:
         runs_text = f"{runs} runs of " if runs > 1 else ""
         ages_text = f" (with {ages} groups of people present by nights so far)" if ages else ""
-        raise QueryError(
+        raise WorkBudgetError(
             f"the {what} would simulate {runs_text}{paths:,} paths x {inp.horizon} days x "
             f"{lengths} stay lengths{ages_text} = {work:,} units, over the limit of "
             f"{MAX_WORK:,} (a few seconds); use at most {MAX_WORK // per_path:,} paths, a "

@@ -9,6 +9,7 @@ from borderflow.cli import (
     check_cmds,
     data_cmds,
     forecast_cmds,
+    org_cmds,
     plan_cmds,
     query_cmds,
 )
@@ -27,6 +28,7 @@ plan_cmds.register(app)
 check_cmds.register(app)
 analytics_cmds.register(app)
 forecast_cmds.register(app)
+org_cmds.register(app)
 
 
 @app.command(name="reference")

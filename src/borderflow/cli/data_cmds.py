@@ -192,20 +192,23 @@ def serve(
     home: HomeOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    proxy: Annotated[list[str] | None, typer.Option(
+        help="A trusted proxy's address (repeatable): only then is X-Forwarded-For "
+             "believed for the client's address.")] = None,
 ) -> None:
-    """Serve the HTTP API (OpenAPI documentation at /docs)."""
-    import uvicorn
-
-    from borderflow.server import ApiSettings, create_app
+    """Serve the HTTP API (OpenAPI documentation at /docs) and the dashboard."""
+    from borderflow.server import ApiSettings
+    from borderflow.server import serve as run_server
 
     s = settings(home)
     if not s.warehouse_path.exists():
         raise BorderflowError(f"no warehouse at {s.warehouse_path}; run `borderflow ingest` "
                               "or `borderflow update` first")
-    console().print(f"serving {s.warehouse_path} on http://{host}:{port} (docs at /docs)")
-    uvicorn.run(create_app(ApiSettings(warehouse=s.warehouse_path,
-                                       shelters=s.home / "shelters.sqlite")),
-                host=host, port=port, log_level="warning", access_log=False)
+    console().print(f"serving {s.warehouse_path} on http://{host}:{port} (docs at /docs)",
+                    markup=False)
+    run_server(ApiSettings(warehouse=s.warehouse_path, shelters=s.home / "shelters.sqlite",
+                           proxies=tuple(proxy or ())), host, port)
+
 
 def org_create(
     org: Annotated[str, typer.Argument(help="Organisation id (used in the API's URLs).")],

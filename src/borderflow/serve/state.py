@@ -9,19 +9,30 @@ apps as they like.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
 from pydantic import BaseModel, Field
 
-from borderflow.errors import AuthError, BorderflowError, TooManyAttemptsError
+from borderflow.errors import AuthError, BorderflowError, TimeLimitError, TooManyAttemptsError
 from borderflow.serve.memo import Served
 
 if TYPE_CHECKING:
     from borderflow.store import Warehouse
     from borderflow.store.shelters import Principal, ShelterStore
+
+
+#: computing requests (plans, claims) served at once; the rest queue, reads do not
+HEAVY_WORKERS = 2
+T = TypeVar("T")
+
+#: clients whose bad-token counts are kept (each a list of at most a minute of attempts)
+_MAX_CLIENTS = 10_000
 
 
 class ApiSettings(BaseModel):
@@ -35,6 +46,10 @@ class ApiSettings(BaseModel):
                          description="worker threads for routes that compute")
     max_failed_logins: int = Field(default=10, ge=1,
                                    description="bad tokens a client may send per minute")
+    time_limit: float = Field(default=20.0, gt=0, le=600,
+                              description="seconds a computing request may take")
+    proxies: tuple[str, ...] = Field(default=(), description="trusted proxy addresses whose "
+                                     "X-Forwarded-For is believed (none: the socket's)")
 
 
 @dataclass
@@ -47,9 +62,28 @@ class ServerState:
     releases: int = 0
     failures: dict[str, list[float]] = field(default_factory=dict)
     served: Served = field(init=False)
+    #: the routes that compute (plans, claims) run here, two at a time, so reads
+    #: never wait behind them
+    heavy: anyio.CapacityLimiter = field(init=False)
 
     def __post_init__(self) -> None:
         self.served = Served(lambda: self.warehouse)
+        self.heavy = anyio.CapacityLimiter(HEAVY_WORKERS)
+
+    async def compute(self, work: Callable[[], T]) -> T:
+        """Run ``work`` in the heavy pool within the wall-clock limit.
+
+        Past the limit the answer is a 503; the thread finishes its bounded work
+        (every heavy route checks its budget before it starts) and is discarded.
+        """
+        try:
+            with anyio.fail_after(self.settings.time_limit):
+                return await anyio.to_thread.run_sync(work, limiter=self.heavy,
+                                                      abandon_on_cancel=True)
+        except TimeoutError:
+            raise TimeLimitError(f"this took longer than {self.settings.time_limit:g} s and "
+                                 "was stopped; ask for less (fewer paths, a shorter "
+                                 "horizon or text)") from None
 
     def store(self) -> ShelterStore:
         """The shelter database, or a clear refusal when the server takes no writes."""
@@ -57,22 +91,38 @@ class ServerState:
             raise BorderflowError("this server takes no writes (no shelter database)")
         return self.shelters
 
-    def authenticate(self, request: Request) -> Principal:
-        """The caller behind the request's token; bad tokens are counted per client."""
+    def authenticate(self, request: Request, org: str, action: str) -> Principal:
+        """The caller behind the request's token, for ``action`` on ``org``.
+
+        A valid, live token is never refused.  Bad tokens are counted per client
+        address (the socket's, unless the server was started behind named
+        proxies); past the limit that address's bad tokens get 429 rather than
+        401 for a minute, while a token's owner behind the same address is never
+        locked out (tokens are 256 random bits: the limit tells abuse apart, it
+        is not what makes them unguessable).  Every refusal is audited under the
+        organisation.
+        """
         store = self.store()
         client = request.client.host if request.client else "?"
-        now = time.monotonic()
-        recent = [t for t in self.failures.get(client, []) if now - t < 60]
-        self.failures[client] = recent
-        if len(recent) >= self.settings.max_failed_logins:
-            raise TooManyAttemptsError("too many bad tokens from this address; wait a minute")
         header = request.headers.get("authorization", "")
         token = header[7:].strip() if header.lower().startswith("bearer ") else None
+        key = client
         try:
             return store.authenticate(token)
-        except AuthError:
-            if token:
-                recent.append(now)
+        except AuthError as exc:
+            store.record_denied(org, action, str(exc), client)
+            if not token:
+                raise
+            now = time.monotonic()
+            recent = [t for t in self.failures.get(key, []) if now - t < 60]
+            recent.append(now)
+            self.failures[key] = recent
+            if len(self.failures) > _MAX_CLIENTS:  # bounded: forget the oldest clients
+                for stale in list(self.failures)[: len(self.failures) - _MAX_CLIENTS]:
+                    del self.failures[stale]
+            if len(recent) > self.settings.max_failed_logins:
+                raise TooManyAttemptsError("too many bad tokens from this address; wait a "
+                                           "minute") from exc
             raise
 
 

@@ -41,6 +41,14 @@ class Release:
         return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v)
                 for k, v in self.__dict__.items()}
 
+    def public_dict(self) -> dict[str, Any]:
+        """JSON-ready fields for anyone: the origin is a URL or a file name, never a path
+        on the machine that ingested it."""
+        out = self.as_dict()
+        if not self.origin.startswith(("http://", "https://")):
+            out["origin"] = Path(self.origin).name
+        return out
+
 
 @dataclass
 class QueryResult:
@@ -113,7 +121,7 @@ class QueryResult:
             "missing_months": [m.isoformat() for m in self.missing],
             "notes": list(self.notes),
             "as_of": self.as_of.isoformat() if self.as_of else None,
-            "releases": [r.as_dict() for r in self.releases],
+            "releases": [r.public_dict() for r in self.releases],
         }
 
 

@@ -21,6 +21,8 @@ from typing import Any
 from borderflow.errors import AuthError, BorderflowError, ForbiddenError
 
 ROLES = ("viewer", "editor", "admin")
+#: a token lives this many days unless issued with another lifetime; admins revoke earlier
+TOKEN_DAYS = 90
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS org (org_id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -79,6 +81,11 @@ class ShelterStore:
         self._con.executescript(_DDL)
         self._lock = threading.Lock()
 
+        columns = {r[1] for r in self._con.execute("PRAGMA table_info(token)")}
+        for column in ("expires_at", "revoked_at"):  # databases from before expiry
+            if column not in columns:
+                self._con.execute(f"ALTER TABLE token ADD COLUMN {column} TEXT")
+
     def close(self) -> None:
         self._con.close()
 
@@ -106,37 +113,90 @@ class ShelterStore:
         system = Principal(org_id, "admin", "setup")
         try:
             self._write([("INSERT INTO org VALUES (?, ?)", (org_id, name)),
-                         ("INSERT INTO token VALUES (?, ?, ?, ?)",
-                          (_hash(token), org_id, "admin", _now())),
+                         self._insert_token(token, org_id, "admin", TOKEN_DAYS),
                          self._audit(system, "create org", {"name": name})])
         except sqlite3.IntegrityError as exc:
             raise BorderflowError(f"organisation {org_id!r} exists already") from exc
         return token
 
-    def issue_token(self, who: Principal, org_id: str, role: str) -> str:
-        """A new token for ``org_id`` (admins only)."""
-        who.require(org_id, "admin")
+    def _require(self, who: Principal, org_id: str, role: str, action: str) -> None:
+        """``who.require``, with a refusal audited under the organisation asked for."""
+        try:
+            who.require(org_id, role)
+        except ForbiddenError as exc:
+            self.record_denied(org_id, action, str(exc), "-", who.token_hint)
+            raise
+
+    @staticmethod
+    def _insert_token(token: str, org_id: str, role: str, days: int
+                      ) -> tuple[str, tuple[Any, ...]]:
+        expires = (dt.datetime.now(dt.UTC) + dt.timedelta(days=days)).isoformat(
+            timespec="seconds")
+        return ("INSERT INTO token (token_hash, org_id, role, created_at, expires_at) "
+                "VALUES (?, ?, ?, ?, ?)", (_hash(token), org_id, role, _now(), expires))
+
+    def issue_token(self, who: Principal, org_id: str, role: str,
+                    days: int = TOKEN_DAYS) -> str:
+        """A new token for ``org_id`` (admins only), valid for ``days`` days."""
+        self._require(who, org_id, "admin", "issue token")
         if role not in ROLES:
             raise BorderflowError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
+        if not 1 <= days <= 3660:
+            raise BorderflowError(f"a token lives 1 to 3660 days, not {days}")
         token = secrets.token_urlsafe(32)
-        self._write([("INSERT INTO token VALUES (?, ?, ?, ?)",
-                      (_hash(token), org_id, role, _now())),
-                     self._audit(who, "issue token", {"role": role})])
+        self._write([self._insert_token(token, org_id, role, days),
+                     self._audit(who, "issue token", {"role": role, "days": days,
+                                                      "token": _hash(token)[:8]})])
         return token
 
+    def revoke_token(self, who: Principal | None, org_id: str, hint: str) -> int:
+        """Revoke the organisation's tokens whose hash starts with ``hint`` (8 characters,
+        as the audit log shows them); ``who`` is ``None`` for the local command line."""
+        if who is not None:
+            self._require(who, org_id, "admin", "revoke token")
+        if len(hint) < 8:
+            raise BorderflowError("give the token's first 8 characters as the audit log shows")
+        actor = who or Principal(org_id, "admin", "local")
+        with self._lock:
+            n = self._con.execute(
+                "SELECT count(*) FROM token WHERE org_id = ? AND token_hash LIKE ? "
+                "AND revoked_at IS NULL", (org_id, hint + "%")).fetchone()[0]
+        if not n:
+            raise BorderflowError(f"{org_id!r} has no live token {hint!r}")
+        self._write([("UPDATE token SET revoked_at = ? WHERE org_id = ? AND token_hash LIKE ? "
+                      "AND revoked_at IS NULL", (_now(), org_id, hint + "%")),
+                     self._audit(actor, "revoke token", {"token": hint})])
+        return int(n)
+
     def authenticate(self, token: str | None) -> Principal:
-        """The principal behind a bearer token."""
+        """The principal behind a bearer token (live: not expired, not revoked)."""
         if not token:
             raise AuthError("this needs a token: send 'Authorization: Bearer <token>'")
-        row = self._con.execute("SELECT org_id, role FROM token WHERE token_hash = ?",
-                                (_hash(token),)).fetchone()
+        row = self._con.execute(
+            "SELECT org_id, role, expires_at, revoked_at FROM token WHERE token_hash = ?",
+            (_hash(token),)).fetchone()
         if row is None:
             raise AuthError("unknown token")
+        if row[3] is not None:
+            raise AuthError("this token was revoked")
+        if row[2] is not None and row[2] <= _now():
+            raise AuthError("this token has expired; ask an admin of the organisation for a "
+                            "new one")
         return Principal(row[0], row[1], _hash(token)[:8])
+
+    def record_denied(self, org_id: str, action: str, reason: str, client: str,
+                      token_hint: str = "") -> None:
+        """Audit a refused attempt (bad token, or a token without the right)."""
+        known = self._con.execute("SELECT 1 FROM org WHERE org_id = ?", (org_id,)).fetchone()
+        if known is None:
+            return  # no organisation to file it under
+        who = Principal(org_id, "-", token_hint or "none")
+        self._write([self._audit(who, f"denied: {action}", {"reason": reason,
+                                                            "client": client})])
 
     # ------------------------------------------------------------ sites and records
     def add_site(self, who: Principal, org_id: str, site_id: str, name: str, beds: int) -> None:
-        who.require(org_id, "editor")
+        self._require(who, org_id, "editor", "put site")
         self._write([("INSERT INTO site VALUES (?, ?, ?, ?) ON CONFLICT (org_id, site_id) "
                       "DO UPDATE SET name = excluded.name, beds = excluded.beds",
                       (org_id, site_id, name, beds)),
@@ -146,7 +206,7 @@ class ShelterStore:
     def submit(self, who: Principal, org_id: str, site_id: str,
                records: list[dict[str, Any]]) -> int:
         """Store daily records (a day sent again replaces the earlier one); all or nothing."""
-        who.require(org_id, "editor")
+        self._require(who, org_id, "editor", "submit records")
         exists = self._con.execute("SELECT 1 FROM site WHERE org_id = ? AND site_id = ?",
                                    (org_id, site_id)).fetchone()
         if exists is None:
@@ -159,12 +219,12 @@ class ShelterStore:
                 (org_id, site_id, r["day"].isoformat(), r["arrivals"], r.get("departures"),
                  r.get("occupancy"), now)) for r in records]
         ops.append(self._audit(who, "submit records", {
-            "site": site_id, "days": [r["day"].isoformat() for r in records]}))
+            "site": site_id, "records": [{**r, "day": r["day"].isoformat()} for r in records]}))
         self._write(ops)
         return len(records)
 
     def records(self, who: Principal, org_id: str, site_id: str) -> list[dict[str, Any]]:
-        who.require(org_id, "viewer")
+        self._require(who, org_id, "viewer", "read records")
         cur = self._con.execute(
             "SELECT day, arrivals, departures, occupancy, submitted_at FROM record "
             "WHERE org_id = ? AND site_id = ? ORDER BY day", (org_id, site_id))
@@ -172,7 +232,7 @@ class ShelterStore:
                          strict=True)) for r in cur.fetchall()]
 
     def audit_log(self, who: Principal, org_id: str) -> list[dict[str, Any]]:
-        who.require(org_id, "admin")
+        self._require(who, org_id, "admin", "read audit")
         cur = self._con.execute("SELECT * FROM audit WHERE org_id = ? ORDER BY rowid", (org_id,))
         return [dict(zip(("at", "org_id", "role", "token", "action", "detail"), r, strict=True))
                 for r in cur.fetchall()]

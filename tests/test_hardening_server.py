@@ -1,0 +1,68 @@
+"""Hardening of what the server sends and how much work one request can cause."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from borderflow.exports import to_csv
+from borderflow.server import ApiSettings, create_app
+
+PLAN = {"sites": [{"name": "Main", "beds": 400}], "arrivals": [300.0] * 14,
+        "last_day": "2024-03-14", "mean_stay_nights": 2.0, "horizon": 14, "paths": 500}
+
+
+@pytest.fixture(scope="module")
+def client(official_home: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(ApiSettings(warehouse=official_home / "warehouse.duckdb"))) as c:
+        yield c
+
+
+def test_security_headers_on_pages_and_api(client: TestClient) -> None:
+    for url in ("/", "/api/releases", "/no-such-page"):
+        r = client.get(url)
+        assert r.headers["x-content-type-options"] == "nosniff", url
+        assert r.headers["x-frame-options"] == "DENY", url
+        csp = r.headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, url
+        assert "script-src 'self';" in csp, url  # no inline script on any page
+    docs = client.get("/docs").headers["content-security-policy"]
+    assert "script-src 'self' 'unsafe-inline'" in docs  # Swagger UI's start-up script
+
+
+def test_csv_cells_are_never_formulas() -> None:
+    text = to_csv(["area", "delta"], [{"area": "=HYPERLINK(\"x\")", "delta": -3},
+                                      {"area": "+1+1", "delta": 5},
+                                      {"area": "@SUM(A1)", "delta": 0}])
+    assert text.splitlines() == ["area,delta", '"\'=HYPERLINK(""x"")",-3', "'+1+1,5",
+                                 "'@SUM(A1),0"]
+
+
+def test_no_server_paths_in_public_answers(client: TestClient) -> None:
+    releases = client.get("/api/releases").json()
+    assert all("/" not in r["origin"] for r in releases)
+    assert releases[0]["origin"] == releases[0]["file_name"]
+    q = client.get("/api/query", params={"where": "region=sw", "fy": 2023}).json()
+    assert all("/" not in r["origin"] for r in q["releases"])
+
+
+def test_plan_over_its_work_budget_is_refused_before_it_runs(client: TestClient) -> None:
+    body = {**PLAN, "paths": 20_000, "horizon": 180, "mean_stay_nights": 365,
+            "arrivals": [300.0] * 30, "last_day": "2024-03-30"}
+    r = client.post("/api/plan", json=body)
+    assert r.status_code == 422
+    assert "over the limit of 100,000,000" in r.json()["error"]
+    assert "use at most" in r.json()["error"]
+
+
+def test_computing_requests_have_a_wall_clock_limit(official_home: Path) -> None:
+    app = create_app(ApiSettings(warehouse=official_home / "warehouse.duckdb",
+                                 time_limit=0.001))
+    with TestClient(app) as c:
+        r = c.post("/api/plan", json=PLAN)
+        assert r.status_code == 503
+        assert r.json()["error"].startswith("this took longer than 0.001 s and was stopped")
+        assert c.get("/api/health").json()["status"] == "ok"  # reads still answer
