@@ -66,3 +66,26 @@ def test_computing_requests_have_a_wall_clock_limit(official_home: Path) -> None
         assert r.status_code == 503
         assert r.json()["error"].startswith("this took longer than 0.001 s and was stopped")
         assert c.get("/api/health").json()["status"] == "ok"  # reads still answer
+
+
+def test_request_heads_are_bounded_on_the_real_server(official_home: Path,
+                                                      tmp_path: Path) -> None:
+    import socket
+
+    import httpx
+
+    from tests.servers import served_home, serving
+
+    home, _ = served_home(official_home, tmp_path, "alpha")
+    with serving(home) as base:
+        port = int(base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 200_000)
+            answer = b""
+            while chunk := sock.recv(4096):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 431 ")
+        ok = httpx.get(base + "/api/health", headers={"X-Small": "a" * 8_000})
+        assert ok.status_code == 200  # an ordinary large-ish head is fine
+        # a made-up X-Forwarded-For is not the client's address without --proxy
+        assert httpx.get(base + "/api/health").json()["status"] == "ok"

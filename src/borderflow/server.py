@@ -80,9 +80,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     return app
 
 
-#: the largest request head (request line and headers) read, and the seconds a client
-#: may take to send it or keep an idle connection: a slow or huge head cannot hold memory
-MAX_HEAD_BYTES = 64 * 1024
+#: the seconds an idle connection is kept open
 READ_TIMEOUT_S = 5
 
 
@@ -91,14 +89,16 @@ def serve(settings: ApiSettings, host: str, port: int) -> None:
 
     The client address is the socket's unless ``settings.proxies`` names trusted
     proxies, whose ``X-Forwarded-For`` is then believed (so the token rate limit
-    cannot be bypassed with a made-up header).  Request heads are capped at
-    ``MAX_HEAD_BYTES`` (h11's limit; answered 431) and idle connections closed
+    cannot be bypassed with a made-up header).  Request heads are capped
+    (``serve.http.MAX_HEAD_BYTES``, answered 431) and idle connections closed
     after ``READ_TIMEOUT_S``.
     """
     import uvicorn
 
+    from borderflow.serve.http import BoundedHttpToolsProtocol
+
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
-                access_log=False, http="h11", h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+                access_log=False, http=BoundedHttpToolsProtocol,
                 timeout_keep_alive=READ_TIMEOUT_S, proxy_headers=bool(settings.proxies),
                 forwarded_allow_ips=",".join(settings.proxies) or None)
 

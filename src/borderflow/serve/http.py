@@ -1,0 +1,53 @@
+"""uvicorn's fast HTTP parser (httptools) with a bound on the request head.
+
+httptools accepts a request line and headers of any size, so four 50 MB
+headers held 180 MB.  This protocol counts the bytes of each request's head
+as they arrive and, past :data:`MAX_HEAD_BYTES`, answers 431 and closes the
+connection: at most one read past the bound is ever held.  (uvicorn's h11
+parser has such a bound, but serves about a third of the requests a second
+here: measured with wrk, 50 connections.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+#: the largest request head (request line and headers) read; browsers send a few KB
+MAX_HEAD_BYTES = 64 * 1024
+_DRAIN_S = 1.0
+_REFUSAL = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain\r\n"
+            b"content-length: 33\r\nconnection: close\r\n\r\nrequest headers over 64 KB total\n")
+
+
+class BoundedHttpToolsProtocol(HttpToolsProtocol):
+    """httptools, refusing a request head over :data:`MAX_HEAD_BYTES`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._head_bytes = 0
+        self._in_head = True
+        self._refused = False
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._head_bytes = 0
+        self._in_head = True
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        super().on_headers_complete()
+
+    def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return  # the rest of a refused head is read and dropped, never kept
+        if self._in_head:
+            self._head_bytes += len(data)
+        super().data_received(data)
+        if self._in_head and self._head_bytes > MAX_HEAD_BYTES:
+            self._refused = True
+            self.transport.write(_REFUSAL)
+            # Closing at once, with the client still sending, would reset the connection
+            # before it reads the 431; drain for a moment instead (bounded: dropped).
+            self.loop.call_later(_DRAIN_S, self.transport.close)
