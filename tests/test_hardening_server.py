@@ -89,3 +89,35 @@ def test_request_heads_are_bounded_on_the_real_server(official_home: Path,
         assert ok.status_code == 200  # an ordinary large-ish head is fine
         # a made-up X-Forwarded-For is not the client's address without --proxy
         assert httpx.get(base + "/api/health").json()["status"] == "ok"
+
+
+def test_ingest_while_serving_switches_the_server_over(official_home: Path,
+                                                       tmp_path: Path) -> None:
+    import shutil
+    import time
+
+    import httpx
+    from typer.testing import CliRunner
+
+    from borderflow.cli import app
+    from tests.fixtures import STATE_HEADER, state_rows, write_csv
+    from tests.servers import serving
+
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy2(official_home / "warehouse.duckdb", home / "warehouse.duckdb")
+    extra = write_csv(tmp_path / "nationwide-encounters-fy24-fy24-oct-state.csv", STATE_HEADER,
+                      state_rows(months=("OCT",)))
+    with serving(home) as base:
+        assert httpx.get(base + "/api/health").json()["releases"] == 25
+        before = httpx.get(base + "/api/releases").json()
+        result = CliRunner().invoke(app, ["ingest", str(extra), "--home", str(home)])
+        assert result.exit_code == 0, result.output
+        assert "writing to a copy" in result.output
+        deadline = time.monotonic() + 20
+        while httpx.get(base + "/api/health").json()["releases"] != 26:
+            assert time.monotonic() < deadline, "the server never switched to the new file"
+            time.sleep(0.5)
+        after = httpx.get(base + "/api/releases").json()  # not the cached answer from before
+        assert len(after) == len(before) + 1
+    assert not (home / "warehouse.duckdb.next").exists()

@@ -19,6 +19,7 @@ without a traceback::
     │   └── WorkBudgetError         the work asked for is over its budget (422)
     ├── TimeLimitError              a computation ran past its wall-clock limit (503)
     ├── ReleaseNotFoundError        a release id or name that does not exist
+    ├── WarehouseLockedError        another process holds the warehouse file
     ├── NotFoundError               a page or route that does not exist
     ├── AuthError                   no token, or a token that opens no door (401)
     │   └── TooManyAttemptsError    too many bad tokens from one client (429)
@@ -146,6 +147,10 @@ class ReleaseNotFoundError(BorderflowError):
     """A release id or file name that the warehouse does not hold."""
 
     http_status = 404
+
+
+class WarehouseLockedError(BorderflowError):
+    """Another process (a running server, another ingest) holds the warehouse file."""
 
 
 class NotFoundError(BorderflowError):

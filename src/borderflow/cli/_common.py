@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from borderflow.config import Settings
-from borderflow.errors import BorderflowError
+from borderflow.errors import BorderflowError, WarehouseLockedError
 from borderflow.store import Warehouse
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -81,17 +81,57 @@ def settings(home: Path | None) -> Settings:
 
 @contextmanager
 def open_warehouse(home: Path | None, *, read_only: bool = False) -> Iterator[Warehouse]:
-    """Open the warehouse under ``home``; a missing one is an error when reading."""
+    """Open the warehouse under ``home``; a missing one is an error when reading.
+
+    A write while a server holds the file (read-only) goes to a copy, which
+    replaces the file only once the write has committed; the server keeps
+    answering from the old file and switches to the new one (``serve.state``).
+    """
     s = settings(home)
     if read_only and not s.warehouse_path.exists():
         raise BorderflowError(
             f"no warehouse at {s.warehouse_path}; build one with `borderflow ingest FOLDER` "
             "or `borderflow update`")
-    wh = Warehouse(s.warehouse_path, read_only=read_only)
+    try:
+        wh = Warehouse(s.warehouse_path, read_only=read_only)
+    except WarehouseLockedError:
+        if read_only:
+            raise
+        with _beside_the_server(s.warehouse_path) as copy:
+            yield copy
+        return
     try:
         yield wh
     finally:
         wh.close()
+
+
+@contextmanager
+def _beside_the_server(path: Path) -> Iterator[Warehouse]:
+    """Write to a copy of a warehouse a server is reading; put it in place when done."""
+    import fcntl
+    import os
+    import shutil
+
+    fresh = path.with_name(path.name + ".next")
+    with open(path.with_name(path.name + ".update-lock"), "w") as lock:
+        try:  # one writer at a time; the lock goes with the process if it dies
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise WarehouseLockedError(f"another update of {path} is running; try again when "
+                                       "it has finished") from None
+        err_console().print(f"{path.name} is being served: writing to a copy, which replaces "
+                            "it when the write is complete", markup=False)
+        shutil.copy2(path, fresh)
+        wh = Warehouse(fresh)
+        try:
+            yield wh
+        except BaseException:
+            wh.close()
+            fresh.unlink(missing_ok=True)
+            raise
+        wh.close()
+        os.replace(fresh, path)  # atomic: readers see the old file or the new, never a mix
 
 
 def parse_date(text: str | None, option: str) -> dt.date | None:

@@ -116,6 +116,7 @@ class ReadCache:
         self.answers: OrderedDict[bytes, _Answer] = OrderedDict()
         self.used = 0
         self.pending: dict[bytes, asyncio.Event] = {}
+        self.generation = 0
 
     def _cacheable(self, scope: Scope) -> bool:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -125,7 +126,20 @@ class ReadCache:
             return False
         return not any(name == b"authorization" for name, _ in scope["headers"])
 
+    def _follow(self, scope: Scope) -> None:
+        """Forget every answer when the served warehouse has been replaced by an update."""
+        state = getattr(getattr(scope.get("app"), "state", None), "borderflow", None)
+        if state is None:
+            return
+        state.refresh()
+        if state.generation != self.generation:
+            self.generation = state.generation
+            self.answers.clear()
+            self.used = 0
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            self._follow(scope)
         if not self._cacheable(scope):
             await self.app(scope, receive, send)
             return

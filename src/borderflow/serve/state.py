@@ -8,6 +8,7 @@ apps as they like.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,6 +62,9 @@ class ServerState:
     shelters: ShelterStore | None = None
     releases: int = 0
     failures: dict[str, list[float]] = field(default_factory=dict)
+    generation: int = 0
+    _checked: float = 0.0
+    _identity: tuple[int, int] | None = None
     served: Served = field(init=False)
     #: the routes that compute (plans, claims) run here, two at a time, so reads
     #: never wait behind them
@@ -84,6 +88,47 @@ class ServerState:
             raise TimeLimitError(f"this took longer than {self.settings.time_limit:g} s and "
                                  "was stopped; ask for less (fewer paths, a shorter "
                                  "horizon or text)") from None
+
+    def refresh(self) -> bool:
+        """Switch to a new warehouse file if an update has replaced it (checked at most
+        once a second); whether it switched.
+
+        An ingest or update while serving writes to a copy and renames it over the
+        file when done, so the file here is either the old one or the new one.
+        """
+        now = time.monotonic()
+        if now - self._checked < 1.0:
+            return False
+        self._checked = now
+        try:
+            stat = os.stat(self.settings.warehouse)
+        except OSError:
+            return False
+        identity = (stat.st_ino, stat.st_mtime_ns)
+        if self._identity is None:
+            self._identity = identity
+        if identity == self._identity:
+            return False
+        from borderflow.store import Warehouse
+
+        # DuckDB keeps one database per path in a process, so the new file is opened
+        # through a hard link of its own name (removed once open; the file stays open).
+        path = self.settings.warehouse
+        link = path.with_name(f"{path.name}.serving-{os.getpid()}-{self.generation + 1}")
+        try:
+            os.link(path, link)
+            try:
+                fresh = Warehouse(link, read_only=True, rollups=True)
+            finally:
+                link.unlink(missing_ok=True)
+        except (OSError, BorderflowError):
+            return False  # not readable yet: keep serving the old one, try again later
+        self._identity = identity
+        self.warehouse = fresh  # the old one closes when its last request lets go of it
+        self.releases = len(fresh.releases())
+        self.served = Served(lambda: self.warehouse)
+        self.generation += 1
+        return True
 
     def store(self) -> ShelterStore:
         """The shelter database, or a clear refusal when the server takes no writes."""

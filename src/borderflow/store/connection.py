@@ -17,7 +17,7 @@ from typing import Self
 
 import duckdb
 
-from borderflow.errors import BorderflowError, ReleaseNotFoundError
+from borderflow.errors import BorderflowError, ReleaseNotFoundError, WarehouseLockedError
 from borderflow.store import schema
 from borderflow.store.models import Release
 from borderflow.store.query import Catalogue
@@ -38,6 +38,9 @@ class Connection:
             self._con = duckdb.connect(str(path), read_only=read_only,
                                        config={"threads": threads})
         except duckdb.Error as exc:
+            if "lock" in str(exc).lower():
+                raise WarehouseLockedError(
+                    f"the warehouse {path} is in use by another borderflow process") from exc
             raise BorderflowError(f"cannot open the warehouse {path}: {exc}") from exc
         self._local = threading.local()
         self._lock = threading.Lock()  # writers
