@@ -52,7 +52,7 @@ def render_rows(columns: list[str], rows: list[dict[str, Any]], fmt: Format,
     if fmt is Format.csv:
         write_out(to_csv(columns, rows), out)
         return
-    table = new_table(title, meta.get("caption", ""))
+    table = new_table(title)
     for c in columns:
         table.add_column(c, justify="right" if c in ("encounters", "releases") else "left")
     for r in rows:
@@ -60,7 +60,11 @@ def render_rows(columns: list[str], rows: list[dict[str, Any]], fmt: Format,
                         ",".join(map(str, v)) if isinstance(v, list) else
                         "" if v is None else f"{v:%Y-%m}" if isinstance(v, dt.date) else str(v)
                         for c, v in ((c, r.get(c)) for c in columns)])
-    console().print(table)
+    out_console = console()
+    out_console.print(table)
+    # the provenance under the table, at the console's width (not squeezed into the table's)
+    for line in str(meta.get("caption", "")).splitlines():
+        out_console.print(line, markup=False, highlight=False)
 
 
 def _parse_where(where: list[str]) -> dict[str, tuple[str, ...]]:
