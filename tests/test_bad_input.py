@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from borderflow.errors import (
+    ConflictingCopyError,
     DuplicateReleaseError,
     DuplicateRowError,
     EmptyFileError,
     EncodingError,
     InputError,
+    RegressionError,
     SchemaError,
     TruncatedFileError,
     ValueError_,
@@ -318,3 +321,101 @@ def test_unrecognised_files_are_listed_not_ingested(wh: Warehouse, tmp_path: Pat
         ("other.csv", "unrecognised", "a CSV whose header matches no supported publication"),
         ("renamed-by-hand.csv", "ingested", "cbp_state"),
     ]
+
+
+# ---------------------------------------------------------------- releases that cannot regress
+NOV = "nationwide-encounters-fy23-fy24-nov-state.csv"
+STATES = ("AZ", "CA", "NM", "TX", "NY", "VT", "WA", "FL", "MI", "ME")
+
+
+def wide_rows(months: tuple[str, ...] = ("OCT", "NOV"), bump: int = 0) -> list[list[object]]:
+    """40 cells a month: ten states by two citizenships by two demographics."""
+    return [["2024 (FYTD)", "FYTD", month, "Southwest Land Border", state, demo, cit, "Title 8",
+             10 + i + bump]
+            for month in months for i, state in enumerate(STATES)
+            for demo in ("Single Adults", "FMUA") for cit in ("MEXICO", "CUBA")]
+
+
+def _two_copies(tmp_path: Path, first: list[list[object]],
+                second: list[list[object]]) -> tuple[Path, Path]:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    return (write_csv(tmp_path / "a" / NOV, STATE_HEADER, first),
+            write_csv(tmp_path / "b" / NOV, STATE_HEADER, second))
+
+
+def test_cut_short_copy_cannot_become_latest(wh: Warehouse, tmp_path: Path) -> None:
+    full, cut = _two_copies(tmp_path, wide_rows(), wide_rows()[:-10])
+    (kept,) = [f.release_id for f in wh.ingest([full]).ingested]
+    assert_refused(wh, cut, RegressionError,
+                   f"{NOV}: would replace release #{kept} ({NOV}) as the latest cbp_state, but "
+                   "10 cells fewer in 1 month(s) (2023-11) (expected a release with every month "
+                   "and cell of the one it replaces; `ingest --force` stores it anyway)")
+    from borderflow.store import Query
+
+    nov = Query(filters={"region": "Southwest Land Border"}, start=dt.date(2023, 11, 1),
+                end=dt.date(2023, 11, 1))
+    assert wh.query(nov).total() == sum(int(str(r[8])) for r in wide_rows(("NOV",)))
+    # forced, it is stored, says so, and verify names it
+    (forced,) = wh.ingest([cut], force=True).ingested
+    stored = wh.release(forced.release_id or 0)
+    assert stored.notes == ("stored with force although would replace release "
+                            f"#{kept} ({NOV}) as the latest cbp_state, but 10 cells fewer in 1 "
+                            "month(s) (2023-11)")
+    assert wh.verify() == [
+        f"release {forced.release_id} is the latest cbp_state for 1 month(s) where the older "
+        f"release {kept} publishes 10 more cells (2023-11): a cut-short copy?"]
+
+
+def test_gap_inside_the_span_is_refused(wh: Warehouse, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    full = write_csv(tmp_path / "a" / NOV, STATE_HEADER, wide_rows())
+    (kept,) = [f.release_id for f in wh.ingest([full]).ingested]
+    gap = write_csv(tmp_path / "nationwide-encounters-fy23-fy24-dec-state.csv", STATE_HEADER,
+                    wide_rows(("OCT", "DEC")))
+    assert_refused(wh, gap, RegressionError,
+                   f"{gap.name}: would replace release #{kept} ({NOV}) as the latest cbp_state, "
+                   "but 1 month(s) it publishes are missing (2023-11) (expected a release with "
+                   "every month and cell of the one it replaces; `ingest --force` stores it "
+                   "anyway)")
+
+
+def test_revision_dropping_a_few_cells_is_accepted(wh: Warehouse, tmp_path: Path) -> None:
+    # a count revised to zero drops out of the sparse file: 3 of 40 cells is a revision
+    first, later = _two_copies(tmp_path, wide_rows(), wide_rows()[:-3])
+    later = later.rename(later.with_name("nationwide-encounters-fy23-fy24-nov2-state.csv"))
+    wh.ingest([first])
+    report = wh.ingest([later], published=dt.date(2024, 1, 5))
+    assert [f.status for f in report.files] == ["ingested"]
+    assert wh.verify() == []
+
+
+def test_conflicting_copy_is_refused_with_the_cells(wh: Warehouse, tmp_path: Path) -> None:
+    changed = wide_rows()
+    changed[5][8] = 999
+    first, second = _two_copies(tmp_path, wide_rows(), changed)
+    (kept,) = [f.release_id for f in wh.ingest([first]).ingested]
+    assert_refused(wh, second, ConflictingCopyError,
+                   f"{NOV}: a copy of release #{kept} (same file name and months) with 1 cell(s) "
+                   "different: 2023-10 Southwest Land Border / state / CA / Single Adults / "
+                   "Cuba / Title 8: 11 stored, 999 here (expected the same counts as the stored "
+                   "copy; `ingest --force` stores it anyway)")
+
+
+def test_cli_force(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from borderflow.cli import app
+
+    full, cut = _two_copies(tmp_path, wide_rows(), wide_rows()[:-10])
+    home = ["--home", str(tmp_path / "home")]
+    env = {"COLUMNS": "400"}
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(full), *home], env=env).exit_code == 0
+    refused = runner.invoke(app, ["ingest", str(cut), *home], env=env)
+    assert refused.exit_code == 1
+    assert f"error: {NOV}: would replace release #1 ({NOV}) as the latest cbp_state, but 10 " \
+           "cells fewer in 1 month(s) (2023-11)" in " ".join(refused.output.split())
+    forced = runner.invoke(app, ["ingest", str(cut), "--force", *home], env=env)
+    assert forced.exit_code == 0, forced.output
+    assert "1 ingested, 0 unchanged, 0 not recognised" in forced.output

@@ -31,7 +31,7 @@ def _progress() -> Progress:
 
 
 def ingest_paths(wh: Warehouse, paths: list[Path], origin: str | None = None,
-                 published: str | None = None) -> IngestReport:
+                 published: str | None = None, force: bool = False) -> IngestReport:
     """Ingest with progress bars for reading and writing."""
     with _progress() as bar:
         tasks: dict[str, object] = {}
@@ -43,7 +43,7 @@ def ingest_paths(wh: Warehouse, paths: list[Path], origin: str | None = None,
             bar.update(tasks[stage], completed=done, name=name)  # type: ignore[arg-type]
 
         return wh.ingest(paths, progress=on_progress, origin=origin,
-                         published=parse_date(published, "--published"))
+                         published=parse_date(published, "--published"), force=force)
 
 
 def print_report(report: IngestReport) -> None:
@@ -70,6 +70,10 @@ def ingest(
     published: Annotated[str | None, typer.Option(
         help="Publication date of these files (YYYY-MM-DD) when known; otherwise it is "
              "read from the file or inferred.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Store a release even where it would replace, as the latest, a "
+                        "release of the same table with more months or cells, or where it "
+                        "conflicts with a stored copy of the same file.")] = False,
 ) -> None:
     """Store every recognised file as a new release (all or nothing).
 
@@ -77,7 +81,7 @@ def ingest(
     listed with the reason.
     """
     with open_warehouse(home) as wh:
-        print_report(ingest_paths(wh, paths, published=published))
+        print_report(ingest_paths(wh, paths, published=published, force=force))
 
 def update(
     home: HomeOption = None,
