@@ -231,7 +231,8 @@ def test_float_counts_in_sbo_are_accepted(wh: Warehouse, tmp_path: Path) -> None
     assert report.ingested[0].observations == 2
 
 
-def _workbook(path: Path, skip: str | None = None, bad_cell: tuple[str, int] | None = None) -> Path:
+def _workbook(path: Path, skip: str | None = None, bad_cell: tuple[str, int] | None = None,
+              bad_value: object = "n/a") -> Path:
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -250,7 +251,7 @@ def _workbook(path: Path, skip: str | None = None, bad_cell: tuple[str, int] | N
             row.append(float(10 * fm))
             ws.append(row)
         if bad_cell and bad_cell[0] == sheet.name:
-            ws.cell(row=bad_cell[1], column=len(sheet.header)).value = "n/a"
+            ws.cell(row=bad_cell[1], column=len(sheet.header)).value = bad_value
     wb.save(path)
     return path
 
@@ -419,3 +420,50 @@ def test_cli_force(tmp_path: Path) -> None:
     forced = runner.invoke(app, ["ingest", str(cut), "--force", *home], env=env)
     assert forced.exit_code == 0, forced.output
     assert "1 ingested, 0 unchanged, 0 not recognised" in forced.output
+
+
+# ---------------------------------------------------------------- counts exact and in range
+@pytest.mark.parametrize(("cell", "problem"), [
+    ("99999999999999999999", "'99999999999999999999' is out of range"),
+    ("9007199254740993", "'9007199254740993' is out of range"),
+    ("1000000001", "'1000000001' is out of range"),
+    ("1e20", "'1e20' is out of range"),
+    ("nan", "'nan' is not a finite number"),
+    ("-inf", "'-inf' is not a finite number"),
+])
+def test_count_out_of_range(wh: Warehouse, tmp_path: Path, cell: str, problem: str) -> None:
+    rows = state_rows()
+    rows[2][8] = cell
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    expected = "a count from 0 to 1,000,000,000" if "range" in problem else \
+        "a whole number of encounters"
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 4, field 'Encounter Count': {problem} (expected "
+                   f"{expected})")
+
+
+def test_counts_are_exact_up_to_the_bound(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[0][8], rows[1][8] = "1000000000", "999,999,999.000"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    wh.ingest([path])
+    got = wh._cursor().execute(
+        "SELECT count FROM observation WHERE line IN (2, 3) AND release_id = "
+        "(SELECT max(release_id) FROM release) ORDER BY line").fetchall()
+    assert got == [(1_000_000_000,), (999_999_999,)]
+
+
+@pytest.mark.parametrize(("value", "problem", "expected"), [
+    ("nan", "'nan' is not a finite number", "a whole number from 0 to 1,000,000,000"),
+    ("inf", "'inf' is not a finite number", "a whole number from 0 to 1,000,000,000"),
+    ("1e20", "'1e20' is out of range", "a whole number from 0 to 1,000,000,000"),
+    (1e20, "1e+20 is out of range", "a whole number from 0 to 1,000,000,000"),
+    (12.5, "12.5 is not a whole number", "a whole number from 0 to 1,000,000,000"),
+])
+def test_workbook_cell_out_of_range(wh: Warehouse, tmp_path: Path, value: object, problem: str,
+                                    expected: str) -> None:
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx",
+                     bad_cell=("Monthly Region", 3), bad_value=value)
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, sheet 'Monthly Region', line 3, field 'Quantity': {problem} "
+                   f"(expected {expected})")

@@ -23,6 +23,7 @@ from borderflow import vocab
 from borderflow.errors import EmptyFileError, SchemaError, ValueError_
 from borderflow.sources import _cbp
 from borderflow.sources._base import FamilySpec, ParsedRelease, UnknownValue
+from borderflow.sources._csv import MAX_COUNT, shown, whole_number
 
 SOURCE_KIND = "ohss_khsm"
 NAME_PATTERN = r"khsm.*\.xlsx$"
@@ -214,7 +215,7 @@ def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
                 derived = sector.region if sector else None
                 if dims["region"][i] is None:
                     dims["region"][i] = derived
-        counts[i] = _int_cell(path, sheet, row[q], line, "Quantity", 0, None)
+        counts[i] = _int_cell(path, sheet, row[q], line, "Quantity", 0, MAX_COUNT)
     for (name, raw), where in seen_unknown.items():
         unknowns.append(UnknownValue(f"{sheet.name}: {name}", raw, vocab.title_fallback(raw),
                                      len(where), where[0]))
@@ -227,16 +228,11 @@ def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
 
 
 def _int_cell(path: Path, sheet: Sheet, cell: object, line: int, field: str,
-              lo: int, hi: int | None) -> int:
-    """A whole number within [lo, hi]; workbook numbers arrive as floats."""
-    try:
-        value = float(cell)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError_(path, f"{cell!r} is not a number", sheet=sheet.name, line=line,
-                          field=field, expected="a whole number") from None
-    if value != int(value) or value < lo or (hi is not None and value > hi):
-        what = "negative" if value < 0 else "out of range" if value == int(value) else \
-            "not a whole number"
-        raise ValueError_(path, f"{cell!r} is {what}", sheet=sheet.name, line=line, field=field,
-                          expected=f"a whole number >= {lo}" + (f" and <= {hi}" if hi else ""))
-    return int(value)
+              lo: int, hi: int) -> int:
+    """An exact whole number within [lo, hi]; workbook numbers arrive as floats."""
+    got = whole_number(cell, lo, hi)
+    if isinstance(got, str):
+        raise ValueError_(path, f"{shown(cell)} {got}", sheet=sheet.name, line=line,
+                          field=field, expected="a whole number" if got.endswith("a number")
+                          else f"a whole number from {lo:,} to {hi:,}")
+    return got
