@@ -15,6 +15,7 @@ from borderflow.errors import (
     EmptyFileError,
     EncodingError,
     InputError,
+    OptionError,
     RegressionError,
     SchemaError,
     TruncatedFileError,
@@ -56,10 +57,10 @@ def bad_state(tmp_path: Path, text: str | bytes,
 
 
 def assert_refused(wh: Warehouse, path: Path, error: type[InputError] | type[Exception],
-                   message: str) -> Any:
+                   message: str, **options: Any) -> Any:
     before = snapshot(wh)
     with pytest.raises(error) as info:
-        wh.ingest([path])
+        wh.ingest([path], **options)
     assert str(info.value) == message
     assert snapshot(wh) == before
     assert wh.verify() == []
@@ -467,3 +468,62 @@ def test_workbook_cell_out_of_range(wh: Warehouse, tmp_path: Path, value: object
     assert_refused(wh, path, ValueError_,
                    f"{path.name}, sheet 'Monthly Region', line 3, field 'Quantity': {problem} "
                    f"(expected {expected})")
+
+
+# ---------------------------------------------------------------- nothing from the future
+TODAY = dt.date(2026, 11, 29)  # FY2027, month 2
+
+
+def test_rows_after_the_current_month_are_refused(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[2][0] = "2099"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 4, field 'Fiscal Year': a row for October 2098, after "
+                   "the current month (expected months up to November 2026 (FY2027))",
+                   today=TODAY)
+    # within the current fiscal year, the month is what is wrong
+    rows = state_rows(fy=2027, months=("OCT", "NOV", "DEC"))
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 12, field 'Month (abbv)': a row for December 2026, after "
+                   "the current month (expected months up to November 2026 (FY2027))",
+                   today=TODAY)
+    # the current month itself is accepted; its inferred publication date (the end of the
+    # next month) cannot be after the day the file was read
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, state_rows(fy=2027)))
+    (got,) = wh.ingest([path], today=TODAY).ingested
+    release = wh.release(got.release_id or 0)
+    assert (release.published, release.published_inferred) == (TODAY, True)
+    assert release.notes == "publication date inferred as 2026-12-31, after the day it was " \
+                            "read; 2026-11-29 used"
+
+
+def test_workbook_row_in_the_future(wh: Warehouse, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Monthly Region"].append([2099.0, "01 October", "Southwest Land Border", 5.0])
+    wb.save(path)
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, sheet 'Monthly Region', line 4, field 'Fiscal Year': a row for "
+                   "October 2098, after the current month (expected months up to November 2026 "
+                   "(FY2027))", today=TODAY)
+
+
+def test_published_after_today_is_refused(wh: Warehouse, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from borderflow.cli import app
+
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, state_rows()))
+    assert_refused(wh, path, OptionError,
+                   "the publication date 2099-01-01 is after today (2026-11-29): a release "
+                   "cannot have been published in the future",
+                   published=dt.date(2099, 1, 1), today=TODAY)
+    result = CliRunner().invoke(app, ["ingest", str(path), "--home", str(tmp_path / "h"),
+                                      "--published", "2099-01-01"], env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    assert "error: the publication date 2099-01-01 is after today (" in result.output
+    with Warehouse(tmp_path / "h" / "warehouse.duckdb", read_only=True) as stored:
+        assert stored.releases() == []

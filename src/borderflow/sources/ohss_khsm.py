@@ -79,6 +79,12 @@ def _spec(sheet: Sheet) -> FamilySpec:
 
 
 FAMILIES = tuple(_spec(s) for s in SHEETS)
+TIME_FIELDS = ("Fiscal Year", "Month")
+
+
+def sheet_of(family: str) -> str | None:
+    """The sheet whose rows are ``family``."""
+    return next((s.name for s in SHEETS if s.family == family), None)
 
 
 def _norm(cell: object) -> str:

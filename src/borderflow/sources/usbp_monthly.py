@@ -36,6 +36,7 @@ SUBTOTALS: tuple[tuple[str, str | None], ...] = (
     ("southwest_border", vocab.SOUTHWEST), ("monthly_total", None),
 )
 HEADER = ("month", *(c for c, _ in SECTOR_COLUMNS), *(c for c, _ in SUBTOTALS), "fy", "cy")
+TIME_FIELDS = ("fy", "month")
 FAMILIES = (
     FamilySpec(
         family="usbp_monthly", source_kind=SOURCE_KIND,

@@ -20,9 +20,10 @@ from borderflow.errors import (
     ConflictingCopyError,
     DuplicateReleaseError,
     InputError,
+    OptionError,
     RegressionError,
 )
-from borderflow.sources import DIMENSIONS, ParsedRelease, detect, read_with
+from borderflow.sources import DIMENSIONS, ParsedRelease, detect, read_with, utc_today
 from borderflow.store import schema
 from borderflow.store.connection import Connection, period_label, period_list, too_few_cells
 from borderflow.store.models import FileOutcome, IngestReport
@@ -63,6 +64,7 @@ class Ingest(Connection):
         published: dt.date | None = None,
         workers: int = 2,
         force: bool = False,
+        today: dt.date | None = None,
     ) -> IngestReport:
         """Read every recognised file under ``paths`` and store each as a new release.
 
@@ -83,8 +85,14 @@ class Ingest(Connection):
             RegressionError: a release would replace a fuller one as "latest" (unless forced).
             ConflictingCopyError: same file name and coverage as a stored release, other
                 counts (unless forced).
+            OptionError: ``published`` is after ``today`` (default: today in UTC); rows for
+                months after today's are refused as an InputError.
             DuplicateReleaseError: with ``on_duplicate='error'``.
         """
+        today = today or utc_today()
+        if published is not None and published > today:
+            raise OptionError(f"the publication date {published} is after today ({today}): "
+                              "a release cannot have been published in the future")
         files = expand_paths(Path(p) for p in paths)
         report = IngestReport()
         known = {sha: (rid, name) for rid, sha, name in self._cursor().execute(
@@ -110,7 +118,7 @@ class Ingest(Connection):
             seen[sha] = path
             todo.append((path, data, found.reader))
         # Release ids follow publication order, whatever order the files were found in.
-        parsed = sorted(self._read_all(todo, progress, workers),
+        parsed = sorted(self._read_all(todo, progress, workers, today),
                         key=lambda p: (p.published if published is None else published,
                                        p.path.name))
         if parsed:
@@ -127,12 +135,12 @@ class Ingest(Connection):
         return report
 
     def _read_all(self, todo: list[tuple[Path, bytes, Any]], progress: Progress | None,
-                  workers: int) -> list[ParsedRelease]:
+                  workers: int, today: dt.date) -> list[ParsedRelease]:
         done = 0
 
         def one(item: tuple[Path, bytes, Any]) -> ParsedRelease:
             path, data, reader = item
-            return read_with(reader, path, data)
+            return read_with(reader, path, data, today)
 
         out: list[ParsedRelease] = []
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
