@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import tracemalloc
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +19,7 @@ from borderflow.errors import (
     EmptyFileError,
     EncodingError,
     InputError,
+    LimitError,
     OptionError,
     RegressionError,
     SchemaError,
@@ -527,3 +532,107 @@ def test_published_after_today_is_refused(wh: Warehouse, tmp_path: Path) -> None
     assert "error: the publication date 2099-01-01 is after today (" in result.output
     with Warehouse(tmp_path / "h" / "warehouse.duckdb", read_only=True) as stored:
         assert stored.releases() == []
+
+
+# ---------------------------------------------------------------- inputs read within limits
+def test_file_over_the_size_limit(wh: Warehouse, tmp_path: Path) -> None:
+    from borderflow.sources import MAX_FILE_BYTES
+
+    path = tmp_path / "nationwide-encounters-fy23-fy24-nov-state.csv"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}: the file is 67,108,865 bytes (expected at most 67,108,864 "
+                   "bytes)")
+
+
+def _gzip_of_zeros(path: Path, size: int) -> Path:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    with path.open("wb") as fh:
+        for _ in range(size >> 20):
+            fh.write(packer.compress(bytes(1 << 20)))
+        fh.write(packer.flush())
+    return path
+
+
+def test_gzip_bomb(wh: Warehouse, tmp_path: Path) -> None:
+    from borderflow.sources import MAX_FILE_BYTES
+    from borderflow.sources.usbp_monthly import gunzip
+
+    path = _gzip_of_zeros(tmp_path / "usbp_monthly_encounters_fy2000-fy2020.csv.gz",
+                          MAX_FILE_BYTES + (8 << 20))
+    assert path.stat().st_size < 100_000  # 72 MiB of zeros in a few KB
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}: decompresses to more than 67,108,864 bytes (expected at most "
+                   "67,108,864 bytes of text (a gzip bomb?))")
+    tracemalloc.start()
+    with pytest.raises(LimitError):
+        gunzip(path, path.read_bytes())
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1.5 * MAX_FILE_BYTES  # stopped at the limit, not after decompressing it all
+
+
+def test_gzip_cut_short(wh: Warehouse, tmp_path: Path) -> None:
+    from borderflow.sources.usbp_monthly import HEADER
+
+    packed = gzip.compress(("|".join(HEADER) + "\n" + "1|" * 400 + "\n").encode())
+    path = tmp_path / "usbp_monthly_encounters_fy2000-fy2020.csv.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    assert_refused(wh, path, EncodingError,
+                   f"{path.name}: the gzip stream is damaged (it ends early) (expected a "
+                   "complete .gz file)")
+
+
+def test_xlsx_bomb(wh: Warehouse, tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf, \
+            zf.open("xl/media/padding.bin", "w") as fh:
+        for _ in range((ohss_khsm.MAX_XLSX_BYTES >> 20) + 1):
+            fh.write(bytes(1 << 20))
+    assert path.stat().st_size < 2_000_000
+    with zipfile.ZipFile(path) as zf:
+        parts = zf.infolist()
+    total = sum(p.file_size for p in parts)
+    assert total > ohss_khsm.MAX_XLSX_BYTES
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}: its {len(parts)} parts decompress to {total:,} bytes (a zip "
+                   "bomb?) (expected at most 268,435,456 bytes uncompressed in 1,000 parts)")
+
+
+def test_huge_cell(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[2][6] = "A" * (30 << 20)
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}, line 4, field 'Citizenship': a cell of 31,457,280 characters "
+                   "(expected at most 1,000 characters per cell)")
+
+
+def test_too_many_rows(wh: Warehouse, tmp_path: Path) -> None:
+    from borderflow.sources._csv import MAX_ROWS
+
+    path = bad_state(tmp_path, ",".join(STATE_HEADER) + "\n" + "x\n" * (MAX_ROWS + 1))
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}, line 2000002: the file has 2,000,001 data rows (expected at "
+                   "most 2,000,000 rows)")
+
+
+def test_yaml_alias_bomb_and_size(tmp_path: Path) -> None:
+    from borderflow.capacity.inputs import load_network
+
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    lines.append("sites: [{name: x, beds: *i}]")
+    path = tmp_path / "sites.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(LimitError) as info:
+        load_network(path)
+    assert str(info.value) == ("sites.yaml, line 2: an alias (*a) (expected plain values: "
+                               "anchors and aliases are not accepted)")
+    path.write_text("sites: [{name: x, beds: 10}]\n" + "#" * (1 << 20) + "\n")
+    with pytest.raises(LimitError) as info:
+        load_network(path)
+    assert str(info.value) == ("sites.yaml: the file is 1,048,606 bytes (expected at most "
+                               "1,048,576 bytes)")

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from borderflow import vocab
-from borderflow.errors import UnrecognisedFileError, ValueError_
+from borderflow.errors import LimitError, UnrecognisedFileError, ValueError_
 from borderflow.sources import (
     cbp_aor,
     cbp_sbo,
@@ -27,6 +27,7 @@ from borderflow.sources import (
 from borderflow.sources._base import (
     CANONICAL_SCHEMA,
     DIMENSIONS,
+    MAX_FILE_BYTES,
     FamilySpec,
     ParsedRelease,
     UnknownValue,
@@ -95,8 +96,22 @@ def read_file(path: Path, data: bytes | None = None,
     if found.reader is None:
         raise UnrecognisedFileError(path, found.reason)
     if data is None:
-        data = path.read_bytes()
+        data = read_capped(path)
     return read_with(found.reader, path, data, today)
+
+
+def read_capped(path: Path) -> bytes:
+    """The bytes of ``path``, refused unread when larger than :data:`MAX_FILE_BYTES`."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LimitError(path, f"the file is {size:,} bytes",
+                         expected=f"at most {MAX_FILE_BYTES:,} bytes")
+    with path.open("rb") as fh:
+        data = fh.read(MAX_FILE_BYTES + 1)  # it may have grown since
+    if len(data) > MAX_FILE_BYTES:
+        raise LimitError(path, "the file grew past the limit while being read",
+                         expected=f"at most {MAX_FILE_BYTES:,} bytes")
+    return data
 
 
 def utc_today() -> dt.date:
@@ -154,7 +169,7 @@ def refuse_future(reader: ModuleType, parsed: ParsedRelease, today: dt.date) -> 
 
 
 __all__ = [
-    "CANONICAL_SCHEMA", "DIMENSIONS", "FAMILIES", "READERS", "Detection", "FamilySpec",
-    "ParsedRelease", "UnknownValue", "detect", "read_file", "read_with", "refuse_future",
-    "utc_today",
+    "CANONICAL_SCHEMA", "DIMENSIONS", "FAMILIES", "MAX_FILE_BYTES", "READERS", "Detection",
+    "FamilySpec", "ParsedRelease", "UnknownValue", "detect", "read_capped", "read_file",
+    "read_with", "refuse_future", "utc_today",
 ]

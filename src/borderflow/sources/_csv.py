@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -23,6 +23,7 @@ import pyarrow.csv as pacsv
 from borderflow.errors import (
     EmptyFileError,
     EncodingError,
+    LimitError,
     SchemaError,
     TruncatedFileError,
     ValueError_,
@@ -35,6 +36,15 @@ from borderflow.sources._base import UnknownValue
 #: while every sum of up to a million cells stays exact in int64 and below 2**53, so
 #: figures never lose precision when a client reads them as floating point.
 MAX_COUNT = 10**9
+
+#: The most data rows one CSV may hold.  The largest official file has about 40,000 rows
+#: (a four-year state file); fifty times that still parses in seconds.
+MAX_ROWS = 2_000_000
+
+#: The longest cell, in characters.  The longest label of any official file is under 100
+#: characters (a country or field office name); a longer cell is damage or an attack, and
+#: would fill the error messages and the ingest report it is shown in.
+MAX_CELL_CHARS = 1_000
 
 
 def shown(cell: object, limit: int = 40) -> str:
@@ -117,7 +127,11 @@ def read_table(
     body = text.rstrip("\r\n \t")
     first_nl = body.find("\n")
     header_line = body if first_nl < 0 else body[:first_nl]
-    header = next(csv.reader([header_line.rstrip("\r")], delimiter=delimiter))
+    try:
+        header = next(csv.reader([header_line.rstrip("\r")], delimiter=delimiter))
+    except csv.Error as exc:
+        raise LimitError(path, f"the header cannot be read ({exc})", line=1,
+                         expected=f"at most {MAX_CELL_CHARS:,} characters per cell") from exc
     drop_first = allow_index_column and header and header[0].strip() == ""
     names = [h.strip() for h in (header[1:] if drop_first else header)]
     if names != list(expected):
@@ -138,12 +152,19 @@ def read_table(
         )
     if first_nl < 0:
         raise EmptyFileError(path, "the file has a header but no data rows", line=1)
+    rows = body.count("\n", first_nl + 1) + 1
+    if rows > MAX_ROWS:
+        raise LimitError(path, f"the file has {rows:,} data rows", line=MAX_ROWS + 2,
+                         expected=f"at most {MAX_ROWS:,} rows")
     width = len(header)
     column_names = ([f"_index{i}" for i in range(1)] if drop_first else []) + list(expected)
     try:
         table = pacsv.read_csv(
             io.BytesIO(body[first_nl + 1:].encode("utf-8")),
-            read_options=pacsv.ReadOptions(column_names=column_names, block_size=1 << 24),
+            # one block for the whole body (bounded by MAX_FILE_BYTES), so a long cell is
+            # read and refused with its line below, never split between blocks
+            read_options=pacsv.ReadOptions(column_names=column_names,
+                                           block_size=max(1 << 20, len(body) + 1)),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types={c: pa.string() for c in column_names},
@@ -156,7 +177,22 @@ def read_table(
         raise  # pragma: no cover - _raise_row_shape_error always raises
     if drop_first:
         table = table.drop_columns([column_names[0]])
+    _refuse_long_cells(path, table)
     return table
+
+
+def _refuse_long_cells(path: Path, table: pa.Table) -> None:
+    """Refuse the first cell (by line, then column) longer than :data:`MAX_CELL_CHARS`."""
+    first: tuple[int, int, str, int] | None = None
+    for k, name in enumerate(table.column_names):
+        lengths = pc.utf8_length(table[name]).to_numpy()
+        over = np.flatnonzero(lengths > MAX_CELL_CHARS)
+        if over.size and (first is None or (int(over[0]), k) < first[:2]):
+            first = (int(over[0]), k, name, int(lengths[over[0]]))
+    if first is not None:
+        row, _, name, n = first
+        raise LimitError(path, f"a cell of {n:,} characters", line=row + 2, field=name,
+                         expected=f"at most {MAX_CELL_CHARS:,} characters per cell")
 
 
 def _raise_row_shape_error(
@@ -164,8 +200,9 @@ def _raise_row_shape_error(
 ) -> None:
     """Find the first row with the wrong number of fields and raise a precise error."""
     lines = body.split("\n")
-    reader = csv.reader((ln.rstrip("\r") for ln in lines), delimiter=delimiter)
-    for lineno, row in enumerate(reader, start=1):
+    reader = csv.reader((ln.rstrip("\r")[:MAX_CELL_CHARS * (width + 1)] for ln in lines),
+                        delimiter=delimiter)
+    for lineno, row in _rows_within_limits(path, reader):
         if lineno == 1 or len(row) == width:
             continue
         if lineno == len(lines):
@@ -180,6 +217,23 @@ def _raise_row_shape_error(
             path, f"row has {len(row)} fields", line=lineno, expected=f"{width} fields"
         ) from exc
     raise SchemaError(path, f"the CSV could not be parsed: {exc}") from exc
+
+
+def _rows_within_limits(path: Path, reader: Iterator[list[str]]) -> \
+        Iterator[tuple[int, list[str]]]:
+    """Rows of a csv reader with their line numbers; a field over the csv module's own
+    limit is refused as a long cell, never a traceback."""
+    lineno = 0
+    while True:
+        lineno += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise LimitError(path, f"a cell too long to read ({exc})", line=lineno,
+                             expected=f"at most {MAX_CELL_CHARS:,} characters per cell") from exc
+        yield lineno, row
 
 
 def line_numbers(n: int, first: int = 2) -> np.ndarray:

@@ -20,13 +20,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from borderflow import vocab
-from borderflow.errors import EmptyFileError, SchemaError, ValueError_
+from borderflow.errors import EmptyFileError, LimitError, SchemaError, ValueError_
 from borderflow.sources import _cbp
 from borderflow.sources._base import FamilySpec, ParsedRelease, UnknownValue
 from borderflow.sources._csv import MAX_COUNT, shown, whole_number
 
 SOURCE_KIND = "ohss_khsm"
 NAME_PATTERN = r"khsm.*\.xlsx$"
+
+#: The most a workbook's parts may decompress to, in total.  The KHSM workbook's 26 parts
+#: hold 11.8 MB; twenty times that is room for growth, and refuses a zip bomb before
+#: the spreadsheet reader expands it (a 3.6 MB bomb once took 5.6 GB).
+MAX_XLSX_BYTES = 256 * 2**20
+#: The most parts a workbook may have (the KHSM workbook has 26).
+MAX_XLSX_PARTS = 1_000
 
 _DIM_OF = {"Region": "region", "Citizenship": "citizenship", "Family Status": "demographic",
            "Sector": "area"}
@@ -105,10 +112,40 @@ def workbook_date(data: bytes) -> dt.date | None:
     return None
 
 
+def check_size(path: Path, data: bytes) -> None:
+    """Refuse a workbook whose parts decompress to more than :data:`MAX_XLSX_BYTES`.
+
+    The sizes a zip declares are its own claim, so every part is also decompressed once,
+    in pieces, by ``zipfile``, which stops at the declared size and checks the CRC: a part
+    lying about its size is refused as damaged, before the spreadsheet reader sees it.
+
+    Raises:
+        LimitError: too many parts, or too many bytes.
+        SchemaError: not a zip, or a damaged one.
+    """
+    expected = f"at most {MAX_XLSX_BYTES:,} bytes uncompressed in {MAX_XLSX_PARTS:,} parts"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = zf.infolist()
+            total = sum(p.file_size for p in parts)
+            if len(parts) > MAX_XLSX_PARTS or total > MAX_XLSX_BYTES:
+                raise LimitError(path, f"its {len(parts):,} parts decompress to {total:,} bytes "
+                                 "(a zip bomb?)", expected=expected)
+            for part in parts:
+                with zf.open(part) as fh:
+                    while fh.read(1 << 20):
+                        pass
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            OSError, ValueError) as exc:
+        raise SchemaError(path, f"not a readable .xlsx workbook ({exc})",
+                          expected="the OHSS KHSM workbook") from exc
+
+
 def read(path: Path, data: bytes) -> ParsedRelease:
     """Read all 16 sheets; a missing or renamed sheet is an error naming it."""
     from python_calamine import CalamineError, CalamineWorkbook
 
+    check_size(path, data)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as exc:

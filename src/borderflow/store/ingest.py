@@ -23,7 +23,14 @@ from borderflow.errors import (
     OptionError,
     RegressionError,
 )
-from borderflow.sources import DIMENSIONS, ParsedRelease, detect, read_with, utc_today
+from borderflow.sources import (
+    DIMENSIONS,
+    ParsedRelease,
+    detect,
+    read_capped,
+    read_with,
+    utc_today,
+)
 from borderflow.store import schema
 from borderflow.store.connection import Connection, period_label, period_list, too_few_cells
 from borderflow.store.models import FileOutcome, IngestReport
@@ -104,7 +111,7 @@ class Ingest(Connection):
             if found.reader is None:
                 report.files.append(FileOutcome(path, "unrecognised", found.reason))
                 continue
-            data = path.read_bytes()
+            data = read_capped(path)
             sha = hashlib.sha256(data).hexdigest()
             if sha in known or sha in seen:
                 rid, name = known.get(sha, (0, seen.get(sha, path).name))
