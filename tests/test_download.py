@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -168,3 +169,31 @@ def test_update_command_without_network_says_what_to_do(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert "cannot connect" in result.output
     assert "run `borderflow ingest FOLDER`, or set BORDERFLOW_DATA_DIR" in result.output
+
+
+def test_links_cannot_write_outside_the_download_folder(site: Site, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    names = ["nationwide-encounters-fy21-fy24-oct-state.csv",
+             "nationwide-encounters-fy21-fy24-nov-state.csv",
+             "nationwide-encounters-fy22-fy25-state.csv"]
+    evil = ["/f/..%2F..%2Foutside%2F" + names[0],
+            "/f/" + quote(str(outside / names[1]), safe=""),
+            "/f/..%5C..%5Coutside%5C" + names[2]]
+    site.put("/page", "".join(f'<a href="{h}">x</a>' for h in evil)
+             + '<a href="/f/sbo-encounters-fy22-fy25-nov.csv">ok</a>')
+    for h in evil:
+        site.put(h, STATE_CSV)
+    site.put("/f/sbo-encounters-fy22-fy25-nov.csv", SBO_CSV)
+    cache = tmp_path / "home" / "cache"
+    with client() as c:
+        got = fetch_all(c, [site.base + "/page"], cache)
+    decoded = ["../../outside/" + names[0], str(outside / names[1]),
+               "..\\..\\outside\\" + names[2]]
+    assert [(f.status, f.message) for f in got] == [
+        *[("refused", f"the link's file name {d!r} is not a plain file name; it is not "
+                      f"downloaded (it could be written outside {cache})") for d in decoded],
+        ("new", "")]
+    assert site.hits == ["/page", "/f/sbo-encounters-fy22-fy25-nov.csv"]
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == ["home/cache/manifest.json", "home/cache/sbo-encounters-fy22-fy25-nov.csv"]
