@@ -636,3 +636,28 @@ def test_yaml_alias_bomb_and_size(tmp_path: Path) -> None:
         load_network(path)
     assert str(info.value) == ("sites.yaml: the file is 1,048,606 bytes (expected at most "
                                "1,048,576 bytes)")
+
+
+# ---------------------------------------------------------------- errors printed as plain text
+def test_markup_in_a_cell_is_printed_as_text(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from borderflow.cli import app
+
+    rows = state_rows()
+    rows[2][6] = "[/x]"
+    rows[3][6] = "[bold red]ATLANTIS"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows),
+                     name="[red]nationwide-encounters-fy23-fy24-nov-state.csv")
+    home = tmp_path / "home"
+    result = CliRunner().invoke(app, ["ingest", str(path), "--home", str(home)],
+                                env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    lines = [ln.strip() for ln in result.output.splitlines()]
+    assert f"unknown value in {path.name}: Citizenship: '[/x]' kept as '[/x]' (1 rows, first " \
+           "at line 4)" in lines
+    assert f"unknown value in {path.name}: Citizenship: '[bold red]ATLANTIS' kept as " \
+           "'[bold red]ATLANTIS' (1 rows, first at line 5)" in lines
+    assert any(ln.startswith(f"│ {path.name} │ ingested │") for ln in lines)
+    listed = CliRunner().invoke(app, ["releases", "--home", str(home)], env={"COLUMNS": "300"})
+    assert listed.exit_code == 0 and path.name in listed.output

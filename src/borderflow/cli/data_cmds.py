@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from borderflow.cli._common import (
@@ -52,12 +53,14 @@ def print_report(report: IngestReport) -> None:
     for col in ("file", "status", "release", "rows", "detail"):
         table.add_column(col, justify="right" if col in ("release", "rows") else "left")
     for f in report.files:
-        table.add_row(f.path.name, f.status, fmt_int(f.release_id) if f.release_id else "",
-                      fmt_int(f.observations) if f.observations else "", f.reason)
+        # every value from a file (names, labels, reasons) is text, never Rich markup
+        table.add_row(escape(f.path.name), f.status,
+                      fmt_int(f.release_id) if f.release_id else "",
+                      fmt_int(f.observations) if f.observations else "", escape(f.reason))
     out.print(table)
     for f in report.ingested:
         for u in f.unknowns:
-            out.print(f"[yellow]unknown value[/] in {f.path.name}: {u}")
+            out.print(f"[yellow]unknown value[/] in {escape(f.path.name)}: {escape(u)}")
     counts = {s: len(report.by_status(s)) for s in ("ingested", "unchanged", "unrecognised")}
     out.print(f"{counts['ingested']} ingested, {counts['unchanged']} unchanged, "
               f"{counts['unrecognised']} not recognised")
@@ -108,7 +111,7 @@ def update(
         fetched = fetch_all(client, pages, s.cache_dir, progress=on_progress)
     out = console()
     for f in fetched:
-        out.print(f"{f.status:9s} {f.url} {f.message}")
+        out.print(f"{f.status:9s} {f.url} {f.message}", markup=False)
     changed = [f for f in fetched if f.status in ("new", "changed") and f.path]
     if changed:
         with open_warehouse(home) as wh:
@@ -133,7 +136,7 @@ def releases(
     for col in ("id", "source", "file", "covers", "published", "rows"):
         table.add_column(col, justify="right" if col in ("id", "rows") else "left")
     for r in items:
-        table.add_row(str(r.release_id), r.source_kind, r.file_name,
+        table.add_row(str(r.release_id), r.source_kind, escape(r.file_name),
                       f"{r.coverage_start:%Y-%m}..{r.coverage_end:%Y-%m}",
                       ("~" if r.published_inferred else "") + str(r.published),
                       fmt_int(r.observations))
@@ -162,7 +165,7 @@ def diff(
         }, indent=2))
         return
     out = console()
-    out.print(f"{d.old.label} -> {d.new.label}")
+    out.print(f"{d.old.label} -> {d.new.label}", markup=False)
     out.print(f"{len(d.compared_months)} months in both, {d.cells_compared:,} cells compared, "
               f"{len(d.changes):,} changed")
     if d.only_new:
@@ -174,7 +177,7 @@ def diff(
         table.add_column(col, justify="right" if col in ("old", "new", "change") else "left")
     for c in d.changes[:limit]:
         table.add_row(f"{c.month:%Y-%m}" if c.month else f"FY{c.fy}",
-                      " / ".join(v for v in c.dims.values() if v),
+                      escape(" / ".join(v for v in c.dims.values() if v)),
                       fmt_int(c.old), fmt_int(c.new), f"{c.delta:+,}")
     if d.changes:
         out.print(table)
@@ -188,7 +191,7 @@ def verify(home: HomeOption = None) -> None:
         n = len(wh.releases())
     if problems:
         for p in problems:
-            console().print(f"[red]problem:[/] {p}")
+            console().print(f"[red]problem:[/] {escape(p)}")
         raise typer.Exit(1)
     console().print(f"ok: {n} releases, every one stored whole")
 
