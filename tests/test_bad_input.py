@@ -661,3 +661,26 @@ def test_markup_in_a_cell_is_printed_as_text(tmp_path: Path) -> None:
     assert any(ln.startswith(f"│ {path.name} │ ingested │") for ln in lines)
     listed = CliRunner().invoke(app, ["releases", "--home", str(home)], env={"COLUMNS": "300"})
     assert listed.exit_code == 0 and path.name in listed.output
+
+
+def test_official_state_file_cut_short_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    """The red team's case: the newest state file less its last 300 lines, same name."""
+    from borderflow.store import Query
+
+    name = "nationwide-encounters-fy23-fy26-nov-state.csv"
+    wh = Warehouse(tmp_path / "w.duckdb")
+    (kept,) = [f.release_id for f in wh.ingest([data_dir / "cbp_nationwide_state" / name]).ingested]
+    (tmp_path / "cut").mkdir()
+    lines = (data_dir / "cbp_nationwide_state" / name).read_bytes().split(b"\n")
+    cut = tmp_path / "cut" / name
+    cut.write_bytes(b"\n".join(lines[:-301]) + b"\n")
+    assert len(lines) - 1 - cut.read_bytes().count(b"\n") == 300
+    oct25 = Query(filters={"region": "Southwest Land Border"}, start=dt.date(2025, 10, 1),
+                  end=dt.date(2025, 10, 1))
+    assert wh.query(oct25).total() == 11_707
+    assert_refused(wh, cut, RegressionError,
+                   f"{name}: would replace release #{kept} ({name}) as the latest cbp_state, but "
+                   "300 cells fewer in 1 month(s) (2025-10) (expected a release with every month "
+                   "and cell of the one it replaces; `ingest --force` stores it anyway)")
+    assert wh.query(oct25).total() == 11_707
+    wh.close()
