@@ -197,3 +197,33 @@ def test_links_cannot_write_outside_the_download_folder(site: Site, tmp_path: Pa
     assert site.hits == ["/page", "/f/sbo-encounters-fy22-fy25-nov.csv"]
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     assert written == ["home/cache/manifest.json", "home/cache/sbo-encounters-fy22-fy25-nov.csv"]
+
+
+def test_update_refuses_a_conflicting_copy_until_forced(site: Site, tmp_path: Path) -> None:
+    url = "/f/nationwide-encounters-fy21-fy24-oct-state.csv"
+    site.put("/page", f'<a href="{url}">a</a>')
+    site.put(url, STATE_CSV)
+    runner = CliRunner()
+    args = ["update", "--home", str(tmp_path / "home"), "--page", site.base + "/page"]
+    env = {"COLUMNS": "400"}
+    assert runner.invoke(app, args, env=env).exit_code == 0
+    site.put(url, STATE_CSV.replace(",100\r\n", ",101\r\n"))  # one count revised, same name
+    refused = runner.invoke(app, args, env=env)
+    assert refused.exit_code == 1
+    assert ("error: nationwide-encounters-fy21-fy24-oct-state.csv: a copy of release #1 (same "
+            "file name and months) with 1 cell(s) different: 2023-10 Southwest Land Border / "
+            "state / TX / Single Adults / Mexico / Title 8: 100 stored, 101 here (expected the "
+            "same counts as the stored copy; `ingest --force` stores it anyway)"
+            ) in " ".join(refused.output.split())
+    again = runner.invoke(app, args, env=env)  # the cached copy is still not a release
+    assert again.exit_code == 1 and "a copy of release #1" in again.output
+    forced = runner.invoke(app, [*args, "--force"], env=env)
+    assert forced.exit_code == 0, forced.output
+    assert "1 ingested, 0 unchanged, 0 not recognised" in forced.output
+    from borderflow.store import Warehouse
+
+    with Warehouse(tmp_path / "home" / "warehouse.duckdb", read_only=True) as wh:
+        assert [r.release_id for r in wh.releases()] == [1, 2]
+        assert wh.release(2).notes.startswith(
+            "stored with force although a copy of release #1 (same file name and months) "
+            "with 1 cell(s) different")

@@ -91,6 +91,10 @@ def update(
     page: Annotated[list[str] | None, typer.Option(
         help="Landing page to read links from (repeatable). Default: "
              + ", ".join(OFFICIAL_PAGES))] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Ingest downloads even where one would replace, as the latest, a "
+                        "release with more months or cells, or conflicts with a stored copy "
+                        "of the same file (see `ingest --force`).")] = False,
 ) -> None:
     """Download the newest official files from CBP and OHSS and ingest what changed.
 
@@ -112,12 +116,15 @@ def update(
     out = console()
     for f in fetched:
         out.print(f"{f.status:9s} {f.url} {f.message}", markup=False)
-    changed = [f for f in fetched if f.status in ("new", "changed") and f.path]
-    if changed:
+    downloaded = [f for f in fetched if f.status in ("new", "changed", "unchanged") and f.path]
+    if downloaded:
         with open_warehouse(home) as wh:
-            for f in changed:
-                assert f.path is not None
-                print_report(ingest_paths(wh, [f.path], origin=f.url))
+            # a cached file not yet a release (its ingest was refused) is tried again, so
+            # `update --force` can store what a plain `update` refused
+            stored = {r.sha256 for r in wh.releases()}
+            for f in downloaded:
+                if f.path is not None and f.sha256 not in stored:
+                    print_report(ingest_paths(wh, [f.path], origin=f.url, force=force))
     refused = [f for f in fetched if f.status == "refused"]
     if refused:
         raise BorderflowError(f"{len(refused)} file(s) could not be downloaded (see above)")
@@ -242,7 +249,7 @@ def run(
     s = settings(home)
     folder = data_dir or s.data_dir
     if folder is None:
-        update(home=home, page=None)
+        update(home=home, page=None, force=False)
     else:
         with open_warehouse(home) as wh:
             print_report(ingest_paths(wh, [folder]))
