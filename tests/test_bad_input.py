@@ -609,6 +609,17 @@ def test_huge_cell(wh: Warehouse, tmp_path: Path) -> None:
                    "(expected at most 1,000 characters per cell)")
 
 
+def test_huge_workbook_cell(wh: Warehouse, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Monthly Citizenship"]["C3"] = "X" * 5_000
+    wb.save(path)
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}, sheet 'Monthly Citizenship', line 3, field 'Citizenship': a "
+                   "cell of 5,000 characters (expected at most 1,000 characters per cell)")
+
+
 def test_too_many_rows(wh: Warehouse, tmp_path: Path) -> None:
     from borderflow.sources._csv import MAX_ROWS
 

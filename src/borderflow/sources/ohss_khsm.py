@@ -23,7 +23,7 @@ from borderflow import vocab
 from borderflow.errors import EmptyFileError, LimitError, SchemaError, ValueError_
 from borderflow.sources import _cbp
 from borderflow.sources._base import FamilySpec, ParsedRelease, UnknownValue
-from borderflow.sources._csv import MAX_COUNT, shown, whole_number
+from borderflow.sources._csv import MAX_CELL_CHARS, MAX_COUNT, shown, whole_number
 
 SOURCE_KIND = "ohss_khsm"
 NAME_PATTERN = r"khsm.*\.xlsx$"
@@ -202,7 +202,8 @@ def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
         raise EmptyFileError(path, "the sheet is empty", sheet=sheet.name)
     header = tuple(_norm(c) for c in rows[0])
     if header[: len(sheet.header)] != sheet.header:
-        raise SchemaError(path, f"header is {list(header)}", sheet=sheet.name, line=1,
+        raise SchemaError(path, f"header is {[shown(h) for h in header][:12]}",
+                          sheet=sheet.name, line=1,
                           expected="columns " + ", ".join(sheet.header))
     body = [r for r in rows[1:] if any(c not in (None, "") for c in r)]
     if not body:
@@ -222,23 +223,23 @@ def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
         fy[i] = _int_cell(path, sheet, row[0], line, "Fiscal Year", 1990, 2100)
         col = 1
         if sheet.monthly:
-            label = _norm(row[1])
+            label = _text_cell(path, sheet, row[1], line, "Month")
             m = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+)", label)
             if not m or not 1 <= int(m[1]) <= 12 or \
                     vocab.MONTH_NAMES[int(m[1]) - 1].lower() != m[2].lower():
-                raise ValueError_(path, f"month label {label!r}", sheet=sheet.name, line=line,
+                raise ValueError_(path, f"month label {shown(label)}", sheet=sheet.name, line=line,
                                   field="Month", expected="'01 October' .. '12 September'")
             fm[i] = int(m[1])
             col = 2
         for name in sheet.columns:
-            raw = _norm(row[col])
+            raw = _text_cell(path, sheet, row[col], line, name)
             col += 1
             if not raw:
                 raise ValueError_(path, "empty value", sheet=sheet.name, line=line, field=name)
             if name == "Region":
                 value = vocab.canonical(vocab.REGION_ALIASES, raw)
                 if value is None or value == vocab.OTHER_REGION:
-                    raise ValueError_(path, f"unknown region {raw!r}", sheet=sheet.name,
+                    raise ValueError_(path, f"unknown region {shown(raw)}", sheet=sheet.name,
                                       line=line, field=name,
                                       expected="Coastal Border, Northern Land Border or "
                                                "Southwest Land Border")
@@ -268,6 +269,15 @@ def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
     table = _cbp.build_table(sheet.family, lines, fy, fm, cols, counts)
     _cbp.check_unique(path, table, ["fy", "fm", *sorted(spec.dims)], sheet=sheet.name)
     return table
+
+
+def _text_cell(path: Path, sheet: Sheet, cell: object, line: int, field: str) -> str:
+    """A label, refused when longer than :data:`~borderflow.sources._csv.MAX_CELL_CHARS`."""
+    if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+        raise LimitError(path, f"a cell of {len(cell):,} characters", sheet=sheet.name,
+                         line=line, field=field,
+                         expected=f"at most {MAX_CELL_CHARS:,} characters per cell")
+    return _norm(cell)
 
 
 def _int_cell(path: Path, sheet: Sheet, cell: object, line: int, field: str,
