@@ -37,12 +37,12 @@ from borderflow.sources._base import UnknownValue
 #: figures never lose precision when a client reads them as floating point.
 MAX_COUNT = 10**9
 
-#: The most data rows one CSV may hold.  The largest official file has about 40,000 rows
-#: (a four-year state file); fifty times that still parses in seconds.
+#: The most data rows one CSV may hold.  The largest official file has 47,100 rows (a
+#: four-year state file); forty times that still parses in seconds.
 MAX_ROWS = 2_000_000
 
-#: The longest cell, in characters.  The longest label of any official file is under 100
-#: characters (a country or field office name); a longer cell is damage or an attack, and
+#: The longest cell, in characters.  The longest cell of any official CSV has 26 characters
+#: ("Office of Field Operations"); a cell of over a thousand is damage or an attack, and
 #: would fill the error messages and the ingest report it is shown in.
 MAX_CELL_CHARS = 1_000
 
