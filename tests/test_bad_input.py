@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
+import tracemalloc
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from borderflow.errors import (
+    ConflictingCopyError,
     DuplicateReleaseError,
     DuplicateRowError,
     EmptyFileError,
     EncodingError,
     InputError,
+    LimitError,
+    OptionError,
+    RegressionError,
     SchemaError,
     TruncatedFileError,
     ValueError_,
@@ -53,10 +62,10 @@ def bad_state(tmp_path: Path, text: str | bytes,
 
 
 def assert_refused(wh: Warehouse, path: Path, error: type[InputError] | type[Exception],
-                   message: str) -> Any:
+                   message: str, **options: Any) -> Any:
     before = snapshot(wh)
     with pytest.raises(error) as info:
-        wh.ingest([path])
+        wh.ingest([path], **options)
     assert str(info.value) == message
     assert snapshot(wh) == before
     assert wh.verify() == []
@@ -228,7 +237,8 @@ def test_float_counts_in_sbo_are_accepted(wh: Warehouse, tmp_path: Path) -> None
     assert report.ingested[0].observations == 2
 
 
-def _workbook(path: Path, skip: str | None = None, bad_cell: tuple[str, int] | None = None) -> Path:
+def _workbook(path: Path, skip: str | None = None, bad_cell: tuple[str, int] | None = None,
+              bad_value: object = "n/a") -> Path:
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -247,7 +257,7 @@ def _workbook(path: Path, skip: str | None = None, bad_cell: tuple[str, int] | N
             row.append(float(10 * fm))
             ws.append(row)
         if bad_cell and bad_cell[0] == sheet.name:
-            ws.cell(row=bad_cell[1], column=len(sheet.header)).value = "n/a"
+            ws.cell(row=bad_cell[1], column=len(sheet.header)).value = bad_value
     wb.save(path)
     return path
 
@@ -318,3 +328,370 @@ def test_unrecognised_files_are_listed_not_ingested(wh: Warehouse, tmp_path: Pat
         ("other.csv", "unrecognised", "a CSV whose header matches no supported publication"),
         ("renamed-by-hand.csv", "ingested", "cbp_state"),
     ]
+
+
+# ---------------------------------------------------------------- releases that cannot regress
+NOV = "nationwide-encounters-fy23-fy24-nov-state.csv"
+STATES = ("AZ", "CA", "NM", "TX", "NY", "VT", "WA", "FL", "MI", "ME")
+
+
+def wide_rows(months: tuple[str, ...] = ("OCT", "NOV"), bump: int = 0) -> list[list[object]]:
+    """40 cells a month: ten states by two citizenships by two demographics."""
+    return [["2024 (FYTD)", "FYTD", month, "Southwest Land Border", state, demo, cit, "Title 8",
+             10 + i + bump]
+            for month in months for i, state in enumerate(STATES)
+            for demo in ("Single Adults", "FMUA") for cit in ("MEXICO", "CUBA")]
+
+
+def _two_copies(tmp_path: Path, first: list[list[object]],
+                second: list[list[object]]) -> tuple[Path, Path]:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    return (write_csv(tmp_path / "a" / NOV, STATE_HEADER, first),
+            write_csv(tmp_path / "b" / NOV, STATE_HEADER, second))
+
+
+def test_cut_short_copy_cannot_become_latest(wh: Warehouse, tmp_path: Path) -> None:
+    full, cut = _two_copies(tmp_path, wide_rows(), wide_rows()[:-10])
+    (kept,) = [f.release_id for f in wh.ingest([full]).ingested]
+    assert_refused(wh, cut, RegressionError,
+                   f"{NOV}: would replace release #{kept} ({NOV}) as the latest cbp_state, but "
+                   "10 cells fewer in 1 month(s) (2023-11) (expected a release with every month "
+                   "and cell of the one it replaces; `ingest --force` stores it anyway)")
+    from borderflow.store import Query
+
+    nov = Query(filters={"region": "Southwest Land Border"}, start=dt.date(2023, 11, 1),
+                end=dt.date(2023, 11, 1))
+    assert wh.query(nov).total() == sum(int(str(r[8])) for r in wide_rows(("NOV",)))
+    # forced, it is stored, says so, and verify names it
+    (forced,) = wh.ingest([cut], force=True).ingested
+    stored = wh.release(forced.release_id or 0)
+    assert stored.notes == ("stored with force although would replace release "
+                            f"#{kept} ({NOV}) as the latest cbp_state, but 10 cells fewer in 1 "
+                            "month(s) (2023-11)")
+    assert wh.verify() == [
+        f"release {forced.release_id} is the latest cbp_state for 1 month(s) where the older "
+        f"release {kept} publishes 10 more cells (2023-11): a cut-short copy?"]
+
+
+def test_gap_inside_the_span_is_refused(wh: Warehouse, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    full = write_csv(tmp_path / "a" / NOV, STATE_HEADER, wide_rows())
+    (kept,) = [f.release_id for f in wh.ingest([full]).ingested]
+    gap = write_csv(tmp_path / "nationwide-encounters-fy23-fy24-dec-state.csv", STATE_HEADER,
+                    wide_rows(("OCT", "DEC")))
+    assert_refused(wh, gap, RegressionError,
+                   f"{gap.name}: would replace release #{kept} ({NOV}) as the latest cbp_state, "
+                   "but 1 month(s) it publishes are missing (2023-11) (expected a release with "
+                   "every month and cell of the one it replaces; `ingest --force` stores it "
+                   "anyway)")
+
+
+def test_revision_dropping_a_few_cells_is_accepted(wh: Warehouse, tmp_path: Path) -> None:
+    # a count revised to zero drops out of the sparse file: 3 of 40 cells is a revision
+    first, later = _two_copies(tmp_path, wide_rows(), wide_rows()[:-3])
+    later = later.rename(later.with_name("nationwide-encounters-fy23-fy24-nov2-state.csv"))
+    wh.ingest([first])
+    report = wh.ingest([later], published=dt.date(2024, 1, 5))
+    assert [f.status for f in report.files] == ["ingested"]
+    assert wh.verify() == []
+
+
+def test_conflicting_copy_is_refused_with_the_cells(wh: Warehouse, tmp_path: Path) -> None:
+    changed = wide_rows()
+    changed[5][8] = 999
+    first, second = _two_copies(tmp_path, wide_rows(), changed)
+    (kept,) = [f.release_id for f in wh.ingest([first]).ingested]
+    assert_refused(wh, second, ConflictingCopyError,
+                   f"{NOV}: a copy of release #{kept} (same file name and months) with 1 cell(s) "
+                   "different: 2023-10 Southwest Land Border / state / CA / Single Adults / "
+                   "Cuba / Title 8: 11 stored, 999 here (expected the same counts as the stored "
+                   "copy; `ingest --force` stores it anyway)")
+
+
+def test_cli_force(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from borderflow.cli import app
+
+    full, cut = _two_copies(tmp_path, wide_rows(), wide_rows()[:-10])
+    home = ["--home", str(tmp_path / "home")]
+    env = {"COLUMNS": "400"}
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(full), *home], env=env).exit_code == 0
+    refused = runner.invoke(app, ["ingest", str(cut), *home], env=env)
+    assert refused.exit_code == 1
+    assert f"error: {NOV}: would replace release #1 ({NOV}) as the latest cbp_state, but 10 " \
+           "cells fewer in 1 month(s) (2023-11)" in " ".join(refused.output.split())
+    forced = runner.invoke(app, ["ingest", str(cut), "--force", *home], env=env)
+    assert forced.exit_code == 0, forced.output
+    assert "1 ingested, 0 unchanged, 0 not recognised" in forced.output
+
+
+# ---------------------------------------------------------------- counts exact and in range
+@pytest.mark.parametrize(("cell", "problem"), [
+    ("99999999999999999999", "'99999999999999999999' is out of range"),
+    ("9007199254740993", "'9007199254740993' is out of range"),
+    ("1000000001", "'1000000001' is out of range"),
+    ("1e20", "'1e20' is out of range"),
+    ("nan", "'nan' is not a finite number"),
+    ("-inf", "'-inf' is not a finite number"),
+])
+def test_count_out_of_range(wh: Warehouse, tmp_path: Path, cell: str, problem: str) -> None:
+    rows = state_rows()
+    rows[2][8] = cell
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    expected = "a count from 0 to 1,000,000,000" if "range" in problem else \
+        "a whole number of encounters"
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 4, field 'Encounter Count': {problem} (expected "
+                   f"{expected})")
+
+
+def test_counts_are_exact_up_to_the_bound(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[0][8], rows[1][8] = "1000000000", "999,999,999.000"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    wh.ingest([path])
+    got = wh._cursor().execute(
+        "SELECT count FROM observation WHERE line IN (2, 3) AND release_id = "
+        "(SELECT max(release_id) FROM release) ORDER BY line").fetchall()
+    assert got == [(1_000_000_000,), (999_999_999,)]
+
+
+@pytest.mark.parametrize(("value", "problem", "expected"), [
+    ("nan", "'nan' is not a finite number", "a whole number from 0 to 1,000,000,000"),
+    ("inf", "'inf' is not a finite number", "a whole number from 0 to 1,000,000,000"),
+    ("1e20", "'1e20' is out of range", "a whole number from 0 to 1,000,000,000"),
+    (1e20, "1e+20 is out of range", "a whole number from 0 to 1,000,000,000"),
+    (12.5, "12.5 is not a whole number", "a whole number from 0 to 1,000,000,000"),
+])
+def test_workbook_cell_out_of_range(wh: Warehouse, tmp_path: Path, value: object, problem: str,
+                                    expected: str) -> None:
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx",
+                     bad_cell=("Monthly Region", 3), bad_value=value)
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, sheet 'Monthly Region', line 3, field 'Quantity': {problem} "
+                   f"(expected {expected})")
+
+
+# ---------------------------------------------------------------- nothing from the future
+TODAY = dt.date(2026, 11, 29)  # FY2027, month 2
+
+
+def test_rows_after_the_current_month_are_refused(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[2][0] = "2099"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 4, field 'Fiscal Year': a row for October 2098, after "
+                   "the current month (expected months up to November 2026 (FY2027))",
+                   today=TODAY)
+    # within the current fiscal year, the month is what is wrong
+    rows = state_rows(fy=2027, months=("OCT", "NOV", "DEC"))
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, line 12, field 'Month (abbv)': a row for December 2026, after "
+                   "the current month (expected months up to November 2026 (FY2027))",
+                   today=TODAY)
+    # the current month itself is accepted; its inferred publication date (the end of the
+    # next month) cannot be after the day the file was read
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, state_rows(fy=2027)))
+    (got,) = wh.ingest([path], today=TODAY).ingested
+    release = wh.release(got.release_id or 0)
+    assert (release.published, release.published_inferred) == (TODAY, True)
+    assert release.notes == "publication date inferred as 2026-12-31, after the day it was " \
+                            "read; 2026-11-29 used"
+
+
+def test_workbook_row_in_the_future(wh: Warehouse, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Monthly Region"].append([2099.0, "01 October", "Southwest Land Border", 5.0])
+    wb.save(path)
+    assert_refused(wh, path, ValueError_,
+                   f"{path.name}, sheet 'Monthly Region', line 4, field 'Fiscal Year': a row for "
+                   "October 2098, after the current month (expected months up to November 2026 "
+                   "(FY2027))", today=TODAY)
+
+
+def test_published_after_today_is_refused(wh: Warehouse, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from borderflow.cli import app
+
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, state_rows()))
+    assert_refused(wh, path, OptionError,
+                   "the publication date 2099-01-01 is after today (2026-11-29): a release "
+                   "cannot have been published in the future",
+                   published=dt.date(2099, 1, 1), today=TODAY)
+    result = CliRunner().invoke(app, ["ingest", str(path), "--home", str(tmp_path / "h"),
+                                      "--published", "2099-01-01"], env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    assert "error: the publication date 2099-01-01 is after today (" in result.output
+    with Warehouse(tmp_path / "h" / "warehouse.duckdb", read_only=True) as stored:
+        assert stored.releases() == []
+
+
+# ---------------------------------------------------------------- inputs read within limits
+def test_file_over_the_size_limit(wh: Warehouse, tmp_path: Path) -> None:
+    from borderflow.sources import MAX_FILE_BYTES
+
+    path = tmp_path / "nationwide-encounters-fy23-fy24-nov-state.csv"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}: the file is 67,108,865 bytes (expected at most 67,108,864 "
+                   "bytes)")
+
+
+def _gzip_of_zeros(path: Path, size: int) -> Path:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    with path.open("wb") as fh:
+        for _ in range(size >> 20):
+            fh.write(packer.compress(bytes(1 << 20)))
+        fh.write(packer.flush())
+    return path
+
+
+def test_gzip_bomb(wh: Warehouse, tmp_path: Path) -> None:
+    from borderflow.sources import MAX_FILE_BYTES
+    from borderflow.sources.usbp_monthly import gunzip
+
+    path = _gzip_of_zeros(tmp_path / "usbp_monthly_encounters_fy2000-fy2020.csv.gz",
+                          MAX_FILE_BYTES + (8 << 20))
+    assert path.stat().st_size < 100_000  # 72 MiB of zeros in a few KB
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}: decompresses to more than 67,108,864 bytes (expected at most "
+                   "67,108,864 bytes of text (a gzip bomb?))")
+    tracemalloc.start()
+    with pytest.raises(LimitError):
+        gunzip(path, path.read_bytes())
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1.5 * MAX_FILE_BYTES  # stopped at the limit, not after decompressing it all
+
+
+def test_gzip_cut_short(wh: Warehouse, tmp_path: Path) -> None:
+    from borderflow.sources.usbp_monthly import HEADER
+
+    packed = gzip.compress(("|".join(HEADER) + "\n" + "1|" * 400 + "\n").encode())
+    path = tmp_path / "usbp_monthly_encounters_fy2000-fy2020.csv.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    assert_refused(wh, path, EncodingError,
+                   f"{path.name}: the gzip stream is damaged (it ends early) (expected a "
+                   "complete .gz file)")
+
+
+def test_xlsx_bomb(wh: Warehouse, tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf, \
+            zf.open("xl/media/padding.bin", "w") as fh:
+        for _ in range((ohss_khsm.MAX_XLSX_BYTES >> 20) + 1):
+            fh.write(bytes(1 << 20))
+    assert path.stat().st_size < 2_000_000
+    with zipfile.ZipFile(path) as zf:
+        parts = zf.infolist()
+    total = sum(p.file_size for p in parts)
+    assert total > ohss_khsm.MAX_XLSX_BYTES
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}: its {len(parts)} parts decompress to {total:,} bytes (a zip "
+                   "bomb?) (expected at most 268,435,456 bytes uncompressed in 1,000 parts)")
+
+
+def test_huge_cell(wh: Warehouse, tmp_path: Path) -> None:
+    rows = state_rows()
+    rows[2][6] = "A" * (30 << 20)
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}, line 4, field 'Citizenship': a cell of 31,457,280 characters "
+                   "(expected at most 1,000 characters per cell)")
+
+
+def test_huge_workbook_cell(wh: Warehouse, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Monthly Citizenship"]["C3"] = "X" * 5_000
+    wb.save(path)
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}, sheet 'Monthly Citizenship', line 3, field 'Citizenship': a "
+                   "cell of 5,000 characters (expected at most 1,000 characters per cell)")
+
+
+def test_too_many_rows(wh: Warehouse, tmp_path: Path) -> None:
+    from borderflow.sources._csv import MAX_ROWS
+
+    path = bad_state(tmp_path, ",".join(STATE_HEADER) + "\n" + "x\n" * (MAX_ROWS + 1))
+    assert_refused(wh, path, LimitError,
+                   f"{path.name}, line 2000002: the file has 2,000,001 data rows (expected at "
+                   "most 2,000,000 rows)")
+
+
+def test_yaml_alias_bomb_and_size(tmp_path: Path) -> None:
+    from borderflow.capacity.inputs import load_network
+
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    lines.append("sites: [{name: x, beds: *i}]")
+    path = tmp_path / "sites.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(LimitError) as info:
+        load_network(path)
+    assert str(info.value) == ("sites.yaml, line 2: an alias (*a) (expected plain values: "
+                               "anchors and aliases are not accepted)")
+    path.write_text("sites: [{name: x, beds: 10}]\n" + "#" * (1 << 20) + "\n")
+    with pytest.raises(LimitError) as info:
+        load_network(path)
+    assert str(info.value) == ("sites.yaml: the file is 1,048,606 bytes (expected at most "
+                               "1,048,576 bytes)")
+
+
+# ---------------------------------------------------------------- errors printed as plain text
+def test_markup_in_a_cell_is_printed_as_text(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from borderflow.cli import app
+
+    rows = state_rows()
+    rows[2][6] = "[/x]"
+    rows[3][6] = "[bold red]ATLANTIS"
+    path = bad_state(tmp_path, csv_text(STATE_HEADER, rows),
+                     name="[red]nationwide-encounters-fy23-fy24-nov-state.csv")
+    home = tmp_path / "home"
+    result = CliRunner().invoke(app, ["ingest", str(path), "--home", str(home)],
+                                env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    lines = [ln.strip() for ln in result.output.splitlines()]
+    assert f"unknown value in {path.name}: Citizenship: '[/x]' kept as '[/x]' (1 rows, first " \
+           "at line 4)" in lines
+    assert f"unknown value in {path.name}: Citizenship: '[bold red]ATLANTIS' kept as " \
+           "'[bold red]ATLANTIS' (1 rows, first at line 5)" in lines
+    assert any(ln.startswith(f"│ {path.name} │ ingested │") for ln in lines)
+    listed = CliRunner().invoke(app, ["releases", "--home", str(home)], env={"COLUMNS": "300"})
+    assert listed.exit_code == 0 and path.name in listed.output
+
+
+def test_official_state_file_cut_short_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    """The red team's case: the newest state file less its last 300 lines, same name."""
+    from borderflow.store import Query
+
+    name = "nationwide-encounters-fy23-fy26-nov-state.csv"
+    wh = Warehouse(tmp_path / "w.duckdb")
+    (kept,) = [f.release_id for f in wh.ingest([data_dir / "cbp_nationwide_state" / name]).ingested]
+    (tmp_path / "cut").mkdir()
+    lines = (data_dir / "cbp_nationwide_state" / name).read_bytes().split(b"\n")
+    cut = tmp_path / "cut" / name
+    cut.write_bytes(b"\n".join(lines[:-301]) + b"\n")
+    assert len(lines) - 1 - cut.read_bytes().count(b"\n") == 300
+    oct25 = Query(filters={"region": "Southwest Land Border"}, start=dt.date(2025, 10, 1),
+                  end=dt.date(2025, 10, 1))
+    assert wh.query(oct25).total() == 11_707
+    assert_refused(wh, cut, RegressionError,
+                   f"{name}: would replace release #{kept} ({name}) as the latest cbp_state, but "
+                   "300 cells fewer in 1 month(s) (2025-10) (expected a release with every month "
+                   "and cell of the one it replaces; `ingest --force` stores it anyway)")
+    assert wh.query(oct25).total() == 11_707
+    wh.close()

@@ -59,6 +59,20 @@ def file_name(url: str) -> str:
     return unquote(urlparse(url).path.rsplit("/", 1)[-1])
 
 
+def safe_name(url: str) -> str | None:
+    """The file name ``url`` would be saved under, or ``None`` when it is not a plain name.
+
+    The name comes from a web page, so it is refused when decoding it gives a path
+    (``..%2F``, an absolute path, a backslash, a drive letter) or a control character:
+    a download must never be written outside its folder.
+    """
+    name = file_name(url)
+    if (not name or name in (".", "..") or name.startswith(".")
+            or any(c in name for c in "/\\:") or any(ord(c) < 32 for c in name)):
+        return None
+    return name
+
+
 def discover(client: httpx.Client, page: str) -> list[str]:
     """Absolute URLs of the release files linked from ``page``, in page order.
 
@@ -112,9 +126,17 @@ def fetch_all(
     for page in pages:
         urls.extend(u for u in discover(client, page) if u not in urls)
     out: list[Fetched] = []
+    folder = cache_dir.resolve()
     for i, url in enumerate(urls, start=1):
         if progress:
             progress(i, len(urls), file_name(url))
+        name = safe_name(url)
+        if name is None or (folder / name).resolve().parent != folder:
+            out.append(Fetched(url, "refused", None, None,
+                               f"the link's file name {file_name(url)!r} is not a plain file "
+                               "name; it is not downloaded (it could be written outside "
+                               f"{cache_dir})"))
+            continue
         try:
             data = _get(client, url).content
         except (DownloadRefusedError, NetworkUnavailableError) as exc:
@@ -122,7 +144,7 @@ def fetch_all(
             continue
         sha = hashlib.sha256(data).hexdigest()
         previous = manifest.get(url)
-        target = cache_dir / file_name(url)
+        target = folder / name
         if previous and previous["sha256"] == sha and target.exists():
             out.append(Fetched(url, "unchanged", target, sha, "same sha256 as the cached copy"))
             continue

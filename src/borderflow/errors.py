@@ -12,7 +12,11 @@ without a traceback::
     │   ├── TruncatedFileError      ends in the middle of a row
     │   ├── SchemaError             missing, extra or renamed columns / sheets
     │   ├── ValueError_             a cell holds a value we cannot accept
-    │   └── DuplicateRowError       two rows for the same cell
+    │   ├── DuplicateRowError       two rows for the same cell
+    │   ├── LimitError              bigger than a stated bound (bytes, rows, cell length)
+    │   ├── RegressionError         would replace a fuller release as "latest"
+    │   └── ConflictingCopyError    same name and coverage as a release, other counts
+    ├── OptionError                 an option outside what can be accepted (a future date)
     ├── DuplicateReleaseError       these exact bytes are already a release
     ├── QueryError                  a query that cannot be answered as asked
     │   ├── NoSourceError           no single source covers it
@@ -107,6 +111,27 @@ class ValueError_(InputError):  # noqa: N801 - avoids shadowing the builtin
 
 class DuplicateRowError(InputError):
     """Two rows of one file describe the same cell; summing them would double count."""
+
+
+class LimitError(InputError):
+    """The input is bigger than a stated bound (decompressed bytes, rows, cell length...).
+
+    Every bound is a module constant next to the reader that enforces it; the
+    work stops as soon as the bound is reached, so memory and time stay bounded.
+    """
+
+
+class RegressionError(InputError):
+    """The release would become "latest" for months where an older release of the same
+    table publishes more: a cut-short or partial copy.  ``ingest --force`` accepts it."""
+
+
+class ConflictingCopyError(InputError):
+    """Another copy of a stored release (same file name and coverage) with other counts."""
+
+
+class OptionError(BorderflowError):
+    """An option or argument outside what can be accepted (a publication date after today)."""
 
 
 class DuplicateReleaseError(BorderflowError):

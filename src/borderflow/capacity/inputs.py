@@ -47,12 +47,16 @@ import numpy as np
 from borderflow.capacity.advice import Costs
 from borderflow.capacity.model import LengthOfStay, Site
 from borderflow.capacity.stays import STAY_LOOKBACK, StayFit, fit_stays
-from borderflow.errors import EmptyFileError, InputError, SchemaError, ValueError_
+from borderflow.errors import EmptyFileError, InputError, LimitError, SchemaError, ValueError_
 
 ARRIVALS_HEADER = ("date", "arrivals", "departures", "occupancy")
 ARRIVALS_HXL = ("#date", "#affected+arrived", "#affected+departed", "#affected+sheltered")
 SITE_KINDS = ("permanent", "overflow", "hotel")
 STAYS_HEADER = ("arrival_date", "departure_date", "people")
+
+#: The largest ``sites.yaml`` read.  A network of a hundred sites is about 10 KB; a
+#: document a hundred times that is not a description of shelters.
+MAX_YAML_BYTES = 2**20
 
 
 @dataclass
@@ -100,7 +104,19 @@ def load_network(path: Path) -> Network:
     import yaml
 
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise LimitError(path, f"the file is {size:,} bytes",
+                             expected=f"at most {MAX_YAML_BYTES:,} bytes")
+        text = path.read_text(encoding="utf-8")
+        # anchors and aliases (&a / *a) are refused before anything is built: a few
+        # lines of nested aliases expand to billions of nodes (the "billion laughs")
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise LimitError(path, f"an alias (*{event.anchor})",
+                                 line=event.start_mark.line + 1,
+                                 expected="plain values: anchors and aliases are not accepted")
+        doc = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot be read ({exc})") from exc
     except yaml.YAMLError as exc:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from borderflow.cli._common import (
@@ -31,7 +32,7 @@ def _progress() -> Progress:
 
 
 def ingest_paths(wh: Warehouse, paths: list[Path], origin: str | None = None,
-                 published: str | None = None) -> IngestReport:
+                 published: str | None = None, force: bool = False) -> IngestReport:
     """Ingest with progress bars for reading and writing."""
     with _progress() as bar:
         tasks: dict[str, object] = {}
@@ -43,7 +44,7 @@ def ingest_paths(wh: Warehouse, paths: list[Path], origin: str | None = None,
             bar.update(tasks[stage], completed=done, name=name)  # type: ignore[arg-type]
 
         return wh.ingest(paths, progress=on_progress, origin=origin,
-                         published=parse_date(published, "--published"))
+                         published=parse_date(published, "--published"), force=force)
 
 
 def print_report(report: IngestReport) -> None:
@@ -52,12 +53,14 @@ def print_report(report: IngestReport) -> None:
     for col in ("file", "status", "release", "rows", "detail"):
         table.add_column(col, justify="right" if col in ("release", "rows") else "left")
     for f in report.files:
-        table.add_row(f.path.name, f.status, fmt_int(f.release_id) if f.release_id else "",
-                      fmt_int(f.observations) if f.observations else "", f.reason)
+        # every value from a file (names, labels, reasons) is text, never Rich markup
+        table.add_row(escape(f.path.name), f.status,
+                      fmt_int(f.release_id) if f.release_id else "",
+                      fmt_int(f.observations) if f.observations else "", escape(f.reason))
     out.print(table)
     for f in report.ingested:
         for u in f.unknowns:
-            out.print(f"[yellow]unknown value[/] in {f.path.name}: {u}")
+            out.print(f"[yellow]unknown value[/] in {escape(f.path.name)}: {escape(u)}")
     counts = {s: len(report.by_status(s)) for s in ("ingested", "unchanged", "unrecognised")}
     out.print(f"{counts['ingested']} ingested, {counts['unchanged']} unchanged, "
               f"{counts['unrecognised']} not recognised")
@@ -70,6 +73,10 @@ def ingest(
     published: Annotated[str | None, typer.Option(
         help="Publication date of these files (YYYY-MM-DD) when known; otherwise it is "
              "read from the file or inferred.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Store a release even where it would replace, as the latest, a "
+                        "release of the same table with more months or cells, or where it "
+                        "conflicts with a stored copy of the same file.")] = False,
 ) -> None:
     """Store every recognised file as a new release (all or nothing).
 
@@ -77,13 +84,17 @@ def ingest(
     listed with the reason.
     """
     with open_warehouse(home) as wh:
-        print_report(ingest_paths(wh, paths, published=published))
+        print_report(ingest_paths(wh, paths, published=published, force=force))
 
 def update(
     home: HomeOption = None,
     page: Annotated[list[str] | None, typer.Option(
         help="Landing page to read links from (repeatable). Default: "
              + ", ".join(OFFICIAL_PAGES))] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Ingest downloads even where one would replace, as the latest, a "
+                        "release with more months or cells, or conflicts with a stored copy "
+                        "of the same file (see `ingest --force`).")] = False,
 ) -> None:
     """Download the newest official files from CBP and OHSS and ingest what changed.
 
@@ -104,13 +115,16 @@ def update(
         fetched = fetch_all(client, pages, s.cache_dir, progress=on_progress)
     out = console()
     for f in fetched:
-        out.print(f"{f.status:9s} {f.url} {f.message}")
-    changed = [f for f in fetched if f.status in ("new", "changed") and f.path]
-    if changed:
+        out.print(f"{f.status:9s} {f.url} {f.message}", markup=False)
+    downloaded = [f for f in fetched if f.status in ("new", "changed", "unchanged") and f.path]
+    if downloaded:
         with open_warehouse(home) as wh:
-            for f in changed:
-                assert f.path is not None
-                print_report(ingest_paths(wh, [f.path], origin=f.url))
+            # a cached file not yet a release (its ingest was refused) is tried again, so
+            # `update --force` can store what a plain `update` refused
+            stored = {r.sha256 for r in wh.releases()}
+            for f in downloaded:
+                if f.path is not None and f.sha256 not in stored:
+                    print_report(ingest_paths(wh, [f.path], origin=f.url, force=force))
     refused = [f for f in fetched if f.status == "refused"]
     if refused:
         raise BorderflowError(f"{len(refused)} file(s) could not be downloaded (see above)")
@@ -129,7 +143,7 @@ def releases(
     for col in ("id", "source", "file", "covers", "published", "rows"):
         table.add_column(col, justify="right" if col in ("id", "rows") else "left")
     for r in items:
-        table.add_row(str(r.release_id), r.source_kind, r.file_name,
+        table.add_row(str(r.release_id), r.source_kind, escape(r.file_name),
                       f"{r.coverage_start:%Y-%m}..{r.coverage_end:%Y-%m}",
                       ("~" if r.published_inferred else "") + str(r.published),
                       fmt_int(r.observations))
@@ -158,7 +172,7 @@ def diff(
         }, indent=2))
         return
     out = console()
-    out.print(f"{d.old.label} -> {d.new.label}")
+    out.print(f"{d.old.label} -> {d.new.label}", markup=False)
     out.print(f"{len(d.compared_months)} months in both, {d.cells_compared:,} cells compared, "
               f"{len(d.changes):,} changed")
     if d.only_new:
@@ -170,7 +184,7 @@ def diff(
         table.add_column(col, justify="right" if col in ("old", "new", "change") else "left")
     for c in d.changes[:limit]:
         table.add_row(f"{c.month:%Y-%m}" if c.month else f"FY{c.fy}",
-                      " / ".join(v for v in c.dims.values() if v),
+                      escape(" / ".join(v for v in c.dims.values() if v)),
                       fmt_int(c.old), fmt_int(c.new), f"{c.delta:+,}")
     if d.changes:
         out.print(table)
@@ -184,7 +198,7 @@ def verify(home: HomeOption = None) -> None:
         n = len(wh.releases())
     if problems:
         for p in problems:
-            console().print(f"[red]problem:[/] {p}")
+            console().print(f"[red]problem:[/] {escape(p)}")
         raise typer.Exit(1)
     console().print(f"ok: {n} releases, every one stored whole")
 
@@ -238,7 +252,7 @@ def run(
     s = settings(home)
     folder = data_dir or s.data_dir
     if folder is None:
-        update(home=home, page=None)
+        update(home=home, page=None, force=False)
     else:
         with open_warehouse(home) as wh:
             print_report(ingest_paths(wh, [folder]))

@@ -7,12 +7,15 @@ every table the readers can produce and what each can answer.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from borderflow.errors import UnrecognisedFileError
+from borderflow import vocab
+from borderflow.errors import LimitError, UnrecognisedFileError, ValueError_
 from borderflow.sources import (
     cbp_aor,
     cbp_sbo,
@@ -24,6 +27,7 @@ from borderflow.sources import (
 from borderflow.sources._base import (
     CANONICAL_SCHEMA,
     DIMENSIONS,
+    MAX_FILE_BYTES,
     FamilySpec,
     ParsedRelease,
     UnknownValue,
@@ -80,7 +84,8 @@ def detect(path: Path) -> Detection:
     return Detection(path, None, "not a supported publication (by name and type)")
 
 
-def read_file(path: Path, data: bytes | None = None) -> ParsedRelease:
+def read_file(path: Path, data: bytes | None = None,
+              today: dt.date | None = None) -> ParsedRelease:
     """Read one file with the reader that claims it.
 
     Raises:
@@ -91,17 +96,80 @@ def read_file(path: Path, data: bytes | None = None) -> ParsedRelease:
     if found.reader is None:
         raise UnrecognisedFileError(path, found.reason)
     if data is None:
-        data = path.read_bytes()
-    return read_with(found.reader, path, data)
+        data = read_capped(path)
+    return read_with(found.reader, path, data, today)
 
 
-def read_with(reader: ModuleType, path: Path, data: bytes) -> ParsedRelease:
-    """Read ``data`` with ``reader``, then date it (the date on record where known)."""
-    parsed: ParsedRelease = reader.read(path, data)
-    return apply_known(parsed)
+def read_capped(path: Path) -> bytes:
+    """The bytes of ``path``, refused unread when larger than :data:`MAX_FILE_BYTES`."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LimitError(path, f"the file is {size:,} bytes",
+                         expected=f"at most {MAX_FILE_BYTES:,} bytes")
+    with path.open("rb") as fh:
+        data = fh.read(MAX_FILE_BYTES + 1)  # it may have grown since
+    if len(data) > MAX_FILE_BYTES:
+        raise LimitError(path, "the file grew past the limit while being read",
+                         expected=f"at most {MAX_FILE_BYTES:,} bytes")
+    return data
+
+
+def utc_today() -> dt.date:
+    """Today's date in UTC: the clock every "not after today" check reads by default."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def read_with(reader: ModuleType, path: Path, data: bytes,
+              today: dt.date | None = None) -> ParsedRelease:
+    """Read ``data`` with ``reader``, then date it (the date on record where known).
+
+    Nothing after ``today`` (default: :func:`utc_today`) is accepted: rows for later
+    months are refused, a publication date the file states is refused, and an inferred
+    one (which errs late) is brought back to today, when the file evidently exists.
+
+    Raises:
+        ValueError_: a row for a month after the current one, or a stated publication
+            date after today.
+    """
+    today = today or utc_today()
+    parsed = apply_known(reader.read(path, data))
+    refuse_future(reader, parsed, today)
+    if parsed.published > today:
+        if not parsed.published_inferred:
+            raise ValueError_(path, f"the publication date {parsed.published} is after today "
+                              f"({today})", field="publication date",
+                              expected="a date on or before today")
+        parsed = dataclasses.replace(parsed, published=today, notes=[
+            *parsed.notes, f"publication date inferred as {parsed.published}, after the "
+            f"day it was read; {today} used"])
+    return parsed
+
+
+def refuse_future(reader: ModuleType, parsed: ParsedRelease, today: dt.date) -> None:
+    """Refuse the first row (in file order) for a month after ``today``'s month.
+
+    A whole-year figure is in the future when its fiscal year is.
+    """
+    fy_now, fm_now = vocab.calendar_to_fiscal(today.year, today.month)
+    table = parsed.table
+    fy = table["fy"].to_numpy().astype("int32")
+    fm = table["fm"].to_numpy().astype("int32")
+    late = (fy * 100 + fm.clip(min=1)) > fy_now * 100 + fm_now
+    if not late.any():
+        return
+    i = int(late.argmax())
+    fy_field, month_field = getattr(reader, "TIME_FIELDS", ("Fiscal Year", "Month (abbv)"))
+    family = table["family"][i].as_py()
+    sheet = getattr(reader, "sheet_of", lambda f: None)(family)
+    when = f"FY{fy[i]}" if fm[i] == 0 else f"{vocab.month_start(int(fy[i]), int(fm[i])):%B %Y}"
+    raise ValueError_(parsed.path, f"a row for {when}, after the current month",
+                      line=int(table["line"][i].as_py()), sheet=sheet,
+                      field=fy_field if fy[i] > fy_now else month_field,
+                      expected=f"months up to {today:%B %Y} (FY{fy_now})")
 
 
 __all__ = [
-    "CANONICAL_SCHEMA", "DIMENSIONS", "FAMILIES", "READERS", "Detection", "FamilySpec",
-    "ParsedRelease", "UnknownValue", "detect", "read_file", "read_with",
+    "CANONICAL_SCHEMA", "DIMENSIONS", "FAMILIES", "MAX_FILE_BYTES", "READERS", "Detection",
+    "FamilySpec", "ParsedRelease", "UnknownValue", "detect", "read_capped", "read_file",
+    "read_with", "refuse_future", "utc_today",
 ]

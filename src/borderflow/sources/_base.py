@@ -16,6 +16,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
+#: The largest file a reader accepts, compressed or not (and the most a .gz may decompress
+#: to).  The largest official file is about 3 MB (a state CSV; the KHSM workbook is 1.2 MB),
+#: so twenty times that leaves room for years of growth, while a file is held in memory
+#: whole and parsed into a few times its size: 64 MiB keeps one ingest within about 0.5 GB.
+MAX_FILE_BYTES = 64 * 2**20
+
 #: Categorical dimensions every observation may carry (NULL = not broken down).
 DIMENSIONS: tuple[str, ...] = (
     "region", "component", "area_type", "area", "demographic", "citizenship",

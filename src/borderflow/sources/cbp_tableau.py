@@ -30,6 +30,7 @@ from borderflow.sources._csv import (
 
 SOURCE_KIND = "cbp_tableau"
 NAME_PATTERN = r"cbp_encounters_dashboard_1_.*\.csv$"
+TIME_FIELDS = ("Fiscal Year-value", "Month (abbv)-value")
 HEADER = (
     "Fiscal Year-value", "Fiscal Year-alias", "Month (abbv)-value", "Month (abbv)-alias",
     "SUM(Encounter Count)-alias", "Citizenship Grouping", "Component", "Demographic",

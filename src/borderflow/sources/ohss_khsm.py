@@ -20,12 +20,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from borderflow import vocab
-from borderflow.errors import EmptyFileError, SchemaError, ValueError_
+from borderflow.errors import EmptyFileError, LimitError, SchemaError, ValueError_
 from borderflow.sources import _cbp
 from borderflow.sources._base import FamilySpec, ParsedRelease, UnknownValue
+from borderflow.sources._csv import MAX_CELL_CHARS, MAX_COUNT, shown, whole_number
 
 SOURCE_KIND = "ohss_khsm"
 NAME_PATTERN = r"khsm.*\.xlsx$"
+
+#: The most a workbook's parts may decompress to, in total.  The KHSM workbook's 26 parts
+#: hold 11.8 MB; twenty times that is room for growth, and refuses a zip bomb before
+#: the spreadsheet reader expands it (a 3.6 MB bomb once took 5.6 GB).
+MAX_XLSX_BYTES = 256 * 2**20
+#: The most parts a workbook may have (the KHSM workbook has 26).
+MAX_XLSX_PARTS = 1_000
 
 _DIM_OF = {"Region": "region", "Citizenship": "citizenship", "Family Status": "demographic",
            "Sector": "area"}
@@ -78,6 +86,12 @@ def _spec(sheet: Sheet) -> FamilySpec:
 
 
 FAMILIES = tuple(_spec(s) for s in SHEETS)
+TIME_FIELDS = ("Fiscal Year", "Month")
+
+
+def sheet_of(family: str) -> str | None:
+    """The sheet whose rows are ``family``."""
+    return next((s.name for s in SHEETS if s.family == family), None)
 
 
 def _norm(cell: object) -> str:
@@ -98,10 +112,40 @@ def workbook_date(data: bytes) -> dt.date | None:
     return None
 
 
+def check_size(path: Path, data: bytes) -> None:
+    """Refuse a workbook whose parts decompress to more than :data:`MAX_XLSX_BYTES`.
+
+    The sizes a zip declares are its own claim, so every part is also decompressed once,
+    in pieces, by ``zipfile``, which stops at the declared size and checks the CRC: a part
+    lying about its size is refused as damaged, before the spreadsheet reader sees it.
+
+    Raises:
+        LimitError: too many parts, or too many bytes.
+        SchemaError: not a zip, or a damaged one.
+    """
+    expected = f"at most {MAX_XLSX_BYTES:,} bytes uncompressed in {MAX_XLSX_PARTS:,} parts"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = zf.infolist()
+            total = sum(p.file_size for p in parts)
+            if len(parts) > MAX_XLSX_PARTS or total > MAX_XLSX_BYTES:
+                raise LimitError(path, f"its {len(parts):,} parts decompress to {total:,} bytes "
+                                 "(a zip bomb?)", expected=expected)
+            for part in parts:
+                with zf.open(part) as fh:
+                    while fh.read(1 << 20):
+                        pass
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            OSError, ValueError) as exc:
+        raise SchemaError(path, f"not a readable .xlsx workbook ({exc})",
+                          expected="the OHSS KHSM workbook") from exc
+
+
 def read(path: Path, data: bytes) -> ParsedRelease:
     """Read all 16 sheets; a missing or renamed sheet is an error naming it."""
     from python_calamine import CalamineError, CalamineWorkbook
 
+    check_size(path, data)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as exc:
@@ -158,7 +202,8 @@ def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
         raise EmptyFileError(path, "the sheet is empty", sheet=sheet.name)
     header = tuple(_norm(c) for c in rows[0])
     if header[: len(sheet.header)] != sheet.header:
-        raise SchemaError(path, f"header is {list(header)}", sheet=sheet.name, line=1,
+        raise SchemaError(path, f"header is {[shown(h) for h in header][:12]}",
+                          sheet=sheet.name, line=1,
                           expected="columns " + ", ".join(sheet.header))
     body = [r for r in rows[1:] if any(c not in (None, "") for c in r)]
     if not body:
@@ -178,23 +223,23 @@ def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
         fy[i] = _int_cell(path, sheet, row[0], line, "Fiscal Year", 1990, 2100)
         col = 1
         if sheet.monthly:
-            label = _norm(row[1])
+            label = _text_cell(path, sheet, row[1], line, "Month")
             m = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+)", label)
             if not m or not 1 <= int(m[1]) <= 12 or \
                     vocab.MONTH_NAMES[int(m[1]) - 1].lower() != m[2].lower():
-                raise ValueError_(path, f"month label {label!r}", sheet=sheet.name, line=line,
+                raise ValueError_(path, f"month label {shown(label)}", sheet=sheet.name, line=line,
                                   field="Month", expected="'01 October' .. '12 September'")
             fm[i] = int(m[1])
             col = 2
         for name in sheet.columns:
-            raw = _norm(row[col])
+            raw = _text_cell(path, sheet, row[col], line, name)
             col += 1
             if not raw:
                 raise ValueError_(path, "empty value", sheet=sheet.name, line=line, field=name)
             if name == "Region":
                 value = vocab.canonical(vocab.REGION_ALIASES, raw)
                 if value is None or value == vocab.OTHER_REGION:
-                    raise ValueError_(path, f"unknown region {raw!r}", sheet=sheet.name,
+                    raise ValueError_(path, f"unknown region {shown(raw)}", sheet=sheet.name,
                                       line=line, field=name,
                                       expected="Coastal Border, Northern Land Border or "
                                                "Southwest Land Border")
@@ -214,7 +259,7 @@ def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
                 derived = sector.region if sector else None
                 if dims["region"][i] is None:
                     dims["region"][i] = derived
-        counts[i] = _int_cell(path, sheet, row[q], line, "Quantity", 0, None)
+        counts[i] = _int_cell(path, sheet, row[q], line, "Quantity", 0, MAX_COUNT)
     for (name, raw), where in seen_unknown.items():
         unknowns.append(UnknownValue(f"{sheet.name}: {name}", raw, vocab.title_fallback(raw),
                                      len(where), where[0]))
@@ -226,17 +271,21 @@ def _read_sheet(path: Path, sheet: Sheet, rows: list[list[Any]],
     return table
 
 
+def _text_cell(path: Path, sheet: Sheet, cell: object, line: int, field: str) -> str:
+    """A label, refused when longer than :data:`~borderflow.sources._csv.MAX_CELL_CHARS`."""
+    if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+        raise LimitError(path, f"a cell of {len(cell):,} characters", sheet=sheet.name,
+                         line=line, field=field,
+                         expected=f"at most {MAX_CELL_CHARS:,} characters per cell")
+    return _norm(cell)
+
+
 def _int_cell(path: Path, sheet: Sheet, cell: object, line: int, field: str,
-              lo: int, hi: int | None) -> int:
-    """A whole number within [lo, hi]; workbook numbers arrive as floats."""
-    try:
-        value = float(cell)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError_(path, f"{cell!r} is not a number", sheet=sheet.name, line=line,
-                          field=field, expected="a whole number") from None
-    if value != int(value) or value < lo or (hi is not None and value > hi):
-        what = "negative" if value < 0 else "out of range" if value == int(value) else \
-            "not a whole number"
-        raise ValueError_(path, f"{cell!r} is {what}", sheet=sheet.name, line=line, field=field,
-                          expected=f"a whole number >= {lo}" + (f" and <= {hi}" if hi else ""))
-    return int(value)
+              lo: int, hi: int) -> int:
+    """An exact whole number within [lo, hi]; workbook numbers arrive as floats."""
+    got = whole_number(cell, lo, hi)
+    if isinstance(got, str):
+        raise ValueError_(path, f"{shown(cell)} {got}", sheet=sheet.name, line=line,
+                          field=field, expected="a whole number" if got.endswith("a number")
+                          else f"a whole number from {lo:,} to {hi:,}")
+    return got

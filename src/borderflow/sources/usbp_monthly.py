@@ -7,16 +7,16 @@ sectors and not stored.  Unrounded, Border Patrol only.
 
 from __future__ import annotations
 
-import gzip
+import zlib
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
 from borderflow import vocab
-from borderflow.errors import EncodingError, ValueError_
+from borderflow.errors import EncodingError, LimitError, ValueError_
 from borderflow.sources import _cbp
-from borderflow.sources._base import FamilySpec, ParsedRelease
+from borderflow.sources._base import MAX_FILE_BYTES, FamilySpec, ParsedRelease
 from borderflow.sources._csv import decode_utf8, line_numbers, parse_counts, read_table
 from borderflow.sources.published import infer
 
@@ -36,6 +36,7 @@ SUBTOTALS: tuple[tuple[str, str | None], ...] = (
     ("southwest_border", vocab.SOUTHWEST), ("monthly_total", None),
 )
 HEADER = ("month", *(c for c, _ in SECTOR_COLUMNS), *(c for c, _ in SUBTOTALS), "fy", "cy")
+TIME_FIELDS = ("fy", "month")
 FAMILIES = (
     FamilySpec(
         family="usbp_monthly", source_kind=SOURCE_KIND,
@@ -48,14 +49,7 @@ FAMILIES = (
 
 def read(path: Path, data: bytes) -> ParsedRelease:
     """Read the wide monthly table into one row per sector and month."""
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data_text = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise EncodingError(path, f"the gzip stream is damaged ({exc})",
-                                expected="a complete .gz file") from exc
-    else:
-        data_text = data
+    data_text = gunzip(path, data) if data[:2] == b"\x1f\x8b" else data
     raw = read_table(path, decode_utf8(path, data_text), HEADER, delimiter="|")
     lines = line_numbers(raw.num_rows)
     month = parse_counts(path, raw["month"], "month", lines)
@@ -101,6 +95,43 @@ def read(path: Path, data: bytes) -> ParsedRelease:
         published_inferred=True, table=table,
         notes=["border and national subtotal columns checked against the sectors, not stored"],
     )
+
+
+#: Output is produced in pieces of this size, so a gzip bomb is stopped within one piece
+#: of :data:`~borderflow.sources._base.MAX_FILE_BYTES`.
+_PIECE = 1 << 20
+
+
+def gunzip(path: Path, data: bytes, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Decompress every gzip member of ``data``, refusing more than ``limit`` bytes of output
+    as soon as it is reached (never holding more than ``limit`` plus one piece).
+
+    Raises:
+        LimitError: the output would exceed ``limit``.
+        EncodingError: the stream is damaged or cut short.
+    """
+    out = bytearray()
+    stream = zlib.decompressobj(wbits=31)
+    pending = data
+    try:
+        while True:
+            piece = stream.decompress(pending, _PIECE)
+            out += piece
+            if len(out) > limit:
+                raise LimitError(path, f"decompresses to more than {limit:,} bytes",
+                                 expected=f"at most {limit:,} bytes of text (a gzip bomb?)")
+            pending = stream.unconsumed_tail
+            if stream.eof:
+                pending = stream.unused_data
+                if not pending:
+                    return bytes(out)
+                stream = zlib.decompressobj(wbits=31)  # another member follows
+            elif not piece and not pending:
+                raise EncodingError(path, "the gzip stream is damaged (it ends early)",
+                                    expected="a complete .gz file")
+    except zlib.error as exc:
+        raise EncodingError(path, f"the gzip stream is damaged ({exc})",
+                            expected="a complete .gz file") from exc
 
 
 __all__ = ["FAMILIES", "HEADER", "NAME_PATTERN", "SOURCE_KIND", "read"]

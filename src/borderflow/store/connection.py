@@ -23,6 +23,32 @@ from borderflow.store.models import Release
 from borderflow.store.query import Catalogue
 from borderflow.store.rollup import Rollups
 
+#: A later release may publish a few fewer cells of a month than the one it revises: a
+#: count revised to zero drops out of a sparse file.  Across every official release in the
+#: shared data the most a month lost was 3 of 55 cells (the dashboard snapshot of March 2023)
+#: and 11 of 1,014 (the state file of December 2025); a cut-short copy loses hundreds.
+MAX_CELLS_DROPPED = 5
+#: ... or this share of the month's cells, whichever allows more.
+MAX_SHARE_DROPPED = 0.02
+
+
+def too_few_cells(old: int, new: int) -> bool:
+    """True when a month of ``new`` cells lost more of ``old`` than a revision explains."""
+    return old - new > max(MAX_CELLS_DROPPED, MAX_SHARE_DROPPED * old)
+
+
+def period_label(fy: int, fm: int) -> str:
+    """``2025-10`` for a fiscal month, ``FY2025`` for a whole-year figure."""
+    from borderflow import vocab
+
+    return f"FY{fy}" if fm == 0 else f"{vocab.month_start(fy, fm):%Y-%m}"
+
+
+def period_list(keys: list[tuple[int, int]], limit: int = 6) -> str:
+    """Periods named, the first ``limit`` of them, then how many more."""
+    shown = ", ".join(period_label(fy, fm) for fy, fm in keys[:limit])
+    return shown + (f" and {len(keys) - limit} more" if len(keys) > limit else "")
+
 
 class Connection:
     """One DuckDB file (or ``:memory:``), a cursor per thread, and the caches on it."""
@@ -148,5 +174,33 @@ class Connection:
             + schema.PICK_SQL.format(where="") + "))").fetchall()[0][0]
         if stale:
             problems.append(f"{stale} entries of the latest table are stale")
-        return problems
+        return problems + self._thinner_latest()
+
+    def _thinner_latest(self) -> list[str]:
+        """Latest releases that publish fewer cells than an older release of the same family
+        for months both claim (beyond what a revision explains: :func:`too_few_cells`)."""
+        rows = self._cursor().execute("""
+            WITH cells AS (SELECT release_id, family, fy, fm, count(*) n
+                           FROM observation GROUP BY ALL)
+            SELECT l.family, l.release_id, c.release_id, l.fy, l.fm, cl.n, co.n
+            FROM latest l
+            JOIN coverage c ON c.family = l.family AND c.fy = l.fy AND c.fm = l.fm
+                               AND c.release_id <> l.release_id
+            JOIN cells cl ON cl.release_id = l.release_id AND cl.family = l.family
+                             AND cl.fy = l.fy AND cl.fm = l.fm
+            JOIN cells co ON co.release_id = c.release_id AND co.family = l.family
+                             AND co.fy = l.fy AND co.fm = l.fm
+            WHERE cl.n < co.n
+            ORDER BY 1, 2, 3, 4, 5
+        """).fetchall()
+        found: dict[tuple[str, int, int], list[tuple[int, int, int]]] = {}
+        for family, latest, older, fy, fm, n_new, n_old in rows:
+            if too_few_cells(int(n_old), int(n_new)):
+                found.setdefault((family, int(latest), int(older)), []).append(
+                    (int(fy), int(fm), int(n_old) - int(n_new)))
+        return [
+            f"release {latest} is the latest {family} for {len(months)} month(s) where the "
+            f"older release {older} publishes {sum(m[2] for m in months):,} more cells "
+            f"({period_list([(fy, fm) for fy, fm, _ in months])}): a cut-short copy?"
+            for (family, latest, older), months in found.items()]
 

@@ -15,10 +15,24 @@ from typing import Any
 import pyarrow.compute as pc
 
 from borderflow import vocab
-from borderflow.errors import BorderflowError, DuplicateReleaseError
-from borderflow.sources import DIMENSIONS, ParsedRelease, detect, read_with
+from borderflow.errors import (
+    BorderflowError,
+    ConflictingCopyError,
+    DuplicateReleaseError,
+    InputError,
+    OptionError,
+    RegressionError,
+)
+from borderflow.sources import (
+    DIMENSIONS,
+    ParsedRelease,
+    detect,
+    read_capped,
+    read_with,
+    utc_today,
+)
 from borderflow.store import schema
-from borderflow.store.connection import Connection
+from borderflow.store.connection import Connection, period_label, period_list, too_few_cells
 from borderflow.store.models import FileOutcome, IngestReport
 
 #: progress(stage, done, total, file name)
@@ -56,6 +70,8 @@ class Ingest(Connection):
         origin: str | None = None,
         published: dt.date | None = None,
         workers: int = 2,
+        force: bool = False,
+        today: dt.date | None = None,
     ) -> IngestReport:
         """Read every recognised file under ``paths`` and store each as a new release.
 
@@ -67,11 +83,23 @@ class Ingest(Connection):
             on_duplicate: ``skip`` files whose bytes are already a release, or ``error``.
             origin: where the files came from (a URL), recorded with each release.
             published: override the publication date of every file in this call.
+            force: store a release even where it would replace, as "latest", a release of
+                the same table that publishes more months or cells, or where it conflicts
+                with a stored copy of the same file; the release's notes say so.
 
         Raises:
             InputError: a recognised file is defective (nothing is written).
+            RegressionError: a release would replace a fuller one as "latest" (unless forced).
+            ConflictingCopyError: same file name and coverage as a stored release, other
+                counts (unless forced).
+            OptionError: ``published`` is after ``today`` (default: today in UTC); rows for
+                months after today's are refused as an InputError.
             DuplicateReleaseError: with ``on_duplicate='error'``.
         """
+        today = today or utc_today()
+        if published is not None and published > today:
+            raise OptionError(f"the publication date {published} is after today ({today}): "
+                              "a release cannot have been published in the future")
         files = expand_paths(Path(p) for p in paths)
         report = IngestReport()
         known = {sha: (rid, name) for rid, sha, name in self._cursor().execute(
@@ -83,7 +111,7 @@ class Ingest(Connection):
             if found.reader is None:
                 report.files.append(FileOutcome(path, "unrecognised", found.reason))
                 continue
-            data = path.read_bytes()
+            data = read_capped(path)
             sha = hashlib.sha256(data).hexdigest()
             if sha in known or sha in seen:
                 rid, name = known.get(sha, (0, seen.get(sha, path).name))
@@ -97,11 +125,12 @@ class Ingest(Connection):
             seen[sha] = path
             todo.append((path, data, found.reader))
         # Release ids follow publication order, whatever order the files were found in.
-        parsed = sorted(self._read_all(todo, progress, workers),
+        parsed = sorted(self._read_all(todo, progress, workers, today),
                         key=lambda p: (p.published if published is None else published,
                                        p.path.name))
         if parsed:
-            ids = self._write(parsed, origin=origin, published=published, progress=progress)
+            ids = self._write(parsed, origin=origin, published=published, progress=progress,
+                              force=force)
             for p, rid in zip(parsed, ids, strict=True):
                 report.files.append(FileOutcome(
                     p.path, "ingested", p.source_kind, release_id=rid,
@@ -113,12 +142,12 @@ class Ingest(Connection):
         return report
 
     def _read_all(self, todo: list[tuple[Path, bytes, Any]], progress: Progress | None,
-                  workers: int) -> list[ParsedRelease]:
+                  workers: int, today: dt.date) -> list[ParsedRelease]:
         done = 0
 
         def one(item: tuple[Path, bytes, Any]) -> ParsedRelease:
             path, data, reader = item
-            return read_with(reader, path, data)
+            return read_with(reader, path, data, today)
 
         out: list[ParsedRelease] = []
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
@@ -130,7 +159,8 @@ class Ingest(Connection):
         return out
 
     def _write(self, parsed: list[ParsedRelease], *, origin: str | None,
-               published: dt.date | None, progress: Progress | None) -> list[int]:
+               published: dt.date | None, progress: Progress | None,
+               force: bool = False) -> list[int]:
         con = self._con
         ids: list[int] = []
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -138,7 +168,7 @@ class Ingest(Connection):
             con.execute("BEGIN TRANSACTION")
             try:
                 for i, p in enumerate(parsed, start=1):
-                    ids.append(self._write_one(p, now, origin, published))
+                    ids.append(self._write_one(p, now, origin, published, force))
                     if progress:
                         progress("write", i, len(parsed), p.path.name)
                 schema.rebuild_latest(con)
@@ -152,7 +182,7 @@ class Ingest(Connection):
         return ids
 
     def _write_one(self, p: ParsedRelease, now: dt.datetime, origin: str | None,
-                   published: dt.date | None) -> int:
+                   published: dt.date | None, force: bool = False) -> int:
         con = self._con
         rid = int(con.execute("SELECT nextval('release_id_seq')").fetchall()[0][0])
         con.register("_incoming", p.table)
@@ -169,6 +199,10 @@ class Ingest(Connection):
             con.execute(schema.value_coverage_sql("_incoming"), [rid] * len(DIMENSIONS))
         finally:
             con.unregister("_incoming")
+        refusals = self._guard(p, rid, published or p.published)
+        if refusals and not force:
+            raise refusals[0]
+        notes = [*p.notes, *(f"stored with force although {e.problem}" for e in refusals)]
         span = con.execute(
             "SELECT min(month), max(month) FROM coverage WHERE release_id = ?", [rid]).fetchall()
         start, end = span[0]
@@ -181,9 +215,104 @@ class Ingest(Connection):
             [rid, p.source_kind, p.path.name, p.sha256, p.size, p.rows_read, p.table.num_rows,
              int(pc.sum(p.table["count"]).as_py() or 0), start, end,
              published or p.published, p.published_inferred and published is None, now,
-             origin or str(p.path), "; ".join(p.notes)])
+             origin or str(p.path), "; ".join(notes)])
         for u in p.unknowns:
             con.execute("INSERT INTO unknown_value VALUES (?, ?, ?, ?, ?, ?)",
                         [rid, u.field, u.raw, u.kept_as, u.rows, u.first_line])
         return rid
 
+
+    # ------------------------------------------------------------ releases that cannot regress
+    def _cells(self, rid: int, family: str | None = None) -> dict[tuple[str, int, int], int]:
+        """(family, fy, fm) -> how many cells release ``rid`` publishes there."""
+        sql = "SELECT family, fy, fm, count(*) FROM observation WHERE release_id = ?"
+        params: list[Any] = [rid]
+        if family is not None:
+            sql += " AND family = ?"
+            params.append(family)
+        return {(f, int(y), int(m)): int(n) for f, y, m, n in
+                self._con.execute(sql + " GROUP BY ALL", params).fetchall()}
+
+    def _guard(self, p: ParsedRelease, rid: int, published: dt.date) -> list[InputError]:
+        """Why release ``rid`` (written, not yet committed) must not be stored.
+
+        A release becomes "latest" for every month where it is the newest; it must
+        not publish fewer months or cells there than the release it replaces
+        (a cut-short copy would read as zeros), nor differ in its counts from a
+        stored copy of the same file with the same coverage.
+        """
+        con = self._con
+        new = self._cells(rid)
+        info = {int(r): (pub, name, kind) for r, pub, name, kind in con.execute(
+            "SELECT release_id, published, file_name, source_kind FROM release").fetchall()}
+        before = {(f, int(y), int(m)): int(r) for f, y, m, _mo, r in con.execute(
+            "SELECT * FROM (" + schema.PICK_SQL.format(where="WHERE c.release_id <> ?") + ")",
+            [rid]).fetchall()}
+        replaced: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
+        for key in new:
+            old = before.get(key)
+            if old is not None and info[old][0] <= published:  # ties: the higher id wins
+                replaced.setdefault((key[0], old), []).append(key)
+        out: list[InputError] = []
+        for (family, old), keys in sorted(replaced.items()):
+            theirs = self._cells(old, family)
+            # months after its last are still answered by the older release; a gap inside
+            # its span would be answered by nothing newer
+            mine = [k for k in new if k[0] == family]
+            first, last = min(mine), max(mine)
+            missing = sorted(k[1:] for k in theirs if first <= k <= last and k not in new)
+            thin = sorted((k[1:], theirs[k] - new[k]) for k in keys
+                          if too_few_cells(theirs[k], new[k]))
+            if not missing and not thin:
+                continue
+            parts = []
+            if missing:
+                parts.append(f"{len(missing)} month(s) it publishes are missing "
+                             f"({period_list(missing)})")
+            if thin:
+                parts.append(f"{sum(n for _, n in thin):,} cells fewer in {len(thin)} month(s) "
+                             f"({period_list([k for k, _ in thin])})")
+            out.append(RegressionError(
+                p.path, f"would replace release #{old} ({info[old][1]}) as the latest "
+                f"{family}, but " + " and ".join(parts),
+                expected="a release with every month and cell of the one it replaces; "
+                         "`ingest --force` stores it anyway"))
+        if out:  # a cut-short copy: its missing cells are the refusal, not a conflict
+            return out
+        for (old,) in con.execute(
+                "SELECT release_id FROM release WHERE file_name = ? AND source_kind = ? "
+                "ORDER BY release_id", [p.path.name, p.source_kind]).fetchall():
+            if set(self._cells(int(old))) == set(new):
+                conflict = self._conflict(p, int(old), rid)
+                if conflict is not None:
+                    out.append(conflict)
+        return out
+
+    def _conflict(self, p: ParsedRelease, old: int, rid: int) -> ConflictingCopyError | None:
+        """The cells where release ``rid`` differs from ``old``, a copy of the same file."""
+        same = " AND ".join(f"x.{d} IS NOT DISTINCT FROM y.{d}"
+                            for d in ("family", "fy", "fm", *_KEY_DIMS))
+        rows = self._con.execute(f"""
+            SELECT coalesce(x.fy, y.fy), coalesce(x.fm, y.fm),
+                   {", ".join(f"coalesce(x.{d}, y.{d})" for d in _KEY_DIMS)},
+                   x.count, y.count
+            FROM (SELECT * FROM observation WHERE release_id = ?) x
+            FULL OUTER JOIN (SELECT * FROM observation WHERE release_id = ?) y ON {same}
+            WHERE x.count IS DISTINCT FROM y.count
+            ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10""", [old, rid]).fetchall()
+        if not rows:
+            return None
+        shown = []
+        for row in rows[:5]:
+            cell = " / ".join(v for v in row[2:2 + len(_KEY_DIMS)] if v is not None)
+            shown.append(f"{period_label(int(row[0]), int(row[1]))} {cell}: "
+                         f"{_or_none(row[-2])} stored, {_or_none(row[-1])} here")
+        more = f"; and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+        return ConflictingCopyError(
+            p.path, f"a copy of release #{old} (same file name and months) with "
+                    f"{len(rows):,} cell(s) different: " + "; ".join(shown) + more,
+            expected="the same counts as the stored copy; `ingest --force` stores it anyway")
+
+
+def _or_none(value: int | None) -> str:
+    return "no row" if value is None else f"{value:,}"
