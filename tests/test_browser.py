@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -139,3 +140,27 @@ def test_errors_are_pages(page: Any, server: str, shots: Path) -> None:
     assert page.locator("input[name=stay]").input_value() == "0"
     assert page.locator("input[name=beds]").input_value() == "1400"  # the rest kept as typed
     _shot(page, shots, "capacity-errors")
+
+
+def test_docs_offline(page: Any, server: str, shots: Path) -> None:
+    """Swagger UI renders with every request beyond this machine refused."""
+    blocked: list[str] = []
+
+    def local_only(route: Any) -> None:
+        host = urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", local_only)
+    try:
+        page.goto(server + "/docs")
+        assert page.locator(".swagger-ui .info .title").inner_text().startswith("borderflow")
+        page.locator(".opblock-summary-path", has_text="/api/query").first.wait_for()
+        assert page.locator(".opblock").count() >= 10
+        assert blocked == []  # it asked for nothing beyond this machine
+        _shot(page, shots, "docs-offline")
+    finally:
+        page.unroute("**/*")

@@ -101,3 +101,13 @@ def test_capacity_form_shown_again_with_its_errors(client: TestClient) -> None:
             "from 0.05 to 365</span>") in r.text
     assert "name='beds' value='many'" in r.text and "name='arrivals' value='2000'" in r.text
     assert "error-arrivals" not in r.text
+
+
+def test_docs_served_from_the_package(client: TestClient) -> None:
+    html = client.get("/docs").text
+    assert re.findall(r'(?:src|href)=["\']https?://', html) == []  # nothing from a CDN
+    assert "/docs/assets/swagger-ui-bundle.js" in html and "/docs/assets/swagger-ui.css" in html
+    js = client.get("/docs/assets/swagger-ui-bundle.js")
+    assert js.status_code == 200 and "SwaggerUIBundle" in js.text[:2000]
+    assert client.get("/docs/assets/swagger-ui.css").text.count(".swagger-ui") > 100
+    assert client.get("/openapi.json").json()["openapi"].startswith("3.1")
