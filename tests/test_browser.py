@@ -89,7 +89,14 @@ def test_forecasts_series_change(page: Any, server: str, shots: Path) -> None:
     page.click("form button")
     assert "Yuma: Border Patrol encounters and forecast" in page.content()
     assert page.locator("#forecast tr").count() == 7
+    assert page.locator("#track-record td").nth(1).inner_text() == "0"  # a table, not a dict
     _shot(page, shots, "forecasts")
+    page.select_option("select[name=series]", label="Office of Field Operations")
+    page.click("form button")
+    assert "data through Aug 2025" in page.locator("#origin").inner_text()
+    assert page.locator("#checked tr").count() == 7  # published since: against the actual
+    assert page.locator("#forecast").count() == 0
+    assert "<!-- actual, published since -->" in page.locator(".chart").inner_html()
 
 
 def test_capacity_scenario(page: Any, server: str, shots: Path) -> None:

@@ -55,10 +55,47 @@ def test_sector_page(client: TestClient) -> None:
     assert "<h1>Tucson sector</h1>" in html and 'id="recent"' in html and "<svg" in html
 
 
+def _table_rows(html: str, tid: str) -> list[list[str]]:
+    """The cells of the table with id ``tid``, row by row (header first)."""
+    table = html[html.index(f'<table id="{tid}">'):]
+    table = table[:table.index("</table>")]
+    return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in table.split("<tr>")[1:]]
+
+
 def test_forecasts_page(client: TestClient) -> None:
     html = client.get("/forecasts", params={"series": "Tucson"}).text
     assert "Tucson: Border Patrol encounters and forecast" in html
-    assert html.count("<tr>") == 7  # header + 6 months
+    assert ("Forecast made from <strong>Jul 2026</strong>: data through "
+            "<strong>Jul 2026</strong>") in html
+    rows = _table_rows(html, "forecast")
+    assert rows[0] == ["month", "forecast", "80% interval", "95% interval"]
+    assert [r[0] for r in rows[1:]] == ["Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026",
+                                        "Dec 2026", "Jan 2027"]  # all after the origin
+    assert 'id="checked"' not in html and "id='stale'" not in html
+    # the track record is a table, not a printed dict
+    assert _table_rows(html, "track-record")[1:3] == [["Forecasts stored", "0"],
+                                                      ["Scored (their month since published)",
+                                                       "0"]]
+    assert "{'forecasts'" not in html and "{&#39;forecasts&#39;" not in html
+
+
+def test_forecasts_page_shows_published_months_against_the_actual(client: TestClient) -> None:
+    html = client.get("/forecasts", params={"series": "components:USBP"}).text
+    assert "U.S. Border Patrol: encounters and forecast" in html
+    assert "data through <strong>Aug 2025</strong>" in html and "id='stale'" in html
+    checked = _table_rows(html, "checked")
+    assert [r[0] for r in checked[1:]] == ["Sep 2025", "Oct 2025", "Nov 2025", "Dec 2025",
+                                           "Jan 2026", "Feb 2026"]
+    official = client.get("/api/query", params=[
+        ("by", "component"), ("from", "2025-09"), ("to", "2025-09"),
+        ("where", "region=Southwest Land Border")]).json()
+    usbp = next(r["encounters"] for r in official["rows"] if r["component"] == "USBP")
+    assert checked[1][3] == f"{usbp:,}"  # the published actual, from the AOR release
+    assert checked[1][4] == official["source"] != "cbp_aor"  # its title, not its id
+    for row in checked[1:]:  # the verdict agrees with the interval shown
+        lo, hi = (int(x.replace(",", "")) for x in row[2].split(" to "))
+        assert row[5] == ("yes" if lo <= int(row[3].replace(",", "")) <= hi else "no")
+    assert 'id="forecast"' not in html and "id='no-outlook'" in html  # none shown as outlook
 
 
 def test_capacity_scenario(client: TestClient) -> None:

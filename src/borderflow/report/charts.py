@@ -175,8 +175,14 @@ def small_multiples(series: Sequence[Series], path: Path, *, title: str,
 def forecast_fan(months: Sequence[dt.date], actual: np.ndarray, targets: Sequence[dt.date],
                  mean: np.ndarray, bands: dict[str, np.ndarray], path: Path, *, title: str,
                  caption: str, formats: tuple[str, ...] | None = None,
-                 since: dt.date | None = None) -> list[Path]:
-    """Forecast against actual with its 80% and 95% fan."""
+                 since: dt.date | None = None,
+                 observed: dict[dt.date, float] | None = None) -> list[Path]:
+    """Forecast against actual with its 80% and 95% fan.
+
+    ``observed``: actuals published since the forecast's origin (by a newer
+    source), drawn as points over the fan so those months read as checked,
+    not as outlook.
+    """
     keep = [i for i, m in enumerate(months) if since is None or m >= since]
     fig, ax = figure_axes(figsize=(11, 5), dpi=100)
     x = np.array([months[i] for i in keep], dtype="datetime64[D]")
@@ -185,6 +191,10 @@ def forecast_fan(months: Sequence[dt.date], actual: np.ndarray, targets: Sequenc
     ax.fill_between(t, bands["lo80"], bands["hi80"], color="#6baed6", label="80% interval")
     ax.plot(t, mean, color="#08306b", linewidth=1.5, label="forecast")
     ax.plot(x, actual[keep], color="#d94801", linewidth=1.2, label="actual")
+    if observed:
+        seen = sorted(observed)
+        ax.plot(np.array(seen, dtype="datetime64[D]"), [observed[m] for m in seen], "o",
+                color="#d94801", markersize=5, label="actual, published since")
     for e in events_between(months[keep[0]] if keep else months[0], targets[-1]):
         ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
     ax.set_title(title, loc="left", fontsize=13)

@@ -68,6 +68,24 @@ def _table(columns: list[str], rows: list[list[Any]], tid: str = "") -> str:
     return f'<table id="{tid}"><tr>{head}</tr>{body}</table>'
 
 
+#: components as CBP writes them
+COMPONENTS = {vocab.USBP: "U.S. Border Patrol", vocab.OFO: "Office of Field Operations"}
+
+
+def plain(name: str) -> str:
+    """A group's name as a reader knows it: components spelled out as CBP does."""
+    return COMPONENTS.get(name, name)
+
+
+def source_title(family: str | None) -> str:
+    """A source family's title, never its internal id."""
+    from borderflow.sources import FAMILIES
+
+    if family is None:
+        return ""
+    return ", ".join(FAMILIES[f].title if f in FAMILIES else f for f in family.split(", "))
+
+
 router = APIRouter(include_in_schema=False)
 """The pages.  They are plain GETs of a read-only warehouse, so the read cache
 (``serve.cache.ReadCache``) keeps each one after its first request; what takes
@@ -161,33 +179,120 @@ def sector(state: State, name: str) -> HTMLResponse:
     return _simple(f"{s.name} sector", f"<p>{links}</p><div class='chart'>{chart}</div>"
                    + _table(["month", "encounters", "source"], recent, "recent"))
 
+#: the forecast hierarchies (``borderflow.forecast.current``), as a reader would name them
+PANEL_TITLES = {"sectors": "Border Patrol, by sector",
+                "totals": "All of CBP, by border region",
+                "states": "All of CBP at the southwest border, by state",
+                "components": "Southwest border, by component",
+                "demographics": "Southwest border, by demographic"}
+_PANEL_MEASURE = {"sectors": "Border Patrol encounters", "totals": "CBP encounters",
+                  "states": "CBP encounters", "components": "encounters",
+                  "demographics": "encounters"}
+
+
 @router.get("/forecasts", response_class=HTMLResponse)
-def forecasts(state: State, series: str = "Southwest") -> HTMLResponse:
+def forecasts(state: State, series: str = "Southwest", panel: str = "") -> HTMLResponse:
+    """A series' forecast from its own newest month; months published since shown
+    against the actual.  ``series`` is ``panel:name`` (or a name, found in the
+    first hierarchy that has it)."""
+    results = {r.name: r for r in state.served.current()}
+    if ":" in series:
+        panel, series = series.split(":", 1)
+    if panel not in results:
+        panel = next((n for n, r in results.items() if r.panel and series in r.panel.names),
+                     "sectors")
+    names = results[panel].panel.names if results[panel].panel else []  # type: ignore[union-attr]
+    if series not in names:
+        series = "Southwest" if panel == "sectors" else (names[-1] if names else "")
+    key = f"forecasts/{panel}/{series}"  # validated: the memo holds at most one per series
+    return HTMLResponse(state.served.page(key, lambda: bytes(
+        _forecasts(state, results, panel, series).body)))
+
+
+def _forecasts(state: State, results: dict[str, Any], panel: str,
+               series: str) -> HTMLResponse:
+    import numpy as np
+
+    from borderflow.forecast.models import SHIPPED
     from borderflow.forecast.scoreboard import summary
     from borderflow.report.charts import forecast_fan
 
-    panel, fc = state.served.panel(), state.served.forecast()
-    if series not in panel.names:
-        series = "Southwest"
-    i = panel.index(series)
-    chart = _svg(lambda p: forecast_fan(
-        panel.months, panel.values[i], fc.targets, fc.mean[i],
-        {f"{b}{lv}": getattr(fc, b)[lv][i] for b in ("lo", "hi") for lv in (80, 95)}, p,
-        title=f"{series}: Border Patrol encounters and forecast",
-        caption="Source: " + ", ".join(panel.releases), formats=(".svg",),
-        since=dt.date(fc.origin.year - 4, fc.origin.month, 1)))
-    rows = [[f"{t:%Y-%m}", f"{fc.mean[i, k]:,.0f}",
-             f"{fc.lo[80][i, k]:,.0f}-{fc.hi[80][i, k]:,.0f}",
-             f"{fc.lo[95][i, k]:,.0f}-{fc.hi[95][i, k]:,.0f}"]
-            for k, t in enumerate(fc.targets)]
-    board = summary(state.served.scores())
-    options = "".join(f'<option{" selected" if n == series else ""}>{escape(n)}</option>'
-                      for n in panel.names)
-    form = (f'<form method="get"><label>Series<select name="series">{options}</select>'
+    groups = "".join(
+        f'<optgroup label="{escape(PANEL_TITLES[name])}">' + "".join(
+            f'<option value="{escape(name)}:{escape(n)}"'
+            f'{" selected" if (name, n) == (panel, series) else ""}>{escape(plain(n))}'
+            "</option>" for n in r.panel.names) + "</optgroup>"
+        for name, r in results.items() if r.panel is not None)
+    form = (f'<form method="get"><label>Series<select name="series">{groups}</select>'
             "</label><button>Show</button></form>")
-    return _simple("Forecasts", form + f"<div class='chart'>{chart}</div>"
-                   + _table(["month", "forecast", "80% interval", "95% interval"], rows,
-                            "forecast") + f"<h2>Track record</h2><p>{escape(board)}</p>")
+    r = results[panel]
+    if r.panel is None:
+        return _simple("Forecasts", form + f"<p class='alert' role='status'>"
+                       f"{escape(PANEL_TITLES[panel])}: " + escape("; ".join(r.notes))
+                       + "</p>")
+    p = r.panel
+    i = p.names.index(series)
+    rows = sorted((x for x in r.rows if x["series"] == series), key=lambda x: x["target"])
+    seen = [x for x in rows if x["status"] == "observed"]
+    ahead = [x for x in rows if x["status"] != "observed"]
+    newest = max(q.origin for q in results.values() if q.origin is not None)
+    origin = p.months[-1]
+    sources = "; ".join(f"{source_title(f)}, {a:%b %Y} to {b:%b %Y}" for f, a, b in p.segments)
+    label = plain(series)
+    chart = _svg(lambda path: forecast_fan(
+        p.months, p.values[i], [x["target"] for x in rows],
+        np.array([x["mean"] for x in rows]),
+        {k: np.array([x[k] for x in rows]) for k in ("lo80", "hi80", "lo95", "hi95")}, path,
+        title=f"{label}: {_PANEL_MEASURE[panel]} and forecast",
+        caption=f"Data through {origin:%b %Y}. Source: {sources}.", formats=(".svg",),
+        since=dt.date(origin.year - 4, origin.month, 1),
+        observed={x["target"]: float(x["actual"]) for x in seen}))
+    head = (f"<p id='origin'>{escape(PANEL_TITLES[panel])}. Forecast made from "
+            f"<strong>{origin:%b %Y}</strong>: data through <strong>{origin:%b %Y}</strong>"
+            f" (method: {escape(SHIPPED)}, coherent across the hierarchy, with 80% and 95% "
+            f"intervals).</p><p class='source'>Source: {escape(sources)}.</p>")
+    if origin < newest:
+        head += (f"<p class='alert' role='status' id='stale'>This source's data end in "
+                 f"{origin:%b %Y}, before the newest month in the warehouse ({newest:%b %Y})."
+                 " Months published since by another source are shown against the actual, "
+                 "not as an outlook.</p>")
+
+    def interval(x: dict[str, Any], level: int) -> str:
+        return f"{x[f'lo{level}']:,.0f} to {x[f'hi{level}']:,.0f}"
+
+    body = form + head + f"<div class='chart'>{chart}</div>"
+    if seen:
+        body += "<h2>Already published: the forecast against the actual</h2>" + _table(
+            ["month", "forecast", "80% interval", "actual", "actual's source",
+             "inside the 80% interval"],
+            [[f"{x['target']:%b %Y}", f"{x['mean']:,.0f}", interval(x, 80),
+              f"{x['actual']:,.0f}", source_title(x["actual_source"]),
+              "yes" if x["lo80"] <= x["actual"] <= x["hi80"] else "no"] for x in seen],
+            "checked")
+    body += "<h2>Outlook</h2>"
+    body += _table(["month", "forecast", "80% interval", "95% interval"],
+                   [[f"{x['target']:%b %Y}", f"{x['mean']:,.0f}", interval(x, 80),
+                     interval(x, 95)] for x in ahead], "forecast") if ahead else (
+        "<p id='no-outlook'>Every month of this forecast has been published since; the "
+        "newer source's own forecast looks further ahead.</p>")
+    return _simple("Forecasts", body + _track_record(summary(state.served.scores())))
+
+
+def _track_record(board: dict[str, Any]) -> str:
+    """The stored forecasts' scoreboard as a table (not a raw dict)."""
+    def share(key: str) -> str:
+        return f"{board[key] * 100:.0f}%" if key in board else "not yet scored"
+
+    rows = [["Forecasts stored", f"{board['forecasts']:,}"],
+            ["Scored (their month since published)", f"{board['scored']:,}"],
+            ["Actual inside the 80% interval", share("coverage80")],
+            ["Actual inside the 95% interval", share("coverage95")],
+            ["Mean absolute error", f"{board['mape']:.1f}%" if "mape" in board
+             else "not yet scored"]]
+    return ("<h2>Track record</h2><p class='source'>Forecasts saved with <code>borderflow "
+            "forecast --save</code>, scored against the Border Patrol sector figures "
+            "published since.</p>" + _table(["measure", "value"], rows, "track-record"))
+
 
 @router.get("/capacity", response_class=HTMLResponse)
 def capacity_form() -> HTMLResponse:
