@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,20 +21,23 @@ def client(official_home: Path) -> Iterator[TestClient]:
 
 def test_overview(client: TestClient) -> None:
     html = client.get("/").text
-    assert "Latest month published: <strong>July 2026</strong>" in html
+    assert "Latest month published: <strong>Jul 2026</strong>" in html
     assert re.findall(r'data-value="(\d+)"', html)[:2] == ["12730", "33799"]
     assert html.count("<svg") >= 2 and "Title 42 begins" in html
     assert '<link rel="stylesheet" href="/static/style.css">' in html
     assert re.findall(r'(?:src|href)="https?://', html) == []  # nothing from a CDN
     assert "<script" not in html
-    assert html.count('class="alert"') == 12
+    assert "Southwest border, U.S. Border Patrol only, with policy events" in html
+    assert html.count('class="card"') == 4 and "not comparable" not in html  # one month
 
 
 def test_explorer_filter(client: TestClient) -> None:
     html = client.get("/explorer", params={"by": "component", "region": "Southwest Land Border",
                                            "from": "2023-08", "to": "2023-08"}).text
     table = html[html.index('id="results"'):]
-    assert "<td>USBP</td><td>181,054</td>" in table and "<td>OFO</td><td>51,909</td>" in table
+    assert "<td>U.S. Border Patrol</td><td>181,054</td>" in table
+    assert "<td>Office of Field Operations</td><td>51,909</td>" in table
+    assert '<tr id="total"><th>Total, Aug 2023 to Aug 2023</th><td>232,963</td>' in table
     assert "format=hxl" in html
     bad = client.get("/explorer", params={"from": "2023-13"}).text
     assert 'role="alert"' in bad
@@ -47,12 +51,53 @@ def test_explorer_names_months_not_published(client: TestClient) -> None:
     html = client.get("/explorer", params={"by": "region", "from": "2026-05",
                                            "to": "2026-10"}).text
     assert ('<p class="alert" role="status" id="missing">Not published by this source, so not '
-            'counted: 2026-08..2026-10.</p>') in html
+            'counted: Aug 2026 to Oct 2026.</p>') in html
+
+
+def test_overview_alerts_grouped_by_episode_newest_first(client: TestClient) -> None:
+    html = client.get("/").text
+    summaries = re.findall(r"<summary><strong>(.*?)</strong>: (\d+) alerts? in", html)
+    assert 2 <= len(summaries) <= 6
+    lasts = [dt.datetime.strptime(w.split(" to ")[-1], "%b %Y") for w, _ in summaries]
+    assert lasts == sorted(lasts, reverse=True)  # newest first
+    assert summaries[0][0] == "Jan 2026"
+    bodies = html.split('<details class="episode"')[1:]
+    for (when, count), body in zip(summaries, bodies, strict=True):
+        alerts = re.findall(r'<div class="alert"><strong>[^<]*</strong> · [^·]* · (\w{3} \d{4}):',
+                            body)
+        assert len(alerts) == int(count)  # every alert of the episode, under it
+        first, _, last = when.partition(" to ")
+        assert {first, last or first} <= set(alerts) | {first}
+    assert "usbp" not in html.split("<h2>Recent alerts")[1]  # plain names only
+
+
+def _visible_ids(html: str) -> list[str]:
+    """Internal source ids shown on a page (file names in the releases table aside)."""
+    from borderflow.sources import FAMILIES
+
+    html = re.sub(r"<td>[^<]*\.(?:csv|xlsx|gz|pdf)[^<]*</td>", "", html)
+    ids = set(FAMILIES) | {f.source_kind for f in FAMILIES.values()}
+    return sorted(i for i in ids if i in html)
+
+
+@pytest.mark.parametrize("url", [
+    "/", "/explorer", "/explorer?by=month&from=2015-10&to=2025-11", "/sector/Tucson",
+    "/forecasts", "/forecasts?series=components:OFO", "/releases?old=17&new=18"])
+def test_pages_speak_plainly(client: TestClient, url: str) -> None:
+    html = client.get(url).text
+    assert _visible_ids(html) == []  # sources by title, never by internal id
+    assert re.findall(r">\d{4}-\d{2}(?:\.\.|<)", html) == []  # months as "Aug 2023"
+    assert re.search(r'<p class="muted" id="data-through">Data through <strong>'
+                     r'[A-Z][a-z]{2} \d{4}</strong></p>', html)
+    assert ">USBP<" not in html and ">OFO<" not in html
 
 
 def test_sector_page(client: TestClient) -> None:
     html = client.get("/sector/Tucson").text
     assert "<h1>Tucson sector</h1>" in html and 'id="recent"' in html and "<svg" in html
+    assert ("<tr><td>Jul 2026</td><td>1,544</td><td>CBP Nationwide Encounters by area of "
+            "responsibility</td></tr>") in html
+    assert "Data through <strong>Jul 2026</strong>" in html and "id='stale'" not in html
 
 
 def _table_rows(html: str, tid: str) -> list[list[str]]:

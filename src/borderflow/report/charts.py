@@ -49,6 +49,13 @@ def _caption(fig: Any, text: str) -> None:
     fig.text(0.01, 0.01, text, fontsize=7.5, color="#555555", wrap=True)
 
 
+def source_title(family: str) -> str:
+    """A source family's title for a caption (readers never see internal ids)."""
+    from borderflow.sources import FAMILIES
+
+    return FAMILIES[family].title if family in FAMILIES else family
+
+
 def _thousands(ax: Any) -> None:
     from matplotlib.ticker import FuncFormatter
 
@@ -87,7 +94,8 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
     _thousands(ax)
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", frameon=False, fontsize=9)
-    sources = "; ".join(f"{f} {a:%Y-%m}..{b:%Y-%m}" for f, a, b in series.segments())
+    sources = "; ".join(f"{source_title(f)}, {a:%b %Y} to {b:%b %Y}"
+                        for f, a, b in series.segments())
     _caption(fig, f"Source: {sources}. Releases: "
              + ", ".join(f"#{r}" for r in sorted({p.release_id for p in points})) + "."
              + "".join(f" Dashed line {m:%b %Y}: {text}." for m, text in changes))
@@ -96,9 +104,10 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
 
 
 def bar_chart(comparison: Comparison, path: Path, *, title: str,
-              formats: tuple[str, ...] | None = None) -> list[Path]:
-    """Groups of one month side by side, with the change on the year."""
-    rows = comparison.rows[:12]
+              formats: tuple[str, ...] | None = None, limit: int = 12) -> list[Path]:
+    """Groups of one month side by side, with the change on the year (the first
+    ``limit`` groups: say so in the title when there are more)."""
+    rows = comparison.rows[:limit]
     fig, ax = figure_axes(figsize=(10, 0.45 * len(rows) + 1.6), dpi=100)
     names = [r.group for r in rows][::-1]
     values = [r.value for r in rows][::-1]
@@ -112,10 +121,30 @@ def bar_chart(comparison: Comparison, path: Path, *, title: str,
     ax.set_xlim(0, max(values or [1]) * 1.35)
     ax.xaxis.set_major_formatter(__import__("matplotlib.ticker").ticker.FuncFormatter(
         lambda v, _: f"{v:,.0f}"))
-    _caption(fig, f"Source: {comparison.family}"
+    _caption(fig, f"Source: {source_title(comparison.family)}"
              + (f" (rounded to {comparison.rounding})" if comparison.rounding > 1 else "")
              + "; releases " + ", ".join(comparison.releases) + ".")
     fig.subplots_adjust(left=0.2, right=0.97, top=0.9, bottom=0.18)
+    return _save(fig, path, formats)
+
+
+def period_chart(labels: Sequence[str], values: Sequence[int], path: Path, *, title: str,
+                 caption: str, formats: tuple[str, ...] | None = None) -> list[Path]:
+    """Encounters per period (month, fiscal or calendar year) as columns, every period
+    drawn; with many periods only some are labelled on the axis."""
+    fig, ax = figure_axes(figsize=(11, 4.5), dpi=100)
+    x = np.arange(len(values))
+    ax.bar(x, values, color=PALETTE[0], width=0.8)
+    step = max(1, -(-len(labels) // 24))  # at most about 24 labels
+    ax.set_xticks(x[::step], [labels[i] for i in range(0, len(labels), step)], rotation=60,
+                  ha="right", fontsize=8)
+    ax.set_title(title, loc="left", fontsize=13)
+    ax.set_ylabel("encounters")
+    ax.set_ylim(bottom=0)
+    _thousands(ax)
+    ax.grid(alpha=0.3, axis="y")
+    _caption(fig, caption)
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.3)
     return _save(fig, path, formats)
 
 
@@ -138,7 +167,7 @@ def mix_chart(wh: Warehouse, path: Path, *, dimension: str = "citizenship_group"
     ax.set_ylabel("share of encounters (%)")
     ax.set_title(title, loc="left", fontsize=13)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
-    _caption(fig, f"Source: {result.family}; releases "
+    _caption(fig, f"Source: {source_title(result.family)}; releases "
              + ", ".join(r.label for r in result.releases) + ".")
     fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.12)
     return _save(fig, path, formats)
@@ -167,7 +196,7 @@ def small_multiples(series: Sequence[Series], path: Path, *, title: str,
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
     families = sorted({f for s in series for f, _, _ in s.segments()})
     _caption(fig, "Border Patrol encounters per month, each panel on its own scale. Sources: "
-             + ", ".join(families) + ".")
+             + ", ".join(source_title(f) for f in families) + ".")
     fig.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.08, hspace=0.35, wspace=0.25)
     return _save(fig, path, formats)
 
