@@ -76,6 +76,29 @@ def test_explorer_filter(page: Any, server: str, shots: Path) -> None:
     _shot(page, shots, "explorer")
 
 
+def test_explorer_fiscal_year_and_as_of(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/explorer")
+    page.select_option("select[name=by]", "component")
+    page.select_option("select[name=region]", "Southwest Land Border")
+    page.select_option("select[name=fy]", "2023")
+    page.click("button[type=submit]")
+    assert page.locator("#total").inner_text().split("\t")[:2] == [
+        "Total, Oct 2022 to Sep 2023", "2,475,669"]  # CBP's published FY2023 southwest total
+    assert page.locator("#results tbody tr").count() == 2
+    _shot(page, shots, "explorer-fy")
+    page.goto(server + "/explorer?by=region&from=2023-08&to=2023-08")
+    page.fill("input[name=as_of]", "2023-11-20")
+    page.click("button[type=submit]")
+    assert "As published on 2023-11-20" in page.locator("#as-of").inner_text()
+    assert "#16 nationwide-encounters-fy21-fy24-oct-state.csv" in page.content()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/explorer?by=month&fy=2024")
+    assert page.locator("#results tbody tr").count() == 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    _shot(page, shots, "explorer-phone")
+    page.set_viewport_size({"width": 1200, "height": 900})
+
+
 def test_sector_navigation(page: Any, server: str, shots: Path) -> None:
     page.goto(server + "/sector/Tucson")
     page.click("text=El Paso")

@@ -92,6 +92,59 @@ def test_pages_speak_plainly(client: TestClient, url: str) -> None:
     assert ">USBP<" not in html and ">OFO<" not in html
 
 
+def test_explorer_fiscal_year_totals_official(client: TestClient) -> None:
+    html = client.get("/explorer", params={"by": "component", "region": "Southwest Land Border",
+                                           "fy": "2023", "from": "1999-01"}).text
+    # the fiscal year replaces From/To; CBP's published FY2023 southwest total: 2,475,669
+    assert ('<tr id="total"><th>Total, Oct 2022 to Sep 2023</th><td>2,475,669</td>'
+            "<td>100%</td></tr>") in html
+    rows = _table_rows(html, "results")
+    values = [int(r[1].replace(",", "")) for r in rows[1:-1]]  # the groups, not the total
+    assert sum(values) == 2_475_669 and all("," in r[1] for r in rows[1:])
+    assert '<option value="2023" selected>FY2023 (Oct 2022 to Sep 2023)</option>' in html
+    cy = client.get("/explorer", params={"by": "month", "cy": "2024"}).text
+    assert [r[0] for r in _table_rows(cy, "results")[1:-1]] == [
+        f"{m} 2024" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                  "Oct", "Nov", "Dec")]
+    bad = client.get("/explorer", params={"fy": "20x4"}).text
+    assert "fiscal year &#39;20x4&#39;: expected a year such as 2024" in bad
+
+
+def test_explorer_as_published_on(client: TestClient) -> None:
+    q = {"by": "region", "from": "2023-08", "to": "2023-08"}
+    then = client.get("/explorer", params={**q, "as_of": "2023-11-20"}).text
+    now = client.get("/explorer", params=q).text
+    # the state release of 15 Nov 2023 was the newest then; a later one answers now
+    assert "releases #16 nationwide-encounters-fy21-fy24-oct-state.csv (2023-11-15)</p>" in then
+    assert "#16 nationwide" not in now.split("Source:")[1]
+    assert "As published on 2023-11-20" in then and 'id="as-of"' not in now
+    assert "as_of=2023-11-20&format=csv" in then  # the downloads keep the date
+    assert _table_rows(then, "results")[-1] == ["Total, Aug 2023 to Aug 2023", "304,073",
+                                                "100%"]
+    early = client.get("/explorer", params={**q, "as_of": "2023-11-14"}).text
+    assert "<p class=\"alert\" role=\"alert\">no single source can answer" in early
+    assert "expected YYYY-MM-DD" in client.get("/explorer", params={**q, "as_of": "soon"}).text
+
+
+def _bars(html: str) -> int:
+    return len(re.findall(r'<g id="patch_', html))
+
+
+def test_explorer_chart_draws_every_group_or_says_how_many(client: TestClient) -> None:
+    long = client.get("/explorer", params={"by": "month", "from": "2015-10",
+                                           "to": "2025-11"}).text
+    year = client.get("/explorer", params={"by": "month", "fy": "2024"}).text
+    assert len(_table_rows(long, "results")) - 2 == 74  # Oct 2019 to Nov 2025
+    assert "The chart shows all 74 groups." in long and "all 12 groups" in year
+    assert _bars(long) - _bars(year) == 74 - 12  # one bar per month, not the first 12
+    assert "Not published by this source, so not counted: Oct 2015 to Sep 2019." in long
+    areas = client.get("/explorer", params={"by": "area", "fy": "2024"}).text
+    groups = len(_table_rows(areas, "results")) - 2  # less the header and the total
+    assert groups > 25
+    assert f"The chart shows the 25 largest of {groups} groups; the table has all {groups}." \
+        in areas and f"(25 largest of {groups} groups)" in areas
+
+
 def test_sector_page(client: TestClient) -> None:
     html = client.get("/sector/Tucson").text
     assert "<h1>Tucson sector</h1>" in html and 'id="recent"' in html and "<svg" in html
@@ -104,7 +157,7 @@ def _table_rows(html: str, tid: str) -> list[list[str]]:
     """The cells of the table with id ``tid``, row by row (header first)."""
     table = html[html.index(f'<table id="{tid}">'):]
     table = table[:table.index("</table>")]
-    return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in table.split("<tr>")[1:]]
+    return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in re.split(r"<tr[^>]*>", table)[1:]]
 
 
 def test_forecasts_page(client: TestClient) -> None:
