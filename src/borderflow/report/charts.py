@@ -56,6 +56,15 @@ def source_title(family: str) -> str:
     return FAMILIES[family].title if family in FAMILIES else family
 
 
+def mark_month(ax: Any, month: dt.date | None, label: str = "this report") -> None:
+    """Shade one month on a time axis (the report's month), labelled in the legend."""
+    if month is None:
+        return
+    nxt = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    ax.axvspan(np.datetime64(month), np.datetime64(nxt), color="#ffd166", alpha=0.6,
+               zorder=0, label=f"{month:%b %Y}: {label}", gid="marked-month")
+
+
 def _thousands(ax: Any) -> None:
     from matplotlib.ticker import FuncFormatter
 
@@ -65,8 +74,10 @@ def _thousands(ax: Any) -> None:
 def series_chart(series: Series, path: Path, *, title: str | None = None,
                  adjusted: np.ndarray | None = None, events: bool = True,
                  since: dt.date | None = None,
-                 formats: tuple[str, ...] | None = None) -> list[Path]:
-    """A long monthly series, optionally with its seasonally adjusted line and policy events."""
+                 formats: tuple[str, ...] | None = None,
+                 mark: dt.date | None = None) -> list[Path]:
+    """A long monthly series, optionally with its seasonally adjusted line, policy events
+    and one month marked (``mark``: the report's)."""
     points = [p for p in series.points if since is None or p.month >= since]
     x = np.array([p.month for p in points], dtype="datetime64[D]")
     y = np.array([p.encounters for p in points], dtype=float)
@@ -87,7 +98,11 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
         # where the series changes meaning (what it counts, or under which authority)
         ax.axvline(np.datetime64(m), color=PALETTE[3 % len(PALETTE)], linewidth=1.0,
                    linestyle="--", alpha=0.8)
-    ax.set_title(title or f"{series.name.title()} {series.measure}: monthly",
+    mark_month(ax, mark)
+    measure = {"usbp": "U.S. Border Patrol encounters", "cbp": "all CBP encounters",
+               "ofo": "Office of Field Operations encounters"}.get(series.measure,
+                                                                   series.measure)
+    ax.set_title(title or f"{series.name[:1].upper() + series.name[1:]}: {measure} per month",
                  loc="left", fontsize=13)
     ax.set_ylabel("encounters per month")
     ax.set_ylim(bottom=0)
@@ -99,7 +114,7 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
     _caption(fig, f"Source: {sources}. Releases: "
              + ", ".join(f"#{r}" for r in sorted({p.release_id for p in points})) + "."
              + "".join(f" Dashed line {m:%b %Y}: {text}." for m, text in changes))
-    fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.12)
+    fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.17)
     return _save(fig, path, formats)
 
 
@@ -151,8 +166,20 @@ def period_chart(labels: Sequence[str], values: Sequence[int], path: Path, *, ti
 def mix_chart(wh: Warehouse, path: Path, *, dimension: str = "citizenship_group",
               filters: dict[str, tuple[str, ...]] | None = None, title: str,
               as_of: dt.date | None = None,
-              formats: tuple[str, ...] | None = None) -> list[Path]:
+              formats: tuple[str, ...] | None = None,
+              mark: dt.date | None = None) -> list[Path]:
     """Shares of a breakdown (citizenship group, demographic) month by month."""
+    return _save(mix_figure(wh, dimension=dimension, filters=filters, title=title,
+                            as_of=as_of, mark=mark), path, formats)
+
+
+def mix_figure(wh: Warehouse, *, dimension: str = "citizenship_group",
+               filters: dict[str, tuple[str, ...]] | None = None, title: str,
+               as_of: dt.date | None = None, mark: dt.date | None = None) -> Any:
+    """The mix chart's figure: the legend sits right of the plot, inside the figure
+    (long group names wrapped), so no name is cut off."""
+    import textwrap
+
     result = wh.query(Query(filters=filters or {}, group_by=("month", dimension), as_of=as_of))
     months = sorted({r["month"] for r in result.rows})
     groups = sorted({str(r[dimension]) for r in result.rows})
@@ -161,21 +188,26 @@ def mix_chart(wh: Warehouse, path: Path, *, dimension: str = "citizenship_group"
         table[groups.index(str(r[dimension])), months.index(r["month"])] += r["encounters"]
     shares = table / np.maximum(table.sum(axis=0, keepdims=True), 1) * 100
     fig, ax = figure_axes(figsize=(11, 5), dpi=100)
-    ax.stackplot(np.array(months, dtype="datetime64[D]"), shares, labels=groups,
-                 colors=PALETTE[: len(groups)], alpha=0.9)
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(groups))]
+    ax.stackplot(np.array(months, dtype="datetime64[D]"), shares,
+                 labels=[textwrap.fill(g, 26) for g in groups], colors=colours, alpha=0.9)
+    if mark is not None:
+        ax.axvline(np.datetime64(mark), color="#000000", linewidth=1.2, linestyle="--",
+                   label=f"{mark:%b %Y}: this report", gid="marked-month")
     ax.set_ylim(0, 100)
     ax.set_ylabel("share of encounters (%)")
     ax.set_title(title, loc="left", fontsize=13)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     _caption(fig, f"Source: {source_title(result.family)}; releases "
              + ", ".join(r.label for r in result.releases) + ".")
-    fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.12)
-    return _save(fig, path, formats)
+    fig.subplots_adjust(left=0.08, right=0.74, top=0.92, bottom=0.12)
+    return fig
 
 
 def small_multiples(series: Sequence[Series], path: Path, *, title: str,
                     since: dt.date | None = None,
-                    formats: tuple[str, ...] | None = None) -> list[Path]:
+                    formats: tuple[str, ...] | None = None,
+                    mark: dt.date | None = None) -> list[Path]:
     """One small panel per series (the southwest sectors), same time axis, own scale."""
     n = len(series)
     cols = 3
@@ -186,6 +218,7 @@ def small_multiples(series: Sequence[Series], path: Path, *, title: str,
         pts = [p for p in s.points if since is None or p.month >= since]
         ax.plot(np.array([p.month for p in pts], dtype="datetime64[D]"),
                 [p.encounters for p in pts], color=PALETTE[0], linewidth=1.1)
+        mark_month(ax, mark)
         ax.set_title(s.name, fontsize=10, loc="left")
         ax.set_ylim(bottom=0)
         _thousands(ax)

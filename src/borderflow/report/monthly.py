@@ -110,21 +110,21 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
     written += charts.series_chart(
         sw_usbp, chart_dir / "southwest-usbp", adjusted=decompose(sw_usbp).adjusted,
         title="Southwest border, Border Patrol encounters per month (FY2000 to date)",
-        formats=PNG)
+        formats=PNG, mark=m)
     written += charts.series_chart(
         series[2], chart_dir / "southwest-all",
-        title="Southwest border, all CBP encounters per month", formats=PNG)
+        title="Southwest border, all CBP encounters per month", formats=PNG, mark=m)
     if "by-sector" in comparisons:
         written += charts.bar_chart(comparisons["by-sector"], chart_dir / "sectors",
                                     title=f"Border Patrol encounters by sector, {m:%B %Y}",
                                     formats=PNG)
     written += charts.mix_chart(wh, chart_dir / "citizenship-mix", filters=sw,
                                 title="Southwest border: share of encounters by citizenship "
-                                      "group", as_of=as_of, formats=PNG)
+                                      "group", as_of=as_of, formats=PNG, mark=m)
     written += charts.small_multiples(series[4:], chart_dir / "sectors-small-multiples",
                                       title="Southwest sectors, Border Patrol encounters per "
                                             "month since FY2019",
-                                      since=dt.date(2018, 10, 1), formats=PNG)
+                                      since=dt.date(2018, 10, 1), formats=PNG, mark=m)
     pngs = [p for p in written if p.suffix == ".png"]
     env = Environment(loader=PackageLoader("borderflow.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
