@@ -33,13 +33,15 @@ def test_only_slow_steps_are_announced() -> None:
 
 
 def test_alerts_shows_progress_on_stderr_only(official_home: Path) -> None:
+    # every step announced (threshold 0), so the test does not hang on the machine's speed
     result = CliRunner().invoke(app, ["alerts", "--home", str(official_home)],
-                                env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+                                env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb",
+                                     "BORDERFLOW_PROGRESS_AFTER": "0"})
     assert result.exit_code == 0, result.output
-    # detecting on every long series takes seconds: announced, then timed
     assert result.stderr.startswith("finding surges, drops and level shifts in every series"
                                     "...\n")
     assert re.search(r"finding surges, drops and level shifts in every series: done in "
                      r"\d+\.\d s", result.stderr)
+    assert "finding shifts in the citizenship group mix: done in" in result.stderr
     assert "finding" not in result.stdout
     assert re.fullmatch(r"\d+ alerts", result.stdout.splitlines()[-1])

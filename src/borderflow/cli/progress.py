@@ -3,11 +3,13 @@
 A step that ends within ``after`` seconds prints nothing, so quick commands
 stay quiet; a slower one is announced on stderr once it has run that long,
 and its end is reported with the time it took.  Standard output (tables, CSV,
-JSON) is never touched, so piped output stays clean.
+JSON) is never touched, so piped output stays clean.  The threshold is one
+second, or ``BORDERFLOW_PROGRESS_AFTER`` seconds when that is set (0: every step).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from types import TracebackType
@@ -15,12 +17,20 @@ from types import TracebackType
 from rich.console import Console
 
 
+def _threshold() -> float:
+    text = os.environ.get("BORDERFLOW_PROGRESS_AFTER", "1")
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        return 1.0
+
+
 class Steps:
     """``with Steps() as step: step("reading"); ...; step("charts"); ...``"""
 
-    def __init__(self, out: Console | None = None, after: float = 1.0) -> None:
+    def __init__(self, out: Console | None = None, after: float | None = None) -> None:
         self._out = out or Console(stderr=True, highlight=False)
-        self._after = after
+        self._after = after if after is not None else _threshold()
         self._lock = threading.Lock()
         self._label: str | None = None
         self._started = 0.0

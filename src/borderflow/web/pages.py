@@ -242,10 +242,44 @@ def _explorer_range(p: Any) -> tuple[str, str, str, str]:
     return start, end, fy, cy
 
 
-@router.get("/explorer", response_class=HTMLResponse)
-def explorer(state: State, request: Request) -> HTMLResponse:
+def _as_of(text: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"as-of date {text[:20]!r}: expected YYYY-MM-DD, such as "
+                         "2024-01-31") from None
+
+
+def _explorer_chart(result: Any, by: str, rows: list[dict[str, Any]], labels: list[str],
+                    span: str) -> tuple[int, Markup]:
+    """How many groups the chart draws, and the chart: every period over time; the
+    largest ``CHART_GROUPS`` groups otherwise (its title says so when there are more)."""
+    from borderflow.analytics.compare import Comparison, ComparisonRow
     from borderflow.report import charts
 
+    if by in _TIME_KEYS:
+        return len(rows), _svg(lambda path: charts.period_chart(
+            labels, [int(r["encounters"]) for r in rows], path, formats=(".svg",),
+            title=f"Encounters by {by}, {span}",
+            caption=f"Source: {result.spec.title}; releases "
+                    + ", ".join(r.label for r in result.releases) + "."))
+    total = sum(int(r["encounters"]) for r in rows) or 1
+    shown = min(len(rows), CHART_GROUPS)
+    comp = Comparison(result.first, by, [
+        ComparisonRow(labels[i], int(r["encounters"]), None, None, None, None,
+                      r["encounters"] / total, i + 1)
+        for i, r in enumerate(rows[:shown])], result.family,
+        [r.label for r in result.releases], result.rounding)
+    more = f" ({shown} largest of {len(rows)} groups)" if shown < len(rows) else ""
+    return shown, _svg(lambda path: charts.bar_chart(
+        comp, path, formats=(".svg",), limit=CHART_GROUPS,
+        title=f"Encounters by {by}, {span}{more}"))
+
+
+@router.get("/explorer", response_class=HTMLResponse)
+def explorer(state: State, request: Request) -> HTMLResponse:
     p = request.query_params
     by = p.get("by", "region")
     region, component = p.get("region", ""), p.get("component", "")
@@ -268,15 +302,8 @@ def explorer(state: State, request: Request) -> HTMLResponse:
     try:
         start, end, fy, cy = _explorer_range(p)
         ctx.update(start=start, end=end, fy=fy, cy=cy)
-        as_of = None
-        if as_of_text:
-            try:
-                as_of = dt.date.fromisoformat(as_of_text)
-            except ValueError:
-                raise ValueError(f"as-of date {as_of_text[:20]!r}: expected YYYY-MM-DD, "
-                                 "such as 2024-01-31") from None
         q = Query(filters=filters, group_by=(by,), start=vocab.parse_month(start),
-                  end=vocab.parse_month(end), as_of=as_of)
+                  end=vocab.parse_month(end), as_of=_as_of(as_of_text))
         result = state.warehouse.query(q)
     except (BorderflowError, ValueError) as exc:
         return _page("explorer.html.j2", "Explorer", error=str(exc), **ctx)
@@ -290,26 +317,7 @@ def explorer(state: State, request: Request) -> HTMLResponse:
     labels = [_group_label(by, r[by]) for r in rows]
     span = f"{month(result.first)} to {month(result.last)}" if result.first else \
         f"{start} to {end}"
-    if by in _TIME_KEYS:
-        shown = len(rows)
-        chart = _svg(lambda path: charts.period_chart(
-            labels, [int(r["encounters"]) for r in rows], path, formats=(".svg",),
-            title=f"Encounters by {by}, {span}",
-            caption=f"Source: {result.spec.title}; releases "
-                    + ", ".join(r.label for r in result.releases) + "."))
-    else:
-        from borderflow.analytics.compare import Comparison, ComparisonRow
-
-        shown = min(len(rows), CHART_GROUPS)
-        comp = Comparison(result.first or vocab.parse_month(start), by, [
-            ComparisonRow(labels[i], int(r["encounters"]), None, None, None, None,
-                          r["encounters"] / (total or 1), i + 1)
-            for i, r in enumerate(rows[:shown])], result.family,
-            [r.label for r in result.releases], result.rounding)
-        more = f" ({shown} largest of {len(rows)} groups)" if shown < len(rows) else ""
-        chart = _svg(lambda path: charts.bar_chart(
-            comp, path, formats=(".svg",), limit=CHART_GROUPS,
-            title=f"Encounters by {by}, {span}{more}"))
+    shown, chart = _explorer_chart(result, by, rows, labels, span)
     ctx["through"] = month(result.last) if result.last else ctx["through"]
     return _page("explorer.html.j2", "Explorer", rows=[
         {"label": labels[i], "encounters": int(r["encounters"]),
@@ -381,14 +389,7 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
     from borderflow.forecast.scoreboard import summary
     from borderflow.report.charts import forecast_fan
 
-    groups = "".join(
-        f'<optgroup label="{escape(PANEL_TITLES[name])}">' + "".join(
-            f'<option value="{escape(name)}:{escape(n)}"'
-            f'{" selected" if (name, n) == (panel, series) else ""}>{escape(plain(n))}'
-            "</option>" for n in r.panel.names) + "</optgroup>"
-        for name, r in results.items() if r.panel is not None)
-    form = (f'<form method="get"><label>Series<select name="series">{groups}</select>'
-            "</label><button>Show</button></form>")
+    form = _forecast_form(results, panel, series)
     r = results[panel]
     if r.panel is None:
         return _simple("Forecasts", form + f"<p class='alert' role='status'>"
@@ -421,26 +422,39 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
                  " Months published since by another source are shown against the actual, "
                  "not as an outlook.</p>")
 
-    def interval(x: dict[str, Any], level: int) -> str:
-        return f"{x[f'lo{level}']:,.0f} to {x[f'hi{level}']:,.0f}"
-
     body = form + head + f"<div class='chart'>{chart}</div>"
     if seen:
         body += "<h2>Already published: the forecast against the actual</h2>" + _table(
             ["month", "forecast", "80% interval", "actual", "actual's source",
              "inside the 80% interval"],
-            [[f"{x['target']:%b %Y}", f"{x['mean']:,.0f}", interval(x, 80),
+            [[f"{x['target']:%b %Y}", f"{x['mean']:,.0f}", _interval(x, 80),
               f"{x['actual']:,.0f}", source_title(x["actual_source"]),
               "yes" if x["lo80"] <= x["actual"] <= x["hi80"] else "no"] for x in seen],
             "checked")
     body += "<h2>Outlook</h2>"
     body += _table(["month", "forecast", "80% interval", "95% interval"],
-                   [[f"{x['target']:%b %Y}", f"{x['mean']:,.0f}", interval(x, 80),
-                     interval(x, 95)] for x in ahead], "forecast") if ahead else (
+                   [[f"{x['target']:%b %Y}", f"{x['mean']:,.0f}", _interval(x, 80),
+                     _interval(x, 95)] for x in ahead], "forecast") if ahead else (
         "<p id='no-outlook'>Every month of this forecast has been published since; the "
         "newer source's own forecast looks further ahead.</p>")
     return _simple("Forecasts", body + _track_record(summary(state.served.scores())),
                    through=origin)
+
+
+def _interval(x: dict[str, Any], level: int) -> str:
+    return f"{x[f'lo{level}']:,.0f} to {x[f'hi{level}']:,.0f}"
+
+
+def _forecast_form(results: dict[str, Any], panel: str, series: str) -> str:
+    """The series picker: every series of every hierarchy, grouped by hierarchy."""
+    groups = "".join(
+        f'<optgroup label="{escape(PANEL_TITLES[name])}">' + "".join(
+            f'<option value="{escape(name)}:{escape(n)}"'
+            f'{" selected" if (name, n) == (panel, series) else ""}>{escape(plain(n))}'
+            "</option>" for n in r.panel.names) + "</optgroup>"
+        for name, r in results.items() if r.panel is not None)
+    return (f'<form method="get"><label>Series<select name="series">{groups}</select>'
+            "</label><button>Show</button></form>")
 
 
 def _track_record(board: dict[str, Any]) -> str:
