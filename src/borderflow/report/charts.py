@@ -119,11 +119,13 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
 
 
 def bar_chart(comparison: Comparison, path: Path, *, title: str,
-              formats: tuple[str, ...] | None = None, limit: int = 12) -> list[Path]:
+              formats: tuple[str, ...] | None = None, limit: int = 12,
+              xlabel: str = "encounters in the month") -> list[Path]:
     """Groups of one month side by side, with the change on the year (the first
     ``limit`` groups: say so in the title when there are more)."""
     rows = comparison.rows[:limit]
-    fig, ax = figure_axes(figsize=(10, 0.45 * len(rows) + 1.6), dpi=100)
+    height = 0.45 * len(rows) + 1.6
+    fig, ax = figure_axes(figsize=(10, height), dpi=100)
     names = [r.group for r in rows][::-1]
     values = [r.value for r in rows][::-1]
     ax.barh(names, values, color=PALETTE[0])
@@ -132,14 +134,15 @@ def bar_chart(comparison: Comparison, path: Path, *, title: str,
                                     if r.yoy_pct is not None else "")
         ax.text(r.value, i, label, va="center", fontsize=8)
     ax.set_title(title, loc="left", fontsize=13)
-    ax.set_xlabel("encounters in the month")
+    ax.set_xlabel(xlabel)
     ax.set_xlim(0, max(values or [1]) * 1.35)
     ax.xaxis.set_major_formatter(__import__("matplotlib.ticker").ticker.FuncFormatter(
         lambda v, _: f"{v:,.0f}"))
     _caption(fig, f"Source: {source_title(comparison.family)}"
              + (f" (rounded to {comparison.rounding})" if comparison.rounding > 1 else "")
              + "; releases " + ", ".join(comparison.releases) + ".")
-    fig.subplots_adjust(left=0.2, right=0.97, top=0.9, bottom=0.18)
+    # margins in inches, so a chart of two bars has room for its axis label and caption
+    fig.subplots_adjust(left=0.2, right=0.97, top=1 - 0.45 / height, bottom=0.85 / height)
     return _save(fig, path, formats)
 
 

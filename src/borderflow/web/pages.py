@@ -274,7 +274,7 @@ def _explorer_chart(result: Any, by: str, rows: list[dict[str, Any]], labels: li
         [r.label for r in result.releases], result.rounding)
     more = f" ({shown} largest of {len(rows)} groups)" if shown < len(rows) else ""
     return shown, _svg(lambda path: charts.bar_chart(
-        comp, path, formats=(".svg",), limit=CHART_GROUPS,
+        comp, path, formats=(".svg",), limit=CHART_GROUPS, xlabel="encounters",
         title=f"Encounters by {by}, {span}{more}"))
 
 
