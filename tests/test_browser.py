@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -75,6 +76,29 @@ def test_explorer_filter(page: Any, server: str, shots: Path) -> None:
     _shot(page, shots, "explorer")
 
 
+def test_explorer_fiscal_year_and_as_of(page: Any, server: str, shots: Path) -> None:
+    page.goto(server + "/explorer")
+    page.select_option("select[name=by]", "component")
+    page.select_option("select[name=region]", "Southwest Land Border")
+    page.select_option("select[name=fy]", "2023")
+    page.click("button[type=submit]")
+    assert page.locator("#total").inner_text().split("\t")[:2] == [
+        "Total, Oct 2022 to Sep 2023", "2,475,669"]  # CBP's published FY2023 southwest total
+    assert page.locator("#results tbody tr").count() == 2
+    _shot(page, shots, "explorer-fy")
+    page.goto(server + "/explorer?by=region&from=2023-08&to=2023-08")
+    page.fill("input[name=as_of]", "2023-11-20")
+    page.click("button[type=submit]")
+    assert "As published on 2023-11-20" in page.locator("#as-of").inner_text()
+    assert "#16 nationwide-encounters-fy21-fy24-oct-state.csv" in page.content()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/explorer?by=month&fy=2024")
+    assert page.locator("#results tbody tr").count() == 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    _shot(page, shots, "explorer-phone")
+    page.set_viewport_size({"width": 1200, "height": 900})
+
+
 def test_sector_navigation(page: Any, server: str, shots: Path) -> None:
     page.goto(server + "/sector/Tucson")
     page.click("text=El Paso")
@@ -88,7 +112,14 @@ def test_forecasts_series_change(page: Any, server: str, shots: Path) -> None:
     page.click("form button")
     assert "Yuma: Border Patrol encounters and forecast" in page.content()
     assert page.locator("#forecast tr").count() == 7
+    assert page.locator("#track-record td").nth(1).inner_text() == "0"  # a table, not a dict
     _shot(page, shots, "forecasts")
+    page.select_option("select[name=series]", label="Office of Field Operations")
+    page.click("form button")
+    assert "data through Aug 2025" in page.locator("#origin").inner_text()
+    assert page.locator("#checked tr").count() == 7  # published since: against the actual
+    assert page.locator("#forecast").count() == 0
+    assert "<!-- actual, published since -->" in page.locator(".chart").inner_html()
 
 
 def test_capacity_scenario(page: Any, server: str, shots: Path) -> None:
@@ -139,3 +170,27 @@ def test_errors_are_pages(page: Any, server: str, shots: Path) -> None:
     assert page.locator("input[name=stay]").input_value() == "0"
     assert page.locator("input[name=beds]").input_value() == "1400"  # the rest kept as typed
     _shot(page, shots, "capacity-errors")
+
+
+def test_docs_offline(page: Any, server: str, shots: Path) -> None:
+    """Swagger UI renders with every request beyond this machine refused."""
+    blocked: list[str] = []
+
+    def local_only(route: Any) -> None:
+        host = urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", local_only)
+    try:
+        page.goto(server + "/docs")
+        assert page.locator(".swagger-ui .info .title").inner_text().startswith("borderflow")
+        page.locator(".opblock-summary-path", has_text="/api/query").first.wait_for()
+        assert page.locator(".opblock").count() >= 10
+        assert blocked == []  # it asked for nothing beyond this machine
+        _shot(page, shots, "docs-offline")
+    finally:
+        page.unroute("**/*")

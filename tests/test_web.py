@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,20 +21,23 @@ def client(official_home: Path) -> Iterator[TestClient]:
 
 def test_overview(client: TestClient) -> None:
     html = client.get("/").text
-    assert "Latest month published: <strong>July 2026</strong>" in html
+    assert "Latest month published: <strong>Jul 2026</strong>" in html
     assert re.findall(r'data-value="(\d+)"', html)[:2] == ["12730", "33799"]
     assert html.count("<svg") >= 2 and "Title 42 begins" in html
     assert '<link rel="stylesheet" href="/static/style.css">' in html
     assert re.findall(r'(?:src|href)="https?://', html) == []  # nothing from a CDN
     assert "<script" not in html
-    assert html.count('class="alert"') == 12
+    assert "Southwest border, U.S. Border Patrol only, with policy events" in html
+    assert html.count('class="card"') == 4 and "not comparable" not in html  # one month
 
 
 def test_explorer_filter(client: TestClient) -> None:
     html = client.get("/explorer", params={"by": "component", "region": "Southwest Land Border",
                                            "from": "2023-08", "to": "2023-08"}).text
     table = html[html.index('id="results"'):]
-    assert "<td>USBP</td><td>181,054</td>" in table and "<td>OFO</td><td>51,909</td>" in table
+    assert "<td>U.S. Border Patrol</td><td>181,054</td>" in table
+    assert "<td>Office of Field Operations</td><td>51,909</td>" in table
+    assert '<tr id="total"><th>Total, Aug 2023 to Aug 2023</th><td>232,963</td>' in table
     assert "format=hxl" in html
     bad = client.get("/explorer", params={"from": "2023-13"}).text
     assert 'role="alert"' in bad
@@ -47,18 +51,149 @@ def test_explorer_names_months_not_published(client: TestClient) -> None:
     html = client.get("/explorer", params={"by": "region", "from": "2026-05",
                                            "to": "2026-10"}).text
     assert ('<p class="alert" role="status" id="missing">Not published by this source, so not '
-            'counted: 2026-08..2026-10.</p>') in html
+            'counted: Aug 2026 to Oct 2026.</p>') in html
+
+
+def test_overview_alerts_grouped_by_episode_newest_first(client: TestClient) -> None:
+    html = client.get("/").text
+    summaries = re.findall(r"<summary><strong>(.*?)</strong>: (\d+) alerts? in", html)
+    assert 2 <= len(summaries) <= 6
+    lasts = [dt.datetime.strptime(w.split(" to ")[-1], "%b %Y") for w, _ in summaries]
+    assert lasts == sorted(lasts, reverse=True)  # newest first
+    assert summaries[0][0] == "Jan 2026"
+    bodies = html.split('<details class="episode"')[1:]
+    for (when, count), body in zip(summaries, bodies, strict=True):
+        alerts = re.findall(r'<div class="alert"><strong>[^<]*</strong> · [^·]* · (\w{3} \d{4}):',
+                            body)
+        assert len(alerts) == int(count)  # every alert of the episode, under it
+        first, _, last = when.partition(" to ")
+        assert {first, last or first} <= set(alerts) | {first}
+    assert "usbp" not in html.split("<h2>Recent alerts")[1]  # plain names only
+
+
+def _visible_ids(html: str) -> list[str]:
+    """Internal source ids shown on a page (file names in the releases table aside)."""
+    from borderflow.sources import FAMILIES
+
+    html = re.sub(r"<td>[^<]*\.(?:csv|xlsx|gz|pdf)[^<]*</td>", "", html)
+    ids = set(FAMILIES) | {f.source_kind for f in FAMILIES.values()}
+    return sorted(i for i in ids if i in html)
+
+
+@pytest.mark.parametrize("url", [
+    "/", "/explorer", "/explorer?by=month&from=2015-10&to=2025-11", "/sector/Tucson",
+    "/forecasts", "/forecasts?series=components:OFO", "/releases?old=17&new=18"])
+def test_pages_speak_plainly(client: TestClient, url: str) -> None:
+    html = client.get(url).text
+    assert _visible_ids(html) == []  # sources by title, never by internal id
+    assert re.findall(r">\d{4}-\d{2}(?:\.\.|<)", html) == []  # months as "Aug 2023"
+    assert re.search(r'<p class="muted" id="data-through">Data through <strong>'
+                     r'[A-Z][a-z]{2} \d{4}</strong></p>', html)
+    assert ">USBP<" not in html and ">OFO<" not in html
+
+
+def test_explorer_fiscal_year_totals_official(client: TestClient) -> None:
+    html = client.get("/explorer", params={"by": "component", "region": "Southwest Land Border",
+                                           "fy": "2023", "from": "1999-01"}).text
+    # the fiscal year replaces From/To; CBP's published FY2023 southwest total: 2,475,669
+    assert ('<tr id="total"><th>Total, Oct 2022 to Sep 2023</th><td>2,475,669</td>'
+            "<td>100%</td></tr>") in html
+    rows = _table_rows(html, "results")
+    values = [int(r[1].replace(",", "")) for r in rows[1:-1]]  # the groups, not the total
+    assert sum(values) == 2_475_669 and all("," in r[1] for r in rows[1:])
+    assert '<option value="2023" selected>FY2023 (Oct 2022 to Sep 2023)</option>' in html
+    cy = client.get("/explorer", params={"by": "month", "cy": "2024"}).text
+    assert [r[0] for r in _table_rows(cy, "results")[1:-1]] == [
+        f"{m} 2024" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                  "Oct", "Nov", "Dec")]
+    bad = client.get("/explorer", params={"fy": "20x4"}).text
+    assert "fiscal year &#39;20x4&#39;: expected a year such as 2024" in bad
+
+
+def test_explorer_as_published_on(client: TestClient) -> None:
+    q = {"by": "region", "from": "2023-08", "to": "2023-08"}
+    then = client.get("/explorer", params={**q, "as_of": "2023-11-20"}).text
+    now = client.get("/explorer", params=q).text
+    # the state release of 15 Nov 2023 was the newest then; a later one answers now
+    assert "releases #16 nationwide-encounters-fy21-fy24-oct-state.csv (2023-11-15)</p>" in then
+    assert "#16 nationwide" not in now.split("Source:")[1]
+    assert "As published on 2023-11-20" in then and 'id="as-of"' not in now
+    assert "as_of=2023-11-20&format=csv" in then  # the downloads keep the date
+    assert _table_rows(then, "results")[-1] == ["Total, Aug 2023 to Aug 2023", "304,073",
+                                                "100%"]
+    early = client.get("/explorer", params={**q, "as_of": "2023-11-14"}).text
+    assert "<p class=\"alert\" role=\"alert\">no single source can answer" in early
+    assert "expected YYYY-MM-DD" in client.get("/explorer", params={**q, "as_of": "soon"}).text
+
+
+def _bars(html: str) -> int:
+    return len(re.findall(r'<g id="patch_', html))
+
+
+def test_explorer_chart_draws_every_group_or_says_how_many(client: TestClient) -> None:
+    long = client.get("/explorer", params={"by": "month", "from": "2015-10",
+                                           "to": "2025-11"}).text
+    year = client.get("/explorer", params={"by": "month", "fy": "2024"}).text
+    assert len(_table_rows(long, "results")) - 2 == 74  # Oct 2019 to Nov 2025
+    assert "The chart shows all 74 groups." in long and "all 12 groups" in year
+    assert _bars(long) - _bars(year) == 74 - 12  # one bar per month, not the first 12
+    assert "Not published by this source, so not counted: Oct 2015 to Sep 2019." in long
+    areas = client.get("/explorer", params={"by": "area", "fy": "2024"}).text
+    groups = len(_table_rows(areas, "results")) - 2  # less the header and the total
+    assert groups > 25
+    assert f"The chart shows the 25 largest of {groups} groups; the table has all {groups}." \
+        in areas and f"(25 largest of {groups} groups)" in areas
 
 
 def test_sector_page(client: TestClient) -> None:
     html = client.get("/sector/Tucson").text
     assert "<h1>Tucson sector</h1>" in html and 'id="recent"' in html and "<svg" in html
+    assert ("<tr><td>Jul 2026</td><td>1,544</td><td>CBP Nationwide Encounters by area of "
+            "responsibility</td></tr>") in html
+    assert "Data through <strong>Jul 2026</strong>" in html and "id='stale'" not in html
+
+
+def _table_rows(html: str, tid: str) -> list[list[str]]:
+    """The cells of the table with id ``tid``, row by row (header first)."""
+    table = html[html.index(f'<table id="{tid}">'):]
+    table = table[:table.index("</table>")]
+    return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in re.split(r"<tr[^>]*>", table)[1:]]
 
 
 def test_forecasts_page(client: TestClient) -> None:
     html = client.get("/forecasts", params={"series": "Tucson"}).text
     assert "Tucson: Border Patrol encounters and forecast" in html
-    assert html.count("<tr>") == 7  # header + 6 months
+    assert ("Forecast made from <strong>Jul 2026</strong>: data through "
+            "<strong>Jul 2026</strong>") in html
+    rows = _table_rows(html, "forecast")
+    assert rows[0] == ["month", "forecast", "80% interval", "95% interval"]
+    assert [r[0] for r in rows[1:]] == ["Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026",
+                                        "Dec 2026", "Jan 2027"]  # all after the origin
+    assert 'id="checked"' not in html and "id='stale'" not in html
+    # the track record is a table, not a printed dict
+    assert _table_rows(html, "track-record")[1:3] == [["Forecasts stored", "0"],
+                                                      ["Scored (their month since published)",
+                                                       "0"]]
+    assert "{'forecasts'" not in html and "{&#39;forecasts&#39;" not in html
+
+
+def test_forecasts_page_shows_published_months_against_the_actual(client: TestClient) -> None:
+    html = client.get("/forecasts", params={"series": "components:USBP"}).text
+    assert "U.S. Border Patrol: encounters and forecast" in html
+    assert "data through <strong>Aug 2025</strong>" in html and "id='stale'" in html
+    checked = _table_rows(html, "checked")
+    assert [r[0] for r in checked[1:]] == ["Sep 2025", "Oct 2025", "Nov 2025", "Dec 2025",
+                                           "Jan 2026", "Feb 2026"]
+    official = client.get("/api/query", params=[
+        ("by", "component"), ("from", "2025-09"), ("to", "2025-09"),
+        ("where", "region=Southwest Land Border")]).json()
+    usbp = next(r["encounters"] for r in official["rows"] if r["component"] == "USBP")
+    assert checked[1][3] == f"{usbp:,}"  # the published actual, from the AOR release
+    assert checked[1][4] == official["source"] != "cbp_aor"  # its title, not its id
+    for row in checked[1:]:  # the verdict agrees with the interval shown
+        lo, hi = (int(x.replace(",", "")) for x in row[2].split(" to "))
+        assert row[5] == ("yes" if lo <= int(row[3].replace(",", "")) <= hi else "no")
+    assert 'id="forecast"' not in html and "id='no-outlook'" in html  # none shown as outlook
 
 
 def test_capacity_scenario(client: TestClient) -> None:
@@ -101,3 +236,13 @@ def test_capacity_form_shown_again_with_its_errors(client: TestClient) -> None:
             "from 0.05 to 365</span>") in r.text
     assert "name='beds' value='many'" in r.text and "name='arrivals' value='2000'" in r.text
     assert "error-arrivals" not in r.text
+
+
+def test_docs_served_from_the_package(client: TestClient) -> None:
+    html = client.get("/docs").text
+    assert re.findall(r'(?:src|href)=["\']https?://', html) == []  # nothing from a CDN
+    assert "/docs/assets/swagger-ui-bundle.js" in html and "/docs/assets/swagger-ui.css" in html
+    js = client.get("/docs/assets/swagger-ui-bundle.js")
+    assert js.status_code == 200 and "SwaggerUIBundle" in js.text[:2000]
+    assert client.get("/docs/assets/swagger-ui.css").text.count(".swagger-ui") > 100
+    assert client.get("/openapi.json").json()["openapi"].startswith("3.1")

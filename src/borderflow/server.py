@@ -34,6 +34,7 @@ from borderflow.serve.cache import BodyLimit, ReadCache
 from borderflow.serve.headers import SecurityHeaders
 from borderflow.serve.state import ApiSettings, ServerState
 from borderflow.web import pages
+from borderflow.web.docs import mount_docs
 
 MAX_BODY = 1_000_000  # bytes: a long article is far smaller
 
@@ -66,12 +67,13 @@ def create_app(settings: ApiSettings) -> FastAPI:
         if shelters is not None:
             shelters.close()
 
-    app = FastAPI(title=settings.title, lifespan=lifespan, responses=ERRORS,
+    app = FastAPI(title=settings.title, lifespan=lifespan, responses=ERRORS, docs_url=None,
                   description="Official U.S. border encounter statistics, every figure with "
                               "its source release.")
     app.include_router(routes.router)
     app.include_router(orgs.router)
     app.include_router(pages.router)
+    mount_docs(app)  # /docs: Swagger UI from the package, so it works offline
     app.mount("/static", StaticFiles(packages=[("borderflow.web", "static")]), name="static")
     _add_error_handlers(app)
     app.add_middleware(ReadCache, private=("/api/orgs",))

@@ -21,6 +21,7 @@ from borderflow.cli._common import (
     parse_date,
     parse_month_option,
 )
+from borderflow.cli.progress import Steps
 from borderflow.cli.query_cmds import _parse_where
 from borderflow.errors import BorderflowError
 
@@ -86,9 +87,12 @@ def alerts(
     scope = _parse_where(mix_where) if mix_where else None
     label = ", ".join(f"{k}={'/'.join(v)}" for k, v in scope.items()) if scope else \
         "southwest"
-    with open_warehouse(home, read_only=True) as wh:
-        found = detect_all(wh) + (mix_shifts(wh, dimension=mix_by, filters=scope,
-                                             scope=label) if mix else [])
+    with open_warehouse(home, read_only=True) as wh, Steps() as step:
+        step("finding surges, drops and level shifts in every series")
+        found = detect_all(wh)
+        if mix:
+            step(f"finding shifts in the {mix_by.replace('_', ' ')} mix")
+            found += mix_shifts(wh, dimension=mix_by, filters=scope, scope=label)
     found = sorted((a for a in found if first is None or a.month >= first),
                    key=lambda a: (a.month, a.series))
     if as_json:
@@ -158,8 +162,9 @@ def report(
 
     m = parse_month_option(month, "--month")
     assert m is not None
-    with open_warehouse(home, read_only=True) as wh:
-        r = build_report(wh, m, out, as_of=parse_date(as_of, "--as-of"), pdf=pdf)
+    with open_warehouse(home, read_only=True) as wh, Steps() as step:
+        r = build_report(wh, m, out, as_of=parse_date(as_of, "--as-of"), pdf=pdf,
+                         progress=step)
     console().print(f"wrote {r.html}" + (f" and {r.pdf}" if r.pdf else "")
                     + f" with {len(r.charts)} charts; {len(r.alerts)} alerts")
 

@@ -226,9 +226,14 @@ def backtest(
         raise BorderflowError(f"unknown scale {scale!r}; choose from log, count, both")
     first = parse_month(first_origin, "--first-origin")
     last = parse_month(last_origin, "--last-origin") if last_origin else None
-    with open_warehouse(home, read_only=True) as wh:
-        panel = sector_panel(wh)
-    doc = run(panel, first=first, last=last, series=series, method=method, scales=scales)
+    from borderflow.cli.progress import Steps
+
+    with Steps() as step:
+        step("reading the sector series")
+        with open_warehouse(home, read_only=True) as wh:
+            panel = sector_panel(wh)
+        step(f"backtesting from {first:%Y-%m} (every origin: forecast, reconcile, score)")
+        doc = run(panel, first=first, last=last, series=series, method=method, scales=scales)
     if as_json:
         typer.echo(json.dumps(doc, indent=2, default=str))
         return

@@ -49,6 +49,22 @@ def _caption(fig: Any, text: str) -> None:
     fig.text(0.01, 0.01, text, fontsize=7.5, color="#555555", wrap=True)
 
 
+def source_title(family: str) -> str:
+    """A source family's title for a caption (readers never see internal ids)."""
+    from borderflow.sources import FAMILIES
+
+    return FAMILIES[family].title if family in FAMILIES else family
+
+
+def mark_month(ax: Any, month: dt.date | None, label: str = "this report") -> None:
+    """Shade one month on a time axis (the report's month), labelled in the legend."""
+    if month is None:
+        return
+    nxt = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    ax.axvspan(np.datetime64(month), np.datetime64(nxt), color="#ffd166", alpha=0.6,
+               zorder=0, label=f"{month:%b %Y}: {label}", gid="marked-month")
+
+
 def _thousands(ax: Any) -> None:
     from matplotlib.ticker import FuncFormatter
 
@@ -58,8 +74,10 @@ def _thousands(ax: Any) -> None:
 def series_chart(series: Series, path: Path, *, title: str | None = None,
                  adjusted: np.ndarray | None = None, events: bool = True,
                  since: dt.date | None = None,
-                 formats: tuple[str, ...] | None = None) -> list[Path]:
-    """A long monthly series, optionally with its seasonally adjusted line and policy events."""
+                 formats: tuple[str, ...] | None = None,
+                 mark: dt.date | None = None) -> list[Path]:
+    """A long monthly series, optionally with its seasonally adjusted line, policy events
+    and one month marked (``mark``: the report's)."""
     points = [p for p in series.points if since is None or p.month >= since]
     x = np.array([p.month for p in points], dtype="datetime64[D]")
     y = np.array([p.encounters for p in points], dtype=float)
@@ -80,26 +98,34 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
         # where the series changes meaning (what it counts, or under which authority)
         ax.axvline(np.datetime64(m), color=PALETTE[3 % len(PALETTE)], linewidth=1.0,
                    linestyle="--", alpha=0.8)
-    ax.set_title(title or f"{series.name.title()} {series.measure}: monthly",
+    mark_month(ax, mark)
+    measure = {"usbp": "U.S. Border Patrol encounters", "cbp": "all CBP encounters",
+               "ofo": "Office of Field Operations encounters"}.get(series.measure,
+                                                                   series.measure)
+    ax.set_title(title or f"{series.name[:1].upper() + series.name[1:]}: {measure} per month",
                  loc="left", fontsize=13)
     ax.set_ylabel("encounters per month")
     ax.set_ylim(bottom=0)
     _thousands(ax)
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", frameon=False, fontsize=9)
-    sources = "; ".join(f"{f} {a:%Y-%m}..{b:%Y-%m}" for f, a, b in series.segments())
+    sources = "; ".join(f"{source_title(f)}, {a:%b %Y} to {b:%b %Y}"
+                        for f, a, b in series.segments())
     _caption(fig, f"Source: {sources}. Releases: "
              + ", ".join(f"#{r}" for r in sorted({p.release_id for p in points})) + "."
              + "".join(f" Dashed line {m:%b %Y}: {text}." for m, text in changes))
-    fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.12)
+    fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.17)
     return _save(fig, path, formats)
 
 
 def bar_chart(comparison: Comparison, path: Path, *, title: str,
-              formats: tuple[str, ...] | None = None) -> list[Path]:
-    """Groups of one month side by side, with the change on the year."""
-    rows = comparison.rows[:12]
-    fig, ax = figure_axes(figsize=(10, 0.45 * len(rows) + 1.6), dpi=100)
+              formats: tuple[str, ...] | None = None, limit: int = 12,
+              xlabel: str = "encounters in the month") -> list[Path]:
+    """Groups of one month side by side, with the change on the year (the first
+    ``limit`` groups: say so in the title when there are more)."""
+    rows = comparison.rows[:limit]
+    height = 0.45 * len(rows) + 1.6
+    fig, ax = figure_axes(figsize=(10, height), dpi=100)
     names = [r.group for r in rows][::-1]
     values = [r.value for r in rows][::-1]
     ax.barh(names, values, color=PALETTE[0])
@@ -108,22 +134,55 @@ def bar_chart(comparison: Comparison, path: Path, *, title: str,
                                     if r.yoy_pct is not None else "")
         ax.text(r.value, i, label, va="center", fontsize=8)
     ax.set_title(title, loc="left", fontsize=13)
-    ax.set_xlabel("encounters in the month")
+    ax.set_xlabel(xlabel)
     ax.set_xlim(0, max(values or [1]) * 1.35)
     ax.xaxis.set_major_formatter(__import__("matplotlib.ticker").ticker.FuncFormatter(
         lambda v, _: f"{v:,.0f}"))
-    _caption(fig, f"Source: {comparison.family}"
+    _caption(fig, f"Source: {source_title(comparison.family)}"
              + (f" (rounded to {comparison.rounding})" if comparison.rounding > 1 else "")
              + "; releases " + ", ".join(comparison.releases) + ".")
-    fig.subplots_adjust(left=0.2, right=0.97, top=0.9, bottom=0.18)
+    # margins in inches, so a chart of two bars has room for its axis label and caption
+    fig.subplots_adjust(left=0.2, right=0.97, top=1 - 0.45 / height, bottom=0.85 / height)
+    return _save(fig, path, formats)
+
+
+def period_chart(labels: Sequence[str], values: Sequence[int], path: Path, *, title: str,
+                 caption: str, formats: tuple[str, ...] | None = None) -> list[Path]:
+    """Encounters per period (month, fiscal or calendar year) as columns, every period
+    drawn; with many periods only some are labelled on the axis."""
+    fig, ax = figure_axes(figsize=(11, 4.5), dpi=100)
+    x = np.arange(len(values))
+    ax.bar(x, values, color=PALETTE[0], width=0.8)
+    step = max(1, -(-len(labels) // 24))  # at most about 24 labels
+    ax.set_xticks(x[::step], [labels[i] for i in range(0, len(labels), step)], rotation=60,
+                  ha="right", fontsize=8)
+    ax.set_title(title, loc="left", fontsize=13)
+    ax.set_ylabel("encounters")
+    ax.set_ylim(bottom=0)
+    _thousands(ax)
+    ax.grid(alpha=0.3, axis="y")
+    _caption(fig, caption)
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.3)
     return _save(fig, path, formats)
 
 
 def mix_chart(wh: Warehouse, path: Path, *, dimension: str = "citizenship_group",
               filters: dict[str, tuple[str, ...]] | None = None, title: str,
               as_of: dt.date | None = None,
-              formats: tuple[str, ...] | None = None) -> list[Path]:
+              formats: tuple[str, ...] | None = None,
+              mark: dt.date | None = None) -> list[Path]:
     """Shares of a breakdown (citizenship group, demographic) month by month."""
+    return _save(mix_figure(wh, dimension=dimension, filters=filters, title=title,
+                            as_of=as_of, mark=mark), path, formats)
+
+
+def mix_figure(wh: Warehouse, *, dimension: str = "citizenship_group",
+               filters: dict[str, tuple[str, ...]] | None = None, title: str,
+               as_of: dt.date | None = None, mark: dt.date | None = None) -> Any:
+    """The mix chart's figure: the legend sits right of the plot, inside the figure
+    (long group names wrapped), so no name is cut off."""
+    import textwrap
+
     result = wh.query(Query(filters=filters or {}, group_by=("month", dimension), as_of=as_of))
     months = sorted({r["month"] for r in result.rows})
     groups = sorted({str(r[dimension]) for r in result.rows})
@@ -132,21 +191,26 @@ def mix_chart(wh: Warehouse, path: Path, *, dimension: str = "citizenship_group"
         table[groups.index(str(r[dimension])), months.index(r["month"])] += r["encounters"]
     shares = table / np.maximum(table.sum(axis=0, keepdims=True), 1) * 100
     fig, ax = figure_axes(figsize=(11, 5), dpi=100)
-    ax.stackplot(np.array(months, dtype="datetime64[D]"), shares, labels=groups,
-                 colors=PALETTE[: len(groups)], alpha=0.9)
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(groups))]
+    ax.stackplot(np.array(months, dtype="datetime64[D]"), shares,
+                 labels=[textwrap.fill(g, 26) for g in groups], colors=colours, alpha=0.9)
+    if mark is not None:
+        ax.axvline(np.datetime64(mark), color="#000000", linewidth=1.2, linestyle="--",
+                   label=f"{mark:%b %Y}: this report", gid="marked-month")
     ax.set_ylim(0, 100)
     ax.set_ylabel("share of encounters (%)")
     ax.set_title(title, loc="left", fontsize=13)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
-    _caption(fig, f"Source: {result.family}; releases "
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    _caption(fig, f"Source: {source_title(result.family)}; releases "
              + ", ".join(r.label for r in result.releases) + ".")
-    fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.12)
-    return _save(fig, path, formats)
+    fig.subplots_adjust(left=0.08, right=0.74, top=0.92, bottom=0.12)
+    return fig
 
 
 def small_multiples(series: Sequence[Series], path: Path, *, title: str,
                     since: dt.date | None = None,
-                    formats: tuple[str, ...] | None = None) -> list[Path]:
+                    formats: tuple[str, ...] | None = None,
+                    mark: dt.date | None = None) -> list[Path]:
     """One small panel per series (the southwest sectors), same time axis, own scale."""
     n = len(series)
     cols = 3
@@ -157,6 +221,7 @@ def small_multiples(series: Sequence[Series], path: Path, *, title: str,
         pts = [p for p in s.points if since is None or p.month >= since]
         ax.plot(np.array([p.month for p in pts], dtype="datetime64[D]"),
                 [p.encounters for p in pts], color=PALETTE[0], linewidth=1.1)
+        mark_month(ax, mark)
         ax.set_title(s.name, fontsize=10, loc="left")
         ax.set_ylim(bottom=0)
         _thousands(ax)
@@ -167,7 +232,7 @@ def small_multiples(series: Sequence[Series], path: Path, *, title: str,
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
     families = sorted({f for s in series for f, _, _ in s.segments()})
     _caption(fig, "Border Patrol encounters per month, each panel on its own scale. Sources: "
-             + ", ".join(families) + ".")
+             + ", ".join(source_title(f) for f in families) + ".")
     fig.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.08, hspace=0.35, wspace=0.25)
     return _save(fig, path, formats)
 
@@ -175,8 +240,14 @@ def small_multiples(series: Sequence[Series], path: Path, *, title: str,
 def forecast_fan(months: Sequence[dt.date], actual: np.ndarray, targets: Sequence[dt.date],
                  mean: np.ndarray, bands: dict[str, np.ndarray], path: Path, *, title: str,
                  caption: str, formats: tuple[str, ...] | None = None,
-                 since: dt.date | None = None) -> list[Path]:
-    """Forecast against actual with its 80% and 95% fan."""
+                 since: dt.date | None = None,
+                 observed: dict[dt.date, float] | None = None) -> list[Path]:
+    """Forecast against actual with its 80% and 95% fan.
+
+    ``observed``: actuals published since the forecast's origin (by a newer
+    source), drawn as points over the fan so those months read as checked,
+    not as outlook.
+    """
     keep = [i for i, m in enumerate(months) if since is None or m >= since]
     fig, ax = figure_axes(figsize=(11, 5), dpi=100)
     x = np.array([months[i] for i in keep], dtype="datetime64[D]")
@@ -185,6 +256,10 @@ def forecast_fan(months: Sequence[dt.date], actual: np.ndarray, targets: Sequenc
     ax.fill_between(t, bands["lo80"], bands["hi80"], color="#6baed6", label="80% interval")
     ax.plot(t, mean, color="#08306b", linewidth=1.5, label="forecast")
     ax.plot(x, actual[keep], color="#d94801", linewidth=1.2, label="actual")
+    if observed:
+        seen = sorted(observed)
+        ax.plot(np.array(seen, dtype="datetime64[D]"), [observed[m] for m in seen], "o",
+                color="#d94801", markersize=5, label="actual, published since")
     for e in events_between(months[keep[0]] if keep else months[0], targets[-1]):
         ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
     ax.set_title(title, loc="left", fontsize=13)

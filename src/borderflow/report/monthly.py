@@ -7,6 +7,7 @@ explanations, and charts, for one month.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,13 +69,19 @@ def _table(title: str, tid: str, group_label: str, c: Comparison, refs: _Refs, t
 
 
 def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | None = None,
-                 pdf: bool = True) -> Report:
-    """Write ``report-YYYY-MM.html`` (and ``.pdf``) with its charts into ``out``."""
+                 pdf: bool = True,
+                 progress: Callable[[str], None] | None = None) -> Report:
+    """Write ``report-YYYY-MM.html`` (and ``.pdf``) with its charts into ``out``.
+
+    ``progress`` is told each step as it starts (the CLI shows the slow ones).
+    """
+    step = progress or (lambda _label: None)
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     m = month.replace(day=1)
     out.mkdir(parents=True, exist_ok=True)
     refs = _Refs()
+    step("headline figures and comparisons")
     brief = build_brief(wh, m, as_of=as_of, top=8)
     headline = [{"label": f.label, "value": f.value, "period": f.period, "note": f.note,
                  "ref": refs.ref(f.releases)} for f in [*brief.totals, *brief.components]]
@@ -100,31 +107,33 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
             continue
         comparisons[tid] = c
         tables.append(_table(title, tid, label, c, refs, top, note))
+    step("alerts on every series")
     series = all_series(wh, as_of)
     alerts = [a for a in detect_all(wh, series)
               if vocab.add_months(m, -2) <= a.month <= m]
     alerts += [a for a in mix_shifts(wh, as_of=as_of) if a.month == m]
+    step("charts")
     chart_dir = out / "charts"
     written: list[Path] = []
     sw_usbp = series[0]
     written += charts.series_chart(
         sw_usbp, chart_dir / "southwest-usbp", adjusted=decompose(sw_usbp).adjusted,
         title="Southwest border, Border Patrol encounters per month (FY2000 to date)",
-        formats=PNG)
+        formats=PNG, mark=m)
     written += charts.series_chart(
         series[2], chart_dir / "southwest-all",
-        title="Southwest border, all CBP encounters per month", formats=PNG)
+        title="Southwest border, all CBP encounters per month", formats=PNG, mark=m)
     if "by-sector" in comparisons:
         written += charts.bar_chart(comparisons["by-sector"], chart_dir / "sectors",
                                     title=f"Border Patrol encounters by sector, {m:%B %Y}",
                                     formats=PNG)
     written += charts.mix_chart(wh, chart_dir / "citizenship-mix", filters=sw,
                                 title="Southwest border: share of encounters by citizenship "
-                                      "group", as_of=as_of, formats=PNG)
+                                      "group", as_of=as_of, formats=PNG, mark=m)
     written += charts.small_multiples(series[4:], chart_dir / "sectors-small-multiples",
                                       title="Southwest sectors, Border Patrol encounters per "
                                             "month since FY2019",
-                                      since=dt.date(2018, 10, 1), formats=PNG)
+                                      since=dt.date(2018, 10, 1), formats=PNG, mark=m)
     pngs = [p for p in written if p.suffix == ".png"]
     env = Environment(loader=PackageLoader("borderflow.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
@@ -135,6 +144,8 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
         sources=refs.labels)
     html_path = out / f"report-{m:%Y-%m}.html"
     html_path.write_text(html, encoding="utf-8")
+    if pdf:
+        step("the PDF")
     pdf_path = _pdf(html, html_path, out / f"report-{m:%Y-%m}.pdf") if pdf else None
     return Report(html_path, pdf_path, written,
                   {str(f["label"]): int(str(f["value"])) for f in headline}, alerts)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 if TYPE_CHECKING:
     from borderflow.analytics.detect import Alert
     from borderflow.forecast.backtest import Forecast
+    from borderflow.forecast.current import PanelForecast
     from borderflow.forecast.panel import Panel
     from borderflow.forecast.scoreboard import Score
     from borderflow.store import Warehouse
@@ -78,6 +79,12 @@ class Served:
         from borderflow.forecast.scoreboard import score
 
         return self._memo.get("scores", lambda: score(self._wh().forecasts(), self.panel()))
+
+    def current(self, horizon: int = 6) -> list[PanelForecast]:
+        """Every hierarchy forecast from its own newest month, with the actuals since."""
+        from borderflow.forecast.current import current
+
+        return self._memo.get(("current", horizon), lambda: current(self._wh(), horizon))
 
     def alerts(self) -> list[Alert]:
         """Surges, drops, level shifts and mix shifts, by month."""

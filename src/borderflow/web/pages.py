@@ -44,8 +44,32 @@ def _page(template: str, title: str, **context: Any) -> HTMLResponse:
     return HTMLResponse(_ENV.get_template(template).render(title=title, **context))
 
 
-def _simple(title: str, body: str, status: int = 200) -> HTMLResponse:
-    response = _page("simple.html.j2", title, body=Markup(body))
+def month(m: dt.date | None) -> str:
+    """A month as readers write it: "Aug 2023"."""
+    return "" if m is None else f"{m:%b %Y}"
+
+
+def months_text(months: list[dt.date]) -> str:
+    """Months as runs: "Aug 2026 to Oct 2026, Dec 2026"."""
+    runs: list[list[dt.date]] = []
+    for m in sorted(months):
+        if runs and vocab.add_months(runs[-1][-1], 1) == m:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return ", ".join(month(r[0]) if len(r) == 1 else f"{month(r[0])} to {month(r[-1])}"
+                     for r in runs)
+
+
+def _newest(state: State) -> dt.date | None:
+    """The newest month any release in the warehouse covers."""
+    ends = [r.coverage_end for r in state.warehouse.releases() if r.coverage_end is not None]
+    return max(ends, default=None)
+
+
+def _simple(title: str, body: str, status: int = 200, *,
+            through: dt.date | None = None) -> HTMLResponse:
+    response = _page("simple.html.j2", title, body=Markup(body), through=month(through))
     response.status_code = status
     return response
 
@@ -68,6 +92,34 @@ def _table(columns: list[str], rows: list[list[Any]], tid: str = "") -> str:
     return f'<table id="{tid}"><tr>{head}</tr>{body}</table>'
 
 
+#: components as CBP writes them
+COMPONENTS = {vocab.USBP: "U.S. Border Patrol", vocab.OFO: "Office of Field Operations"}
+
+
+def plain(name: str) -> str:
+    """A group's name as a reader knows it: components spelled out as CBP does."""
+    return COMPONENTS.get(name, name)
+
+
+def source_title(family: str | None) -> str:
+    """A source family's title, never its internal id."""
+    from borderflow.sources import FAMILIES
+
+    if family is None:
+        return ""
+    return ", ".join(FAMILIES[f].title if f in FAMILIES else f for f in family.split(", "))
+
+
+def publication(kind: str) -> str:
+    """A publication's name (``cbp_aor`` is "CBP Nationwide Encounters by area of ...")."""
+    from borderflow.sources import FAMILIES
+
+    titles = sorted({f.title for f in FAMILIES.values() if f.source_kind == kind})
+    if len(titles) == 1:
+        return titles[0]
+    return titles[0].split(":")[0] if titles else kind
+
+
 router = APIRouter(include_in_schema=False)
 """The pages.  They are plain GETs of a read-only warehouse, so the read cache
 (``serve.cache.ReadCache``) keeps each one after its first request; what takes
@@ -86,66 +138,196 @@ def _overview(state: State) -> HTMLResponse:
 
     w = state.warehouse
     b = build_brief(w)
-    figures = [f.as_dict() for f in [*b.totals, *b.components]]
+    figures = [{**f.as_dict(), "label": _plain_label(f.label), "source": source_title(f.family),
+                "stale": f.period != f"{b.month:%B %Y}"} for f in [*b.totals, *b.components]]
     changes = [{"label": c.label, "now": c.current.value, "before": c.baseline.value,
                 "pct": "n/a" if c.pct is None else f"{c.pct:+.1f}%"} for c in b.changes]
     sw = w.series("southwest", measure="usbp")
-    trend = _svg(lambda p: charts.series_chart(sw, p, since=dt.date(2012, 10, 1),
-                                               formats=(".svg",)))
+    sw_through = sw.points[-1].month
+    trend = _svg(lambda p: charts.series_chart(
+        sw, p, since=dt.date(2012, 10, 1), formats=(".svg",),
+        title="Southwest border: U.S. Border Patrol encounters per month (not OFO)"))
+    sectors = [w.series(s) for s in vocab.SOUTHWEST_SECTORS]
     grid = _svg(lambda p: charts.small_multiples(
-        [w.series(s) for s in vocab.SOUTHWEST_SECTORS], p, formats=(".svg",),
+        sectors, p, formats=(".svg",),
         title="Southwest sectors, Border Patrol encounters per month",
         since=dt.date(2018, 10, 1)))
-    alerts = [{**a.as_dict(), "month": f"{a.month:%B %Y}"} for a in detect_all(w)][-12:]
-    return _page("overview.html.j2", "Border encounters", brief={"month": f"{b.month:%B %Y}"},
+    return _page("overview.html.j2", "Border encounters", brief={"month": month(b.month)},
                  figures=figures, changes=changes, trend=trend, sectors=grid,
-                 alerts=alerts)
+                 trend_through=month(sw_through),
+                 sectors_through=month(max(x.points[-1].month for x in sectors)),
+                 episodes=episodes(detect_all(w))[:6], through=month(b.month))
+
+
+def _plain_label(label: str) -> str:
+    """The brief's labels with CBP's names for its components."""
+    return label.replace("Field Operations (OFO)", "Office of Field Operations").replace(
+        "Border Patrol (USBP)", "U.S. Border Patrol")
+
+
+def _alert_series(name: str) -> str:
+    """ "southwest (usbp)" as "Southwest, U.S. Border Patrol"."""
+    base, _, measure = name.partition(" (")
+    who = {"usbp": "U.S. Border Patrol", "cbp": "all CBP", "ofo": "Office of Field Operations"}
+    base = base[:1].upper() + base[1:]
+    return f"{base}, {who.get(measure.rstrip(')'), measure.rstrip(')'))}" if measure else base
+
+
+def _plain_alert(a: Any) -> str:
+    """An alert's explanation without the internal measure codes ("southwest usbp")."""
+    base, _, measure = a.series.partition(" (")
+    who = {"usbp": "Border Patrol", "cbp": "all CBP", "ofo": "Office of Field Operations"}
+    code = measure.rstrip(")")
+    text: str = a.explanation
+    if code in who:
+        text = text.replace(f"{base} {code}", f"{base[:1].upper() + base[1:]} ({who[code]})")
+    return text
+
+
+def episodes(alerts: list[Any]) -> list[dict[str, Any]]:
+    """Alerts grouped into episodes (runs of consecutive months with alerts), newest first.
+
+    One policy change sets off alerts in many series over a month or two; a
+    reader wants that as one episode, not a dozen cards.
+    """
+    out: list[dict[str, Any]] = []
+    for a in sorted(alerts, key=lambda a: a.month):
+        if out and a.month <= vocab.add_months(out[-1]["last"], 1):
+            ep = out[-1]
+        else:
+            ep = {"first": a.month, "last": a.month, "alerts": []}
+            out.append(ep)
+        ep["last"] = max(ep["last"], a.month)
+        ep["alerts"].append(a)
+    shown = []
+    for ep in reversed(out):
+        items = sorted(ep["alerts"], key=lambda a: a.month, reverse=True)
+        events = sorted({a.event.short for a in items if a.event is not None})
+        shown.append({
+            "when": month(ep["first"]) if ep["first"] == ep["last"]
+            else f"{month(ep['first'])} to {month(ep['last'])}",
+            "count": len(items), "series": len({a.series for a in items}),
+            "kinds": ", ".join(sorted({a.kind for a in items})), "events": events,
+            "alerts": [{"kind": a.kind, "series": _alert_series(a.series),
+                        "month": month(a.month), "explanation": _plain_alert(a)}
+                       for a in items]})
+    return shown
+
+
+#: groups drawn in the explorer's bar chart; the table always has every group
+CHART_GROUPS = 25
+_TIME_KEYS = ("month", "fy", "cy")
+
+
+def _group_label(by: str, value: Any) -> str:
+    if by == "month" and isinstance(value, dt.date):
+        return month(value)
+    if by == "fy":
+        return f"FY{value}"
+    return plain(str(value))
+
+
+def _explorer_range(p: Any) -> tuple[str, str, str, str]:
+    """From and to months: a fiscal or calendar year picked overrides them."""
+    start, end = p.get("from", "2023-10"), p.get("to", "2024-09")
+    fy, cy = p.get("fy", ""), p.get("cy", "")
+    if fy:
+        if not (fy.isdigit() and 2000 <= int(fy) <= 2100):
+            raise ValueError(f"fiscal year {fy[:20]!r}: expected a year such as 2024")
+        start, end = f"{int(fy) - 1}-10", f"{fy}-09"
+    elif cy:
+        if not (cy.isdigit() and 2000 <= int(cy) <= 2100):
+            raise ValueError(f"calendar year {cy[:20]!r}: expected a year such as 2024")
+        start, end = f"{cy}-01", f"{cy}-12"
+    return start, end, fy, cy
+
+
+def _as_of(text: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"as-of date {text[:20]!r}: expected YYYY-MM-DD, such as "
+                         "2024-01-31") from None
+
+
+def _explorer_chart(result: Any, by: str, rows: list[dict[str, Any]], labels: list[str],
+                    span: str) -> tuple[int, Markup]:
+    """How many groups the chart draws, and the chart: every period over time; the
+    largest ``CHART_GROUPS`` groups otherwise (its title says so when there are more)."""
+    from borderflow.analytics.compare import Comparison, ComparisonRow
+    from borderflow.report import charts
+
+    if by in _TIME_KEYS:
+        return len(rows), _svg(lambda path: charts.period_chart(
+            labels, [int(r["encounters"]) for r in rows], path, formats=(".svg",),
+            title=f"Encounters by {by}, {span}",
+            caption=f"Source: {result.spec.title}; releases "
+                    + ", ".join(r.label for r in result.releases) + "."))
+    total = sum(int(r["encounters"]) for r in rows) or 1
+    shown = min(len(rows), CHART_GROUPS)
+    comp = Comparison(result.first, by, [
+        ComparisonRow(labels[i], int(r["encounters"]), None, None, None, None,
+                      r["encounters"] / total, i + 1)
+        for i, r in enumerate(rows[:shown])], result.family,
+        [r.label for r in result.releases], result.rounding)
+    more = f" ({shown} largest of {len(rows)} groups)" if shown < len(rows) else ""
+    return shown, _svg(lambda path: charts.bar_chart(
+        comp, path, formats=(".svg",), limit=CHART_GROUPS, xlabel="encounters",
+        title=f"Encounters by {by}, {span}{more}"))
+
 
 @router.get("/explorer", response_class=HTMLResponse)
 def explorer(state: State, request: Request) -> HTMLResponse:
-    from borderflow.report import charts
-
     p = request.query_params
     by = p.get("by", "region")
     region, component = p.get("region", ""), p.get("component", "")
-    start, end = p.get("from", "2023-10"), p.get("to", "2024-09")
+    as_of_text = p.get("as_of", "").strip()
     filters: dict[str, tuple[str, ...]] = {}
     if region:
         filters["region"] = (region,)
     if component:
         filters["component"] = (component,)
+    newest = _newest(state)
+    years = list(range(newest.year + (newest.month >= 10), 1999, -1)) if newest else []
     ctx: dict[str, Any] = {"dims": ["region", "component", "area", "demographic",
                                     "citizenship", "authority", "encounter_type", "month",
-                                    "fy"],
+                                    "fy", "cy"],
                            "regions": [vocab.SOUTHWEST, vocab.NORTHERN, vocab.OTHER_REGION],
                            "by": by, "region": region, "component": component,
-                           "start": start, "end": end, "rows": []}
+                           "start": p.get("from", "2023-10"), "end": p.get("to", "2024-09"),
+                           "fy": "", "cy": "", "as_of": as_of_text[:10], "years": years,
+                           "rows": [], "through": month(newest)}
     try:
+        start, end, fy, cy = _explorer_range(p)
+        ctx.update(start=start, end=end, fy=fy, cy=cy)
         q = Query(filters=filters, group_by=(by,), start=vocab.parse_month(start),
-                  end=vocab.parse_month(end))
+                  end=vocab.parse_month(end), as_of=_as_of(as_of_text))
         result = state.warehouse.query(q)
     except (BorderflowError, ValueError) as exc:
         return _page("explorer.html.j2", "Explorer", error=str(exc), **ctx)
-    rows = sorted(result.rows, key=lambda r: -r["encounters"]) if by not in (
-        "month", "fy") else result.rows
+    rows = sorted(result.rows, key=lambda r: -r["encounters"]) if by not in _TIME_KEYS \
+        else result.rows
     api = "/api/query?" + urlencode(
         [("by", by), ("from", start), ("to", end)]
-        + [("where", f"{k}={v[0]}") for k, v in filters.items()])
-    from borderflow.analytics.compare import Comparison, ComparisonRow
-
-    total = sum(r["encounters"] for r in rows) or 1
-    comp = Comparison(result.first or vocab.parse_month(start), by, [
-        ComparisonRow(str(r[by]), int(r["encounters"]), None, None, None, None,
-                      r["encounters"] / total, i)
-        for i, r in enumerate(rows[:12], start=1)], result.family,
-        [r.label for r in result.releases], result.rounding)
-    chart = _svg(lambda path: charts.bar_chart(comp, path, formats=(".svg",),
-                                               title=f"Encounters by {by}, {start} to {end}"))
+        + [("where", f"{k}={v[0]}") for k, v in filters.items()]
+        + ([("as_of", as_of_text)] if as_of_text else []))
+    total = sum(int(r["encounters"]) for r in rows)
+    labels = [_group_label(by, r[by]) for r in rows]
+    span = f"{month(result.first)} to {month(result.last)}" if result.first else \
+        f"{start} to {end}"
+    shown, chart = _explorer_chart(result, by, rows, labels, span)
+    ctx["through"] = month(result.last) if result.last else ctx["through"]
     return _page("explorer.html.j2", "Explorer", rows=[
-        {**r, by: r[by]} for r in rows], chart=chart, source=result.spec.title,
-        missing=vocab.describe_months(result.missing), notes=result.notes,
+        {"label": labels[i], "encounters": int(r["encounters"]),
+         "share": f"{r['encounters'] / total * 100:.1f}%" if total else "-"}
+        for i, r in enumerate(rows)], total=total, chart=chart, source=result.spec.title,
+        shown=shown, groups=len(rows), span=span,
+        missing=months_text(result.missing), notes=result.notes,
         releases=[r.label for r in result.releases], api=api,
         **{k: v for k, v in ctx.items() if k != "rows"})
+
 
 @router.get("/sector/{name}", response_class=HTMLResponse)
 def sector(state: State, name: str) -> HTMLResponse:
@@ -153,41 +335,143 @@ def sector(state: State, name: str) -> HTMLResponse:
     from borderflow.report import charts
 
     s = state.warehouse.series(name)
-    chart = _svg(lambda p: charts.series_chart(s, p, adjusted=decompose(s).adjusted,
-                                               formats=(".svg",)))
+    chart = _svg(lambda p: charts.series_chart(
+        s, p, adjusted=decompose(s).adjusted, formats=(".svg",),
+        title=f"{s.name} sector: U.S. Border Patrol encounters per month"))
     links = " · ".join(f'<a href="/sector/{escape(n)}">{escape(n)}</a>'
                        for n in vocab.SOUTHWEST_SECTORS)
-    recent = [[f"{p.month:%Y-%m}", f"{p.encounters:,}", p.family] for p in s.points[-12:]]
-    return _simple(f"{s.name} sector", f"<p>{links}</p><div class='chart'>{chart}</div>"
-                   + _table(["month", "encounters", "source"], recent, "recent"))
+    through, newest = s.points[-1].month, _newest(state)
+    stale = (f"<p class='alert' role='status' id='stale'>This sector's figures end in "
+             f"{month(through)}; the newest month in the warehouse is {month(newest)}.</p>"
+             if newest and through < newest else "")
+    recent = [[month(p.month), f"{p.encounters:,}", source_title(p.family)]
+              for p in s.points[-12:]]
+    return _simple(f"{s.name} sector", f"<p>{links}</p>{stale}<div class='chart'>{chart}</div>"
+                   + _table(["month", "encounters", "source"], recent, "recent"),
+                   through=through)
+
+
+#: the forecast hierarchies (``borderflow.forecast.current``), as a reader would name them
+PANEL_TITLES = {"sectors": "Border Patrol, by sector",
+                "totals": "All of CBP, by border region",
+                "states": "All of CBP at the southwest border, by state",
+                "components": "Southwest border, by component",
+                "demographics": "Southwest border, by demographic"}
+_PANEL_MEASURE = {"sectors": "Border Patrol encounters", "totals": "CBP encounters",
+                  "states": "CBP encounters", "components": "encounters",
+                  "demographics": "encounters"}
+
 
 @router.get("/forecasts", response_class=HTMLResponse)
-def forecasts(state: State, series: str = "Southwest") -> HTMLResponse:
+def forecasts(state: State, series: str = "Southwest", panel: str = "") -> HTMLResponse:
+    """A series' forecast from its own newest month; months published since shown
+    against the actual.  ``series`` is ``panel:name`` (or a name, found in the
+    first hierarchy that has it)."""
+    results = {r.name: r for r in state.served.current()}
+    if ":" in series:
+        panel, series = series.split(":", 1)
+    if panel not in results:
+        panel = next((n for n, r in results.items() if r.panel and series in r.panel.names),
+                     "sectors")
+    names = results[panel].panel.names if results[panel].panel else []  # type: ignore[union-attr]
+    if series not in names:
+        series = "Southwest" if panel == "sectors" else (names[-1] if names else "")
+    key = f"forecasts/{panel}/{series}"  # validated: the memo holds at most one per series
+    return HTMLResponse(state.served.page(key, lambda: bytes(
+        _forecasts(state, results, panel, series).body)))
+
+
+def _forecasts(state: State, results: dict[str, Any], panel: str,
+               series: str) -> HTMLResponse:
+    import numpy as np
+
+    from borderflow.forecast.models import SHIPPED
     from borderflow.forecast.scoreboard import summary
     from borderflow.report.charts import forecast_fan
 
-    panel, fc = state.served.panel(), state.served.forecast()
-    if series not in panel.names:
-        series = "Southwest"
-    i = panel.index(series)
-    chart = _svg(lambda p: forecast_fan(
-        panel.months, panel.values[i], fc.targets, fc.mean[i],
-        {f"{b}{lv}": getattr(fc, b)[lv][i] for b in ("lo", "hi") for lv in (80, 95)}, p,
-        title=f"{series}: Border Patrol encounters and forecast",
-        caption="Source: " + ", ".join(panel.releases), formats=(".svg",),
-        since=dt.date(fc.origin.year - 4, fc.origin.month, 1)))
-    rows = [[f"{t:%Y-%m}", f"{fc.mean[i, k]:,.0f}",
-             f"{fc.lo[80][i, k]:,.0f}-{fc.hi[80][i, k]:,.0f}",
-             f"{fc.lo[95][i, k]:,.0f}-{fc.hi[95][i, k]:,.0f}"]
-            for k, t in enumerate(fc.targets)]
-    board = summary(state.served.scores())
-    options = "".join(f'<option{" selected" if n == series else ""}>{escape(n)}</option>'
-                      for n in panel.names)
-    form = (f'<form method="get"><label>Series<select name="series">{options}</select>'
+    form = _forecast_form(results, panel, series)
+    r = results[panel]
+    if r.panel is None:
+        return _simple("Forecasts", form + f"<p class='alert' role='status'>"
+                       f"{escape(PANEL_TITLES[panel])}: " + escape("; ".join(r.notes))
+                       + "</p>")
+    p = r.panel
+    i = p.names.index(series)
+    rows = sorted((x for x in r.rows if x["series"] == series), key=lambda x: x["target"])
+    seen = [x for x in rows if x["status"] == "observed"]
+    ahead = [x for x in rows if x["status"] != "observed"]
+    newest = max(q.origin for q in results.values() if q.origin is not None)
+    origin = p.months[-1]
+    sources = "; ".join(f"{source_title(f)}, {a:%b %Y} to {b:%b %Y}" for f, a, b in p.segments)
+    label = plain(series)
+    chart = _svg(lambda path: forecast_fan(
+        p.months, p.values[i], [x["target"] for x in rows],
+        np.array([x["mean"] for x in rows]),
+        {k: np.array([x[k] for x in rows]) for k in ("lo80", "hi80", "lo95", "hi95")}, path,
+        title=f"{label}: {_PANEL_MEASURE[panel]} and forecast",
+        caption=f"Data through {origin:%b %Y}. Source: {sources}.", formats=(".svg",),
+        since=dt.date(origin.year - 4, origin.month, 1),
+        observed={x["target"]: float(x["actual"]) for x in seen}))
+    head = (f"<p id='origin'>{escape(PANEL_TITLES[panel])}. Forecast made from "
+            f"<strong>{origin:%b %Y}</strong>: data through <strong>{origin:%b %Y}</strong>"
+            f" (method: {escape(SHIPPED)}, coherent across the hierarchy, with 80% and 95% "
+            f"intervals).</p><p class='source'>Source: {escape(sources)}.</p>")
+    if origin < newest:
+        head += (f"<p class='alert' role='status' id='stale'>This source's data end in "
+                 f"{origin:%b %Y}, before the newest month in the warehouse ({newest:%b %Y})."
+                 " Months published since by another source are shown against the actual, "
+                 "not as an outlook.</p>")
+
+    body = form + head + f"<div class='chart'>{chart}</div>"
+    if seen:
+        body += "<h2>Already published: the forecast against the actual</h2>" + _table(
+            ["month", "forecast", "80% interval", "actual", "actual's source",
+             "inside the 80% interval"],
+            [[f"{x['target']:%b %Y}", f"{x['mean']:,.0f}", _interval(x, 80),
+              f"{x['actual']:,.0f}", source_title(x["actual_source"]),
+              "yes" if x["lo80"] <= x["actual"] <= x["hi80"] else "no"] for x in seen],
+            "checked")
+    body += "<h2>Outlook</h2>"
+    body += _table(["month", "forecast", "80% interval", "95% interval"],
+                   [[f"{x['target']:%b %Y}", f"{x['mean']:,.0f}", _interval(x, 80),
+                     _interval(x, 95)] for x in ahead], "forecast") if ahead else (
+        "<p id='no-outlook'>Every month of this forecast has been published since; the "
+        "newer source's own forecast looks further ahead.</p>")
+    return _simple("Forecasts", body + _track_record(summary(state.served.scores())),
+                   through=origin)
+
+
+def _interval(x: dict[str, Any], level: int) -> str:
+    return f"{x[f'lo{level}']:,.0f} to {x[f'hi{level}']:,.0f}"
+
+
+def _forecast_form(results: dict[str, Any], panel: str, series: str) -> str:
+    """The series picker: every series of every hierarchy, grouped by hierarchy."""
+    groups = "".join(
+        f'<optgroup label="{escape(PANEL_TITLES[name])}">' + "".join(
+            f'<option value="{escape(name)}:{escape(n)}"'
+            f'{" selected" if (name, n) == (panel, series) else ""}>{escape(plain(n))}'
+            "</option>" for n in r.panel.names) + "</optgroup>"
+        for name, r in results.items() if r.panel is not None)
+    return (f'<form method="get"><label>Series<select name="series">{groups}</select>'
             "</label><button>Show</button></form>")
-    return _simple("Forecasts", form + f"<div class='chart'>{chart}</div>"
-                   + _table(["month", "forecast", "80% interval", "95% interval"], rows,
-                            "forecast") + f"<h2>Track record</h2><p>{escape(board)}</p>")
+
+
+def _track_record(board: dict[str, Any]) -> str:
+    """The stored forecasts' scoreboard as a table (not a raw dict)."""
+    def share(key: str) -> str:
+        return f"{board[key] * 100:.0f}%" if key in board else "not yet scored"
+
+    rows = [["Forecasts stored", f"{board['forecasts']:,}"],
+            ["Scored (their month since published)", f"{board['scored']:,}"],
+            ["Actual inside the 80% interval", share("coverage80")],
+            ["Actual inside the 95% interval", share("coverage95")],
+            ["Mean absolute error", f"{board['mape']:.1f}%" if "mape" in board
+             else "not yet scored"]]
+    return ("<h2>Track record</h2><p class='source'>Forecasts saved with <code>borderflow "
+            "forecast --save</code>, scored against the Border Patrol sector figures "
+            "published since.</p>" + _table(["measure", "value"], rows, "track-record"))
+
 
 @router.get("/capacity", response_class=HTMLResponse)
 def capacity_form() -> HTMLResponse:
@@ -273,8 +557,8 @@ def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims_form() -> HTMLResponse:
-    return _simple("Check a claim", _claims_form(""))
+def claims_form(state: State) -> HTMLResponse:
+    return _simple("Check a claim", _claims_form(""), through=_newest(state))
 
 @router.post("/claims", response_class=HTMLResponse)
 def claims(state: State, text: str = Form(..., max_length=200_000),
@@ -294,12 +578,12 @@ def claims(state: State, text: str = Form(..., max_length=200_000),
                    f"<p>{escape(v.explanation)}</p><ul>{evidence}</ul></div>")
     body = "".join(out) or "<p>No checkable figures about border encounters found.</p>"
     return _simple("Check a claim", _claims_form(text) + f"<section id='verdicts'>{body}"
-                   "</section>")
+                   "</section>", through=_newest(state))
 
 @router.get("/releases", response_class=HTMLResponse)
 def releases_page(state: State, old: str = "", new: str = "") -> HTMLResponse:
-    rows = [[r.release_id, r.source_kind, r.file_name,
-             f"{r.coverage_start:%Y-%m}..{r.coverage_end:%Y-%m}",
+    rows = [[r.release_id, publication(r.source_kind), r.file_name,
+             f"{month(r.coverage_start)} to {month(r.coverage_end)}",
              ("~" if r.published_inferred else "") + str(r.published)]
             for r in state.warehouse.releases()]
     form = ("<form method='get'><label>Older release<input name='old' value='"
@@ -312,13 +596,14 @@ def releases_page(state: State, old: str = "", new: str = "") -> HTMLResponse:
             diff_html = (f"<p id='diff-summary'>{len(d.changes):,} cells changed of "
                          f"{d.cells_compared:,} compared.</p>" + _table(
                              ["month", "cell", "old", "new"],
-                             [[f"{c.month:%Y-%m}" if c.month else c.fy,
+                             [[month(c.month) if c.month else f"FY{c.fy}",
                                " / ".join(str(x) for x in c.dims.values()), c.old, c.new]
                               for c in d.changes[:200]], "diff"))
         except BorderflowError as exc:
             diff_html = f"<p class='alert' role='alert'>{escape(exc)}</p>"
     return _simple("Releases", form + diff_html + _table(
-        ["id", "source", "file", "covers", "published"], rows, "releases"))
+        ["id", "source", "file", "covers", "published"], rows, "releases"),
+        through=_newest(state))
 
 
 def _capacity_form(v: dict[str, Any], errors: dict[str, str] | None = None) -> str:
