@@ -24,6 +24,7 @@ from borderflow import vocab
 from borderflow.errors import BorderflowError
 from borderflow.serve.state import State
 from borderflow.store import Query
+from borderflow.store.query import GROUPABLE, TIME_KEYS
 
 #: the most people (beds, arrivals a day) a form accepts: far above any real network
 MAX_PEOPLE = 1_000_000
@@ -119,6 +120,9 @@ def publication(kind: str) -> str:
         return titles[0]
     return titles[0].split(":")[0] if titles else kind
 
+
+#: what the explorer groups by: every dimension and time key (area type goes with area)
+EXPLORER_DIMS: tuple[str, ...] = tuple(d for d in (*GROUPABLE, *TIME_KEYS) if d != "area_type")
 
 router = APIRouter(include_in_schema=False)
 """The pages.  They are plain GETs of a read-only warehouse, so the read cache
@@ -291,9 +295,7 @@ def explorer(state: State, request: Request) -> HTMLResponse:
         filters["component"] = (component,)
     newest = _newest(state)
     years = list(range(newest.year + (newest.month >= 10), 1999, -1)) if newest else []
-    ctx: dict[str, Any] = {"dims": ["region", "component", "area", "demographic",
-                                    "citizenship", "authority", "encounter_type", "month",
-                                    "fy", "cy"],
+    ctx: dict[str, Any] = {"dims": EXPLORER_DIMS,
                            "regions": [vocab.SOUTHWEST, vocab.NORTHERN, vocab.OTHER_REGION],
                            "by": by, "region": region, "component": component,
                            "start": p.get("from", "2023-10"), "end": p.get("to", "2024-09"),
