@@ -123,3 +123,22 @@ def test_ingest_while_serving_switches_the_server_over(official_home: Path,
         after = httpx.get(base + "/api/releases").json()  # not the cached answer from before
         assert len(after) == len(before) + 1
     assert not (home / "warehouse.duckdb.next").exists()
+
+
+@pytest.mark.parametrize(("body", "status", "message"), [
+    ({"scenarios": ["stay:x1e12"]}, 400, "stays can be multiplied by more than 0 and at most 20"),
+    ({"scenarios": ["surge:+nan"]}, 400, "a surge of 1,000,000.0 a day at the most"),
+    ({"arrivals": [1e300] * 14}, 422, "Input should be less than or equal to 1000000"),
+])
+def test_plan_inputs_out_of_range_are_refused(client: TestClient, body: dict[str, object],
+                                              status: int, message: str) -> None:
+    r = client.post("/api/plan", json={**PLAN, **body})
+    assert r.status_code == status and message in r.json()["error"]
+
+
+def test_nan_in_a_request_body_is_refused_not_a_server_error(client: TestClient) -> None:
+    raw = (b'{"sites":[{"name":"M","beds":100}],"arrivals":[NaN,1,1,1,1,1,1,1],'
+           b'"last_day":"2024-03-14","mean_stay_nights":2}')
+    r = client.post("/api/plan", content=raw, headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["error"] == "invalid request: body.arrivals.0: Input should be a finite number"

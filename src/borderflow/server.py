@@ -149,5 +149,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
                              for e in exc.errors()[:5])
+        # where and what, not the input echoed back (it may not even be valid JSON: NaN)
+        detail = [{k: e[k] for k in ("loc", "msg", "type") if k in e} for e in exc.errors()]
         return _render(request, 422, f"invalid request: {problems}",
-                       detail=jsonable_encoder(exc.errors()))
+                       detail=jsonable_encoder(detail))

@@ -121,7 +121,8 @@ class PlanRequest(BaseModel):
     model_config = STRICT
 
     sites: list[SiteIn] = Field(min_length=1, max_length=100)
-    arrivals: list[Annotated[float, Field(strict=True, ge=0)]] = Field(
+    arrivals: list[Annotated[float, Field(strict=True, ge=0, le=1_000_000,
+                                          allow_inf_nan=False)]] = Field(
         min_length=7, max_length=3_650, description="daily arrivals, oldest first")
     last_day: IsoDate
     mean_stay_nights: Number = Field(ge=0.05, le=365)

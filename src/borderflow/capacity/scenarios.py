@@ -13,6 +13,13 @@ HELP = ("surge:+N[@YYYY-MM-DD] (N more arrivals a day from that date), "
         "stay:xF (every stay multiplied by F)")
 
 
+#: a stay multiplier past this is no scenario a shelter plans for, and its stay
+#: distribution would need memory in proportion (a factor of 10^12 asked for 87 TiB)
+MAX_STAY_FACTOR = 20.0
+#: extra arrivals a day: above any border city's daily arrivals
+MAX_SURGE = 1_000_000.0
+
+
 def parse_scenario(text: str) -> Scenario:
     """Parse one scenario string.
 
@@ -30,13 +37,18 @@ def parse_scenario(text: str) -> Scenario:
                 from None
     try:
         if kind == "surge":
-            return Scenario(text, extra_arrivals=float(body.replace(",", "")), from_day=day)
+            extra = float(body.replace(",", ""))
+            if not -MAX_SURGE <= extra <= MAX_SURGE:  # also refuses nan and inf
+                raise BorderflowError(f"scenario {text!r}: a surge of {MAX_SURGE:,} a day at "
+                                      "the most")
+            return Scenario(text, extra_arrivals=extra, from_day=day)
         if kind == "open" and body.strip():
             return Scenario(text, open_site=body.strip(), open_on=day)
         if kind == "stay" and body.lower().startswith("x"):
             factor = float(body[1:])
-            if factor <= 0:
-                raise ValueError
+            if not 0 < factor <= MAX_STAY_FACTOR:  # also refuses nan and inf
+                raise BorderflowError(f"scenario {text!r}: stays can be multiplied by more "
+                                      f"than 0 and at most {MAX_STAY_FACTOR:g}")
             return Scenario(text, los_factor=factor)
     except ValueError:
         pass

@@ -513,17 +513,19 @@ def _read_capacity_form(form: dict[str, str]) -> tuple[dict[str, float], dict[st
 
 
 @router.post("/capacity", response_class=HTMLResponse)
-async def capacity(request: Request) -> HTMLResponse:
-    """Plan from the form; bad input shows the form again with what to correct."""
-    import anyio.to_thread
+async def capacity(state: State, request: Request) -> HTMLResponse:
+    """Plan from the form; bad input shows the form again with what to correct.
 
+    The plan runs in the server's pool for computing requests, within its work
+    budget and wall-clock limit, like ``POST /api/plan``.
+    """
     raw = await request.form()
     form = {k: str(v)[:100] for k, v in raw.items() if isinstance(v, str)}
     values, errors = _read_capacity_form(form)
     if errors:  # shown again as typed, each wrong field with what to correct
         typed = {**{name: "" for name in _CAPACITY_FIELDS}, **form}
         return _simple("Shelter capacity", _capacity_form(typed, errors), status=422)
-    return await anyio.to_thread.run_sync(_capacity_plan, values)
+    return await state.compute(lambda: _capacity_plan(values))
 
 
 def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
