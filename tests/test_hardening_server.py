@@ -73,6 +73,7 @@ def test_computing_requests_have_a_wall_clock_limit(official_home: Path) -> None
 def test_request_heads_are_bounded_on_the_real_server(official_home: Path,
                                                       tmp_path: Path) -> None:
     import socket
+    import time
 
     import httpx
 
@@ -87,6 +88,12 @@ def test_request_heads_are_bounded_on_the_real_server(official_home: Path,
             while chunk := sock.recv(4096):
                 answer += chunk
         assert answer.startswith(b"HTTP/1.1 431 ")
+        # a head trickled in and never finished is cut off (HEAD_TIMEOUT_S, 10 s)
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as slow:
+            slow.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+            started = time.monotonic()
+            assert slow.recv(4096) == b""  # closed by the server, nothing answered
+            assert 5 < time.monotonic() - started < 25
         ok = httpx.get(base + "/api/health", headers={"X-Small": "a" * 8_000})
         assert ok.status_code == 200  # an ordinary large-ish head is fine
         # a made-up X-Forwarded-For is not the client's address without --proxy
