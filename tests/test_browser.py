@@ -141,8 +141,8 @@ def test_claims_paste(page: Any, server: str, shots: Path) -> None:
 
 def test_releases_diff(page: Any, server: str, shots: Path) -> None:
     page.goto(server + "/releases")
-    page.fill("input[name=old]", "17")
-    page.fill("input[name=new]", "18")
+    page.select_option("select[name=old]", "16")  # picked from the list, by name
+    page.select_option("select[name=new]", "18")
     page.click("form button")
     assert "cells changed" in page.locator("#diff-summary").inner_text()
     _shot(page, shots, "releases")

@@ -76,6 +76,7 @@ def _visible_ids(html: str) -> list[str]:
     from borderflow.sources import FAMILIES
 
     html = re.sub(r"<td>[^<]*\.(?:csv|xlsx|gz|pdf)[^<]*</td>", "", html)
+    html = re.sub(r"<option[^>]*>#\d+ [^<]*\.(?:csv|xlsx|gz)[^<]*</option>", "", html)
     ids = set(FAMILIES) | {f.source_kind for f in FAMILIES.values()}
     return sorted(i for i in ids if i in html)
 

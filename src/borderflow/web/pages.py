@@ -590,18 +590,29 @@ def releases_page(state: State, old: str = "", new: str = "") -> HTMLResponse:
              f"{month(r.coverage_start)} to {month(r.coverage_end)}",
              ("~" if r.published_inferred else "") + str(r.published)]
             for r in state.warehouse.releases()]
-    form = ("<form method='get'><label>Older release<input name='old' value='"
-            f"{escape(old)}'></label><label>Newer release<input name='new' value='"
-            f"{escape(new)}'></label><button>Compare</button></form>")
+    releases = state.warehouse.releases()
+
+    def picker(name: str, label: str, chosen: str) -> str:
+        options = "".join(
+            f"<option value='{r.release_id}'"
+            + (" selected" if chosen in (str(r.release_id), r.file_name) else "")
+            + f">#{r.release_id} {escape(r.file_name)} ({escape(str(r.published))})</option>"
+            for r in releases)
+        return (f"<label>{label}<select name='{name}'><option value=''>choose a release"
+                f"</option>{options}</select></label>")
+
+    form = ("<form method='get'>" + picker("old", "Older release", old)
+            + picker("new", "Newer release", new) + "<button>Compare</button></form>")
     diff_html = ""
     if old and new:
         try:
             d = state.warehouse.diff(old, new)
             diff_html = (f"<p id='diff-summary'>{len(d.changes):,} cells changed of "
                          f"{d.cells_compared:,} compared.</p>" + _table(
-                             ["month", "cell", "old", "new"],
+                             ["month", "cell", "old", "new", "change"],
                              [[month(c.month) if c.month else f"FY{c.fy}",
-                               " / ".join(str(x) for x in c.dims.values()), c.old, c.new]
+                               " / ".join(str(x) for x in c.dims.values()), f"{c.old:,}",
+                               f"{c.new:,}", f"{c.delta:+,}"]
                               for c in d.changes[:200]], "diff"))
         except BorderflowError as exc:
             diff_html = f"<p class='alert' role='alert'>{escape(exc)}</p>"
