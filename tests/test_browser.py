@@ -194,3 +194,24 @@ def test_docs_offline(page: Any, server: str, shots: Path) -> None:
         _shot(page, shots, "docs-offline")
     finally:
         page.unroute("**/*")
+
+
+@pytest.mark.parametrize("path", ["/", "/explorer", "/explorer?by=month&fy=2023",
+                                  "/sector/Tucson", "/forecasts", "/capacity", "/claims",
+                                  "/releases"])
+def test_pages_pass_the_accessibility_check(page: Any, server: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(server + path)
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], v["impact"]) for v in violations] == []
+
+
+def test_docs_have_no_critical_accessibility_violation(page: Any, server: str) -> None:
+    # Swagger UI is third-party: its serious findings (contrast, nesting) are its own
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(server + "/docs")
+    page.wait_for_selector(".opblock")
+    violations = Axe().run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] == "critical"] == []
