@@ -247,3 +247,10 @@ def test_docs_served_from_the_package(client: TestClient) -> None:
     assert js.status_code == 200 and "SwaggerUIBundle" in js.text[:2000]
     assert client.get("/docs/assets/swagger-ui.css").text.count(".swagger-ui") > 100
     assert client.get("/openapi.json").json()["openapi"].startswith("3.1")
+
+
+def test_explorer_opens_on_the_newest_twelve_months(client: TestClient) -> None:
+    html = client.get("/explorer").text
+    assert '<input name="from" value="2025-08"' in html
+    assert '<input name="to" value="2026-07"' in html
+    assert 'id="data-through">Data through <strong>Jul 2026</strong>' in html

@@ -231,9 +231,17 @@ def _group_label(by: str, value: Any) -> str:
     return plain(str(value))
 
 
-def _explorer_range(p: Any) -> tuple[str, str, str, str]:
+def _default_span(newest: dt.date | None) -> tuple[str, str]:
+    """The twelve months up to the newest published: what a first visit shows."""
+    if newest is None:
+        return "2023-10", "2024-09"
+    return f"{vocab.add_months(newest, -11):%Y-%m}", f"{newest:%Y-%m}"
+
+
+def _explorer_range(p: Any, newest: dt.date | None) -> tuple[str, str, str, str]:
     """From and to months: a fiscal or calendar year picked overrides them."""
-    start, end = p.get("from", "2023-10"), p.get("to", "2024-09")
+    first, last = _default_span(newest)
+    start, end = p.get("from", first), p.get("to", last)
     fy, cy = p.get("fy", ""), p.get("cy", "")
     if fy:
         if not (fy.isdigit() and 2000 <= int(fy) <= 2100):
@@ -298,11 +306,12 @@ def explorer(state: State, request: Request) -> HTMLResponse:
     ctx: dict[str, Any] = {"dims": EXPLORER_DIMS,
                            "regions": [vocab.SOUTHWEST, vocab.NORTHERN, vocab.OTHER_REGION],
                            "by": by, "region": region, "component": component,
-                           "start": p.get("from", "2023-10"), "end": p.get("to", "2024-09"),
+                           "start": p.get("from", _default_span(newest)[0]),
+                           "end": p.get("to", _default_span(newest)[1]),
                            "fy": "", "cy": "", "as_of": as_of_text[:10], "years": years,
                            "rows": [], "through": month(newest)}
     try:
-        start, end, fy, cy = _explorer_range(p)
+        start, end, fy, cy = _explorer_range(p, newest)
         ctx.update(start=start, end=end, fy=fy, cy=cy)
         q = Query(filters=filters, group_by=(by,), start=vocab.parse_month(start),
                   end=vocab.parse_month(end), as_of=_as_of(as_of_text))
