@@ -28,7 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from borderflow.errors import NoSourceError
+from borderflow.errors import NoSourceError, QueryError
 from borderflow.store import Query, Warehouse
 from tests.conftest import shared_data_dir
 from tests.oracle import FAMILIES, PUBLISHED, SW, USBP, OQuery, Oracle
@@ -139,8 +139,17 @@ def _key(value: Any) -> Any:
 
 def check(warehouse: Warehouse, oracle: Oracle, q: OQuery) -> str:
     """Run ``q`` on both; assert agreement; say which family answered (or refused)."""
-    query = Query(filters=q.filters, group_by=q.group_by, fiscal_years=q.fiscal_years,
-                  start=q.start, end=q.end, as_of=q.as_of, source=q.source)
+    try:
+        query = Query(filters=q.filters, group_by=q.group_by, fiscal_years=q.fiscal_years,
+                      start=q.start, end=q.end, as_of=q.as_of, source=q.source)
+    except QueryError as exc:
+        # a name that is both a sector and a field office, with nothing to say which:
+        # refused as ambiguous, never answered for one of them silently
+        both = {"Buffalo", "Detroit", "El Paso", "Laredo", "Miami", "New Orleans",
+                "San Diego", "Tucson"}
+        assert "is both a Border Patrol sector and a Field Operations field office" in str(exc)
+        assert set(q.filters.get("area", ())) & both and "area_type" not in q.filters
+        return "ambiguous"
     expected = oracle.expect(q)
     try:
         result = warehouse.query(query)

@@ -47,11 +47,24 @@ def test_aor_unknown_area_kept(small: Warehouse) -> None:
 
 def test_area_filter_infers_type(small: Warehouse) -> None:
     aug = D(2023, 8, 1)
-    sector = small.query(Query(filters={"area": "el paso"}, start=aug, end=aug))
+    # "El Paso" alone is both a sector and a field office: refused, never a silent choice
+    with pytest.raises(QueryError, match="El Paso is both a Border Patrol sector and a Field "
+                                         "Operations field office"):
+        Query(filters={"area": "el paso"}, start=aug, end=aug)
+    by_component = small.query(Query(filters={"area": "el paso", "component": "usbp"},
+                                     start=aug, end=aug))
+    sector = small.query(Query(filters={"area": "El Paso sector"}, start=aug, end=aug))
     office = small.query(Query(filters={"area": "El Paso", "area_type": "field office"},
                                start=aug, end=aug))
-    assert (sector.total(), office.total()) == (300, 120)
+    named = small.query(Query(filters={"area": "El Paso Field Office"}, start=aug, end=aug))
+    ofo = small.query(Query(filters={"area": "El Paso", "component": "ofo"}, start=aug,
+                            end=aug))
+    assert (by_component.total(), sector.total()) == (300, 300)
+    assert (office.total(), named.total(), ofo.total()) == (120, 120, 120)
     assert sector.family == office.family == "cbp_aor"
+    # a sector that is no field office needs nothing more
+    assert small.query(Query(filters={"area": "Rio Grande Valley"}, start=aug,
+                             end=aug)).total() == 450
 
 
 def test_filter_aliases(small: Warehouse) -> None:

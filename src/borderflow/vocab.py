@@ -177,6 +177,16 @@ SECTOR_ALIASES["lower rio grande valley"] = "Rio Grande Valley"
 SECTOR_ALIASES["rgv"] = "Rio Grande Valley"
 SOUTHWEST_SECTORS: tuple[str, ...] = tuple(s.name for s in SECTORS if s.region == SOUTHWEST)
 
+#: CBP's Office of Field Operations field offices (the AOR release's names)
+FIELD_OFFICES: tuple[str, ...] = (
+    "Atlanta", "Baltimore", "Boston", "Buffalo", "Chicago", "Detroit", "El Paso", "Houston",
+    "Laredo", "Los Angeles", "Miami", "New Orleans", "New York", "Portland", "Preclearance",
+    "San Diego", "San Francisco", "San Juan", "Seattle", "Tampa", "Tucson",
+)
+#: names that are both a Border Patrol sector and a field office: "El Paso" alone is ambiguous
+SECTOR_AND_FIELD_OFFICE: frozenset[str] = frozenset(
+    s.name for s in SECTORS) & frozenset(FIELD_OFFICES)
+
 US_STATES: frozenset[str] = frozenset({
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
     "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",

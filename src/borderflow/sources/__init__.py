@@ -42,8 +42,9 @@ FAMILIES: dict[str, FamilySpec] = {f.family: f for r in READERS for f in r.FAMIL
 #: Files that sit beside the releases but are not encounter statistics.
 _KNOWN_OTHERS: tuple[tuple[str, str], ...] = (
     (r"(^|/)(manifest|readme|sources)\.md$", "documentation"),
-    (r"arrival_date_counts|groups_limited|policy_events",
+    (r"arrival_date_counts|groups_limited",
      "shelter arrivals, not encounter statistics (read by the capacity planner)"),
+    (r"policy_events", "a timeline of policy events, not encounter statistics"),
     (r"cbp-apprehensions-.*\.csv$", "annual USBP apprehensions by citizenship transcribed "
      "from a PDF: not one of the supported publications"),
     (r"arrests\.csv$|arrestlocations\.csv$", "a third-party reshaping of annual sector "

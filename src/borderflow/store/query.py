@@ -45,7 +45,10 @@ def _canonical_value(dim: str, raw: str) -> str:
             return sector
         if text.upper() in vocab.US_STATES:
             return text.upper()
-        return vocab.title_fallback(text.removesuffix(" Field Office"))
+        for suffix in (" field office", " fo"):
+            if text.lower().endswith(suffix):
+                return vocab.title_fallback(text[: -len(suffix)].strip())
+        return vocab.title_fallback(text)
     table = vocab.DIMENSION_ALIASES.get(dim)
     if table is None:
         raise QueryError(f"unknown dimension {dim!r}; choose from {', '.join(GROUPABLE)}")
@@ -105,7 +108,12 @@ class Query(BaseModel):
                 raise QueryError(f"filter on {dim} has no values")
             filters[dim] = tuple(dict.fromkeys(_canonical_value(dim, v) for v in values))
         if "area" in filters and "area_type" not in filters:
-            filters["area_type"] = (_infer_area_type(filters["area"]),)
+            # "El Paso field office" and "El Paso sector" say which they mean
+            said = {("field_office" if v.lower().rstrip().endswith("field office") else
+                     "sector" if v.lower().rstrip().endswith("sector") else "")
+                    for v in self.filters["area"]} - {""}
+            filters["area_type"] = (said.pop(),) if len(said) == 1 else (
+                _infer_area_type(filters["area"], filters.get("component", ())),)
         for g in self.group_by:
             if g not in GROUPABLE and g not in TIME_KEYS:
                 raise QueryError(
@@ -137,9 +145,19 @@ class Query(BaseModel):
         return {d for d in (*self.filters, *self.group_by) if d not in TIME_KEYS}
 
 
-def _infer_area_type(areas: tuple[str, ...]) -> str:
+def _infer_area_type(areas: tuple[str, ...], components: tuple[str, ...] = ()) -> str:
+    """The area type the names mean; a name that is both a sector and a field office
+    (El Paso, Laredo...) takes its meaning from the component, or is refused."""
     sectors = {s.name for s in vocab.SECTORS}
+    if set(components) == {vocab.OFO}:
+        return "field_office"
     if all(a in sectors for a in areas):
+        both = sorted(set(areas) & vocab.SECTOR_AND_FIELD_OFFICE)
+        if both and set(components) != {vocab.USBP}:
+            raise QueryError(
+                f"{', '.join(both)} is both a Border Patrol sector and a Field Operations "
+                "field office: add area_type=sector (or component=USBP) or "
+                "area_type=field_office (or component=OFO)")
         return "sector"
     if all(a in vocab.US_STATES for a in areas):
         return "state"
@@ -365,8 +383,8 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
         spec = FAMILIES.get(family)
         if spec is None or not catalogue[family].picked:
             continue
-        if any(not spec.can_group(d) for d in query.dims_used):
-            continue
+        if any(not spec.can_group(d) for d in query.filters):
+            continue  # it cannot even filter on what was asked
         if any(dim in query.filters and value not in query.filters[dim]
                for dim, value in spec.fixed.items()):
             continue  # e.g. a southwest-only table, asked about another region
