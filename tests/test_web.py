@@ -254,3 +254,13 @@ def test_explorer_opens_on_the_newest_twelve_months(client: TestClient) -> None:
     assert '<input name="from" value="2025-08"' in html
     assert '<input name="to" value="2026-07"' in html
     assert 'id="data-through">Data through <strong>Jul 2026</strong>' in html
+
+
+def test_capacity_form_plans_the_validated_horizon_and_says_what_it_assumes(
+        client: TestClient) -> None:
+    r = client.post("/capacity", data={"beds": "1400", "overflow": "400", "overflow_day": "2",
+                                       "arrivals": "2000", "stay": "1", "departures": "2400",
+                                       "occupancy": "1500", "surge": "0"})
+    assert r.status_code == 200
+    assert "<p class='muted' id='caveat'>Planned 14 days ahead" in r.text
+    assert "they are assumptions unless they come from your records" in r.text

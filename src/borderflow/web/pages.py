@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from borderflow import vocab
+from borderflow.capacity.planner import VALIDATED_HORIZON
 from borderflow.errors import BorderflowError
 from borderflow.serve.state import State
 from borderflow.store import Query
@@ -537,6 +538,18 @@ async def capacity(state: State, request: Request) -> HTMLResponse:
     return await state.compute(lambda: _capacity_plan(values))
 
 
+#: the form plans as far ahead as the planner was validated (the Tucson shelter's records)
+_FORM_HORIZON = VALIDATED_HORIZON
+_FORM_CAVEAT = (
+    "<p class='muted' id='caveat'>Planned 14 days ahead, the horizon the planner was "
+    "checked on (a year of a Tucson shelter's records); further ahead its bands are rough. "
+    "The arrivals are the figure entered, held level with 5% uncertainty in the level; the "
+    "beds, stays and departures are what you entered, so they are assumptions unless they "
+    "come from your records. <code>borderflow plan</code> estimates arrivals from your daily "
+    "records, fits stays, and gives the cheapest mix of more beds, an overflow site and more "
+    "departures, with what drives the need.</p>")
+
+
 def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
     import numpy as np
 
@@ -546,12 +559,12 @@ def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
     from borderflow.report.fan import fan_chart
 
     surge = v["surge"]
-    inp = PlanInput(start=dt.date.today(), horizon=30,
+    inp = PlanInput(start=dt.date.today(), horizon=_FORM_HORIZON,
                     sites=[CSite("Shelters", int(v["beds"])),
                            CSite("Overflow", int(v["overflow"]), "overflow",
                                  int(v["overflow_day"]), False)],
                     los=LengthOfStay.geometric(v["stay"]),
-                    arrivals=ArrivalModel(np.full(30, v["arrivals"]), level_sd=0.05),
+                    arrivals=ArrivalModel(np.full(_FORM_HORIZON, v["arrivals"]), level_sd=0.05),
                     occupancy=int(v["occupancy"]), departures_per_day=v["departures"],
                     scenarios=[Scenario("open overflow", open_site="Overflow")]
                     + ([Scenario(f"surge +{surge:g}", extra_arrivals=surge)] if surge else []))
@@ -566,7 +579,8 @@ def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
              if result.first_risky_day else "The chance of running out stays under 5%")
     return _simple("Shelter capacity", _capacity_form({k: f"{x:g}" for k, x in v.items()})
                    + f"<p id='verdict'>{first}; to keep it under 5%: "
-                   f"{result.extra_beds:,} more beds.</p><div class='chart'>{chart}</div>")
+                   f"{result.extra_beds:,} more beds.</p><div class='chart'>{chart}</div>"
+                   + _FORM_CAVEAT)
 
 
 @router.get("/claims", response_class=HTMLResponse)
