@@ -250,3 +250,17 @@ def test_work_is_bounded(warehouse: Warehouse) -> None:
     assert max(len(s) for s in sentences(text)) <= 1_000
     got = [v.verdict for v in check_text(warehouse, text, dt.date(2024, 1, 10))]
     assert got == ["supported"]
+
+
+def test_a_field_office_is_not_its_sector(warehouse: Warehouse) -> None:
+    # "the Laredo field office" (lower case) is Field Operations, never the Laredo sector
+    [office] = check_text(warehouse, "In July 2026 the El Paso field office recorded 605 "
+                                     "encounters.", dt.date(2026, 8, 20))
+    assert office.verdict == "supported"
+    assert office.official[0].value == 605 and "El Paso field office" in office.official[0].label
+    [land] = check_text(warehouse, "In July 2026 the Laredo field office recorded 1,276 "
+                                   "encounters.", dt.date(2026, 8, 20))
+    # 1,276 is its southwest land ports; the field office with its airport is 1,291
+    assert land.verdict == "wrong measure"
+    assert [o.value for o in land.official] == [1_276, 1_291]
+    assert "southwest land ports" in land.official[0].label

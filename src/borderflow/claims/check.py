@@ -93,7 +93,8 @@ class Reading:
         if "area" in f and f.get("area_type") == ("sector",):
             where = f"in the {f['area'][0]} sector"
         elif "area" in f and f.get("area_type") == ("field_office",):
-            where = f"at the {f['area'][0]} field office"
+            where = f"at the {f['area'][0]} field office" + (
+                "'s southwest land ports" if f.get("region") == (vocab.SOUTHWEST,) else "")
         elif "area" in f:
             where = f"in {STATE_NAMES.get(f['area'][0], f['area'][0])}"
         elif f.get("region") == (vocab.SOUTHWEST,):
@@ -314,6 +315,10 @@ def reading(s: Scope, measure: str = "encounters") -> Reading:
         f["region"] = (vocab.NORTHERN,)
     elif s.place in ("sector", "state", "field_office") and s.area:
         f["area_type"], f["area"] = (s.place,), (s.area,)
+    elif s.place == "field_office_sw" and s.area:
+        # a field office's land ports on the southwest border, without its airports
+        f["area_type"], f["area"] = ("field_office",), (s.area,)
+        f["region"] = (vocab.SOUTHWEST,)
     if s.component:
         f["component"] = (s.component,)
     if s.authority:
@@ -353,14 +358,17 @@ def one_change(s: Scope, periods: bool = True) -> list[Scope]:
     out: list[Scope] = []
     places = {"nation": ["southwest"], "southwest": ["nation"], "northern": ["nation"],
               "state": ["southwest", "nation"], "sector": ["southwest", "nation"],
-              "field_office": ["southwest", "nation"]}[s.place]
+              "field_office": ["southwest", "nation"],
+              "field_office_sw": ["southwest", "nation"]}[s.place]
     out += [replace(s, place=p, area=None) for p in places]
     if s.place == "sector":
         out += [replace(s, area=a) for a in ALL_SECTORS if a != s.area]
         out.append(replace(s, place="southwest", area=None, component=None))
     if s.place == "field_office":
+        # its own southwest land ports first: the nearest reading, before other offices
+        out.insert(0, replace(s, place="field_office_sw"))
         out += [replace(s, area=a) for a in SW_FIELD_OFFICES if a != s.area]
-    if s.place in ("sector", "field_office"):
+    if s.place in ("sector", "field_office", "field_office_sw"):
         return out + ([replace(s, period=p) for p in period_changes(s.period)] if periods else [])
     out += [replace(s, component=c) for c in (None, vocab.USBP, vocab.OFO) if c != s.component]
     if periods:

@@ -436,7 +436,7 @@ def sectors_in(sentence: str) -> list[str]:
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for name in names:
-        for m in re.finditer(rf"\b{re.escape(name)}\b(?! Field Office)", sentence):
+        for m in re.finditer(rf"\b{re.escape(name)}\b(?! (?i:field office))", sentence):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
@@ -446,7 +446,7 @@ def sectors_in(sentence: str) -> list[str]:
 
 
 def _place(text: str) -> tuple[str, str | None] | None:
-    m = re.search(r"\b(" + "|".join(FIELD_OFFICES) + r") Field Office\b", text)
+    m = re.search(r"\b(" + "|".join(FIELD_OFFICES) + r") (?i:field office)\b", text)
     if m:
         return "field_office", m[1]
     named = re.search(r"\b(" + "|".join(s.name for s in vocab.SECTORS) + r"|Lower Rio Grande "

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 
 from borderflow.claims.check import check_text
@@ -17,6 +18,10 @@ from borderflow.errors import BorderflowError
 
 COLOURS = {"supported": "green", "contradicted": "red", "wrong measure": "yellow",
            "not checkable": "blue"}
+
+
+#: a verdict's panel is read, not scanned: wide enough for its lines, never wider
+PANEL_WIDTH = 110
 
 
 def register(app: typer.Typer) -> None:
@@ -57,10 +62,11 @@ def register(app: typer.Typer) -> None:
             out.print("No checkable figures about border encounters found.")
         for v in verdicts:
             colour = COLOURS[v.verdict]
-            body = f"[italic]{v.text}[/]\n\n{v.explanation}"
+            # the text is the user's and the labels come from files: never read as markup
+            body = f"[italic]{escape(v.text)}[/]\n\n{escape(v.explanation)}"
             if v.official:
                 body += "\n\n" + "\n".join(
-                    f"  {o.value:>12,}  {o.label}  [dim]({', '.join(o.releases)})[/]"
-                    for o in v.official)
+                    f"  {o.value:>12,}  {escape(o.label)}  "
+                    f"[dim]({escape(', '.join(o.releases))})[/]" for o in v.official)
             out.print(Panel(body, title=f"[bold {colour}]{v.verdict}[/]", title_align="left",
-                            border_style=colour))
+                            border_style=colour, width=min(out.width, PANEL_WIDTH)))
