@@ -43,11 +43,13 @@ def test_months_before_a_release_begins_are_named(warehouse: Warehouse) -> None:
      "only"),
     ({"region": "coastal"}, 2023,
      "ohss_khsm.monthly_region has them for 1999-10 to 2024-11 but counts component USBP only"),
-    ({"region": "other", "component": "usbp"}, 2023, "cbp_aor has them for 2024-12 to 2026-07"),
+    ({"region": "other", "component": "usbp"}, 2023,
+     ": the figures asked for run from 2024-12 to 2026-07 in this warehouse (cbp_aor)"),
+    # before a value was published at all: where the figures run, in one line
     ({"component": "usbp", "demographic": "UAC"}, 2005,
-     "ohss_khsm.monthly_family_status has them for 2007-10 to 2024-11"),
+     ": the figures asked for run from 2007-10 to 2026-07 in this warehouse"),
     ({"component": "usbp", "demographic": "FMUA"}, 2010,
-     "ohss_khsm.monthly_family_status has them for 2011-10 to 2024-11"),
+     ": the figures asked for run from 2011-10 to 2026-07 in this warehouse"),
 ])
 def test_values_no_source_publishes_are_refused(warehouse: Warehouse, filters: dict[str, str],
                                                 fy: int, where_to_look: str) -> None:

@@ -95,13 +95,14 @@ def test_no_source_for_component_in_state_months(small: Warehouse) -> None:
     with pytest.raises(NoSourceError) as info:
         small.query(Query(filters={"component": "USBP"}, start=D(2023, 10, 1),
                           end=D(2023, 10, 1)))
-    assert str(info.value) == ("no source publishes component USBP for 2023-10; cbp_aor has "
-                               "them for 2023-07 to 2023-08")
+    assert str(info.value) == ("no source publishes component USBP for 2023-10: the figures "
+                               "asked for run from 2023-07 to 2023-08 in this warehouse "
+                               "(cbp_aor)")
     with pytest.raises(NoSourceError) as info:
         small.query(Query(start=D(2024, 1, 1), end=D(2024, 2, 1)))
-    assert str(info.value) == ("no source publishes these figures for 2024-01 .. 2024-02; "
-                               "cbp_aor has them for 2023-07 to 2023-08; cbp_state has them "
-                               "for 2023-10 to 2023-10")
+    assert str(info.value) == ("no source publishes these figures for 2024-01 .. 2024-02: "
+                               "the figures asked for run from 2023-07 to 2023-10 in this "
+                               "warehouse (cbp_aor, cbp_state)")
     with pytest.raises(NoSourceError, match="cbp_state has no component breakdown"):
         small.query(Query(group_by=("component",), source="cbp_state"))
 

@@ -379,6 +379,8 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
     first, last = query.months()
     period = _describe(first, last) if (first or last) else "any month"
     lines: list[str] = []
+    names: list[str] = []
+    covered: set[dt.date] = set()  # months some family has the values for
     for family in sorted(catalogue):
         spec = FAMILIES.get(family)
         if spec is None or not catalogue[family].picked:
@@ -392,10 +394,17 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
         if not months:
             continue
         scope = why_not(spec, query)
+        covered |= months
+        names.append(family)
         lines.append(f"{family} has them for {_span(months)}"
                      + (f" but {scope}" if scope else ""))
     asked = _describe_values(frozenset((d, v) for d, vs in query.filters.items() for v in vs))
     head = f"no source publishes {asked or 'these figures'} for {period}"
+    if covered and wanted and (min(wanted) > max(covered) or max(wanted) < min(covered)):
+        # the period lies wholly outside the data: say where the data are, in one line
+        return NoSourceError(f"{head}: the figures asked for run from {min(covered):%Y-%m} to "
+                             f"{max(covered):%Y-%m} in this warehouse ({', '.join(names)})"
+                             + (f", as published by {query.as_of}" if query.as_of else ""))
     if not lines:
         return NoSourceError(head + ": no publication in the warehouse has these values")
     return NoSourceError(head + "; " + "; ".join(lines))
