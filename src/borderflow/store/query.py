@@ -395,7 +395,7 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
             continue
         scope = why_not(spec, query)
         covered |= months
-        names.append(family)
+        names.append(spec.source_kind)
         lines.append(f"{family} has them for {_span(months)}"
                      + (f" but {scope}" if scope else ""))
     asked = _describe_values(frozenset((d, v) for d, vs in query.filters.items() for v in vs))
@@ -403,7 +403,7 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
     if covered and wanted and (min(wanted) > max(covered) or max(wanted) < min(covered)):
         # the period lies wholly outside the data: say where the data are, in one line
         return NoSourceError(f"{head}: the figures asked for run from {min(covered):%Y-%m} to "
-                             f"{max(covered):%Y-%m} in this warehouse ({', '.join(names)})"
+                             f"{max(covered):%Y-%m} in this warehouse ({', '.join(sorted(set(names)))})"
                              + (f", as published by {query.as_of}" if query.as_of else ""))
     if not lines:
         return NoSourceError(head + ": no publication in the warehouse has these values")
