@@ -402,8 +402,9 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
     head = f"no source publishes {asked or 'these figures'} for {period}"
     if covered and wanted and (min(wanted) > max(covered) or max(wanted) < min(covered)):
         # the period lies wholly outside the data: say where the data are, in one line
+        sources = ", ".join(sorted(set(names)))
         return NoSourceError(f"{head}: the figures asked for run from {min(covered):%Y-%m} to "
-                             f"{max(covered):%Y-%m} in this warehouse ({', '.join(sorted(set(names)))})"
+                             f"{max(covered):%Y-%m} in this warehouse ({sources})"
                              + (f", as published by {query.as_of}" if query.as_of else ""))
     if not lines:
         return NoSourceError(head + ": no publication in the warehouse has these values")
