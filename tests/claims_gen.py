@@ -1,7 +1,7 @@
 """Writers of the claims corpora: the style corpus and the template stress set.
 
 Run ``python -m tests.claims_gen`` (with ``BORDERFLOW_DATA_DIR`` set) to write
-``tests/data/claims_corpus.json`` and ``tests/data/claims_stress.json``.  Both
+``tests/data/claims_corpus.json`` and ``tests/data/claims_stress.json.gz``.  Both
 files are data written here, not copies of the raw files: each item is a text,
 its date, its style and form, and the *spec* of each figure (what the words
 literally say).  Verdicts come from :mod:`tests.claims_oracle` alone.
@@ -285,10 +285,16 @@ def fig(spec: Spec, form: str, **kw: Any) -> dict[str, Any]:
     return d
 
 
-def write(path: Path, items: list[dict[str, Any]], meta: dict[str, Any]) -> None:
+def write(path: Path, items: list[dict[str, Any]], meta: dict[str, Any], *,
+          gzipped: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"meta": meta, "claims": items}, indent=1, ensure_ascii=False)
-                    + "\n")
+    text = json.dumps({"meta": meta, "claims": items}, indent=1, ensure_ascii=False) + "\n"
+    if gzipped:
+        import gzip
+
+        path.with_suffix(".json.gz").write_bytes(gzip.compress(text.encode(), 9, mtime=0))
+    else:
+        path.write_text(text)
 
 
 def label(o: Oracle, items: list[dict[str, Any]]) -> None:
@@ -314,7 +320,7 @@ def main() -> None:
     correct(stress)
     label(o, stress)
     write(HERE / "claims_stress.json", stress,
-          {"about": "template stress set; verdicts from tests/claims_oracle.py"})
+          {"about": "template stress set; verdicts from tests/claims_oracle.py"}, gzipped=True)
 
 
 def correct(items: list[dict[str, Any]]) -> None:
