@@ -139,6 +139,38 @@ def test_report_august_2023(official_home: Path, tmp_path: Path) -> None:
     assert all(f'src="charts/{p.name}"' in html for p in pngs)
     pdf = (tmp_path / "report-2023-08.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 3
+    _assert_pages_break_cleanly(tmp_path / "report-2023-08.pdf", html)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _assert_pages_break_cleanly(pdf: Path, html: str) -> None:
+    """No heading ends a page, no alert is cut in two, and every page a table is on shows
+    the table's header row (the table is whole, or its header repeats)."""
+    from html import unescape
+
+    from pypdf import PdfReader
+
+    pages = [_flat(p.extract_text() or "") for p in PdfReader(pdf).pages]
+    headings = [unescape(h) for h in re.findall(r"<h2>([^<]+)</h2>", html)]
+    assert len(headings) >= 8
+    for text in pages:
+        assert not any(text.endswith(h) for h in headings), text[-80:]
+    alerts = [_flat(unescape(re.sub(r"<[^>]+>", "", a)))
+              for a in re.findall(r'<div class="alert">(.*?)</div>', html, flags=re.S)]
+    assert len(alerts) == 11
+    for alert in alerts:  # each alert whole on one page
+        assert sum(alert in text for text in pages) == 1, alert[:60]
+    tables = re.findall(r'<table id="by-[a-z]+"(?: repeat="1")?>\s*<tr><th>([^<]+)</th>'
+                        r'(.*?)</table>', html, flags=re.S)
+    assert len(tables) == 4
+    for header, body in tables:
+        rows = [_flat(f"{unescape(label)} {value}") for label, value in
+                re.findall(r"<tr><td>([^<]+)</td><td>([\d,]+)<", body)]
+        on = [i for i, text in enumerate(pages) if any(row in text for row in rows)]
+        assert on and all(f"{header} Encounters Share" in pages[i] for i in on), header
 
 
 def test_chart_command_writes_png_and_svg(official_home: Path, tmp_path: Path) -> None:

@@ -115,24 +115,29 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
     step("charts")
     chart_dir = out / "charts"
     written: list[Path] = []
+    titles = {
+        "southwest-usbp": "Southwest border, Border Patrol encounters per month (FY2000 to date)",
+        "southwest-all": "Southwest border, all CBP encounters per month",
+        "sectors": f"Border Patrol encounters by sector, {m:%B %Y}",
+        "citizenship-mix": "Southwest border: share of encounters by citizenship group",
+        "sectors-small-multiples": "Southwest sectors, Border Patrol encounters per month "
+                                   "since FY2019",
+    }
     sw_usbp = series[0]
     written += charts.series_chart(
         sw_usbp, chart_dir / "southwest-usbp", adjusted=decompose(sw_usbp).adjusted,
-        title="Southwest border, Border Patrol encounters per month (FY2000 to date)",
-        formats=PNG, mark=m)
+        title=titles["southwest-usbp"], formats=PNG, mark=m)
     written += charts.series_chart(
-        series[2], chart_dir / "southwest-all",
-        title="Southwest border, all CBP encounters per month", formats=PNG, mark=m)
+        series[2], chart_dir / "southwest-all", title=titles["southwest-all"], formats=PNG,
+        mark=m)
     if "by-sector" in comparisons:
         written += charts.bar_chart(comparisons["by-sector"], chart_dir / "sectors",
-                                    title=f"Border Patrol encounters by sector, {m:%B %Y}",
-                                    formats=PNG)
+                                    title=titles["sectors"], formats=PNG)
     written += charts.mix_chart(wh, chart_dir / "citizenship-mix", filters=sw,
-                                title="Southwest border: share of encounters by citizenship "
-                                      "group", as_of=as_of, formats=PNG, mark=m)
+                                title=titles["citizenship-mix"], as_of=as_of, formats=PNG,
+                                mark=m)
     written += charts.small_multiples(series[4:], chart_dir / "sectors-small-multiples",
-                                      title="Southwest sectors, Border Patrol encounters per "
-                                            "month since FY2019",
+                                      title=titles["sectors-small-multiples"],
                                       since=dt.date(2018, 10, 1), formats=PNG, mark=m)
     pngs = [p for p in written if p.suffix == ".png"]
     env = Environment(loader=PackageLoader("borderflow.report", "templates"),
@@ -140,7 +145,7 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
     html = env.get_template("monthly.html.j2").render(
         month_label=f"{m:%B %Y}", as_of=as_of, headline=headline, changes=changes,
         tables=tables, alerts=[{**a.as_dict(), "month": f"{a.month:%B %Y}"} for a in alerts],
-        method=METHOD, charts=[{"src": f"charts/{p.name}", "alt": p.stem} for p in pngs],
+        method=METHOD, charts=[{"src": f"charts/{p.name}", "alt": titles[p.stem]} for p in pngs],
         sources=refs.labels)
     html_path = out / f"report-{m:%Y-%m}.html"
     html_path.write_text(html, encoding="utf-8")
