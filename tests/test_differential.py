@@ -116,7 +116,7 @@ def queries(draw: st.DrawFn, forced: str | None = None) -> OQuery:
     # any date, or a publication date, the day before or the day after one
     edge = st.builds(lambda d, k: d + dt.timedelta(days=k), st.sampled_from(PUBLISHED_ON),
                      st.integers(-1, 1))
-    as_of = draw(st.one_of(st.none(), st.none(), st.dates(D(2020, 6, 1), D(2027, 1, 1)), edge))
+    as_of = draw(st.one_of(st.none(), st.none(), st.dates(D(2020, 6, 1), dt.date.today()), edge))
     return OQuery(filters, group_by, fiscal_years, start, end, as_of, source)
 
 

@@ -195,3 +195,11 @@ def test_diff_across_publications_shows_the_aor_revisions(warehouse: Warehouse) 
     # Dec 2024 - Sep 2025: the two publications agree on every shared cell
     assert {c.month for c in d.changes} == {D(2025, 10, 1), D(2025, 11, 1)}
     assert {c.family for c in d.changes} == {"cbp_state vs cbp_aor"}
+
+
+def test_as_of_today_is_the_newest_and_a_later_day_is_refused(warehouse: Warehouse) -> None:
+    fy = {"filters": {"region": "southwest"}, "fiscal_years": (2025,)}
+    today = warehouse.query(Query(**fy, as_of=dt.date.today())).rows
+    assert today == warehouse.query(Query(**fy)).rows
+    with pytest.raises(QueryError, match=r"as-of date \d{4}-\d\d-\d\d is after today"):
+        Query(as_of=dt.date.today() + dt.timedelta(days=1))

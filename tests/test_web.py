@@ -125,6 +125,10 @@ def test_explorer_as_published_on(client: TestClient) -> None:
     early = client.get("/explorer", params={**q, "as_of": "2023-11-14"}).text
     assert "<p class=\"alert\" role=\"alert\">no single source can answer" in early
     assert "expected YYYY-MM-DD" in client.get("/explorer", params={**q, "as_of": "soon"}).text
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    future = client.get("/explorer", params={**q, "as_of": tomorrow.isoformat()}).text
+    assert (f'<p class="alert" role="alert">as-of date {tomorrow} is after today '
+            f"({dt.date.today()}); leave it out for the newest figures") in future
 
 
 def _bars(html: str) -> int:

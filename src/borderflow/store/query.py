@@ -124,6 +124,11 @@ class Query(BaseModel):
         for year in [*(self.fiscal_years or ()), *(d.year for d in (self.start, self.end) if d)]:
             if not MIN_YEAR <= year <= MAX_YEAR:
                 raise QueryError(f"year {year} is out of range; ask for {MIN_YEAR} to {MAX_YEAR}")
+        if self.as_of and self.as_of > dt.date.today():
+            # "what had been published by" a day not yet come has no answer: the newest
+            # figures are what leaving the date out gives
+            raise QueryError(f"as-of date {self.as_of} is after today ({dt.date.today()}); "
+                             "leave it out for the newest figures")
         if self.fiscal_years is not None and (self.start or self.end):
             raise QueryError("give either fiscal years or a start/end month, not both")
         if self.start and self.end and self.start > self.end:
