@@ -115,6 +115,32 @@ def test_releases_json(home: Path) -> None:
          "2023-12-31", True, 10)]
 
 
+def test_releases_in_an_80_column_terminal_keep_whole_file_names(home: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from borderflow.cli._common import use_console
+
+    buffer = io.StringIO()
+    with use_console(Console(file=buffer, width=80, color_system=None)):
+        assert run("releases", "--home", str(home)).exit_code == 0
+    lines = buffer.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in lines if "│" in line]
+    names, covers = [], []
+    for row in cells:  # a release starts where its id is; folded parts follow on its lines
+        if row[0]:
+            names.append(row[2])
+            covers.append(row[3])
+        else:
+            names[-1] += row[2]
+            covers[-1] += " " + row[3] if row[3] else ""
+    assert names == ["nationwide-encounters-fy23-fy24-oct-state.csv",
+                     "nationwide-encounters-fy23-fy24-nov-state.csv"]
+    assert covers == ["2023-10 to 2023-10", "2023-10 to 2023-11"]
+
+
 def test_diff(home: Path) -> None:
     doc = json.loads(run("diff", "1", "2", "--json", "--home", str(home)).output)
     assert doc["cells_compared"] == 5

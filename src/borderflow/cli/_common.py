@@ -65,10 +65,22 @@ def use_console(target: Console) -> Iterator[Console]:
         _CONSOLE.reset(token)
 
 
+class _FoldingTable(Table):
+    """A table whose cells fold instead of ending in an ellipsis.
+
+    In a narrow terminal Rich shrinks columns; a file name is one long word, so by default it
+    was cut to ``nationwide-enc…``. Folded, every character is still on the screen.
+    """
+
+    def add_column(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("overflow", "fold")
+        super().add_column(*args, **kwargs)
+
+
 def new_table(title: str = "", caption: str = "") -> Table:
     """A table in the house style: titles and captions left-aligned, no truncation."""
-    return Table(title=title or None, caption=caption or None, title_justify="left",
-                 caption_justify="left")
+    return _FoldingTable(title=title or None, caption=caption or None, title_justify="left",
+                         caption_justify="left")
 
 
 def err_console() -> Console:

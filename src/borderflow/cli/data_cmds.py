@@ -141,10 +141,14 @@ def releases(
         return
     table = new_table("Releases (~ = publication date inferred)")
     for col in ("id", "source", "file", "covers", "published", "rows"):
-        table.add_column(col, justify="right" if col in ("id", "rows") else "left")
+        # in a narrow terminal the file name takes the room and folds; the rest stay whole
+        table.add_column(col, justify="right" if col in ("id", "rows") else "left",
+                         no_wrap=col in ("id", "published", "rows"),
+                         min_width=10 if col == "covers" else None,
+                         ratio=1 if col == "file" else None)
     for r in items:
         table.add_row(str(r.release_id), r.source_kind, escape(r.file_name),
-                      f"{r.coverage_start:%Y-%m}..{r.coverage_end:%Y-%m}",
+                      f"{r.coverage_start:%Y-%m} to {r.coverage_end:%Y-%m}",
                       ("~" if r.published_inferred else "") + str(r.published),
                       fmt_int(r.observations))
     console().print(table)
