@@ -67,6 +67,10 @@ def test_query_table(home: Path) -> None:
         [" Other                 ", "         14 "],
         [" Southwest Land Border ", "        594 "],
     ]
+    header = next(ln for ln in lines if ln.startswith("┃"))
+    assert [c.strip() for c in header.split("┃")[1:-1]] == ["region", "encounters",
+                                                            "from release"]
+    assert {ln.split("│")[3].strip() for ln in lines if ln.startswith("│")} == {"#2"}
     assert "source: CBP Nationwide Encounters by state (USBP + OFO); releases #2" in \
         " ".join(ln.strip() for ln in lines)
 

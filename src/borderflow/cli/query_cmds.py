@@ -54,9 +54,13 @@ def render_rows(columns: list[str], rows: list[dict[str, Any]], fmt: Format,
         return
     table = new_table(title)
     for c in columns:
-        table.add_column(c, justify="right" if c in ("encounters", "releases") else "left")
+        # "releases" holds release ids, not a count: say so on screen ("from release #22")
+        table.add_column("from release" if c == "releases" else c,
+                         justify="right" if c in ("encounters", "releases") else "left")
     for r in rows:
         table.add_row(*[fmt_int(v) if c == "encounters" else
+                        ", ".join(f"#{x}" for x in v) if c == "releases" and
+                        isinstance(v, list) else
                         ",".join(map(str, v)) if isinstance(v, list) else
                         "" if v is None else f"{v:%Y-%m}" if isinstance(v, dt.date) else str(v)
                         for c, v in ((c, r.get(c)) for c in columns)])
