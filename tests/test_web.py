@@ -219,6 +219,11 @@ def test_claims_paste(client: TestClient) -> None:
 def test_releases_and_diff(client: TestClient) -> None:
     html = client.get("/releases", params={"old": "17", "new": "18"}).text
     assert "id='diff-summary'" in html and html.count("<tr>") > 24
+    assert "<p class='note'>Months only in the newer release: Oct 2023 to Nov 2023.</p>" in html
+    assert "<p class='note'>Months only in the older release: Oct 2019 to Sep 2020.</p>" in html
+    same = client.get("/releases", params={"old": "23", "new": "24"}).text
+    assert "<p id='diff-summary'>0 cells changed of 35,490 compared.</p>" in same
+    assert "id=\"diff\"" not in same  # no empty table of changes
 
 
 def test_pages_answer_errors_with_html_pages(client: TestClient) -> None:

@@ -630,13 +630,18 @@ def releases_page(state: State, old: str = "", new: str = "") -> HTMLResponse:
     if old and new:
         try:
             d = state.warehouse.diff(old, new)
+            spans = "".join(
+                f"<p class='note'>Months only in the {side} release: {months_text(ms)}.</p>"
+                for side, ms in (("newer", d.only_new),
+                                                       ("older", d.only_old)) if ms)
             diff_html = (f"<p id='diff-summary'>{len(d.changes):,} cells changed of "
-                         f"{d.cells_compared:,} compared.</p>" + _table(
+                         f"{d.cells_compared:,} compared.</p>" + spans + ("" if not d.changes
+                                                                          else _table(
                              ["month", "cell", "old", "new", "change"],
                              [[month(c.month) if c.month else f"FY{c.fy}",
                                " / ".join(str(x) for x in c.dims.values()), f"{c.old:,}",
                                f"{c.new:,}", f"{c.delta:+,}"]
-                              for c in d.changes[:200]], "diff"))
+                              for c in d.changes[:200]], "diff")))
         except BorderflowError as exc:
             diff_html = f"<p class='alert' role='alert'>{escape(exc)}</p>"
     return _simple("Releases", form + diff_html + _table(
