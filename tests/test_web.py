@@ -214,6 +214,12 @@ def test_claims_paste(client: TestClient) -> None:
     html = client.post("/claims", data={"text": "Nationwide encounters in August 2023 were "
                                                 "304,073.", "date": "2024-01-10"}).text
     assert "class='verdict supported'" in html and "304,073" in html
+    two = client.post("/claims", data={"text": "Border Patrol agents made 1.5 million "
+                                               "apprehensions at the southwest border in fiscal"
+                                               " 2024, down from 2 million in fiscal 2023."}).text
+    marked = re.findall(r"<em>(.*?)</em>", two)  # each verdict marks the figure it is about
+    assert [re.findall(r"<mark>(.*?)</mark>", m) for m in marked] == [["1.5 million"],
+                                                                       ["2 million"]]
 
 
 def test_releases_and_diff(client: TestClient) -> None:

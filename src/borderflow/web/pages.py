@@ -583,25 +583,39 @@ def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
                    + _FORM_CAVEAT)
 
 
+def _marked(sentence: str, figure: str | None) -> Markup:
+    """The sentence, escaped, with the figure the verdict is about marked: a sentence with
+    two figures gets two verdicts, and the reader must see which one each is about."""
+    at = sentence.find(figure) if figure else -1
+    if figure is None or at < 0:
+        return escape(sentence)
+    end = at + len(figure)
+    return escape(sentence[:at]) + Markup("<mark>") + escape(figure) + Markup("</mark>") \
+        + escape(sentence[end:])
+
+
 @router.get("/claims", response_class=HTMLResponse)
 def claims_form(state: State) -> HTMLResponse:
     return _simple("Check a claim", _claims_form(""), through=_newest(state))
 
 @router.post("/claims", response_class=HTMLResponse)
-def claims(state: State, text: str = Form(..., max_length=200_000),
-           date: str = Form("")) -> HTMLResponse:
+async def claims(state: State, text: str = Form(..., max_length=200_000),
+                 date: str = Form("")) -> HTMLResponse:
+    """Check the text in the server's pool for computing requests, within its wall-clock
+    limit, like ``POST /api/claims``: a long text never holds up the readers."""
     from borderflow.claims.check import check_text
 
     when = None
     with contextlib.suppress(ValueError):
         when = dt.date.fromisoformat(date) if date else None
+    verdicts = await state.compute(lambda: check_text(state.warehouse, text, when))
     out = []
-    for v in check_text(state.warehouse, text, when):
+    for v in verdicts:
         evidence = "".join(f"<li>{o.value:,} — {escape(o.label)} <span class='source'>"
                            f"({escape(', '.join(o.releases))})</span></li>"
                            for o in v.official)
         out.append(f"<div class='verdict {v.verdict.replace(' ', '-')}'><div class='tag'>"
-                   f"{escape(v.verdict)}</div><p><em>{escape(v.text)}</em></p>"
+                   f"{escape(v.verdict)}</div><p><em>{_marked(v.text, v.quantity)}</em></p>"
                    f"<p>{escape(v.explanation)}</p><ul>{evidence}</ul></div>")
     body = "".join(out) or "<p>No checkable figures about border encounters found.</p>"
     return _simple("Check a claim", _claims_form(text) + f"<section id='verdicts'>{body}"
