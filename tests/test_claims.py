@@ -123,7 +123,7 @@ def test_check_command_json(official_home: Path, data_dir: Path) -> None:
     result = CliRunner().invoke(app, ["check", str(path), "--json", "--home",
                                       str(official_home)])
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)  # progress goes to stderr
     assert [d["verdict"] for d in doc] == ["wrong measure", "supported", "not checkable",
                                            "not checkable"]
     for d in doc:

@@ -78,7 +78,7 @@ def test_query_table(home: Path) -> None:
 def test_query_json_and_parquet(home: Path, tmp_path: Path) -> None:
     result = run("query", "-b", "demographic", "--fy", "2024", "-w", "area=TX", "-f", "json",
                  "--home", str(home))
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)  # progress goes to stderr
     assert doc["rows"] == [
         {"demographic": "Single Adults", "encounters": 402, "releases": [2]},
         {"demographic": "Unaccompanied Children", "encounters": 30, "releases": [2]}]
