@@ -181,19 +181,36 @@ def test_plan_command_on_the_el_paso_example(tmp_path: Path) -> None:
         env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    # the level and drift are estimated from the 14 days given (the last is 2,150), not typed
-    assert ("- arrival level 2,150 a day (95% 2,150-2,150), drifting 3.8% a day (random walk), "
+    # the level and drift are estimated from the 14 days given (the last is 2,150), not typed;
+    # the example's counts climb too smoothly for counts of people, so their scatter is held
+    # at Poisson's and today's level has a range (it had none: 2,150-2,150)
+    assert ("- arrival level 2,135 a day (95% 2,049-2,225), drifting 3.9% a day (random walk), "
             "estimated from 14 days 2023-09-08 to 2023-09-21 (few days: the drift is uncertain); "
-            "the fit finds no day-to-day scatter, so today's level is the last day's count"
-            in lines)
+            "the counts are smoother than counts of people can be, so their scatter is taken "
+            "as Poisson's" in lines)
     assert "Beds may run out from Friday 22 September 2023 (chance over 5%)." in lines
-    why = next(line for line in lines if line.startswith("Why: "))
-    assert "2,150 arrivals a day x 0.98 nights mean stay = 2,108 beds in steady state" in why
+    # the drivers are a table whose parts add up to the need on the peak day
+    why = next(i for i, line in enumerate(lines) if line.startswith("Why: the need peaks on "))
+    assert "at the 95% level, against 1,800 open" in lines[why]
+    rows = {}
+    for line in lines[why + 1:]:
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if len(cells) == 3 and cells[1].replace(",", "").lstrip("-").isdigit():
+            rows[cells[0]] = int(cells[1].replace(",", ""))
+        if cells and cells[0] == "total":
+            break
+    assert rows["arrivals x mean stay"] == 2_094  # 2,135 a day x 0.98 nights
+    parts = sum(v for k, v in rows.items() if k != "total")
+    assert abs(parts - rows["total"]) <= 3  # each part rounded on its own
     assert "Assumed: departures 2,400 a day (no evidence given: see the sensitivity table)" in lines
     doc = json.loads((tmp_path / "plan.json").read_text())
     assert [d["beds"] for d in doc["days"][:3]] == [1400, 1400, 1800]  # overflow after lead time
     assert doc["scenarios"] == ["open:Overflow shelter@2023-09-23"]
-    assert doc["arrivals"]["level"] == 2150.0 and doc["arrivals"]["first"] == "2023-09-08"
+    assert doc["arrivals"]["level"] == 2135.5 and doc["arrivals"]["first"] == "2023-09-08"
+    assert doc["arrivals"]["poisson_floor"] is True
+    assert doc["advice"]["driver_parts"][0]["part"] == "arrivals x mean stay"
+    assert sum(p["beds"] for p in doc["advice"]["driver_parts"]) == pytest.approx(
+        rows["total"], abs=1)
     best = doc["advice"]["best"]
     assert best["peak_risk"] <= 0.05
     assert best["cost"] == pytest.approx(sum(a["cost"] for a in best["actions"]), abs=1)
@@ -304,3 +321,27 @@ def test_plan_refuses_too_few_days_and_too_much_work(tmp_path: Path) -> None:
     assert ("the plan would simulate 16 runs of 1,000,000 paths x 365 days x 8 stay lengths "
             "(with 7 groups of people present by nights so far) = 47,616,000,000 units, over "
             "the limit of 100,000,000 (a few seconds); use at most 2,100 paths") in result.output
+
+
+def test_dashboard_form_types_no_drift(monkeypatch: pytest.MonkeyPatch) -> None:
+    # one typed figure gives no drift to estimate: the form plans with none (it typed 5% a
+    # day), an assumed 5% uncertainty in today's level, and says both
+    import borderflow.capacity.plan as plan_module
+    from borderflow.web import pages
+
+    seen = []
+    real = plan_module.make_plan
+
+    def spy(inp: PlanInput, **kw: object) -> object:
+        seen.append(inp)
+        return real(inp, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan_module, "make_plan", spy)
+    html = bytes(pages._capacity_plan({
+        "beds": 1400, "overflow": 400, "overflow_day": 2, "arrivals": 2000, "stay": 1,
+        "departures": 2400, "occupancy": 1500, "surge": 0}).body).decode()
+    (inp,) = seen
+    assert (inp.arrivals.level_sd, inp.arrivals.level_se) == (0.0, 0.05)
+    assert inp.arrivals.level.tolist() == [2000.0] * 14
+    assert "no daily drift, because one figure gives none to estimate" in html
+    assert "an assumed 5% uncertainty in today's level" in html

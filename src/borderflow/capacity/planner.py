@@ -46,10 +46,13 @@ class NetworkPlan:
                 "level_sd": round(self.estimate.level_sd, 4),
                 "level_se": round(self.estimate.level_se, 4),
                 "weekly": self.estimate.weekly, "first": self.estimate.first.isoformat(),
+                "poisson_floor": self.estimate.poisson_floor,
                 "last": self.estimate.last.isoformat()},
             "notes": self.notes, "assumptions": self.assumptions,
             "advice": {
                 "risk": adv.risk, "drivers": adv.drivers.explain(),
+                "driver_parts": [{"part": part, "beds": round(beds, 1), "from": how}
+                                 for part, beds, how in adv.drivers.rows()],
                 "best": None if adv.best is None else {
                     "mix": adv.best.label, "cost": round(adv.best.cost, 1),
                     "peak_risk": round(adv.best.peak_risk, 4),
