@@ -285,7 +285,24 @@ def test_stays_from_records_are_censored_when_open(tmp_path: Path) -> None:
     # 5 at risk at 1 (the party of 4 Sept is censored at 0), 2 leave; 1 at risk at 2, leaves
     assert net.los.pmf.tolist() == pytest.approx([1 / 7, 6 / 7 - 18 / 35, 18 / 35])
     assert net.stays_note == ("stays: Kaplan-Meier over 5 groups (7 people, 43% still present, "
-                              "censored); mean 1.37 nights, 14% leave the day they arrive")
+                              "censored); mean 1.37 nights, 14% leave the day they arrive; "
+                              "drawn 10 times (bootstrap), so the bands carry the estimate's "
+                              "own uncertainty; the 3 people present leave by the nights they "
+                              "have stayed so far")
+    # present on the night of 4 Sept: the party of 4 Sept (1 night so far) and of 3 Sept (2)
+    assert net.present_by_nights is not None
+    assert net.present_by_nights.tolist() == [0, 1, 2]
+    assert net.los_draws is not None and len(net.los_draws) == 10
+    assert {round(d.mean, 6) for d in net.los_draws} != {round(net.los.mean, 6)}
+    # the plan starts from the people present by nights so far, scaled to the occupancy given
+    from borderflow.capacity.planner import plan_network
+
+    days = "".join(f"2023-09-{d:02d},{3 + d % 2},,\n" for d in range(1, 8))
+    history = load_history(write(tmp_path / "a.csv", HEAD + days))
+    net.occupancy = 6
+    planned = plan_network(net, history, horizon=3, scenarios=[], paths=100)
+    assert ("the stay records hold 3 people present, the occupancy is 6: their nights so far "
+            "are scaled to it") in planned.notes
     write(tmp_path / "bad.csv", "arrival_date,departure_date,people\n2023-09-03,2023-09-01,2\n")
     with pytest.raises(InputError) as info:
         load_network(write(tmp_path / "s2.yaml", "sites:\n  - {name: A, beds: 5}\n"
@@ -345,3 +362,18 @@ def test_dashboard_form_types_no_drift(monkeypatch: pytest.MonkeyPatch) -> None:
     assert inp.arrivals.level.tolist() == [2000.0] * 14
     assert "no daily drift, because one figure gives none to estimate" in html
     assert "an assumed 5% uncertainty in today's level" in html
+
+
+def test_paths_are_shared_among_stay_draws() -> None:
+    # no noise: each path's occupancy is the deterministic one of its own stay distribution;
+    # 5 paths over 2 draws: 3 with 1-night stays, 2 with 3-night stays
+    inp = plan_input(100, 1, horizon=6)
+    inp.los_draws = [LengthOfStay.fixed(1), LengthOfStay.fixed(3)]
+    sim = simulate(inp, paths=5)
+    assert sim.occupancy.shape == (5, 6)
+    assert sim.occupancy[:3].tolist() == [[100.0] * 6] * 3
+    assert sim.occupancy[3:].tolist() == [[100.0, 200.0, 300.0, 300.0, 300.0, 300.0]] * 2
+    # a stay scenario scales every draw
+    inp.scenarios = [parse_scenario("stay:x2")]
+    scaled = inp.with_scenarios().los_draws
+    assert scaled is not None and [d.mean for d in scaled] == [2.0, 6.0]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -222,12 +222,9 @@ def forecasts(g: Groups, fit: ArrivalFit = fitted_model, *, horizon: int = HORIZ
         inp = PlanInput(start=last + dt.timedelta(days=1), horizon=horizon,
                         sites=[Site("shelter", 10**9)], los=draws[0],
                         arrivals=fit(arrivals[: origin + 1], last, horizon, cluster),
-                        occupancy=int(round(real[origin])), occupants_by_age=ages)
-        # several stay distributions (draws of the estimate): the paths are shared out
-        paths_each = -(-paths // len(draws))
-        occ = np.concatenate([
-            simulate(replace(inp, los=d), paths_each, seed + i + 100_003 * j).occupancy
-            for j, d in enumerate(draws)])
+                        occupancy=int(round(real[origin])), occupants_by_age=ages,
+                        los_draws=draws if len(draws) > 1 else None)
+        occ = simulate(inp, paths, seed + i).occupancy
         q = np.quantile(occ, QS, axis=0)
         inner, outer = spread_from_errors(past, real, known, origin)
         inner, outer = min(inner, max_spread), min(outer, max_spread)

@@ -128,7 +128,17 @@ def plan_network(network: Network, history: History | None, *, horizon: int,
         assumptions.append(f"relative costs: a bed at an opened site {c.bed_night:g} a night, "
                            f"an added bed {c.extra_bed_night:g}, a departure seat "
                            f"{c.departure:g} a day (set costs: in sites.yaml)")
+    ages = None
+    if network.present_by_nights is not None and occupancy > 0:
+        # the people present leave by the nights they have stayed so far (stay records);
+        # scaled to the occupancy given when the records hold fewer or more people
+        present = float(network.present_by_nights.sum())
+        ages = network.present_by_nights * (occupancy / present)
+        if round(present) != occupancy:
+            notes.append(f"the stay records hold {present:,.0f} people present, the occupancy "
+                         f"is {occupancy:,}: their nights so far are scaled to it")
     inp = PlanInput(start=start, horizon=horizon, sites=network.sites, los=network.los,
+                    los_draws=network.los_draws, occupants_by_age=ages,
                     arrivals=model, occupancy=occupancy,
                     departures_per_day=network.departures_per_day, scenarios=scenarios,
                     spread=spread, tail_spread=tail_spread)

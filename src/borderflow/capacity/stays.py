@@ -34,13 +34,24 @@ class StayFit:
     groups: int
     people: float
     censored_people: float
+    #: bootstrap draws of the estimate the simulation shares its paths among (none: ``los``)
+    draws: tuple[LengthOfStay, ...] = ()
+    #: people present on the last night by nights stayed so far (index = nights, from 1)
+    present_by_nights: np.ndarray | None = None
 
     def describe(self) -> str:
         """One sentence: the estimate and its evidence."""
         share = self.censored_people / self.people if self.people else 0.0
-        return (f"stays: Kaplan-Meier over {self.groups:,} groups ({self.people:,.0f} people, "
+        text = (f"stays: Kaplan-Meier over {self.groups:,} groups ({self.people:,.0f} people, "
                 f"{share:.0%} still present, censored); mean {self.los.mean:.2f} nights, "
                 f"{self.los.pmf[0]:.0%} leave the day they arrive")
+        if self.draws:
+            text += (f"; drawn {len(self.draws)} times (bootstrap), so the bands carry the "
+                     "estimate's own uncertainty")
+        if self.present_by_nights is not None:
+            text += (f"; the {self.present_by_nights.sum():,.0f} people present leave by the "
+                     "nights they have stayed so far")
+        return text
 
 
 def fit_stays(nights: np.ndarray, people: np.ndarray, present: np.ndarray,
