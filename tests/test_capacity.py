@@ -181,19 +181,36 @@ def test_plan_command_on_the_el_paso_example(tmp_path: Path) -> None:
         env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    # the level and drift are estimated from the 14 days given (the last is 2,150), not typed
-    assert ("- arrival level 2,150 a day (95% 2,150-2,150), drifting 3.8% a day (random walk), "
+    # the level and drift are estimated from the 14 days given (the last is 2,150), not typed;
+    # the example's counts climb too smoothly for counts of people, so their scatter is held
+    # at Poisson's and today's level has a range (it had none: 2,150-2,150)
+    assert ("- arrival level 2,135 a day (95% 2,049-2,225), drifting 3.9% a day (random walk), "
             "estimated from 14 days 2023-09-08 to 2023-09-21 (few days: the drift is uncertain); "
-            "the fit finds no day-to-day scatter, so today's level is the last day's count"
-            in lines)
+            "the counts are smoother than counts of people can be, so their scatter is taken "
+            "as Poisson's" in lines)
     assert "Beds may run out from Friday 22 September 2023 (chance over 5%)." in lines
-    why = next(line for line in lines if line.startswith("Why: "))
-    assert "2,150 arrivals a day x 0.98 nights mean stay = 2,108 beds in steady state" in why
+    # the drivers are a table whose parts add up to the need on the peak day
+    why = next(i for i, line in enumerate(lines) if line.startswith("Why: the need peaks on "))
+    assert "at the 95% level, against 1,800 open" in lines[why]
+    rows = {}
+    for line in lines[why + 1:]:
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if len(cells) == 3 and cells[1].replace(",", "").lstrip("-").isdigit():
+            rows[cells[0]] = int(cells[1].replace(",", ""))
+        if cells and cells[0] == "total":
+            break
+    assert rows["arrivals x mean stay"] == 2_094  # 2,135 a day x 0.98 nights
+    parts = sum(v for k, v in rows.items() if k != "total")
+    assert abs(parts - rows["total"]) <= 3  # each part rounded on its own
     assert "Assumed: departures 2,400 a day (no evidence given: see the sensitivity table)" in lines
     doc = json.loads((tmp_path / "plan.json").read_text())
     assert [d["beds"] for d in doc["days"][:3]] == [1400, 1400, 1800]  # overflow after lead time
     assert doc["scenarios"] == ["open:Overflow shelter@2023-09-23"]
-    assert doc["arrivals"]["level"] == 2150.0 and doc["arrivals"]["first"] == "2023-09-08"
+    assert doc["arrivals"]["level"] == 2135.5 and doc["arrivals"]["first"] == "2023-09-08"
+    assert doc["arrivals"]["poisson_floor"] is True
+    assert doc["advice"]["driver_parts"][0]["part"] == "arrivals x mean stay"
+    assert sum(p["beds"] for p in doc["advice"]["driver_parts"]) == pytest.approx(
+        rows["total"], abs=1)
     best = doc["advice"]["best"]
     assert best["peak_risk"] <= 0.05
     assert best["cost"] == pytest.approx(sum(a["cost"] for a in best["actions"]), abs=1)
@@ -268,7 +285,24 @@ def test_stays_from_records_are_censored_when_open(tmp_path: Path) -> None:
     # 5 at risk at 1 (the party of 4 Sept is censored at 0), 2 leave; 1 at risk at 2, leaves
     assert net.los.pmf.tolist() == pytest.approx([1 / 7, 6 / 7 - 18 / 35, 18 / 35])
     assert net.stays_note == ("stays: Kaplan-Meier over 5 groups (7 people, 43% still present, "
-                              "censored); mean 1.37 nights, 14% leave the day they arrive")
+                              "censored); mean 1.37 nights, 14% leave the day they arrive; "
+                              "drawn 10 times (bootstrap), so the bands carry the estimate's "
+                              "own uncertainty; the 3 people present leave by the nights they "
+                              "have stayed so far")
+    # present on the night of 4 Sept: the party of 4 Sept (1 night so far) and of 3 Sept (2)
+    assert net.present_by_nights is not None
+    assert net.present_by_nights.tolist() == [0, 1, 2]
+    assert net.los_draws is not None and len(net.los_draws) == 10
+    assert {round(d.mean, 6) for d in net.los_draws} != {round(net.los.mean, 6)}
+    # the plan starts from the people present by nights so far, scaled to the occupancy given
+    from borderflow.capacity.planner import plan_network
+
+    days = "".join(f"2023-09-{d:02d},{3 + d % 2},,\n" for d in range(1, 8))
+    history = load_history(write(tmp_path / "a.csv", HEAD + days))
+    net.occupancy = 6
+    planned = plan_network(net, history, horizon=3, scenarios=[], paths=100)
+    assert ("the stay records hold 3 people present, the occupancy is 6: their nights so far "
+            "are scaled to it") in planned.notes
     write(tmp_path / "bad.csv", "arrival_date,departure_date,people\n2023-09-03,2023-09-01,2\n")
     with pytest.raises(InputError) as info:
         load_network(write(tmp_path / "s2.yaml", "sites:\n  - {name: A, beds: 5}\n"
@@ -304,3 +338,42 @@ def test_plan_refuses_too_few_days_and_too_much_work(tmp_path: Path) -> None:
     assert ("the plan would simulate 16 runs of 1,000,000 paths x 365 days x 8 stay lengths "
             "(with 7 groups of people present by nights so far) = 47,616,000,000 units, over "
             "the limit of 100,000,000 (a few seconds); use at most 2,100 paths") in result.output
+
+
+def test_dashboard_form_types_no_drift(monkeypatch: pytest.MonkeyPatch) -> None:
+    # one typed figure gives no drift to estimate: the form plans with none (it typed 5% a
+    # day), an assumed 5% uncertainty in today's level, and says both
+    import borderflow.capacity.plan as plan_module
+    from borderflow.web import pages
+
+    seen = []
+    real = plan_module.make_plan
+
+    def spy(inp: PlanInput, **kw: object) -> object:
+        seen.append(inp)
+        return real(inp, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan_module, "make_plan", spy)
+    html = bytes(pages._capacity_plan({
+        "beds": 1400, "overflow": 400, "overflow_day": 2, "arrivals": 2000, "stay": 1,
+        "departures": 2400, "occupancy": 1500, "surge": 0}).body).decode()
+    (inp,) = seen
+    assert (inp.arrivals.level_sd, inp.arrivals.level_se) == (0.0, 0.05)
+    assert inp.arrivals.level.tolist() == [2000.0] * 14
+    assert "no daily drift, because one figure gives none to estimate" in html
+    assert "an assumed 5% uncertainty in today's level" in html
+
+
+def test_paths_are_shared_among_stay_draws() -> None:
+    # no noise: each path's occupancy is the deterministic one of its own stay distribution;
+    # 5 paths over 2 draws: 3 with 1-night stays, 2 with 3-night stays
+    inp = plan_input(100, 1, horizon=6)
+    inp.los_draws = [LengthOfStay.fixed(1), LengthOfStay.fixed(3)]
+    sim = simulate(inp, paths=5)
+    assert sim.occupancy.shape == (5, 6)
+    assert sim.occupancy[:3].tolist() == [[100.0] * 6] * 3
+    assert sim.occupancy[3:].tolist() == [[100.0, 200.0, 300.0, 300.0, 300.0, 300.0]] * 2
+    # a stay scenario scales every draw
+    inp.scenarios = [parse_scenario("stay:x2")]
+    scaled = inp.with_scenarios().los_draws
+    assert scaled is not None and [d.mean for d in scaled] == [2.0, 6.0]

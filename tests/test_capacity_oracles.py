@@ -12,7 +12,7 @@ from borderflow.capacity.advice import Costs, advise
 from borderflow.capacity.estimate import estimate_arrivals
 from borderflow.capacity.model import ArrivalModel, LengthOfStay, PlanInput, Site
 from borderflow.capacity.simulate import MAX_WORK, simulate
-from borderflow.capacity.stays import fit_stays
+from borderflow.capacity.stays import fit_stays, fit_stays_period, stay_draws
 from borderflow.errors import QueryError
 
 START = dt.date(2024, 3, 1)
@@ -147,6 +147,15 @@ def test_advice_picks_the_cheaper_overflow_site() -> None:
     d = advice.drivers
     assert (d.need, d.beds, d.steady, d.queue, d.queue_at_risk, d.uncertainty) == (
         100, 80, 100, 0, 0, 0)
+    assert [(part, beds) for part, beds, _ in d.rows()] == [
+        ("arrivals x mean stay", 100), ("other change by then, median", 0),
+        ("uncertainty: arrivals and stays", 0)]
+    assert d.rows()[0][2] == "50 a day (today's level) x 2.00 nights"
+    assert d.explain() == (
+        "The need peaks on Sat 02 Mar: 100 beds at the risk target (median 100) against 80 "
+        "open, 20 short. Arrivals x mean stay: 50 a day x 2.00 nights = 100 beds, more than "
+        "the beds open. People present on day 1: 0. Uncertainty about arrivals and stays: 0 "
+        "beds from the median to the risk target.")
     assert advice.sensitivity == [(None, 20, START + dt.timedelta(days=1))]
 
 
@@ -163,6 +172,12 @@ def test_advice_adds_departures_when_they_are_the_limit() -> None:
                                  "02 Mar, rising to 40 by 05 Mar")
     assert advice.best.cost == pytest.approx(30 * 5 * 0.1 + (10 + 20 + 30 + 40))
     assert advice.drivers.queue == advice.drivers.queue_at_risk == 160  # 4 x 40 waiting
+    # the parts of the need on night 5: 100 in steady state + 160 waiting = 260
+    assert [(part, beds) for part, beds, _ in advice.drivers.rows()] == [
+        ("arrivals x mean stay", 100), ("waiting for a departure, median", 160),
+        ("other change by then, median", 0), ("uncertainty: departure queue", 0),
+        ("uncertainty: arrivals and stays", 0)]
+    assert advice.drivers.need == 260
     # capacity c: the queue on night 5 is 4 x (100 - c); unlimited: no queue
     day2 = START + dt.timedelta(days=1)  # night 1 holds 100: nobody has to leave yet
     assert advice.sensitivity[:5] == [(48.0, 208, day2), (54.0, 184, day2), (60.0, 160, day2),
@@ -179,3 +194,75 @@ def test_long_stays_cost_no_more_than_the_horizon() -> None:
                     arrivals=ArrivalModel(np.full(30, 100.0), noise=False), occupancy=0)
     sim = simulate(inp, paths=2)
     assert np.allclose(sim.occupancy[0], mginf_mean(100.0, long.pmf, 30), rtol=1e-5)
+
+
+def test_period_stays_by_hand() -> None:
+    # Window of the last 2 days (days -1 and 0).  Guests (arrived days before the end,
+    # nights): A 5 before, left after 5; B 1 before, left after 1; C arrived on the last
+    # day, present; D 3 before, left after 1 (before the window: not used); E 4 before,
+    # present (4 nights so far); F 1 before, present.  Reaching k nights in the window:
+    # k=0: B C F, nobody leaves; k=1: B F, B leaves (1/2); k=2: nobody (tail hazard);
+    # k=3: E; k=4: A E; k=5: A, who leaves (1/1).  Tail hazard: stays over the upper
+    # quartile (4) are A's alone, one leaving in one night at risk, clipped to 0.9.
+    arrived = np.array([5, 1, 0, 3, 4, 1])
+    nights = np.array([5, 1, 0, 1, 4, 1])
+    present = np.array([False, False, True, False, True, True])
+    fit = fit_stays_period(arrived, nights, np.ones(6), present, window=2)
+    assert fit.los.pmf.tolist() == pytest.approx([0, 0.5, 0.5 * 0.9, 0, 0, 0.5 * 0.1])
+    assert (fit.groups, fit.people, fit.censored_people) == (5, 5.0, 3.0)
+
+
+def test_period_stays_follow_a_change_the_cohort_lags() -> None:
+    # 10 people a day for 60 days; stays were 1 night, 3 nights from day 40 on.  At the end
+    # (day 59) the last 10 days saw only 3-night stays: the period table says so exactly,
+    # while Kaplan-Meier over the last 28 days' arrivals still mixes in the 1-night stays.
+    day = np.arange(60)
+    stay = np.where(day >= 40, 3, 1)
+    present = day + stay > 59
+    arrived = 59 - day
+    nights = np.where(present, arrived, stay)
+    fit = fit_stays_period(arrived, nights, np.full(60, 10.0), present, window=10)
+    assert fit.los.pmf.tolist() == pytest.approx(LengthOfStay.fixed(3).pmf.tolist())
+    recent = arrived < 28
+    cohort = fit_stays(nights[recent], np.full(recent.sum(), 10.0), present[recent])
+    # arrivals of days 32-59: the 8 of days 32-39 left after 1 night, of the 27 at risk then
+    assert cohort.los.pmf[1] == pytest.approx(8 / 27)
+    with pytest.raises(ValueError, match="no guest stayed in the last 10 days"):
+        fit_stays_period(np.array([30]), np.array([1]), np.ones(1), np.zeros(1, bool),
+                         window=10)
+
+
+def test_stay_draws_carry_the_estimates_uncertainty() -> None:
+    # identical stays: every bootstrap draw is the same distribution
+    same = stay_draws(np.full(20, 2), np.ones(20), np.zeros(20, bool), draws=5)
+    assert len(same) == 5
+    assert all(d.pmf.tolist() == LengthOfStay.fixed(2).pmf.tolist() for d in same)
+    # mixed stays: the draws differ, centred on the fit, and more groups narrow them
+    rng = np.random.default_rng(3)
+    means = {}
+    for n in (30, 3000):
+        nights = rng.choice(len(PMF), n, p=PMF)
+        draws = stay_draws(nights, np.ones(n), np.zeros(n, bool), draws=40, seed=1)
+        m = np.array([d.mean for d in draws])
+        means[n] = m
+        assert m.mean() == pytest.approx(fit_stays(nights, np.ones(n), np.zeros(n, bool),
+                                                   mass=1.0).los.mean, rel=0.1)
+    assert means[30].std() > 5 * means[3000].std()
+    assert [d.pmf.tolist() for d in stay_draws(np.arange(8), np.ones(8), np.zeros(8, bool),
+                                               draws=3, seed=9)] == [
+        d.pmf.tolist() for d in stay_draws(np.arange(8), np.ones(8), np.zeros(8, bool),
+                                           draws=3, seed=9)]
+
+
+def test_too_smooth_counts_get_a_poisson_scatter() -> None:
+    # a straight climb of 10 a day has no scatter, which counts of people cannot have: the
+    # scatter is held at the Poisson floor, so today's level is not exactly the last count
+    smooth = estimate_arrivals(np.arange(1000.0, 1140.0, 10.0), START)
+    assert smooth.poisson_floor
+    assert 0.0 < smooth.level_se < np.sqrt(1 / 1000)
+    assert "(95% " in smooth.describe() and "Poisson's" in smooth.describe()
+    lo, hi = (smooth.level * np.exp(s * 1.96 * smooth.level_se) for s in (-1, 1))
+    assert lo < 1130 < hi
+    # Poisson counts scatter enough: the fit is left alone
+    noisy = estimate_arrivals(np.random.default_rng(2).poisson(1000, 28), START)
+    assert not noisy.poisson_floor

@@ -25,7 +25,7 @@ from borderflow.capacity.estimate import estimate_arrivals
 from borderflow.capacity.model import ArrivalModel, LengthOfStay, PlanInput, Site
 from borderflow.capacity.plan import widen
 from borderflow.capacity.simulate import simulate
-from borderflow.capacity.stays import STAY_LOOKBACK, fit_stays
+from borderflow.capacity.stays import STAY_DRAWS, STAY_LOOKBACK, fit_stays, stay_draws
 from borderflow.errors import SchemaError, ValueError_
 
 GROUPS_HEADER = ("groupID", "number_in_party", "arrival_date", "stay_length", "state_name",
@@ -150,6 +150,16 @@ def known_at(g: Groups, origin: int,
     return los, ages
 
 
+def drawn_stays(g: Groups, origin: int, lookback: int = STAY_LOOKBACK,
+                draws: int = STAY_DRAWS) -> list[LengthOfStay]:
+    """The shipped stays: ``draws`` bootstrap draws of ``known_at``'s estimate (the same guests)."""
+    k = g.known & (g.people > 0)
+    seen = k & (g.arrival <= origin) & (g.arrival >= origin - lookback)
+    present = (g.arrival + g.stay > origin)[seen]
+    exceeded = np.where(present, origin - g.arrival[seen], g.stay[seen])
+    return stay_draws(exceeded, g.people[seen], present, draws=draws, seed=origin)
+
+
 #: an arrival model from the arrivals known so far: (arrivals, last day, horizon, cluster)
 ArrivalFit = Callable[[np.ndarray, dt.date, int, float], ArrivalModel]
 
@@ -173,44 +183,52 @@ class Forecasts:
     widened: np.ndarray  # origins x 5 x horizon
 
 
-#: the stays a plan uses at an origin: (groups, origin) -> stay distribution
-StayFitter = Callable[[Groups, int], LengthOfStay]
+#: the stays a plan uses at an origin: (groups, origin) -> stay distributions (one, or
+#: several draws of the estimate that share the paths out)
+StayFitter = Callable[[Groups, int], list[LengthOfStay]]
 
 
-def future_stays(g: Groups, origin: int, horizon: int = HORIZON) -> LengthOfStay:
+def future_stays(g: Groups, origin: int, horizon: int = HORIZON) -> list[LengthOfStay]:
     """Diagnostic only (looks ahead): the real stays of the next ``horizon`` days' guests."""
     k = g.known & (g.people > 0) & (g.arrival > origin) & (g.arrival <= origin + horizon)
-    return LengthOfStay(np.bincount(g.stay[k], weights=g.people[k]))
+    return [LengthOfStay(np.bincount(g.stay[k], weights=g.people[k]))]
 
 
 def forecasts(g: Groups, fit: ArrivalFit = fitted_model, *, horizon: int = HORIZON,
               warmup: int = 60, paths: int = 1000, seed: int = 0,
               max_spread: float = 1.2, stay_lookback: int = STAY_LOOKBACK,
-              stays: StayFitter | None = None) -> Forecasts:
-    """Plan from every day whose outcome is fully known; nothing after the origin is used."""
+              stays: StayFitter | None = None, before: dt.date | None = None) -> Forecasts:
+    """Plan from every day whose outcome is fully known; nothing after the origin is used.
+
+    ``before``: only origins before this day (the tuning script never plans from the
+    reported origins).
+    """
     arrivals = daily_arrivals(g)
     real = occupancy(g)
     known = known_nights(g)
-    origins = [o for o in range(warmup, g.last_arrival - horizon + 1)
-               if known[o: o + horizon + 1].all()]
+    last = g.last_arrival - horizon + 1
+    if before is not None:
+        last = min(last, (before - g.first_day).days)
+    origins = [o for o in range(warmup, last) if known[o: o + horizon + 1].all()]
     quantiles, widened, past = [], [], []
     for i, origin in enumerate(origins):
-        los, ages = known_at(g, origin, stay_lookback)
-        if stays is not None:
-            los = stays(g, origin)
+        _, ages = known_at(g, origin, stay_lookback)
+        draws = (drawn_stays(g, origin, stay_lookback) if stays is None
+                 else stays(g, origin))
         recent = (g.arrival <= origin) & (g.arrival > origin - 120)
         sizes = g.people[recent]
         cluster = float((sizes**2).sum() / max(sizes.sum(), 1.0))
         last = g.first_day + dt.timedelta(days=origin)
         inp = PlanInput(start=last + dt.timedelta(days=1), horizon=horizon,
-                        sites=[Site("shelter", 10**9)], los=los,
+                        sites=[Site("shelter", 10**9)], los=draws[0],
                         arrivals=fit(arrivals[: origin + 1], last, horizon, cluster),
-                        occupancy=int(round(real[origin])), occupants_by_age=ages)
-        sim = simulate(inp, paths, seed + i)
-        q = np.quantile(sim.occupancy, QS, axis=0)
+                        occupancy=int(round(real[origin])), occupants_by_age=ages,
+                        los_draws=draws if len(draws) > 1 else None)
+        occ = simulate(inp, paths, seed + i).occupancy
+        q = np.quantile(occ, QS, axis=0)
         inner, outer = spread_from_errors(past, real, known, origin)
         inner, outer = min(inner, max_spread), min(outer, max_spread)
-        widened.append(np.quantile(widen(sim.occupancy, inner, outer), QS, axis=0))
+        widened.append(np.quantile(widen(occ, inner, outer), QS, axis=0))
         quantiles.append(q)
         past.append((origin, q))
     idx = np.array(origins)

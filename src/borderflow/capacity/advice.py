@@ -77,23 +77,42 @@ class Drivers:
     uncertainty: float  # need minus median
     departures: float | None
 
-    def explain(self) -> str:
-        """The drivers in plain words."""
+    def rows(self) -> list[tuple[str, float, str]]:
+        """What makes up the need on the peak day: (part, beds, how), summing to ``need``."""
         median = self.need - self.uncertainty
-        parts = [f"The need peaks on {self.day:%a %d %b} at {self.need:,.0f} beds at the risk "
-                 f"target against {self.beds:,.0f} open (median {median:,.0f})."]
-        parts.append(f"{self.arrivals:,.0f} arrivals a day x {self.mean_stay:.2f} nights mean "
-                     f"stay = {self.steady:,.0f} beds in steady state"
-                     + (" (above the beds open)." if self.steady > self.beds else "."))
-        parts.append(f"{self.present:,.0f} people are in the shelters on day 1.")
-        parts.append(f"Uncertainty about arrivals adds {self.uncertainty:,.0f} beds from the "
-                     "median to the risk target")
-        if self.departures is not None and self.queue_at_risk > 0:
-            parts[-1] += (f", {self.queue_at_risk:,.0f} of them people waiting for a departure "
-                          f"in the futures where more than {self.departures:,.0f} a day are "
-                          f"ready to leave ({self.queue:,.0f} at the median).")
-        else:
-            parts[-1] += "."
+        queue_spread = self.queue_at_risk - self.queue
+        rows = [("arrivals x mean stay", self.steady,
+                 f"{self.arrivals:,.0f} a day (today's level) x {self.mean_stay:.2f} nights")]
+        if self.departures is not None:
+            rows.append(("waiting for a departure, median", self.queue,
+                         f"ready to leave beyond {self.departures:,.0f} departures a day"))
+        rows.append(("other change by then, median", median - self.steady - self.queue,
+                     f"weekday pattern, drift, and the {self.present:,.0f} people present on "
+                     "day 1 still there"))
+        if self.departures is not None:
+            rows.append(("uncertainty: departure queue", queue_spread,
+                         "the queue in the futures with more arrivals"))
+        rows.append(("uncertainty: arrivals and stays", self.uncertainty - queue_spread,
+                     "from the median to the risk target"))
+        return rows
+
+    def explain(self) -> str:
+        """The drivers in plain sentences, with their numbers."""
+        median = self.need - self.uncertainty
+        short = self.need - self.beds
+        parts = [f"The need peaks on {self.day:%a %d %b}: {self.need:,.0f} beds at the risk "
+                 f"target (median {median:,.0f}) against {self.beds:,.0f} open"
+                 + (f", {short:,.0f} short." if short > 0 else ".")]
+        parts.append(f"Arrivals x mean stay: {self.arrivals:,.0f} a day x {self.mean_stay:.2f} "
+                     f"nights = {self.steady:,.0f} beds"
+                     + (", more than the beds open." if self.steady > self.beds else "."))
+        parts.append(f"People present on day 1: {self.present:,.0f}.")
+        if self.departures is not None:
+            parts.append(f"Waiting for a departure (more than {self.departures:,.0f} a day "
+                         f"ready to leave): {self.queue:,.0f} at the median, "
+                         f"{self.queue_at_risk:,.0f} at the risk target.")
+        parts.append(f"Uncertainty about arrivals and stays: {self.uncertainty:,.0f} beds "
+                     "from the median to the risk target.")
         return " ".join(parts)
 
 

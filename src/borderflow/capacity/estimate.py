@@ -23,6 +23,8 @@ MIN_DAYS = 7
 LOOKBACK = 84
 #: a day-of-week pattern is fitted from this many days on
 WEEKLY_FROM = 28
+#: a fitted scatter under this share of the Poisson floor counts as none found
+NO_SCATTER = 0.1
 #: floor on the daily drift of the log level: frozen, see benchmarks/capacity_ledger.md
 LEVEL_SD_FLOOR = 0.01
 
@@ -38,6 +40,9 @@ class ArrivalEstimate:
         weekly: multiplicative day-of-week factors, Monday first (``None``: none fitted).
         dispersion: gamma shape of day-to-day scatter beyond Poisson (``None``: Poisson).
         first, last: the observed days used.
+        poisson_floor: the fit found less day-to-day scatter than counts of people can
+            have, so the scatter was held at the Poisson floor (today's level is then not
+            taken as exactly the last count).
     """
 
     level: float
@@ -47,6 +52,8 @@ class ArrivalEstimate:
     dispersion: float | None
     first: dt.date
     last: dt.date
+    #: the counts scattered less than Poisson counts can: the scatter was held at that floor
+    poisson_floor: bool = False
 
     @property
     def days(self) -> int:
@@ -69,9 +76,9 @@ class ArrivalEstimate:
                 "; day-of-week pattern " + " ".join(
                     f"{d}{f:.2f}" for d, f in zip("MTWTFSS", self.weekly, strict=True)))
         few = " (few days: the drift is uncertain)" if self.days < WEEKLY_FROM else ""
-        if self.level_se < 1e-3:
-            few += ("; the fit finds no day-to-day scatter, so today's level is the last "
-                    "day's count")
+        if self.poisson_floor:
+            few += ("; the counts are smoother than counts of people can be, so their "
+                    "scatter is taken as Poisson's")
         return (f"arrival level {self.level:,.0f} a day (95% {lo:,.0f}-{hi:,.0f}), drifting "
                 f"{self.level_sd:.1%} a day (random walk), estimated from {self.days} days "
                 f"{self.first} to {self.last}{few}{week}")
@@ -108,6 +115,17 @@ def estimate_arrivals(arrivals: np.ndarray, last: dt.date, *, cluster: float = 1
     names = list(model.param_names)
     params = np.asarray(fit.params, dtype=float)
     irregular = float(params[names.index("sigma2.irregular")])
+    # counts of people scatter at least as Poisson counts do: a fit that finds (almost) no
+    # scatter would give today's level as exactly the last count, so the scatter is held at
+    # the Poisson floor (variance of a log count ~ cluster / mean) and the rest re-fitted
+    floor = cluster / max(float(np.expm1(y.mean())), 1.0)
+    smooth = irregular < NO_SCATTER * floor
+    if smooth:
+        with warnings.catch_warnings(), model.fix_params({"sigma2.irregular": floor}):
+            warnings.simplefilter("ignore")
+            fit = model.fit(disp=False)
+        params = np.asarray(fit.params, dtype=float)
+        irregular = floor
     level_sd = max(LEVEL_SD_FLOOR, float(np.sqrt(params[names.index("sigma2.level")])))
     state = np.asarray(fit.filtered_state)[:, -1]
     cov = np.asarray(fit.filtered_state_cov)[:, :, -1]
@@ -126,4 +144,5 @@ def estimate_arrivals(arrivals: np.ndarray, last: dt.date, *, cluster: float = 1
     mean = max(level, 1.0)
     excess = irregular - cluster / mean
     dispersion = None if excess <= 1e-3 else float(np.clip(1.0 / excess, 0.5, 1000.0))
-    return ArrivalEstimate(max(level, 0.0), level_sd, level_se, pattern, dispersion, first, last)
+    return ArrivalEstimate(max(level, 0.0), level_sd, level_se, pattern, dispersion, first, last,
+                           smooth)

@@ -38,7 +38,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ import numpy as np
 
 from borderflow.capacity.advice import Costs
 from borderflow.capacity.model import LengthOfStay, Site
-from borderflow.capacity.stays import STAY_LOOKBACK, StayFit, fit_stays
+from borderflow.capacity.stays import STAY_LOOKBACK, StayFit, fit_stays, stay_draws
 from borderflow.errors import EmptyFileError, InputError, LimitError, SchemaError, ValueError_
 
 ARRIVALS_HEADER = ("date", "arrivals", "departures", "occupancy")
@@ -74,6 +74,10 @@ class Network:
     departures_evidence: str | None = None
     stays_note: str | None = None
     costs: Costs = Costs()
+    #: draws of an estimated stay distribution (from stay records), see ``StayFit.draws``
+    los_draws: list[LengthOfStay] | None = None
+    #: people present on the records' last night by nights stayed so far
+    present_by_nights: np.ndarray | None = None
 
 
 @dataclass
@@ -156,12 +160,16 @@ def load_network(path: Path) -> Network:
     if isinstance(raw_los, dict) and "records" in raw_los:
         fit = load_stays(path.parent / str(raw_los["records"]), raw_los.get("as_of"))
         los, stays_note = fit.los, fit.describe()
+        los_draws = list(fit.draws) or None
+        present_by_nights = fit.present_by_nights
     else:
         los = _los(path, raw_los)
+        los_draws = present_by_nights = None
     return Network(
         name=str(doc.get("network", path.stem)), sites=sites, los=los, stays_note=stays_note,
         departures_per_day=departures, departures_evidence=evidence,
-        costs=_costs(path, doc.get("costs")),
+        costs=_costs(path, doc.get("costs")), los_draws=los_draws,
+        present_by_nights=present_by_nights,
         occupancy=(None if doc.get("occupancy") is None else
                    int(_number(path, doc["occupancy"], "occupancy", integer=True))),
         arrival_level_sd=(None if doc.get("arrival_level_sd") is None else
@@ -217,7 +225,11 @@ def _los(path: Path, raw: Any) -> LengthOfStay:
 
 
 def load_stays(path: Path, as_of: Any = None) -> StayFit:
-    """Read ``stays.csv`` and fit the last ``STAY_LOOKBACK`` days' stays (censored when open)."""
+    """Read ``stays.csv`` and fit the last ``STAY_LOOKBACK`` days' stays (censored when open).
+
+    The fit also carries ``STAY_DRAWS`` bootstrap draws of itself and the people present
+    on the last night by nights stayed so far, as the Tucson validation plans.
+    """
     try:
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     except (OSError, UnicodeDecodeError) as exc:
@@ -259,7 +271,20 @@ def load_stays(path: Path, as_of: Any = None) -> StayFit:
     present = np.array([d is None or d > end for _, d, _ in recent])
     nights = np.array([(end - a).days if p else (d - a).days  # type: ignore[operator]
                        for (a, d, _), p in zip(recent, present, strict=True)])
-    return fit_stays(nights, np.array([n for _, _, n in recent]), present)
+    people = np.array([n for _, _, n in recent])
+    fit = fit_stays(nights, people, present)
+    # everyone present on the last night, by nights stayed so far (however long ago they came)
+    ages: dict[int, float] = {}
+    for a, d, n in parsed:
+        if a <= end and (d is None or d > end) and n > 0:
+            ages[(end - a).days + 1] = ages.get((end - a).days + 1, 0.0) + n
+    by_nights = None
+    if ages:
+        by_nights = np.zeros(max(ages) + 1)
+        for k, n in ages.items():
+            by_nights[k] = n
+    return replace(fit, draws=tuple(stay_draws(nights, people, present)),
+                   present_by_nights=by_nights)
 
 
 def load_history(path: Path) -> History:

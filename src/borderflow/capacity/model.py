@@ -142,6 +142,9 @@ class PlanInput:
     spread: float = 1.0
     #: a different factor for the outer tails (default: ``spread``)
     tail_spread: float | None = None
+    #: draws of an estimated stay distribution: the paths are shared among them, so the
+    #: bands carry the estimate's uncertainty (``None``: every path uses ``los``)
+    los_draws: list[LengthOfStay] | None = None
 
     @property
     def spread_pair(self) -> tuple[float, float]:
@@ -159,6 +162,7 @@ class PlanInput:
         sites = list(self.sites)
         level = self.arrivals.level.copy()
         los = self.los
+        draws = self.los_draws
         days = self.days()
         for sc in self.scenarios:
             if sc.extra_arrivals:
@@ -175,5 +179,7 @@ class PlanInput:
                 sites[i] = replace(sites[i], open_on=when, is_open=True)
             if sc.los_factor != 1.0:
                 los = los.scaled(sc.los_factor)
-        return replace(self, sites=sites, los=los, scenarios=[],
+                if draws is not None:
+                    draws = [d.scaled(sc.los_factor) for d in draws]
+        return replace(self, sites=sites, los=los, scenarios=[], los_draws=draws,
                        arrivals=replace(self.arrivals, level=level))

@@ -46,10 +46,13 @@ class NetworkPlan:
                 "level_sd": round(self.estimate.level_sd, 4),
                 "level_se": round(self.estimate.level_se, 4),
                 "weekly": self.estimate.weekly, "first": self.estimate.first.isoformat(),
+                "poisson_floor": self.estimate.poisson_floor,
                 "last": self.estimate.last.isoformat()},
             "notes": self.notes, "assumptions": self.assumptions,
             "advice": {
                 "risk": adv.risk, "drivers": adv.drivers.explain(),
+                "driver_parts": [{"part": part, "beds": round(beds, 1), "from": how}
+                                 for part, beds, how in adv.drivers.rows()],
                 "best": None if adv.best is None else {
                     "mix": adv.best.label, "cost": round(adv.best.cost, 1),
                     "peak_risk": round(adv.best.peak_risk, 4),
@@ -125,7 +128,17 @@ def plan_network(network: Network, history: History | None, *, horizon: int,
         assumptions.append(f"relative costs: a bed at an opened site {c.bed_night:g} a night, "
                            f"an added bed {c.extra_bed_night:g}, a departure seat "
                            f"{c.departure:g} a day (set costs: in sites.yaml)")
+    ages = None
+    if network.present_by_nights is not None and occupancy > 0:
+        # the people present leave by the nights they have stayed so far (stay records);
+        # scaled to the occupancy given when the records hold fewer or more people
+        present = float(network.present_by_nights.sum())
+        ages = network.present_by_nights * (occupancy / present)
+        if round(present) != occupancy:
+            notes.append(f"the stay records hold {present:,.0f} people present, the occupancy "
+                         f"is {occupancy:,}: their nights so far are scaled to it")
     inp = PlanInput(start=start, horizon=horizon, sites=network.sites, los=network.los,
+                    los_draws=network.los_draws, occupants_by_age=ages,
                     arrivals=model, occupancy=occupancy,
                     departures_per_day=network.departures_per_day, scenarios=scenarios,
                     spread=spread, tail_spread=tail_spread)

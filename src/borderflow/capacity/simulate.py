@@ -17,7 +17,7 @@ flows are exact, which the closed-form test checks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -156,13 +156,18 @@ def initial_departures(rng: np.random.Generator, inp: PlanInput, paths: int,
     return out
 
 
+def _lengths(inp: PlanInput) -> int:
+    """Stay lengths of the longest stay distribution the run uses."""
+    return max([inp.los.pmf.size] + [d.pmf.size for d in inp.los_draws or []])
+
+
 def _age_classes(inp: PlanInput) -> int:
     """Groups of people present on day 1, by nights stayed so far (each is split by stay)."""
     if inp.occupancy <= 0:
         return 0
     if inp.occupants_by_age is not None:
         return int(np.count_nonzero(inp.occupants_by_age))
-    return max(inp.los.pmf.size - 1, 0)
+    return max(_lengths(inp) - 1, 0)
 
 
 def check_work(paths: int, inp: PlanInput, *, runs: int = 1, what: str = "plan") -> None:
@@ -174,7 +179,7 @@ def check_work(paths: int, inp: PlanInput, *, runs: int = 1, what: str = "plan")
     Raises:
         WorkBudgetError: the work is over the budget.
     """
-    lengths = min(inp.los.pmf.size, inp.horizon + 1)
+    lengths = min(_lengths(inp), inp.horizon + 1)
     ages = _age_classes(inp)
     per_path = runs * (inp.horizon + ages) * lengths
     work = paths * per_path
@@ -193,6 +198,7 @@ def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
     """Simulate ``paths`` futures of the plan's horizon.
 
     Its cost is linear in paths, days and stay lengths, checked by ``check_work``.
+    With ``inp.los_draws`` the paths are shared among the draws of the stay estimate.
 
     Args:
         extra_departures: added to the daily departure capacity (for sizing it).
@@ -201,6 +207,20 @@ def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
         QueryError: over the work budget.
     """
     check_work(paths, inp)
+    if not inp.los_draws:
+        return _simulate(inp, paths, seed, extra_departures)
+    # the paths shared among the draws of the stay estimate, each with its own seed
+    draws = inp.los_draws
+    each = -(-paths // len(draws))
+    parts = [_simulate(replace(inp, los=d, los_draws=None), min(each, paths - j * each),
+                       seed + 100_003 * j, extra_departures)
+             for j, d in enumerate(draws) if paths > j * each]
+    return Simulation(*(np.concatenate([getattr(p, name) for p in parts])
+                        for name in ("arrivals", "departures", "occupancy")))
+
+
+def _simulate(inp: PlanInput, paths: int, seed: int, extra_departures: float) -> Simulation:
+    """One stay distribution (``inp.los``) for every path."""
     rng = np.random.default_rng(seed)
     horizon, pmf = inp.horizon, inp.los.pmf.astype(np.float32)
     model = inp.arrivals

@@ -113,7 +113,17 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
     else:
         out.print(f"[bold red]Beds may run out from {result.first_risky_day:%A %d %B %Y}[/] "
                   f"(chance over {pct}).")
-    out.print(f"Why: {advice.drivers.explain()}")
+    drv = advice.drivers
+    short = drv.need - drv.beds
+    why = new_table(f"Why: the need peaks on {drv.day:%a %d %b} at {drv.need:,.0f} beds at the "
+                    f"{1 - advice.risk:.0%} level, against {drv.beds:,.0f} open"
+                    + (f" ({short:,.0f} short)" if short > 0 else ""))
+    for col in ("part of the need", "beds", "from"):
+        why.add_column(col, justify="right" if col == "beds" else "left")
+    for part, beds, how in drv.rows():
+        why.add_row(part, fmt_int(round(beds)), how)
+    why.add_row("[bold]total[/]", f"[bold]{fmt_int(round(drv.need))}[/]", "")
+    out.print(why)
     if advice.best is not None and advice.best.actions:
         out.print(f"[bold]Cheapest way to keep the chance at or under {pct}[/] "
                   f"(relative cost {advice.best.cost:,.0f}):")

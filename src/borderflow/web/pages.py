@@ -540,10 +540,17 @@ async def capacity(state: State, request: Request) -> HTMLResponse:
 
 #: the form plans as far ahead as the planner was validated (the Tucson shelter's records)
 _FORM_HORIZON = VALIDATED_HORIZON
+#: daily drift of the arrival level: one typed figure gives none to estimate, so none
+#: (the caveat says so); ``borderflow plan`` and ``POST /api/plan`` estimate it
+_FORM_DRIFT = 0.0
+#: uncertainty of today's level (log scale): an assumption, stated in the caveat
+_FORM_LEVEL_SE = 0.05
 _FORM_CAVEAT = (
     "<p class='muted' id='caveat'>Planned 14 days ahead, the horizon the planner was "
     "checked on (a year of a Tucson shelter's records); further ahead its bands are rough. "
-    "The arrivals are the figure entered, held level with 5% uncertainty in the level; the "
+    "The arrivals are the figure entered, held level: no daily drift, because one figure "
+    "gives none to estimate (<code>borderflow plan</code> estimates it from daily records), "
+    "and an assumed 5% uncertainty in today's level. The "
     "beds, stays and departures are what you entered, so they are assumptions unless they "
     "come from your records. <code>borderflow plan</code> estimates arrivals from your daily "
     "records, fits stays, and gives the cheapest mix of more beds, an overflow site and more "
@@ -564,7 +571,8 @@ def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
                            CSite("Overflow", int(v["overflow"]), "overflow",
                                  int(v["overflow_day"]), False)],
                     los=LengthOfStay.geometric(v["stay"]),
-                    arrivals=ArrivalModel(np.full(_FORM_HORIZON, v["arrivals"]), level_sd=0.05),
+                    arrivals=ArrivalModel(np.full(_FORM_HORIZON, v["arrivals"]),
+                                          level_sd=_FORM_DRIFT, level_se=_FORM_LEVEL_SE),
                     occupancy=int(v["occupancy"]), departures_per_day=v["departures"],
                     scenarios=[Scenario("open overflow", open_site="Overflow")]
                     + ([Scenario(f"surge +{surge:g}", extra_arrivals=surge)] if surge else []))
