@@ -31,7 +31,8 @@ def fan_chart(result: PlanResult, path: Path, *, title: str, source: str,
     days = np.array([d.day for d in result.days], dtype="datetime64[D]")
     q = {k: [d.quantiles[k] for d in result.days] for k in (0.05, 0.25, 0.5, 0.75, 0.95)}
     beds = [d.beds for d in result.days]
-    fig, (ax, risk) = figure_axes(2, 1, figsize=(5.6, 5.6) if compact else (10, 6.5),
+    # compact: about as wide in points as a phone's screen in pixels, so type keeps its size
+    fig, (ax, risk) = figure_axes(2, 1, figsize=(4.9, 5.6) if compact else (10, 6.5),
                                   dpi=110, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
     small = 9.5 if compact else 9
     ax.fill_between(days, q[0.05], q[0.95], color="#9ecae1", alpha=0.6, label="90% range")
@@ -60,13 +61,16 @@ def fan_chart(result: PlanResult, path: Path, *, title: str, source: str,
              + (f" or +{result.extra_departures:,} departures a day"
                 if result.extra_departures else ""))
     note = f"{extra}.  {result.paths:,} simulated paths.  Source: {source}"
-    fig.text(0.01, 0.01, textwrap.fill(note, 80) if compact else note,
+    fig.text(0.01, 0.01, textwrap.fill(note, 62) if compact else note,
              fontsize=8.5 if compact else 8, color="#444444")
     if compact:
+        from matplotlib.dates import DateFormatter
+
         for axis in (ax, risk):
-            axis.tick_params(labelsize=9)
-        ax.yaxis.label.set_size(9.5)
-        risk.yaxis.label.set_size(9)
+            axis.tick_params(labelsize=10)
+        risk.xaxis.set_major_formatter(DateFormatter("%-d %b"))
+        ax.yaxis.label.set_size(10)
+        risk.yaxis.label.set_size(9.5)
     fig.autofmt_xdate()
     fig.tight_layout(rect=(0, 0.08 if compact else 0.04, 1, 1))
     out = []

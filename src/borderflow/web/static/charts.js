@@ -78,7 +78,8 @@
       series.push(opt);
     });
     var bands = (spec.bands || []).map(function (b) { return {series: [b[0] + 1, b[1] + 1], fill: b[2]}; });
-    var yAxis = {scale: "y", size: 62, values: function (u, vals) { return vals.map(fmt); }};
+    var yAxis = {scale: "y", values: function (u, vals) { return vals.map(fmt); },
+                 size: function (u, vals) { return vals ? 18 + 7.5 * Math.max.apply(null, vals.map(function (v) { return v.length; })) : 50; }};
     var axes = [{
       values: spec.x === "category"
         ? function (u, vals) { return vals.map(function (v) { return Number.isInteger(v) && spec.xs[v] !== undefined ? spec.xs[v] : ""; }); }
@@ -197,8 +198,8 @@
 
   /* the indices [first, last] of the points inside the x scale */
   function visible(chart) {
-    var u = chart.plot, xs = u.data[0];
-    var lo = u.scales.x.min, hi = u.scales.x.max, first = -1, last = -1;
+    var u = chart.plot, xs = u.data[0], pad = barPad(chart.spec);
+    var lo = u.scales.x.min + pad, hi = u.scales.x.max - pad, first = -1, last = -1;
     for (var i = 0; i < xs.length; i++) {
       if (xs[i] >= lo - 1e-9 && xs[i] <= hi + 1e-9) { if (first < 0) { first = i; } last = i; }
     }
@@ -225,9 +226,16 @@
       if (a < 0 || b < 0 || b < a) { return false; }
       first = a; last = b;
     }
-    var x = chart.plot.data[0], pad = spec.x === "category" ? 0.5 : 0;
+    var x = chart.plot.data[0], pad = barPad(spec);
     chart.plot.setScale("x", {min: x[first] - pad, max: x[last] + pad});
     return true;
+  }
+
+  /* columns need half a step beside the first and last, or they are cut in half */
+  function barPad(spec) {
+    if (spec.x === "category") { return 0.5; }
+    var bars = spec.series.some(function (s) { return s.kind === "bar"; });
+    return bars ? (spec.x === "month" ? 16 : 0.5) * 86400 : 0;
   }
 
   /* preset ranges: the chart's suggested window, the last 1, 3, 5 or 10 years, all */
