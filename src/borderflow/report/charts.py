@@ -118,9 +118,9 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
     return _save(fig, path, formats)
 
 
-#: rows of event labels above a chart, and the axes' width taken by one character of them
+#: rows of event labels above a chart, and the width of one of their characters (points)
 EVENT_ROWS = 3
-_CHAR = 0.0058
+_CHAR_PT = 4.6
 
 
 def _event_labels(ax: Any, events: Sequence[Any], first: dt.date, last: dt.date,
@@ -129,18 +129,21 @@ def _event_labels(ax: Any, events: Sequence[Any], first: dt.date, last: dt.date,
     where it does not run into the label before it (labels never overlap each other,
     the data or the title); where no row has room, its number, added to ``keyed``
     for the caption.  Returns the rows used."""
+    from matplotlib.dates import date2num
     from matplotlib.transforms import blended_transform_factory
 
-    span = max((last - first).days, 1)
+    low, high = ax.get_xlim()  # the data drawn so far set it (with its margins)
+    # a 7-point character's share of the axes' width (about 0.6 of its size)
+    char = _CHAR_PT / (ax.get_position().width * ax.figure.get_figwidth() * 72)
     ends = [-1.0] * (EVENT_ROWS + 1)
     used = 0
     where = blended_transform_factory(ax.transData, ax.transAxes)
     for number, e in enumerate(events, 1):
         ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
-        x = (e.day - first).days / span
+        x = (float(date2num(e.day)) - low) / (high - low)
         # the label, else (no row has room) its number, keyed in the caption
         for text, rows in ((e.short, EVENT_ROWS), (str(number), EVENT_ROWS + 1)):
-            width = len(text) * _CHAR
+            width = len(text) * char
             right = x + width > 1.0  # near the right edge it ends at its line
             start = x - width if right else x
             row = next((r for r in range(rows) if start > ends[r]), -1)

@@ -68,7 +68,7 @@ def fan_chart(result: PlanResult, path: Path, *, title: str, source: str,
 
         for axis in (ax, risk):
             axis.tick_params(labelsize=10)
-        risk.xaxis.set_major_formatter(DateFormatter("%-d %b"))
+        risk.xaxis.set_major_formatter(DateFormatter("%-d %b"))  # type: ignore[no-untyped-call]
         ax.yaxis.label.set_size(10)
         risk.yaxis.label.set_size(9.5)
     fig.autofmt_xdate()
