@@ -121,6 +121,7 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
 #: rows of event labels above a chart, and the width of one of their characters (points)
 EVENT_ROWS = 3
 _CHAR_PT = 4.6
+_EPOCH = dt.date(1970, 1, 1)
 
 
 def _event_labels(ax: Any, events: Sequence[Any], first: dt.date, last: dt.date,
@@ -129,7 +130,6 @@ def _event_labels(ax: Any, events: Sequence[Any], first: dt.date, last: dt.date,
     where it does not run into the label before it (labels never overlap each other,
     the data or the title); where no row has room, its number, added to ``keyed``
     for the caption.  Returns the rows used."""
-    from matplotlib.dates import date2num
     from matplotlib.transforms import blended_transform_factory
 
     low, high = ax.get_xlim()  # the data drawn so far set it (with its margins)
@@ -140,7 +140,7 @@ def _event_labels(ax: Any, events: Sequence[Any], first: dt.date, last: dt.date,
     where = blended_transform_factory(ax.transData, ax.transAxes)
     for number, e in enumerate(events, 1):
         ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
-        x = (float(date2num(e.day)) - low) / (high - low)
+        x = ((e.day - _EPOCH).days - low) / (high - low)  # matplotlib's date number
         # the label, else (no row has room) its number, keyed in the caption
         for text, rows in ((e.short, EVENT_ROWS), (str(number), EVENT_ROWS + 1)):
             width = len(text) * char
