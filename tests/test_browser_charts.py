@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -254,6 +255,7 @@ def test_capacity_chart_on_a_phone(page: Any, server: str, shots: Path) -> None:
     page.keyboard.press("Home")
     text = page.locator("#figure-plan .readout").inner_text()
     assert "median beds needed" in text and "beds open 1,400" in text
+    assert re.search(r"chance beds run out \d+(\.\d)?%", text)
     width_pt = float(page.evaluate(
         "parseFloat(document.querySelector('#figure-plan .chart svg').getAttribute('width'))"))
     assert width_pt <= 360  # points: shown at 390 px, 10-point type stays about 10 px

@@ -21,6 +21,8 @@ from starlette.staticfiles import StaticFiles
 VERSIONED = "public, max-age=31536000, immutable"
 #: and one asked for without its version
 UNVERSIONED = "public, max-age=3600"
+#: and /favicon.ico, whose URL cannot carry a version (a day)
+ICON = "public, max-age=86400"
 
 
 def static_file(name: str) -> bytes:

@@ -29,7 +29,7 @@ from typing import Any
 from markupsafe import Markup
 
 #: the x axis: months (``2023-08``), days (``2025-11-29``) or named groups
-XKinds = ("month", "day", "category")
+X_KINDS = ("month", "day", "category")
 
 
 @dataclass
@@ -68,8 +68,8 @@ class Figure:
     kind: str = "Line chart"
 
     def __post_init__(self) -> None:
-        if self.x not in XKinds:
-            raise ValueError(f"figure {self.id}: x must be one of {XKinds}, not {self.x!r}")
+        if self.x not in X_KINDS:
+            raise ValueError(f"figure {self.id}: x must be one of {X_KINDS}, not {self.x!r}")
         if not re.fullmatch(r"[a-z][a-z0-9-]*", self.id):
             raise ValueError(f"figure id {self.id!r}: lower-case letters, digits and '-'")
         for line in self.lines:

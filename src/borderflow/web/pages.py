@@ -140,11 +140,10 @@ the URL, so junk parameters cannot make the server redo it."""
 @router.get("/favicon.ico", include_in_schema=False)
 def favicon() -> Response:
     """The site's icon where browsers look for it without a link (the pages link the SVG)."""
-    from borderflow.web.assets import VERSIONED
+    from borderflow.web.assets import ICON
 
     return Response(static_file("favicon.ico"), media_type="image/vnd.microsoft.icon",
-                    headers={"cache-control": VERSIONED.replace("31536000", "86400")
-                             .replace(", immutable", "")})
+                    headers={"cache-control": ICON})
 
 
 @router.get("/", response_class=HTMLResponse)

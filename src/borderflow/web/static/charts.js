@@ -25,6 +25,8 @@
     return v === null || v === undefined || isNaN(v) ? L.none : numberFormat.format(v);
   }
 
+  function fmtIn(series, v) { return fmt(v) + (series.scale === "pct" ? "%" : ""); }
+
   function text(template, n) { return template.replace("{n}", String(n)); }
 
   /* x values: months ("2023-08") and days ("2025-11-29") as UTC seconds; categories as 0..n-1 */
@@ -67,7 +69,7 @@
     var series = [{label: spec.xlabel, value: function (u, v, s, i) { return i === null || i === undefined ? "" : xLabel(spec, i); }}];
     spec.series.forEach(function (s) {
       var opt = {label: s.name, stroke: s.color, width: s.width || 1.6, scale: s.scale || "y",
-                 value: function (u, v, k, i) { return i === null || i === undefined ? "" : v === null ? "–" : fmt(v); }, spanGaps: false,
+                 value: function (u, v, k, i) { return i === null || i === undefined ? "" : v === null ? "–" : fmtIn(s, v); }, spanGaps: false,
                  points: {show: s.kind === "points"}};
       if (s.kind === "dash") { opt.dash = [6, 4]; }
       if (s.kind === "points") { opt.stroke = s.color; opt.width = 0; opt.points = {show: true, size: 7, fill: s.color, stroke: s.color}; opt.paths = function () { return null; }; }
@@ -106,7 +108,7 @@
     if (spec.x === "category") { scales.x.range = function (u, lo, hi) { return [lo - 0.5, hi + 0.5]; }; }
     return {
       width: width, height: Math.max(220, Math.min(380, Math.round(width * 0.5))),
-      padding: [spec.events && spec.events.length ? 46 : 12, 12, 0, 0],
+      padding: [spec.events && spec.events.length ? 46 : 12, 22, 0, 0],
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); },
       series: series, bands: bands, axes: axes, scales: scales,
       cursor: {drag: {x: true, y: false, setScale: true}, points: {size: 8}},
@@ -188,7 +190,7 @@
     var parts = spec.series.map(function (s, k) {
       if (!chart.plot.series[k + 1].show) { return null; }
       var v = s.values[idx];
-      return v === null || v === undefined ? null : s.name + " " + fmt(v);
+      return v === null || v === undefined ? null : s.name + " " + fmtIn(s, v);
     }).filter(Boolean);
     chart.idx = idx;
     (spec.events || []).forEach(function (e) { if (e.x === spec.xs[idx]) { parts.push(e.label); } });
@@ -405,8 +407,11 @@
       else { return; }
       ev.preventDefault();
       idx = Math.max(0, Math.min(n - 1, idx));
-      var u = chart.plot;
-      u.setCursor({left: u.valToPos(u.data[0][idx], "x"), top: u.bbox.height / (2 * (window.devicePixelRatio || 1))});
+      var u = chart.plot, value = null;
+      spec.series.forEach(function (s, k) {
+        if (value === null && (s.scale || "y") === "y" && u.series[k + 1].show && s.values[idx] !== null) { value = s.values[idx]; }
+      });
+      u.setCursor({left: u.valToPos(u.data[0][idx], "x"), top: value === null ? 0 : u.valToPos(value, "y")});
       readout(chart, idx);
     });
 
