@@ -314,6 +314,7 @@
     chart.readout.hidden = table;
     chart.details.open = table;
     chart.figure.classList.toggle("as-table", table);
+    if (!table && chart.plot) { resize(); }  /* the window may have changed meanwhile */
     chart.chartButton.setAttribute("aria-pressed", String(!table));
     chart.tableButton.setAttribute("aria-pressed", String(table));
   }
