@@ -282,7 +282,7 @@ def _chart_spec(html: str, fid: str) -> dict[str, Any]:
 def test_forecast_chart_opens_on_a_readable_window(client: TestClient) -> None:
     """Southwest: the first view is the last 36 months at most, cut after the last month
     above 3 times the outlook's highest 80% bound (the Dec 2023 peak), and the outlook."""
-    from borderflow.web.pages import FORECAST_WINDOW, PEAK_RATIO
+    from borderflow.web.chartdata import FORECAST_WINDOW, PEAK_RATIO
 
     spec = _chart_spec(client.get("/forecasts").text, "forecast")
     xs, actual = spec["xs"], spec["series"][0]["values"]

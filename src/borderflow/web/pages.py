@@ -26,8 +26,8 @@ from borderflow.errors import BorderflowError
 from borderflow.serve.state import State
 from borderflow.store import Query
 from borderflow.store.query import GROUPABLE, TIME_KEYS
+from borderflow.web import chartdata
 from borderflow.web.assets import asset, static_file
-from borderflow.web.figures import Figure, Line, months_key
 from borderflow.web.figures import render as figure_html
 
 #: the most people (beds, arrivals a day) a form accepts: far above any real network
@@ -165,12 +165,12 @@ def _overview(state: State) -> HTMLResponse:
     sw_through = sw.points[-1].month
     trend_title = "Southwest border: U.S. Border Patrol encounters per month (not OFO)"
     since = dt.date(2012, 10, 1)
-    trend = figure_html(_series_figure("trend", sw, trend_title, since=since), _svg(
+    trend = figure_html(chartdata.series_figure("trend", sw, trend_title, since=since), _svg(
         lambda p: charts.series_chart(sw, p, since=since, formats=(".svg",),
                                       title=trend_title)))
     sectors = [w.series(s) for s in vocab.SOUTHWEST_SECTORS]
     grid_title = "Southwest sectors, Border Patrol encounters per month"
-    grid = figure_html(_sectors_figure(sectors, grid_title, dt.date(2018, 10, 1)), _svg(
+    grid = figure_html(chartdata.sectors_figure(sectors, grid_title, dt.date(2018, 10, 1)), _svg(
         lambda p: charts.small_multiples(sectors, p, formats=(".svg",), title=grid_title,
                                          since=dt.date(2018, 10, 1))))
     return _page("overview.html.j2", "Border encounters", brief={"month": month(b.month)},
@@ -178,40 +178,6 @@ def _overview(state: State) -> HTMLResponse:
                  trend_through=month(sw_through),
                  sectors_through=month(max(x.points[-1].month for x in sectors)),
                  episodes=episodes(detect_all(w))[:6], through=month(b.month), charts=True)
-
-
-def _events(first: dt.date, last: dt.date) -> list[tuple[str, str]]:
-    from borderflow.analytics.events import events_between
-
-    return [(f"{e.day:%Y-%m}", e.short) for e in events_between(first, last)]
-
-
-def _series_figure(fid: str, s: Any, title: str, *, since: dt.date | None = None,
-                   adjusted: Any = None) -> Figure:
-    """A monthly series (and its seasonally adjusted line) with its policy events."""
-    from borderflow.report.charts import PALETTE
-
-    keep = [i for i, p in enumerate(s.points) if since is None or p.month >= since]
-    months = [s.points[i].month for i in keep]
-    lines = [Line("encounters", [s.points[i].encounters for i in keep], PALETTE[0])]
-    if adjusted is not None:
-        lines.append(Line("seasonally adjusted", [adjusted[i] for i in keep], PALETTE[1],
-                          "dash"))
-    return Figure(fid, title, "month", months_key(months), lines,
-                  events=_events(months[0], months[-1]) if months else [])
-
-
-def _sectors_figure(sectors: list[Any], title: str, since: dt.date) -> Figure:
-    """The southwest sectors on one axis (the legend turns each on or off)."""
-    from borderflow.report.charts import PALETTE
-
-    months = sorted({p.month for s in sectors for p in s.points if p.month >= since})
-    lines = []
-    for k, s in enumerate(sectors):
-        by_month = {p.month: p.encounters for p in s.points}
-        lines.append(Line(s.name, [by_month.get(m) for m in months],
-                          PALETTE[k % len(PALETTE)]))
-    return Figure("sectors", title, "month", months_key(months), lines)
 
 
 def _plain_label(label: str) -> str:
@@ -341,20 +307,6 @@ def _explorer_chart(result: Any, by: str, rows: list[dict[str, Any]], labels: li
         title=f"Encounters by {by}, {span}{more}"))
 
 
-def _explorer_figure(by: str, rows: list[dict[str, Any]], labels: list[str], shown: int,
-                     span: str) -> Figure:
-    """The explorer's columns: months on a time axis, other groups by name."""
-    values = [int(r["encounters"]) for r in rows[:shown]]
-    bars = [Line("encounters", values, "#08519c", "bar")]
-    name = {"fy": "fiscal year", "cy": "calendar year"}.get(by, by.replace("_", " "))
-    title = f"Encounters by {name}, {span}"
-    if by == "month":
-        return Figure("explorer", title, "month", [f"{r['month']:%Y-%m}" for r in rows[:shown]],
-                      bars, kind="Column chart")
-    return Figure("explorer", title, "category", labels[:shown], bars, xlabel=name,
-                  kind="Column chart")
-
-
 @router.get("/explorer", response_class=HTMLResponse)
 def explorer(state: State, request: Request) -> HTMLResponse:
     p = request.query_params
@@ -394,7 +346,7 @@ def explorer(state: State, request: Request) -> HTMLResponse:
     span = f"{month(result.first)} to {month(result.last)}" if result.first else \
         f"{start} to {end}"
     shown, svg = _explorer_chart(result, by, rows, labels, span)
-    chart = figure_html(_explorer_figure(by, rows, labels, shown, span), svg)
+    chart = figure_html(chartdata.explorer_figure(by, rows, labels, shown, span), svg)
     ctx["through"] = month(result.last) if result.last else ctx["through"]
     return _page("explorer.html.j2", "Explorer", rows=[
         {"label": labels[i], "encounters": int(r["encounters"]),
@@ -415,7 +367,7 @@ def sector(state: State, name: str) -> HTMLResponse:
     adjusted = decompose(s, seasonal_deg=0).adjusted  # no spikes at the ends (see there)
     title = f"{s.name} sector: U.S. Border Patrol encounters per month"
     chart = figure_html(
-        _series_figure("sector", s, title, adjusted=adjusted),
+        chartdata.series_figure("sector", s, title, adjusted=adjusted),
         _svg(lambda p: charts.series_chart(s, p, adjusted=adjusted, formats=(".svg",),
                                            title=title)))
     links = " · ".join(f'<a href="/sector/{escape(n)}">{escape(n)}</a>'
@@ -485,7 +437,7 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
     sources = "; ".join(f"{source_title(f)}, {a:%b %Y} to {b:%b %Y}" for f, a, b in p.segments)
     label = plain(series)
     title = f"{label}: {_PANEL_MEASURE[panel]} and forecast"
-    since = forecast_window(p.months, p.values[i], rows)
+    since = chartdata.forecast_window(p.months, p.values[i], rows)
     svg = _svg(lambda path: forecast_fan(
         p.months, p.values[i], [x["target"] for x in rows],
         np.array([x["mean"] for x in rows]),
@@ -493,7 +445,7 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
         title=title,
         caption=f"Data through {origin:%b %Y}. Source: {sources}.", formats=(".svg",),
         since=since, observed={x["target"]: float(x["actual"]) for x in seen}, clip95=True))
-    chart = figure_html(_forecast_figure(p.months, p.values[i], rows, title, since), svg)
+    chart = figure_html(chartdata.forecast_figure(p.months, p.values[i], rows, title, since), svg)
     head = (f"<p id='origin'>{escape(PANEL_TITLES[panel])}. Forecast made from "
             f"<strong>{origin:%b %Y}</strong>: data through <strong>{origin:%b %Y}</strong>"
             f" (method: {escape(SHIPPED)}, coherent across the hierarchy, with 80% and 95% "
@@ -521,57 +473,6 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
         "newer source's own forecast looks further ahead.</p>")
     return _simple("Forecasts", body + _track_record(summary(state.served.scores())),
                    through=origin)
-
-
-#: months of history the forecast chart first shows before its outlook (the range
-#: control widens it): at most three years ...
-FORECAST_WINDOW = 36
-#: ... and fewer when an earlier month passes this many times the outlook's highest 80%
-#: bound (Southwest: the Dec 2023 peak, 30 times the 2026 outlook, flattened it) ...
-PEAK_RATIO = 3
-#: ... but never under a year, so the season is always in view
-MIN_WINDOW = 12
-
-
-def forecast_window(months: list[dt.date], actual: Any, rows: list[dict[str, Any]]) -> dt.date:
-    """The first month of history the forecast chart shows at first."""
-    origin = months[-1]
-    start = vocab.add_months(origin, -(FORECAST_WINDOW - 1))
-    top = max((float(x["hi80"]) for x in rows), default=0.0)
-    if top > 0:
-        high = [m for m, v in zip(months, actual, strict=True)
-                if m >= start and float(v) > PEAK_RATIO * top]
-        if high:
-            start = vocab.add_months(max(high), 1)
-    return min(start, vocab.add_months(origin, -(MIN_WINDOW - 1)))
-
-
-def _forecast_figure(months: list[dt.date], actual: Any, rows: list[dict[str, Any]],
-                     title: str, since: dt.date) -> Figure:
-    """History, the forecast with its 80% and 95% bands, and actuals published since
-    (the 95% band may run off the top of the view: its figures are in the table)."""
-    targets = [x["target"] for x in rows]
-    xs = sorted(set(months) | set(targets))
-    history = dict(zip(months, (float(v) for v in actual), strict=True))
-    ahead = {x["target"]: x for x in rows}
-
-    def col(key: str) -> list[float | None]:
-        return [ahead[m][key] if m in ahead else None for m in xs]
-
-    seen = {x["target"]: x["actual"] for x in rows if x["status"] == "observed"}
-    lines = [Line("actual", [history.get(m) for m in xs], "#d94801"),
-             Line("forecast", col("mean"), "#08306b"),
-             Line("95% interval, high", col("hi95"), "#c6dbef", "band", clip=True),
-             Line("95% interval, low", col("lo95"), "#c6dbef", "band", clip=True),
-             Line("80% interval, high", col("hi80"), "#6baed6", "band"),
-             Line("80% interval, low", col("lo80"), "#6baed6", "band")]
-    if seen:
-        lines.append(Line("actual, published since", [seen.get(m) for m in xs], "#d94801",
-                          "points"))
-    first = max(since, xs[0])
-    return Figure("forecast", title, "month", months_key(xs), lines,
-                  bands=[(2, 3, "rgba(198,219,239,0.75)"), (4, 5, "rgba(107,174,214,0.6)")],
-                  events=_events(xs[0], xs[-1]), window=(f"{first:%Y-%m}", f"{xs[-1]:%Y-%m}"))
 
 
 def _interval(x: dict[str, Any], level: int) -> str:
@@ -694,7 +595,7 @@ def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
     except ValueError as exc:
         return _simple("Shelter capacity", _capacity_form(
             {k: f"{x:g}" for k, x in v.items()}, {"": str(exc)}), status=422)
-    chart = figure_html(_capacity_figure(result), _svg(lambda p: [q for q in fan_chart(
+    chart = figure_html(chartdata.capacity_figure(result), _svg(lambda p: [q for q in fan_chart(
         result, p, title="Beds needed per night", source="the figures entered above",
         compact=True)]))
     first = (f"Beds may run out from <strong>{result.first_risky_day:%A %d %B}</strong>"
@@ -703,23 +604,6 @@ def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
                    + f"<p id='verdict'>{first}; to keep it under 5%: "
                    f"{result.extra_beds:,} more beds.</p>{chart}"
                    + _FORM_CAVEAT)
-
-
-def _capacity_figure(result: Any) -> Figure:
-    """The plan night by night: the 50% and 90% ranges of beds needed, the median, the
-    beds open and the chance they run out (right-hand axis)."""
-    q = {k: [d.quantiles[k] for d in result.days] for k in (0.05, 0.25, 0.5, 0.75, 0.95)}
-    lines = [Line("median beds needed", q[0.5], "#08306b"),
-             Line("90% range, high", q[0.95], "#9ecae1", "band"),
-             Line("90% range, low", q[0.05], "#9ecae1", "band"),
-             Line("50% range, high", q[0.75], "#4292c6", "band"),
-             Line("50% range, low", q[0.25], "#4292c6", "band"),
-             Line("beds open", [d.beds for d in result.days], "#cb181d", "step"),
-             Line("chance beds run out", [round(100 * d.p_over, 1) for d in result.days],
-                  "#756bb1", "dash", scale="pct")]
-    return Figure("plan", "Beds needed per night", "day",
-                  [f"{d.day:%Y-%m-%d}" for d in result.days], lines, xlabel="night",
-                  bands=[(1, 2, "rgba(158,202,225,0.6)"), (3, 4, "rgba(66,146,198,0.55)")])
 
 
 @router.get("/claims", response_class=HTMLResponse)
