@@ -105,8 +105,8 @@ class Figure:
             cells = [self.label(i)]
             for s in self.lines:
                 v = _number(s.values[i])
-                cells.append("" if v is None else (f"{v:,.0f}%" if s.scale == "pct"
-                                                   else f"{v:,.0f}"))
+                cells.append("" if v is None else (f"{v:.1f}".removesuffix(".0") + "%"
+                                                   if s.scale == "pct" else f"{v:,.0f}"))
             out.append(cells)
         return out
 
