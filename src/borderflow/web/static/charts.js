@@ -84,7 +84,12 @@
                  size: function (u, vals) { return vals ? 18 + 7.5 * Math.max.apply(null, vals.map(function (v) { return v.length; })) : 50; }};
     var axes = [{
       values: spec.x === "category"
-        ? function (u, vals) { return vals.map(function (v) { return Number.isInteger(v) && spec.xs[v] !== undefined ? spec.xs[v] : ""; }); }
+        ? function (u, vals) {
+            return vals.map(function (v) {
+              var name = Number.isInteger(v) && spec.xs[v] !== undefined ? spec.xs[v] : "";
+              return name.length > 22 ? name.slice(0, 21) + "…" : name;  /* whole in the readout */
+            });
+          }
         : function (u, vals) {
             var years = vals.every(function (v) { return new Date(v * 1000).getUTCMonth() === 0; });
             return vals.map(function (v, k) {
@@ -95,11 +100,10 @@
             });
           },
       rotate: spec.x === "category" && spec.xs.length > 6 ? -40 : 0,
-      size: spec.x === "category" && spec.xs.length > 6 ? 80 : 40,
+      size: spec.x === "category" && spec.xs.length > 6
+        ? 24 + 5 * Math.min(22, Math.max.apply(null, spec.xs.map(function (x) { return x.length; }))) : 40,
       space: spec.x === "category" ? 14 : 60
     }, yAxis];
-    /* the y axis fits what is in view, leaving out lines marked "clip" (a 95% band
-       may run off the top: its values stay in the readout, the legend and the table) */
     var scales = {x: {time: spec.x !== "category"}, y: {auto: false, range: function (u, min, max) { return min === null || min === undefined ? yFit(chart) : [min, max]; }}};
     if (spec.series.some(function (s) { return s.scale === "pct"; })) {
       scales.pct = {range: [0, 100]};
