@@ -271,3 +271,24 @@ def test_favicon(server: str) -> None:
     answer = httpx.get(server + svg)
     assert answer.status_code == 200 and answer.headers["content-type"] == "image/svg+xml"
     assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+def test_without_javascript_the_svg_and_table_remain(browser: Any, server: str) -> None:
+    """Progressive enhancement: with script off, each chart is the server's SVG with its
+    text alternative, and its table opens from a summary; no tools are shown."""
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  java_script_enabled=False)
+    try:
+        pg = context.new_page()
+        pg.goto(server + "/sector/Tucson")
+        svg = pg.locator("#figure-sector .chart svg")
+        assert svg.is_visible() and svg.bounding_box()["width"] <= 390
+        alt = pg.locator("#figure-sector .chart").get_attribute("aria-label")
+        assert alt.startswith("Line chart: Tucson sector")
+        assert pg.locator(".chart-tools").count() == 0
+        pg.locator("#figure-sector summary").click()
+        rows = pg.locator("#table-sector tbody tr")
+        assert rows.first.is_visible()
+        assert rows.count() == len(httpx.get(server + "/api/series/Tucson").json()["rows"])
+    finally:
+        context.close()
