@@ -117,7 +117,7 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
     written: list[Path] = []
     sw_usbp = series[0]
     written += charts.series_chart(
-        sw_usbp, chart_dir / "southwest-usbp", adjusted=decompose(sw_usbp).adjusted,
+        sw_usbp, chart_dir / "southwest-usbp", adjusted=decompose(sw_usbp, seasonal_deg=0).adjusted,
         title="Southwest border, Border Patrol encounters per month (FY2000 to date)",
         formats=PNG, mark=m)
     written += charts.series_chart(
