@@ -147,6 +147,22 @@ def report(label: str, load: Load) -> Load:
     return load
 
 
+def page_assets(html: str) -> list[str]:
+    """The static files a page links (scripts, stylesheets, icon), as a browser asks."""
+    import re
+
+    return re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+
+
+def asset_bytes(base: str, assets: list[str]) -> int:
+    """Bytes on the wire for ``assets``, gzip accepted."""
+    total = 0
+    for path in assets:
+        answer = httpx.get(base + path, headers=BROWSER)
+        total += int(answer.headers.get("content-length", len(answer.content)))
+    return total
+
+
 def months(first: str, last: str) -> list[str]:
     y, m = map(int, first.split("-"))
     out = []
@@ -234,6 +250,13 @@ def main() -> None:
             report("borderflow overview page / (gzip)",
                    hammer(ours_base, ["/"], BROWSER, tmp))
             report("borderflow overview page / (identity)", hammer(ours_base, ["/"], {}, tmp))
+            # a first visit: the page, then what it links (stylesheets, the charting
+            # library, the charts' script, the icon), each a request
+            assets = page_assets(httpx.get(ours_base + "/", headers=BROWSER).text)
+            print(f"overview assets: {len(assets)} files, {asset_bytes(ours_base, assets):,} "
+                  "bytes gzipped (kept a year by browsers: their URLs carry a hash)")
+            report("borderflow overview page + its assets (gzip)",
+                   hammer(ours_base, ["/", *assets], BROWSER, tmp))
             cached = report("borderflow typical query, repeated",
                             hammer(ours_base, [typical], {}, tmp))
             fresh = report("borderflow distinct queries (read cache missed)",

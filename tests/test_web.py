@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,9 +25,13 @@ def test_overview(client: TestClient) -> None:
     assert "Latest month published: <strong>Jul 2026</strong>" in html
     assert re.findall(r'data-value="(\d+)"', html)[:2] == ["12730", "33799"]
     assert html.count("<svg") >= 2 and "Title 42 begins" in html
-    assert '<link rel="stylesheet" href="/static/style.css">' in html
+    assert re.search(r'<link rel="stylesheet" href="/static/style.css\?v=[0-9a-f]{12}">', html)
     assert re.findall(r'(?:src|href)="https?://', html) == []  # nothing from a CDN
-    assert "<script" not in html
+    # script only from the package's static files; the rest is data, never run (CSP)
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert sorted({s.split("?")[0] for s in scripts}) == [
+        ' src="/static/charts.js', ' src="/static/vendor/uPlot.iife.min.js',
+        ' type="application/json" class="chart-spec"', ' type="application/json" id="chart-labels"']
     assert "Southwest border, U.S. Border Patrol only, with policy events" in html
     assert html.count('class="card"') == 4 and "not comparable" not in html  # one month
 
@@ -162,7 +167,8 @@ def _table_rows(html: str, tid: str) -> list[list[str]]:
     """The cells of the table with id ``tid``, row by row (header first)."""
     table = html[html.index(f'<table id="{tid}">'):]
     table = table[:table.index("</table>")]
-    return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in re.split(r"<tr[^>]*>", table)[1:]]
+    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+            for row in re.split(r"<tr[^>]*>", table)[1:]]
 
 
 def test_forecasts_page(client: TestClient) -> None:
@@ -279,3 +285,63 @@ def test_capacity_form_plans_the_validated_horizon_and_says_what_it_assumes(
     assert r.status_code == 200
     assert "<p class='muted' id='caveat'>Planned 14 days ahead" in r.text
     assert "they are assumptions unless they come from your records" in r.text
+
+
+def _chart_spec(html: str, fid: str) -> dict[str, Any]:
+    import json
+
+    figure = html.split(f'<figure class="ichart" id="figure-{fid}">')[1].split("</figure>")[0]
+    return dict(json.loads(figure.split('class="chart-spec">')[1].split("</script>")[0]))
+
+
+def test_forecast_chart_opens_on_a_readable_window(client: TestClient) -> None:
+    """Southwest: the first view is the last 36 months at most, cut after the last month
+    above 3 times the outlook's highest 80% bound (the Dec 2023 peak), and the outlook."""
+    from borderflow.web.chartdata import FORECAST_WINDOW, PEAK_RATIO
+
+    spec = _chart_spec(client.get("/forecasts").text, "forecast")
+    xs, actual = spec["xs"], spec["series"][0]["values"]
+    top = max(v for v in spec["series"][4]["values"] if v is not None)  # 80% high
+    start, end = spec["window"]
+    assert end == xs[-1] and spec["series"][4]["name"] == "80% interval, high"
+    origin = max(i for i, v in enumerate(actual) if v is not None)
+    first = xs.index(start)
+    assert origin - first + 1 <= FORECAST_WINDOW
+    assert all(v <= PEAK_RATIO * top for v in actual[first:origin + 1])
+    assert actual[first - 1] > PEAK_RATIO * top  # the window stops right after the peak
+    assert actual[xs.index("2023-12")] == 249_740 and xs.index("2023-12") < first
+    # the 95% band is left out of the axis's fit; the table keeps all its figures
+    assert [s["clip"] for s in spec["series"][2:6]] == [True, True, False, False]
+
+
+def test_every_chart_has_its_table_and_text_alternative(client: TestClient) -> None:
+    html = client.get("/sector/Tucson").text
+    spec = _chart_spec(html, "sector")
+    rows = _table_rows(html, "table-sector")
+    assert rows[0] == ["month", "encounters", "seasonally adjusted"]
+    assert len(rows) - 1 == len(spec["xs"]) == len(spec["series"][0]["values"])
+    series = client.get("/api/series/Tucson").json()["rows"]
+    assert [int(r[1].replace(",", "")) for r in rows[1:]] == [p["encounters"] for p in series]
+    alt = html.split('<div class="chart" role="img" aria-label="')[1].split('"')[0]
+    peak = max(series, key=lambda p: p["encounters"])
+    assert alt.startswith("Line chart: Tucson sector: U.S. Border Patrol encounters per month, "
+                          "Oct 1999 to ")
+    assert f"highest {peak['encounters']:,} (" in alt
+
+
+def test_static_assets_are_versioned_and_kept_a_year(client: TestClient) -> None:
+    html = client.get("/").text
+    urls = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+    assert {u.split("?")[0] for u in urls} == {
+        "/static/style.css", "/static/favicon.svg", "/static/vendor/uPlot.min.css",
+        "/static/vendor/uPlot.iife.min.js", "/static/charts.js"}
+    for url in urls:
+        answer = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert answer.status_code == 200
+        assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
+    library = client.get("/static/vendor/uPlot.iife.min.js").text
+    assert library.startswith("/*! https://github.com/leeoniya/uPlot (v1.6.32) */")
+    assert client.get("/static/vendor/uPlot.LICENSE").text.startswith("The MIT License")
+    assert client.get("/static/style.css").headers["cache-control"] == "public, max-age=3600"
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.content[:4] == b"\x00\x00\x01\x00"

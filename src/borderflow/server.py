@@ -24,7 +24,6 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from borderflow.api import orgs, routes
@@ -34,6 +33,7 @@ from borderflow.serve.cache import BodyLimit, ReadCache
 from borderflow.serve.headers import SecurityHeaders
 from borderflow.serve.state import ApiSettings, ServerState
 from borderflow.web import pages
+from borderflow.web.assets import StaticAssets
 from borderflow.web.docs import mount_docs
 
 MAX_BODY = 1_000_000  # bytes: a long article is far smaller
@@ -74,7 +74,8 @@ def create_app(settings: ApiSettings) -> FastAPI:
     app.include_router(orgs.router)
     app.include_router(pages.router)
     mount_docs(app)  # /docs: Swagger UI from the package, so it works offline
-    app.mount("/static", StaticFiles(packages=[("borderflow.web", "static")]), name="static")
+    # versioned URLs (web.assets.asset), kept by browsers for a year
+    app.mount("/static", StaticAssets(packages=[("borderflow.web", "static")]), name="static")
     _add_error_handlers(app)
     app.add_middleware(ReadCache, private=("/api/orgs",))
     app.add_middleware(BodyLimit, limit=MAX_BODY)

@@ -46,8 +46,16 @@ class Decomposition:
         return out
 
 
-def decompose(series: Series) -> Decomposition:
-    """STL with a 12-month period on log counts (zeros read as 1)."""
+def decompose(series: Series, *, seasonal_deg: int = 1) -> Decomposition:
+    """STL with a 12-month period on log counts (zeros read as 1).
+
+    ``seasonal_deg`` is the degree of STL's fit of each calendar month across
+    the years.  The detectors use 1 (their thresholds were set with it).  Charts
+    use 0: a linear fit is extrapolated at both ends of a long series, so where
+    the seasons weakened over the years (the 2000s' strong springs) the first
+    and last years' factors overshoot and the adjusted line spikes (Tucson, Dec
+    1999: three times the count); a locally constant fit does not.
+    """
     from statsmodels.tsa.seasonal import STL
 
     months = [p.month for p in series.points]
@@ -58,6 +66,7 @@ def decompose(series: Series) -> Decomposition:
         # in FY2019): no adjustment rather than a wrong one.
         zero = np.zeros_like(log_y)
         return Decomposition(months, y, log_y, zero, zero)
-    fit = STL(log_y, period=12, seasonal=SEASONAL_SPAN, robust=True).fit()
+    fit = STL(log_y, period=12, seasonal=SEASONAL_SPAN, robust=True,
+              seasonal_deg=seasonal_deg).fit()
     return Decomposition(months, y, np.asarray(fit.trend), np.asarray(fit.seasonal),
                          np.asarray(fit.resid))

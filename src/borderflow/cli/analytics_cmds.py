@@ -126,7 +126,7 @@ def chart(
     with open_warehouse(home, read_only=True) as wh:
         if kind is ChartKind.series:
             s = wh.series(name, measure=measure)
-            written = charts.series_chart(s, out, adjusted=decompose(s).adjusted)
+            written = charts.series_chart(s, out, adjusted=decompose(s, seasonal_deg=0).adjusted)
         elif kind is ChartKind.sectors:
             m = parse_month_option(month, "--month")
             if m is None:

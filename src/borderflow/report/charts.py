@@ -86,12 +86,11 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
     if adjusted is not None:
         ax.plot(x, adjusted[-len(points):], color=PALETTE[1], linewidth=1.2, linestyle="--",
                 label="seasonally adjusted")
+    rows = 0
+    keyed: list[str] = []
     if events and points:
-        top = float(np.nanmax(y)) if y.size else 0.0
-        for e in events_between(points[0].month, points[-1].month):
-            ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
-            ax.text(np.datetime64(e.day), top * 0.99, e.short + " ", fontsize=7, rotation=90,
-                    color="#444444", va="top", ha="right")
+        rows = _event_labels(ax, events_between(points[0].month, points[-1].month),
+                             points[0].month, points[-1].month, keyed)
     changes = [(m, text) for m, text in series.changes()
                if points and points[0].month < m <= points[-1].month]
     for m, _text in changes:
@@ -103,7 +102,7 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
                "ofo": "Office of Field Operations encounters"}.get(series.measure,
                                                                    series.measure)
     ax.set_title(title or f"{series.name[:1].upper() + series.name[1:]}: {measure} per month",
-                 loc="left", fontsize=13)
+                 loc="left", fontsize=13, pad=6 + 10 * rows)
     ax.set_ylabel("encounters per month")
     ax.set_ylim(bottom=0)
     _thousands(ax)
@@ -113,9 +112,53 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
                         for f, a, b in series.segments())
     _caption(fig, f"Source: {sources}. Releases: "
              + ", ".join(f"#{r}" for r in sorted({p.release_id for p in points})) + "."
-             + "".join(f" Dashed line {m:%b %Y}: {text}." for m, text in changes))
-    fig.subplots_adjust(left=0.08, right=0.97, top=0.92, bottom=0.17)
+             + "".join(f" Dashed line {m:%b %Y}: {text}." for m, text in changes)
+             + (" Events " + "; ".join(keyed) + "." if keyed else ""))
+    fig.subplots_adjust(left=0.08, right=0.97, top=0.92 - 0.028 * rows, bottom=0.17)
     return _save(fig, path, formats)
+
+
+#: rows of event labels above a chart, and the width of one of their characters (points)
+EVENT_ROWS = 3
+_CHAR_PT = 4.6
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _event_labels(ax: Any, events: Sequence[Any], first: dt.date, last: dt.date,
+                  keyed: list[str]) -> int:
+    """Each event a dotted line, its label above the plot in the first of three rows
+    where it does not run into the label before it (labels never overlap each other,
+    the data or the title); where no row has room, its number, added to ``keyed``
+    for the caption.  Returns the rows used."""
+    from matplotlib.transforms import blended_transform_factory
+
+    low, high = ax.get_xlim()  # the data drawn so far set it (with its margins)
+    # a 7-point character's share of the axes' width (about 0.6 of its size)
+    char = _CHAR_PT / (ax.get_position().width * ax.figure.get_figwidth() * 72)
+    ends = [-1.0] * (EVENT_ROWS + 1)
+    used = 0
+    where = blended_transform_factory(ax.transData, ax.transAxes)
+    for number, e in enumerate(events, 1):
+        ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
+        x = ((e.day - _EPOCH).days - low) / (high - low)  # matplotlib's date number
+        # the label, else (no row has room) its number, keyed in the caption
+        for text, rows in ((e.short, EVENT_ROWS), (str(number), EVENT_ROWS + 1)):
+            width = len(text) * char
+            right = x + width > 1.0  # near the right edge it ends at its line
+            start = x - width if right else x
+            row = next((r for r in range(rows) if start > ends[r]), -1)
+            if row >= 0:
+                break
+        if row < 0:  # not even a number fits: the one nearest its line's left
+            row = min(range(EVENT_ROWS + 1), key=lambda r: ends[r])
+        if text != e.short:
+            keyed.append(f"{number}: {e.short}")
+        ax.text(np.datetime64(e.day), 1.01 + 0.055 * row, text, fontsize=7,
+                color="#444444", ha="right" if right else "left", va="bottom",
+                transform=where, clip_on=False)
+        ends[row] = start + width + 0.008
+        used = max(used, row + 1)
+    return used
 
 
 def bar_chart(comparison: Comparison, path: Path, *, title: str,
@@ -241,18 +284,24 @@ def forecast_fan(months: Sequence[dt.date], actual: np.ndarray, targets: Sequenc
                  mean: np.ndarray, bands: dict[str, np.ndarray], path: Path, *, title: str,
                  caption: str, formats: tuple[str, ...] | None = None,
                  since: dt.date | None = None,
-                 observed: dict[dt.date, float] | None = None) -> list[Path]:
+                 observed: dict[dt.date, float] | None = None,
+                 clip95: bool = False) -> list[Path]:
     """Forecast against actual with its 80% and 95% fan.
 
     ``observed``: actuals published since the forecast's origin (by a newer
     source), drawn as points over the fan so those months read as checked,
-    not as outlook.
+    not as outlook.  ``clip95``: the y axis fits the actuals and the 80% band,
+    and the 95% band may run off the top (the legend says so).
     """
     keep = [i for i, m in enumerate(months) if since is None or m >= since]
     fig, ax = figure_axes(figsize=(11, 5), dpi=100)
     x = np.array([months[i] for i in keep], dtype="datetime64[D]")
     t = np.array(targets, dtype="datetime64[D]")
-    ax.fill_between(t, bands["lo95"], bands["hi95"], color="#c6dbef", label="95% interval")
+    top = max([float(np.max(actual[keep])) if keep else 0.0, float(np.max(bands["hi80"])),
+               float(np.max(mean)), *(observed or {}).values()]) * 1.1
+    cut = clip95 and float(np.max(bands["hi95"])) > top
+    ax.fill_between(t, bands["lo95"], bands["hi95"], color="#c6dbef",
+                    label="95% interval" + (" (runs off the top)" if cut else ""))
     ax.fill_between(t, bands["lo80"], bands["hi80"], color="#6baed6", label="80% interval")
     ax.plot(t, mean, color="#08306b", linewidth=1.5, label="forecast")
     ax.plot(x, actual[keep], color="#d94801", linewidth=1.2, label="actual")
@@ -264,7 +313,7 @@ def forecast_fan(months: Sequence[dt.date], actual: np.ndarray, targets: Sequenc
         ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
     ax.set_title(title, loc="left", fontsize=13)
     ax.set_ylabel("encounters per month")
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, top if cut else None)
     _thousands(ax)
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", frameon=False, fontsize=9)

@@ -15,20 +15,26 @@ def _daynum(day: dt.date) -> float:
     return float((day - dt.date(1970, 1, 1)).days)
 
 
-def fan_chart(result: PlanResult, path: Path, *, title: str, source: str) -> list[Path]:
+def fan_chart(result: PlanResult, path: Path, *, title: str, source: str,
+              compact: bool = False) -> list[Path]:
     """Write the plan's fan chart as PNG and SVG beside ``path`` (its suffix is replaced).
 
     The bands are the 50% and 90% ranges of nightly demand for beds; the step
     line is the beds open each night; days where the chance of running out
-    passes 5% are shaded.
+    passes 5% are shaded.  ``compact``: a narrow figure with large type, readable
+    when a phone shrinks it to 360 pixels (the dashboard's).
     """
+    import textwrap
+
     from borderflow.report.charts import figure_axes
 
     days = np.array([d.day for d in result.days], dtype="datetime64[D]")
     q = {k: [d.quantiles[k] for d in result.days] for k in (0.05, 0.25, 0.5, 0.75, 0.95)}
     beds = [d.beds for d in result.days]
-    fig, (ax, risk) = figure_axes(2, 1, figsize=(10, 6.5), dpi=110, sharex=True,
-                                  gridspec_kw={"height_ratios": [3, 1]})
+    # compact: about as wide in points as a phone's screen in pixels, so type keeps its size
+    fig, (ax, risk) = figure_axes(2, 1, figsize=(4.9, 5.6) if compact else (10, 6.5),
+                                  dpi=110, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    small = 9.5 if compact else 9
     ax.fill_between(days, q[0.05], q[0.95], color="#9ecae1", alpha=0.6, label="90% range")
     ax.fill_between(days, q[0.25], q[0.75], color="#4292c6", alpha=0.7, label="50% range")
     ax.plot(days, q[0.5], color="#08306b", linewidth=1.8, label="median")
@@ -45,19 +51,28 @@ def fan_chart(result: PlanResult, path: Path, *, title: str, source: str) -> lis
                    linewidth=1)
         ax.annotate(f"risk > 5% from {result.first_risky_day:%d %b}",
                     (_daynum(result.first_risky_day), max(beds) if beds else 0),
-                    textcoords="offset points", xytext=(4, 6), fontsize=9, color="#cb181d")
+                    textcoords="offset points", xytext=(4, 6), fontsize=small, color="#cb181d")
     ax.set_title(title, loc="left", fontsize=13)
     ax.set_ylabel("people needing a bed (per night)")
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=9, frameon=False)
+    ax.legend(loc="upper left", fontsize=small, frameon=False, ncols=2 if compact else 1)
     extra = (f"to keep the risk at or under 5%: +{result.extra_beds:,} beds"
              + (f" or +{result.extra_departures:,} departures a day"
                 if result.extra_departures else ""))
-    fig.text(0.01, 0.01, f"{extra}.  {result.paths:,} simulated paths.  Source: {source}",
-             fontsize=8, color="#444444")
+    note = f"{extra}.  {result.paths:,} simulated paths.  Source: {source}"
+    fig.text(0.01, 0.01, textwrap.fill(note, 62) if compact else note,
+             fontsize=8.5 if compact else 8, color="#444444")
+    if compact:
+        from matplotlib.dates import DateFormatter
+
+        for axis in (ax, risk):
+            axis.tick_params(labelsize=10)
+        risk.xaxis.set_major_formatter(DateFormatter("%-d %b"))  # type: ignore[no-untyped-call]
+        ax.yaxis.label.set_size(10)
+        risk.yaxis.label.set_size(9.5)
     fig.autofmt_xdate()
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.tight_layout(rect=(0, 0.08 if compact else 0.04, 1, 1))
     out = []
     for suffix in (".png", ".svg"):
         target = path.with_suffix(suffix)

@@ -125,7 +125,8 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
     }
     sw_usbp = series[0]
     written += charts.series_chart(
-        sw_usbp, chart_dir / "southwest-usbp", adjusted=decompose(sw_usbp).adjusted,
+        sw_usbp, chart_dir / "southwest-usbp",
+        adjusted=decompose(sw_usbp, seasonal_deg=0).adjusted,
         title=titles["southwest-usbp"], formats=PNG, mark=m)
     written += charts.series_chart(
         series[2], chart_dir / "southwest-all", title=titles["southwest-all"], formats=PNG,

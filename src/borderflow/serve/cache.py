@@ -183,9 +183,12 @@ class ReadCache:
         if not keep or not start:
             return
         body = b"".join(chunks)
+        # a public lifetime the app chose (versioned static assets: a year) is kept
+        own = dict(start.get("headers", [])).get(b"cache-control", b"")
         headers = [(k, v) for k, v in start.get("headers", [])
                    if k.lower() not in (b"content-length", b"cache-control", b"etag")]
-        headers.append((b"cache-control", b"public, max-age=300"))
+        headers.append((b"cache-control", own if own.startswith(b"public") else
+                        b"public, max-age=300"))
         headers.append((b"vary", b"accept-encoding"))
         gzipped = gzip.compress(body, 6, mtime=0) if len(body) >= _GZIP_FROM else None
         etag = b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'

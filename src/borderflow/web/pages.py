@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
@@ -26,12 +26,16 @@ from borderflow.errors import BorderflowError
 from borderflow.serve.state import State
 from borderflow.store import Query
 from borderflow.store.query import GROUPABLE, TIME_KEYS
+from borderflow.web import chartdata
+from borderflow.web.assets import asset, static_file
+from borderflow.web.figures import render as figure_html
 
 #: the most people (beds, arrivals a day) a form accepts: far above any real network
 MAX_PEOPLE = 1_000_000
 
 _ENV = Environment(loader=PackageLoader("borderflow.web", "templates"),
                    autoescape=select_autoescape(["html", "j2"]))
+_ENV.globals["asset"] = asset
 
 
 def _svg(draw: Callable[[Path], list[Path]]) -> Markup:
@@ -71,7 +75,8 @@ def _newest(state: State) -> dt.date | None:
 
 def _simple(title: str, body: str, status: int = 200, *,
             through: dt.date | None = None) -> HTMLResponse:
-    response = _page("simple.html.j2", title, body=Markup(body), through=month(through))
+    response = _page("simple.html.j2", title, body=Markup(body), through=month(through),
+                     charts="class=\"ichart\"" in body)
     response.status_code = status
     return response
 
@@ -132,6 +137,15 @@ seconds (the overview, the forecasts) is also kept in ``state.served`` whatever
 the URL, so junk parameters cannot make the server redo it."""
 
 
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """The site's icon where browsers look for it without a link (the pages link the SVG)."""
+    from borderflow.web.assets import ICON
+
+    return Response(static_file("favicon.ico"), media_type="image/vnd.microsoft.icon",
+                    headers={"cache-control": ICON})
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview(state: State) -> HTMLResponse:
     return HTMLResponse(state.served.page("overview", lambda: bytes(_overview(state).body)))
@@ -149,19 +163,21 @@ def _overview(state: State) -> HTMLResponse:
                 "pct": "n/a" if c.pct is None else f"{c.pct:+.1f}%"} for c in b.changes]
     sw = w.series("southwest", measure="usbp")
     sw_through = sw.points[-1].month
-    trend = _svg(lambda p: charts.series_chart(
-        sw, p, since=dt.date(2012, 10, 1), formats=(".svg",),
-        title="Southwest border: U.S. Border Patrol encounters per month (not OFO)"))
+    trend_title = "Southwest border: U.S. Border Patrol encounters per month (not OFO)"
+    since = dt.date(2012, 10, 1)
+    trend = figure_html(chartdata.series_figure("trend", sw, trend_title, since=since), _svg(
+        lambda p: charts.series_chart(sw, p, since=since, formats=(".svg",),
+                                      title=trend_title)))
     sectors = [w.series(s) for s in vocab.SOUTHWEST_SECTORS]
-    grid = _svg(lambda p: charts.small_multiples(
-        sectors, p, formats=(".svg",),
-        title="Southwest sectors, Border Patrol encounters per month",
-        since=dt.date(2018, 10, 1)))
+    grid_title = "Southwest sectors, Border Patrol encounters per month"
+    grid = figure_html(chartdata.sectors_figure(sectors, grid_title, dt.date(2018, 10, 1)), _svg(
+        lambda p: charts.small_multiples(sectors, p, formats=(".svg",), title=grid_title,
+                                         since=dt.date(2018, 10, 1))))
     return _page("overview.html.j2", "Border encounters", brief={"month": month(b.month)},
                  figures=figures, changes=changes, trend=trend, sectors=grid,
                  trend_through=month(sw_through),
                  sectors_through=month(max(x.points[-1].month for x in sectors)),
-                 episodes=episodes(detect_all(w))[:6], through=month(b.month))
+                 episodes=episodes(detect_all(w))[:6], through=month(b.month), charts=True)
 
 
 def _plain_label(label: str) -> str:
@@ -329,7 +345,8 @@ def explorer(state: State, request: Request) -> HTMLResponse:
     labels = [_group_label(by, r[by]) for r in rows]
     span = f"{month(result.first)} to {month(result.last)}" if result.first else \
         f"{start} to {end}"
-    shown, chart = _explorer_chart(result, by, rows, labels, span)
+    shown, svg = _explorer_chart(result, by, rows, labels, span)
+    chart = figure_html(chartdata.explorer_figure(by, rows, labels, shown, span), svg)
     ctx["through"] = month(result.last) if result.last else ctx["through"]
     return _page("explorer.html.j2", "Explorer", rows=[
         {"label": labels[i], "encounters": int(r["encounters"]),
@@ -337,7 +354,7 @@ def explorer(state: State, request: Request) -> HTMLResponse:
         for i, r in enumerate(rows)], total=total, chart=chart, source=result.spec.title,
         shown=shown, groups=len(rows), span=span,
         missing=months_text(result.missing), notes=result.notes,
-        releases=[r.label for r in result.releases], api=api,
+        releases=[r.label for r in result.releases], api=api, charts=True,
         **{k: v for k, v in ctx.items() if k != "rows"})
 
 
@@ -347,9 +364,12 @@ def sector(state: State, name: str) -> HTMLResponse:
     from borderflow.report import charts
 
     s = state.warehouse.series(name)
-    chart = _svg(lambda p: charts.series_chart(
-        s, p, adjusted=decompose(s).adjusted, formats=(".svg",),
-        title=f"{s.name} sector: U.S. Border Patrol encounters per month"))
+    adjusted = decompose(s, seasonal_deg=0).adjusted  # no spikes at the ends (see there)
+    title = f"{s.name} sector: U.S. Border Patrol encounters per month"
+    chart = figure_html(
+        chartdata.series_figure("sector", s, title, adjusted=adjusted),
+        _svg(lambda p: charts.series_chart(s, p, adjusted=adjusted, formats=(".svg",),
+                                           title=title)))
     links = " · ".join(f'<a href="/sector/{escape(n)}">{escape(n)}</a>'
                        for n in vocab.SOUTHWEST_SECTORS)
     through, newest = s.points[-1].month, _newest(state)
@@ -358,7 +378,7 @@ def sector(state: State, name: str) -> HTMLResponse:
              if newest and through < newest else "")
     recent = [[month(p.month), f"{p.encounters:,}", source_title(p.family)]
               for p in s.points[-12:]]
-    return _simple(f"{s.name} sector", f"<p>{links}</p>{stale}<div class='chart'>{chart}</div>"
+    return _simple(f"{s.name} sector", f"<p>{links}</p>{stale}{chart}"
                    + _table(["month", "encounters", "source"], recent, "recent"),
                    through=through)
 
@@ -416,14 +436,16 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
     origin = p.months[-1]
     sources = "; ".join(f"{source_title(f)}, {a:%b %Y} to {b:%b %Y}" for f, a, b in p.segments)
     label = plain(series)
-    chart = _svg(lambda path: forecast_fan(
+    title = f"{label}: {_PANEL_MEASURE[panel]} and forecast"
+    since = chartdata.forecast_window(p.months, p.values[i], rows)
+    svg = _svg(lambda path: forecast_fan(
         p.months, p.values[i], [x["target"] for x in rows],
         np.array([x["mean"] for x in rows]),
         {k: np.array([x[k] for x in rows]) for k in ("lo80", "hi80", "lo95", "hi95")}, path,
-        title=f"{label}: {_PANEL_MEASURE[panel]} and forecast",
+        title=title,
         caption=f"Data through {origin:%b %Y}. Source: {sources}.", formats=(".svg",),
-        since=dt.date(origin.year - 4, origin.month, 1),
-        observed={x["target"]: float(x["actual"]) for x in seen}))
+        since=since, observed={x["target"]: float(x["actual"]) for x in seen}, clip95=True))
+    chart = figure_html(chartdata.forecast_figure(p.months, p.values[i], rows, title, since), svg)
     head = (f"<p id='origin'>{escape(PANEL_TITLES[panel])}. Forecast made from "
             f"<strong>{origin:%b %Y}</strong>: data through <strong>{origin:%b %Y}</strong>"
             f" (method: {escape(SHIPPED)}, coherent across the hierarchy, with 80% and 95% "
@@ -434,7 +456,7 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
                  " Months published since by another source are shown against the actual, "
                  "not as an outlook.</p>")
 
-    body = form + head + f"<div class='chart'>{chart}</div>"
+    body = form + head + str(chart)
     if seen:
         body += "<h2>Already published: the forecast against the actual</h2>" + _table(
             ["month", "forecast", "80% interval", "actual", "actual's source",
@@ -581,13 +603,14 @@ def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
     except ValueError as exc:
         return _simple("Shelter capacity", _capacity_form(
             {k: f"{x:g}" for k, x in v.items()}, {"": str(exc)}), status=422)
-    chart = _svg(lambda p: [q for q in fan_chart(result, p, title="Beds needed per night",
-                                                 source="the figures entered above")])
+    chart = figure_html(chartdata.capacity_figure(result), _svg(lambda p: [q for q in fan_chart(
+        result, p, title="Beds needed per night", source="the figures entered above",
+        compact=True)]))
     first = (f"Beds may run out from <strong>{result.first_risky_day:%A %d %B}</strong>"
              if result.first_risky_day else "The chance of running out stays under 5%")
     return _simple("Shelter capacity", _capacity_form({k: f"{x:g}" for k, x in v.items()})
                    + f"<p id='verdict'>{first}; to keep it under 5%: "
-                   f"{result.extra_beds:,} more beds.</p><div class='chart'>{chart}</div>"
+                   f"{result.extra_beds:,} more beds.</p>{chart}"
                    + _FORM_CAVEAT)
 
 

@@ -1,0 +1,131 @@
+"""The figures of the dashboard's charts: which lines, bands, events and first view.
+
+Each function turns what a page already has (a series, a query's rows, a
+forecast, a capacity plan) into a :class:`~borderflow.web.figures.Figure`;
+``figures.render`` makes it the chart's HTML beside the server's SVG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from borderflow import vocab
+from borderflow.web.figures import Figure, Line, months_key
+
+
+def events(first: dt.date, last: dt.date) -> list[tuple[str, str]]:
+    """The policy events between two months, as (month, short label)."""
+    from borderflow.analytics.events import events_between
+
+    return [(f"{e.day:%Y-%m}", e.short) for e in events_between(first, last)]
+
+
+def series_figure(fid: str, s: Any, title: str, *, since: dt.date | None = None,
+                  adjusted: Any = None) -> Figure:
+    """A monthly series (and its seasonally adjusted line) with its policy events."""
+    from borderflow.report.charts import PALETTE
+
+    keep = [i for i, p in enumerate(s.points) if since is None or p.month >= since]
+    months = [s.points[i].month for i in keep]
+    lines = [Line("encounters", [s.points[i].encounters for i in keep], PALETTE[0])]
+    if adjusted is not None:
+        lines.append(Line("seasonally adjusted", [adjusted[i] for i in keep], PALETTE[1],
+                          "dash"))
+    return Figure(fid, title, "month", months_key(months), lines,
+                  events=events(months[0], months[-1]) if months else [])
+
+
+def sectors_figure(sectors: list[Any], title: str, since: dt.date) -> Figure:
+    """The southwest sectors on one axis (the legend turns each on or off)."""
+    from borderflow.report.charts import PALETTE
+
+    months = sorted({p.month for s in sectors for p in s.points if p.month >= since})
+    lines = []
+    for k, s in enumerate(sectors):
+        by_month = {p.month: p.encounters for p in s.points}
+        lines.append(Line(s.name, [by_month.get(m) for m in months],
+                          PALETTE[k % len(PALETTE)]))
+    return Figure("sectors", title, "month", months_key(months), lines)
+
+
+def explorer_figure(by: str, rows: list[dict[str, Any]], labels: list[str], shown: int,
+                    span: str) -> Figure:
+    """The explorer's columns: months on a time axis, other groups by name."""
+    values = [int(r["encounters"]) for r in rows[:shown]]
+    bars = [Line("encounters", values, "#08519c", "bar")]
+    name = {"fy": "fiscal year", "cy": "calendar year"}.get(by, by.replace("_", " "))
+    title = f"Encounters by {name}, {span}"
+    if by == "month":
+        return Figure("explorer", title, "month", [f"{r['month']:%Y-%m}" for r in rows[:shown]],
+                      bars, kind="Column chart")
+    return Figure("explorer", title, "category", labels[:shown], bars, xlabel=name,
+                  kind="Column chart")
+
+
+#: months of history the forecast chart first shows before its outlook (the range
+#: control widens it): at most three years ...
+FORECAST_WINDOW = 36
+#: ... and fewer when an earlier month passes this many times the outlook's highest 80%
+#: bound (Southwest: the Dec 2023 peak, 30 times the 2026 outlook, flattened it) ...
+PEAK_RATIO = 3
+#: ... but never under a year, so the season is always in view
+MIN_WINDOW = 12
+
+
+def forecast_window(months: list[dt.date], actual: Any, rows: list[dict[str, Any]]) -> dt.date:
+    """The first month of history the forecast chart shows at first."""
+    origin = months[-1]
+    start = vocab.add_months(origin, -(FORECAST_WINDOW - 1))
+    top = max((float(x["hi80"]) for x in rows), default=0.0)
+    if top > 0:
+        high = [m for m, v in zip(months, actual, strict=True)
+                if m >= start and float(v) > PEAK_RATIO * top]
+        if high:
+            start = vocab.add_months(max(high), 1)
+    return min(start, vocab.add_months(origin, -(MIN_WINDOW - 1)))
+
+
+def forecast_figure(months: list[dt.date], actual: Any, rows: list[dict[str, Any]],
+                    title: str, since: dt.date) -> Figure:
+    """History, the forecast with its 80% and 95% bands, and actuals published since
+    (the 95% band may run off the top of the view: its figures are in the table)."""
+    targets = [x["target"] for x in rows]
+    xs = sorted(set(months) | set(targets))
+    history = dict(zip(months, (float(v) for v in actual), strict=True))
+    ahead = {x["target"]: x for x in rows}
+
+    def col(key: str) -> list[float | None]:
+        return [ahead[m][key] if m in ahead else None for m in xs]
+
+    seen = {x["target"]: x["actual"] for x in rows if x["status"] == "observed"}
+    lines = [Line("actual", [history.get(m) for m in xs], "#d94801"),
+             Line("forecast", col("mean"), "#08306b"),
+             Line("95% interval, high", col("hi95"), "#c6dbef", "band", clip=True),
+             Line("95% interval, low", col("lo95"), "#c6dbef", "band", clip=True),
+             Line("80% interval, high", col("hi80"), "#6baed6", "band"),
+             Line("80% interval, low", col("lo80"), "#6baed6", "band")]
+    if seen:
+        lines.append(Line("actual, published since", [seen.get(m) for m in xs], "#d94801",
+                          "points"))
+    first = max(since, xs[0])
+    return Figure("forecast", title, "month", months_key(xs), lines,
+                  bands=[(2, 3, "rgba(198,219,239,0.75)"), (4, 5, "rgba(107,174,214,0.6)")],
+                  events=events(xs[0], xs[-1]), window=(f"{first:%Y-%m}", f"{xs[-1]:%Y-%m}"))
+
+
+def capacity_figure(result: Any) -> Figure:
+    """The plan night by night: the 50% and 90% ranges of beds needed, the median, the
+    beds open and the chance they run out (right-hand axis)."""
+    q = {k: [d.quantiles[k] for d in result.days] for k in (0.05, 0.25, 0.5, 0.75, 0.95)}
+    lines = [Line("median beds needed", q[0.5], "#08306b"),
+             Line("90% range, high", q[0.95], "#9ecae1", "band"),
+             Line("90% range, low", q[0.05], "#9ecae1", "band"),
+             Line("50% range, high", q[0.75], "#4292c6", "band"),
+             Line("50% range, low", q[0.25], "#4292c6", "band"),
+             Line("beds open", [d.beds for d in result.days], "#cb181d", "step"),
+             Line("chance beds run out", [round(100 * d.p_over, 1) for d in result.days],
+                  "#756bb1", "dash", scale="pct")]
+    return Figure("plan", "Beds needed per night", "day",
+                  [f"{d.day:%Y-%m-%d}" for d in result.days], lines, xlabel="night",
+                  bands=[(1, 2, "rgba(158,202,225,0.6)"), (3, 4, "rgba(66,146,198,0.55)")])
