@@ -264,11 +264,11 @@ def test_capacity_chart_on_a_phone(page: Any, server: str, shots: Path) -> None:
 
 
 def test_favicon(server: str) -> None:
-    icon = httpx.get(server + "/favicon.ico")
+    icon = httpx.get(server + "/favicon.ico", timeout=60)
     assert icon.status_code == 200 and icon.content[:4] == b"\x00\x00\x01\x00"  # an ICO
-    html = httpx.get(server + "/").text
+    html = httpx.get(server + "/", timeout=60).text
     svg = html.split('rel="icon" href="')[1].split('"')[0]
-    answer = httpx.get(server + svg)
+    answer = httpx.get(server + svg, timeout=60)
     assert answer.status_code == 200 and answer.headers["content-type"] == "image/svg+xml"
     assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
 
@@ -289,6 +289,6 @@ def test_without_javascript_the_svg_and_table_remain(browser: Any, server: str) 
         pg.locator("#figure-sector summary").click()
         rows = pg.locator("#table-sector tbody tr")
         assert rows.first.is_visible()
-        assert rows.count() == len(httpx.get(server + "/api/series/Tucson").json()["rows"])
+        assert rows.count() == len(httpx.get(server + "/api/series/Tucson", timeout=60).json()["rows"])
     finally:
         context.close()
