@@ -87,7 +87,7 @@ def test_backtest_command_prints_the_protocol_figures(official_home: Path,
                                       "2020-02", "--series", "Tucson", "--json", "--home",
                                       str(official_home)])
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)  # progress, if any, is on stderr
     assert doc["origins"] == 41 and doc["first_origin"] == "2016-10"
     assert doc["last_origin"] == "2020-02" and doc["series"] == ["Tucson"]
     assert doc["data_through"] == "2026-07"

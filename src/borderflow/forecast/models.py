@@ -280,3 +280,79 @@ for _w in (6, 12, 24, 36):
 
 METHODS["adaptive"] = METHODS["adaptive_ns_12"]  # the same object under its shipped name
 SHIPPED = "adaptive"  # lowest tuning-window MASE of the variants under 60 s (ledger)
+
+
+class HorizonCombo(Adaptive):
+    """Combination by horizon with weights fitted by least squares (variant, not shipped).
+
+    For each horizon, the weights of the candidates are the non-negative least
+    squares fit of the actual log values on the candidates' log forecasts, as
+    corrections to the first candidate (naive): ``actual - naive`` on
+    ``candidate - naive``, weights at least zero and at most one in sum, pooled
+    over every series.  ``frozen`` (origin indices ``a``..``b``): the weights are
+    fitted once on the forecasts made at those origins (the tuning window) and
+    used at every origin, so the tuning score is in-sample; otherwise they are
+    refitted at every origin on all the forecasts whose targets are known then.
+    """
+
+    def __init__(self, candidates: tuple[str, ...], frozen: tuple[int, int] | None = None,
+                 ) -> None:
+        super().__init__(candidates, window=10 ** 6)
+        self.frozen = frozen
+        self.weights: list[np.ndarray] = []  # the last weights fitted, by horizon
+
+    @staticmethod
+    def _fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        from scipy.optimize import nnls
+
+        ok = np.isfinite(y) & np.isfinite(x).all(axis=1)
+        if ok.sum() < 24:
+            return np.zeros(x.shape[1])
+        w = nnls(x[ok], y[ok])[0]
+        return np.asarray(w / max(1.0, float(w.sum())))
+
+    def combine(self, paths: np.ndarray, actual: np.ndarray, h: int) -> np.ndarray:
+        n_c, n_o, n_s, _ = paths.shape
+        base = paths[0]
+        lift = paths[1:] - base[None]  # (c-1) x origins x series x h
+        target = np.full((n_o, n_s, h), np.nan)
+        for k in range(h):
+            t = np.arange(n_o) + 1 + k
+            ok = t < n_o
+            target[ok, :, k] = actual[:, t[ok]].T - base[ok, :, k]
+        out = np.empty((n_o, n_s, h))
+        self.weights = []
+        for k in range(h):
+            if self.frozen is not None:
+                a, b = self.frozen
+                w = self._fit(lift[:, a:b + 1, :, k].reshape(n_c - 1, -1).T,
+                              target[a:b + 1, :, k].ravel())
+                out[:, :, k] = base[:, :, k] + np.tensordot(w, lift[..., k], axes=1)
+                self.weights.append(w)
+                continue
+            w = np.zeros(n_c - 1)
+            for j in range(n_o):
+                known = max(0, j - k)  # forecasts made before j - k have their target known
+                if j % 1 == 0 and known >= 1:
+                    w = self._fit(lift[:, :known, :, k].reshape(n_c - 1, -1).T,
+                                  target[:known, :, k].ravel())
+                out[j, :, k] = base[j, :, k] + w @ lift[:, j, :, k]
+            self.weights.append(w)
+        return out
+
+
+_HC = ("naive", "seasonal_naive", "sa_naive", "sa_damped80")
+METHODS["hcombo_expanding"] = HorizonCombo(_HC)
+# origins Oct 2009 (month 120 of a panel from Oct 1999) to Sep 2016 (month 203)
+METHODS["hcombo_frozen"] = HorizonCombo(_HC, frozen=(120, 203))
+
+
+def _register_mlforecast() -> None:
+    from borderflow.forecast.mlf import MLForecastMethod
+
+    METHODS["mlf_diff1"] = MLForecastMethod()
+    METHODS["mlf_diff12"] = MLForecastMethod(seasonal_diff=True)
+
+
+_register_mlforecast()
+METHODS["adaptive_nsm_12"] = Adaptive(("naive", "sa_naive", "mlf_diff12"), 12)
