@@ -171,6 +171,9 @@ def base_forecasts(panel: Panel, method: str, h: int, first: int) -> np.ndarray:
     if isinstance(fn, Adaptive):  # each candidate once per origin, then the weights
         paths = np.stack([base_forecasts(panel, c, h, first) for c in fn.candidates])
         return fn.combine(paths, logs[:, first:], h)
+    many = getattr(fn, "many", None)
+    if many is not None:  # a method that forecasts from many origins at once
+        return np.asarray(many(logs, panel.start_month, h, list(range(first, len(panel.months)))))
     return np.stack([fn(logs[:, :o + 1], panel.start_month, h)
                      for o in range(first, len(panel.months))])
 

@@ -352,7 +352,14 @@ def _register_mlforecast() -> None:
 
     METHODS["mlf_diff1"] = MLForecastMethod()
     METHODS["mlf_diff12"] = MLForecastMethod(seasonal_diff=True)
+    for refit in (24, 36):
+        METHODS[f"mlf_diff12_refit{refit}"] = MLForecastMethod(seasonal_diff=True, refit=refit)
 
 
 _register_mlforecast()
 METHODS["adaptive_nsm_12"] = Adaptive(("naive", "sa_naive", "mlf_diff12"), 12)
+METHODS["adaptive_nsm_6"] = Adaptive(("naive", "sa_naive", "mlf_diff12"), 6)
+METHODS["adaptive_nsm_24"] = Adaptive(("naive", "sa_naive", "mlf_diff12"), 24)
+for _r in (24, 36):
+    METHODS[f"adaptive_nsm_12_refit{_r}"] = Adaptive(
+        ("naive", "sa_naive", f"mlf_diff12_refit{_r}"), 12)
