@@ -70,7 +70,7 @@ class MLForecastMethod:
                           target_transforms=[Differences(diffs)])
 
     def __call__(self, history: np.ndarray, start_month: int, h: int) -> np.ndarray:
-        return self.many(history, start_month, h, [history.shape[1] - 1])[0]
+        return np.asarray(self.many(history, start_month, h, [history.shape[1] - 1])[0])
 
     def many(self, logs: np.ndarray, start_month: int, h: int, origins: list[int],
              ) -> np.ndarray:
