@@ -1,15 +1,19 @@
-"""A global direct multi-horizon model built with mlforecast (variant, not shipped).
+"""A global direct multi-horizon model built with mlforecast.
 
 One LightGBM model per horizon (1..6, mlforecast's direct strategy) is trained
 across every series of the panel at once on the log counts, with the series'
 own lags (1, 2, 3, 6, 12 months), rolling means of the last 3 and 12 months and
 the calendar month as features, after a target transform (first differences,
-or seasonal then first differences).  It is refitted every ``REFIT`` months (or ``refit``) on
-the history up to the newest multiple of it (so never on a month after
-its origin), and predicts from every origin with that origin's history.
+or seasonal then first differences).  It is refitted every ``REFIT`` months
+(or ``refit``) on the history up to the newest multiple of it (so never on a
+month after its origin), and predicts from every origin with that origin's history.
 
-Needs the ``bench`` extra (mlforecast, lightgbm); scored in
-benchmarks/forecast_ledger.md.
+With the target seasonally then first differenced (``mlf_diff12``) it is the
+third candidate of the shipped combination ``adaptive_ml`` (ledger #41); the
+variants are scored in benchmarks/forecast_ledger.md.  Fitted models are kept
+by the exact history they were fitted on (at most ``max_models``), so a rolling
+run fits each refit once; :meth:`MLForecastMethod.many` predicts every origin
+that shares a fit in one call.
 """
 
 from __future__ import annotations
@@ -98,7 +102,8 @@ class MLForecastMethod:
                 frames.append(frame)
             import pandas as pd
 
-            pred = fc.predict(h=H, new_df=pd.concat(frames, ignore_index=True))
+            with self._lock:  # a fitted MLForecast is not known to predict thread-safely
+                pred = fc.predict(h=H, new_df=pd.concat(frames, ignore_index=True))
             values = pred.sort_values(["unique_id", "ds"])["lgb"].to_numpy()
             values = values.reshape(len(js), n_s, H)
             if h > H:

@@ -13,12 +13,15 @@ positive once exponentiated.
                  12-month moving average over the last five years, so the
                  pattern follows recent seasons rather than a 2000s one.
 ``combo``        the mean of ``naive`` and ``sa_naive`` (shipped before issue 13).
-``adaptive``     what borderflow ships: ``naive`` and ``sa_naive`` combined with
-                 weights that follow each one's accuracy over the last 12
-                 months (:class:`Adaptive`).  Chosen on the tuning window
-                 (origins to Sep 2016) among the variants in
-                 benchmarks/forecast_ledger.md; it is no better than naive on
-                 the test eras, which the ledger and the README say.
+``adaptive``     ``naive`` and ``sa_naive`` combined with weights that follow
+                 each one's accuracy over the last 12 months (:class:`Adaptive`);
+                 shipped after the first pass of issue 13 (ledger #28).
+``adaptive_ml``  what borderflow ships (ledger #41): the same combination with a
+                 third candidate, the mlforecast global direct model
+                 (:mod:`borderflow.forecast.mlf`).  It had the lowest
+                 tuning-window MASE (origins to Sep 2016) of the variants whose
+                 full backtest runs under 60 s; on the test eras it is worse
+                 than naive, which the ledger and the README say.
 """
 
 from __future__ import annotations
