@@ -8,7 +8,7 @@ nine southwest sectors and their total are scored; an origin every month from
 October 2009; horizons 1-6; the tuning window (origins to Sep 2016) is where the
 method and its constants were chosen (see benchmarks/forecast_ledger.md); every
 later era is test.  Run: ``.venv/bin/python benchmarks/forecast.py [--no-peers]
-[--peer-every N] [--peer AutoETS|AutoTheta|Prophet]`` (the peers refit at every origin:
+[--peer-every N] [--peer AutoETS,AutoTheta,Prophet]`` (the peers refit at every origin:
 ``--peer-every N`` scores them, and the shipped method and naive beside them, on every
 Nth test origin only).
 """
@@ -140,7 +140,7 @@ def main() -> None:
     first = panel.months.index(protocol.ERAS["test 2016-10 to latest"][0])
     every = int(sys.argv[sys.argv.index("--peer-every") + 1]) if "--peer-every" in sys.argv \
         else 1
-    only = sys.argv[sys.argv.index("--peer") + 1] if "--peer" in sys.argv else None
+    only = sys.argv[sys.argv.index("--peer") + 1].split(",") if "--peer" in sys.argv else None
     origins = list(range(first, len(panel.months) - 1, every))
     e = protocol.errors(shipped, rows, "log")
     keep = np.isin(shipped.origins, origins)
@@ -162,7 +162,7 @@ def main() -> None:
     except ImportError:
         print("prophet is not installed (bench extra): skipped")
     for label, fn in peers:
-        if only is not None and label != only:
+        if only is not None and label not in only:
             continue
         err, seconds = peer_mase(panel, rows, fn, origins)
         m = float(np.nanmean(err))

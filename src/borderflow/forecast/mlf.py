@@ -9,8 +9,9 @@ or seasonal then first differences).  It is refitted every ``REFIT`` months
 month after its origin), and predicts from every origin with that origin's history.
 
 With the target seasonally then first differenced (``mlf_diff12``) it is the
-third candidate of the shipped combination ``adaptive_ml`` (ledger #41); the
-variants are scored in benchmarks/forecast_ledger.md.  Fitted models are kept
+third candidate of the combination ``adaptive_ml`` (ledger #41, not shipped);
+the variants are scored in benchmarks/forecast_ledger.md.  Needs mlforecast and
+lightgbm (the ``dev`` and ``bench`` extras).  Fitted models are kept
 by the exact history they were fitted on (at most ``max_models``), so a rolling
 run fits each refit once; :meth:`MLForecastMethod.many` predicts every origin
 that shares a fit in one call.

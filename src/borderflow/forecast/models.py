@@ -13,15 +13,19 @@ positive once exponentiated.
                  12-month moving average over the last five years, so the
                  pattern follows recent seasons rather than a 2000s one.
 ``combo``        the mean of ``naive`` and ``sa_naive`` (shipped before issue 13).
-``adaptive``     ``naive`` and ``sa_naive`` combined with weights that follow
-                 each one's accuracy over the last 12 months (:class:`Adaptive`);
-                 shipped after the first pass of issue 13 (ledger #28).
-``adaptive_ml``  what borderflow ships (ledger #41): the same combination with a
-                 third candidate, the mlforecast global direct model
-                 (:mod:`borderflow.forecast.mlf`).  It had the lowest
-                 tuning-window MASE (origins to Sep 2016) of the variants whose
-                 full backtest runs under 60 s; on the test eras it is worse
-                 than naive, which the ledger and the README say.
+``adaptive``     what borderflow ships: ``naive`` and ``sa_naive`` combined with
+                 weights that follow each one's accuracy over the last 12 months
+                 (:class:`Adaptive`).  Chosen on the tuning window (origins to
+                 Sep 2016) among the variants in benchmarks/forecast_ledger.md
+                 (#28); within about 1% of naive on the test eras, which the
+                 ledger and the README say.
+``adaptive_ml``  the same combination with a third candidate, the mlforecast
+                 global direct model (:mod:`borderflow.forecast.mlf`; ledger
+                 #41).  The lowest tuning-window MASE of the variants whose full
+                 backtest runs under 60 s, but not shipped: the forecasts it
+                 serves take 36-47 s to build cold, past the dashboard's limits;
+                 it is also worse than naive and than ``adaptive`` on the test
+                 eras (the ledger says in which order these were found).
 """
 
 from __future__ import annotations
@@ -282,7 +286,7 @@ for _w in (6, 12, 24, 36):
     METHODS[f"adaptive_nsg_{_w}"] = Adaptive(("naive", "sa_naive", "global_gbm"), _w)
 
 METHODS["adaptive"] = METHODS["adaptive_ns_12"]  # the same object under its shipped name
-SHIPPED = "adaptive"  # lowest tuning-window MASE of the variants under 60 s (ledger)
+SHIPPED = "adaptive"  # the ledger's choice (#28); #41 below scored lower but cannot serve in time
 
 
 class HorizonCombo(Adaptive):
@@ -369,6 +373,7 @@ for _r in (24, 36):
 
 # Issue 13, second pass: the lowest tuning-window MASE of the variants under 60 s
 # (ledger #41): naive, seasonally adjusted naive and the mlforecast global model,
-# weighted by their inverse mean squared log error over the last 12 months.
+# weighted by their inverse mean squared log error over the last 12 months.  Not
+# shipped: it cannot serve the dashboard within its limits (ledger, second pass),
+# so ``adaptive`` (#28) stays.
 METHODS["adaptive_ml"] = METHODS["adaptive_nsm_12"]
-SHIPPED = "adaptive_ml"
