@@ -303,9 +303,13 @@ class HorizonCombo(Adaptive):
     """
 
     def __init__(self, candidates: tuple[str, ...], frozen: tuple[int, int] | None = None,
-                 ) -> None:
+                 *, recent: int | None = None, min_level: float | None = None) -> None:
         super().__init__(candidates, window=10 ** 6)
         self.frozen = frozen
+        #: fit on the forecasts of the last ``recent`` origins only (None: all)
+        self.recent = recent
+        #: pool only series whose mean count over the last 12 months is at least this
+        self.min_level = min_level
         self.weights: list[np.ndarray] = []  # the last weights fitted, by horizon
 
     @staticmethod
@@ -341,8 +345,13 @@ class HorizonCombo(Adaptive):
             for j in range(n_o):
                 known = max(0, j - k)  # forecasts made before j - k have their target known
                 if known >= 1:
-                    w = self._fit(lift[:, :known, :, k].reshape(n_c - 1, -1).T,
-                                  target[:known, :, k].ravel())
+                    lo = 0 if self.recent is None else max(0, known - self.recent)
+                    rows = np.ones(n_s, bool)
+                    if self.min_level is not None:
+                        level = actual[:, max(0, j - 11):j + 1].mean(axis=1)
+                        rows = level >= np.log(self.min_level)
+                    w = self._fit(lift[:, lo:known, rows, k].reshape(n_c - 1, -1).T,
+                                  target[lo:known, rows, k].ravel())
                 out[j, :, k] = base[j, :, k] + w @ lift[:, j, :, k]
             self.weights.append(w)
         return out
@@ -352,6 +361,13 @@ _HC = ("naive", "seasonal_naive", "sa_naive", "sa_damped80")
 METHODS["hcombo_expanding"] = HorizonCombo(_HC)
 # origins Oct 2009 (month 120 of a panel from Oct 1999) to Sep 2016 (month 203)
 METHODS["hcombo_frozen"] = HorizonCombo(_HC, frozen=(120, 203))
+METHODS["hcombo_big500"] = HorizonCombo(_HC, min_level=500)
+METHODS["hcombo_recent60"] = HorizonCombo(_HC, recent=60)
+for _lv in (30, 100, 500, 2000):
+    for _rc in (12, 24, 36, 60, 120):
+        METHODS[f"hcombo_big{_lv}_recent{_rc}"] = HorizonCombo(_HC, recent=_rc, min_level=_lv)
+for _rc in (12, 24, 36):
+    METHODS[f"hcombo_recent{_rc}"] = HorizonCombo(_HC, recent=_rc)
 
 
 def _register_mlforecast() -> None:
