@@ -105,3 +105,34 @@ def test_horizon_combination_recovers_the_weight_that_made_the_data() -> None:
     out = frozen.combine(paths, actual, h)
     assert np.allclose(frozen.weights, [[0.5]] * h)
     assert np.allclose(out, naive_paths + 0.5 * step)
+
+
+def test_horizon_combination_pools_recent_forecasts_of_the_larger_series() -> None:
+    from borderflow.forecast.models import HorizonCombo
+
+    rng = np.random.default_rng(4)
+    n_o, h = 80, 1
+    # two large series (about e^7 = 1,100 a month) and one small (about e^2 = 7)
+    actual = np.vstack([rng.normal(7, 0.1, (2, n_o)), rng.normal(2, 0.1, (1, n_o))])
+    naive_paths = np.repeat(actual.T[:, :, None], h, axis=2)
+    step = rng.normal(0, 0.5, (n_o, 3, h))
+    for t in range(n_o - 1):
+        # large series: the actual is naive plus the whole step before origin 50, half
+        # of it from then on; the small series follows no step at all
+        w = 1.0 if t < 50 else 0.5
+        step[t, :2, 0] = (actual[:2, t + 1] - actual[:2, t]) / w
+    paths = np.stack([naive_paths, naive_paths + step])
+    recent = HorizonCombo(("naive", "other"), recent=24, min_level=100)
+    recent.combine(paths, actual, h)
+    assert np.allclose(recent.weights, [[0.5]])  # the last 24 forecasts, large series only
+    everything = HorizonCombo(("naive", "other"))
+    everything.combine(paths, actual, h)
+    assert not np.allclose(everything.weights, [[0.5]], atol=0.05)
+    # one call on a history equals the rolling run's last origin (the shipped path)
+    values = np.exp(actual)
+    from borderflow.forecast.backtest import base_forecasts
+
+    months = vocab.month_range(dt.date(2000, 1, 1), vocab.add_months(dt.date(2000, 1, 1), 79))
+    p = Panel(["a", "b", "c"], months, values, np.eye(3), ["synthetic"])
+    fast = base_forecasts(p, SHIPPED, 3, 0)
+    assert np.allclose(METHODS[SHIPPED](actual, 1, 3), fast[-1])
