@@ -30,9 +30,10 @@ def variants() -> dict[str, Variant]:
     for m in METHODS:
         if m != "naive":
             out[f"{m}, mint"] = lambda p, m=m: rolling(p, method=m)  # type: ignore[misc]
-    for rec, unit in (("hf_mint_counts", "counts"), ("hf_mint", "thousands")):
-        out[f"adaptive, hierarchicalforecast MinTrace(mint_shrink, nonnegative), {unit}"] = (
-            lambda p, rec=rec: rolling(p, method="adaptive", reconcile=rec))  # type: ignore[misc]
+    for m in ("adaptive", "horizon_combo"):
+        for rec, unit in (("hf_mint_counts", "counts"), ("hf_mint", "thousands")):
+            out[f"{m}, hierarchicalforecast MinTrace(mint_shrink, nonnegative), {unit}"] = (
+                lambda p, m=m, rec=rec: rolling(p, method=m, reconcile=rec))  # type: ignore[misc]
     out["adaptive, bands from pooled scaled naive-error quantiles"] = (
         lambda p: rolling(p, method="adaptive", intervals="naive_quantiles"))
     for f in (1.5,):
