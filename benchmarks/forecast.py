@@ -7,7 +7,10 @@ workbook (Oct 1999 - Nov 2024) carried on by the AOR release (Dec 2024 on); the
 nine southwest sectors and their total are scored; an origin every month from
 October 2009; horizons 1-6; the tuning window (origins to Sep 2016) is where the
 method and its constants were chosen (see benchmarks/forecast_ledger.md); every
-later era is test.  Run: ``.venv/bin/python benchmarks/forecast.py [--no-peers]``.
+later era is test.  Run: ``.venv/bin/python benchmarks/forecast.py [--no-peers]
+[--peer-every N] [--peer AutoETS,AutoTheta,Prophet]`` (the peers refit at every origin:
+``--peer-every N`` scores them, and the shipped method and naive beside them, on every
+Nth test origin only).
 """
 
 from __future__ import annotations
@@ -58,14 +61,14 @@ def era_table(label: str, run: object, naive: object, rows: list[int]) -> None:
 
 
 def peer_mase(panel: Panel, rows: list[int], fit_predict: Callable[..., np.ndarray],
-              first: int) -> tuple[np.ndarray, float]:
+              origins: list[int]) -> tuple[np.ndarray, float]:
     """Point MASE (log scale, protocol scale) of a refitting peer: origins x series x h."""
     logs = log_values(panel.values[rows])
     scale = protocol.seasonal_scale(logs)
     n = logs.shape[1]
-    err = np.full((n - 1 - first, len(rows), H), np.nan)
+    err = np.full((len(origins), len(rows), H), np.nan)
     t0 = time.perf_counter()
-    for j, o in enumerate(range(first, n - 1)):
+    for j, o in enumerate(origins):
         fc = fit_predict(panel.months[: o + 1], logs[:, : o + 1])
         for k in range(H):
             if o + 1 + k < n:
@@ -111,8 +114,9 @@ def main() -> None:
     warnings.filterwarnings("ignore")
     panel = load()
     rows = [panel.index(n) for n in protocol.DEFAULT_SERIES]
+    method = sys.argv[sys.argv.index("--method") + 1] if "--method" in sys.argv else SHIPPED
     t0 = time.perf_counter()
-    shipped = rolling(panel, method=SHIPPED, h=H)
+    shipped = rolling(panel, method=method, h=H)
     t_shipped = time.perf_counter() - t0
     t0 = time.perf_counter()
     naive = rolling(panel, method="naive", reconcile="none", h=H)
@@ -121,7 +125,8 @@ def main() -> None:
           f"{panel.months[0]:%Y-%m} to {panel.months[-1]:%Y-%m} "
           f"({'; '.join(f'{f} {a:%Y-%m}..{b:%Y-%m}' for f, a, b in panel.segments)}), "
           f"h = 1..{H}")
-    era_table(f"shipped: {SHIPPED}, reconciled (non-negative MinT), adaptive conformal",
+    era_table(f"{'shipped' if method == SHIPPED else 'method'}: {method}, reconciled "
+              "(non-negative MinT), adaptive conformal",
               shipped, naive, rows)
     rate = protocol.mint_rate(shipped)
     print(f"\nreconciliation: MinT ran {rate['calls']} times; the non-negativity constraint "
@@ -133,13 +138,18 @@ def main() -> None:
     if "--no-peers" in sys.argv:
         return
     first = panel.months.index(protocol.ERAS["test 2016-10 to latest"][0])
+    every = int(sys.argv[sys.argv.index("--peer-every") + 1]) if "--peer-every" in sys.argv \
+        else 1
+    only = sys.argv[sys.argv.index("--peer") + 1].split(",") if "--peer" in sys.argv else None
+    origins = list(range(first, len(panel.months) - 1, every))
     e = protocol.errors(shipped, rows, "log")
-    keep = protocol.select(shipped, panel.months[first], None)
+    keep = np.isin(shipped.origins, origins)
     ours = float(np.nanmean(e.ase[keep]))
     b = protocol.errors(naive, rows, "log")
     base = float(np.nanmean(b.ase[keep]))
-    print(f"\npeers, point MASE (log scale), test origins {panel.months[first]:%Y-%m} on: "
-          f"shipped {ours:.3f}, naive {base:.3f}")
+    print(f"\npeers, point MASE (log scale), test origins {panel.months[first]:%Y-%m} on"
+          + (f", one origin in {every} ({len(origins)} origins)" if every > 1 else "")
+          + f": shipped {ours:.3f}, naive {base:.3f}")
     peers: list[tuple[str, Callable[..., np.ndarray]]] = []
     try:
         peers += [(m, statsforecast_fit_predict(m)) for m in ("AutoETS", "AutoTheta")]
@@ -152,10 +162,13 @@ def main() -> None:
     except ImportError:
         print("prophet is not installed (bench extra): skipped")
     for label, fn in peers:
-        err, seconds = peer_mase(panel, rows, fn, first)
+        if only is not None and label not in only:
+            continue
+        err, seconds = peer_mase(panel, rows, fn, origins)
         m = float(np.nanmean(err))
         print(f"{label:10} MASE {m:.3f} ({100 * (m / base - 1):+.1f}% vs naive), "
-              f"{seconds:.1f} s; shipped full backtest is {seconds / t_shipped:.0f}x faster")
+              f"{seconds:.1f} s on these origins ({seconds / t_shipped:.2f}x the shipped full "
+              "backtest's time)")
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 
 Every row printed here goes into benchmarks/forecast_ledger.md; the variant shipped is
 chosen from these figures alone.  Test eras are never printed by this script.
-Run: ``.venv/bin/python benchmarks/forecast_tune.py [NAME ...]`` (default: all).
+Run: ``.venv/bin/python benchmarks/forecast_tune.py [--to-2017-03] [NAME ...]`` (default:
+all; ``--to-2017-03`` stops each run at the last month a tuning-window target needs).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -28,6 +30,16 @@ def variants() -> dict[str, Variant]:
     for m in METHODS:
         if m != "naive":
             out[f"{m}, mint"] = lambda p, m=m: rolling(p, method=m)  # type: ignore[misc]
+    for m in ("adaptive", "horizon_combo"):
+        for rec, unit in (("hf_mint_counts", "counts"), ("hf_mint", "thousands")):
+            out[f"{m}, hierarchicalforecast MinTrace(mint_shrink, nonnegative), {unit}"] = (
+                lambda p, m=m, rec=rec: rolling(p, method=m, reconcile=rec))  # type: ignore[misc]
+    out["adaptive, bands from pooled scaled naive-error quantiles"] = (
+        lambda p: rolling(p, method="adaptive", intervals="naive_quantiles"))
+    for f in (1.5,):
+        out[f"adaptive, pooled naive-error bands x{f} after a ruptures break"] = (
+            lambda p, f=f: rolling(p, method="adaptive", intervals="naive_break",
+                                   break_factor=f))  # type: ignore[misc]
     for rec in ("none", "bottom_up"):
         out[f"combo, {rec}"] = lambda p, rec=rec: rolling(p, reconcile=rec)  # type: ignore[misc]
     for g in (0.0, 0.01, 0.02):
@@ -44,8 +56,12 @@ def main() -> None:
     panel = load()
     rows = [panel.index(n) for n in protocol.DEFAULT_SERIES]
     first, last = protocol.ERAS["tuning 2009-10 to 2016-09"]
+    args = sys.argv[1:]
+    if "--to-2017-03" in args:
+        args.remove("--to-2017-03")
+        panel = panel.upto(dt.date(2017, 3, 1))
     naive = rolling(panel, method="naive", reconcile="none")
-    chosen = sys.argv[1:]
+    chosen = args
     print("| variant | MASE | vs naive | cov 80 / 95 | IS95 vs naive | seconds |")
     for name, make in variants().items():
         if chosen and not any(c in name for c in chosen):

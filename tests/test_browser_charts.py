@@ -289,6 +289,7 @@ def test_without_javascript_the_svg_and_table_remain(browser: Any, server: str) 
         pg.locator("#figure-sector summary").click()
         rows = pg.locator("#table-sector tbody tr")
         assert rows.first.is_visible()
-        assert rows.count() == len(httpx.get(server + "/api/series/Tucson", timeout=60).json()["rows"])
+        series = httpx.get(server + "/api/series/Tucson", timeout=60).json()
+        assert rows.count() == len(series["rows"])
     finally:
         context.close()

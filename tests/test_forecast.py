@@ -160,7 +160,7 @@ def test_forecast_command(official_home: Path) -> None:
     result = CliRunner().invoke(app, ["forecast", "--json", "--horizon", "2", "--panel",
                                       "sectors", "--home", str(official_home)])
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)  # progress goes to stderr
+    doc = json.loads(result.stdout)  # progress, if any, is on stderr
     (sectors,) = doc["panels"]
     assert sectors["origin"] == sectors["data_through"] == "2026-07"
     rows = sectors["forecasts"]

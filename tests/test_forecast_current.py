@@ -102,7 +102,7 @@ def test_forecast_command_names_origin_and_actuals(official_home: Path) -> None:
     result = CliRunner().invoke(app, ["forecast", "--json", "--horizon", "1", "--series",
                                       SW_ALL, "--home", str(official_home)])
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)  # progress goes to stderr
+    doc = json.loads(result.stdout)  # progress, if any, is on stderr
     by = {p["panel"]: p for p in doc["panels"]}
     assert by["totals"]["origin"] == "2026-07" and by["states"]["origin"] == "2025-11"
     (row,) = by["states"]["forecasts"]

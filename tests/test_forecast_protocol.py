@@ -87,7 +87,7 @@ def test_backtest_command_prints_the_protocol_figures(official_home: Path,
                                       "2020-02", "--series", "Tucson", "--json", "--home",
                                       str(official_home)])
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)  # progress goes to stderr
+    doc = json.loads(result.stdout)  # progress, if any, is on stderr
     assert doc["origins"] == 41 and doc["first_origin"] == "2016-10"
     assert doc["last_origin"] == "2020-02" and doc["series"] == ["Tucson"]
     assert doc["data_through"] == "2026-07"
@@ -111,3 +111,22 @@ def test_backtest_command_refuses_bad_input(official_home: Path, args: list[str]
     result = CliRunner().invoke(app, ["backtest", *args, "--home", str(official_home)])
     assert result.exit_code == 1
     assert message in " ".join(result.output.split())
+
+
+def test_naive_quantile_bands_are_the_scaled_naive_error_quantiles() -> None:
+    from borderflow.forecast.backtest import NaiveQuantileBands
+
+    # log series alternating +-0.2 around a level: every one-step change is 0.2 (the
+    # scale), every 2-month change 0, so the horizon-1 band is exp(+-0.2), horizon 2 none
+    logs = np.tile([5.0, 5.2], (2, 40))
+    mean = np.full((2, 2), 150.0)
+    lo, hi = NaiveQuantileBands(2, window=60).bands(mean, logs)
+    for lv in LEVELS:
+        assert np.allclose(lo[lv][:, 0], 150 * np.exp(-0.2))
+        assert np.allclose(hi[lv][:, 0], 150 * np.exp(0.2))
+        assert np.allclose(lo[lv][:, 1], 150) and np.allclose(hi[lv][:, 1], 150)
+
+
+def test_unknown_intervals_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown intervals 'wide'"):
+        rolling(tiny_panel(), intervals="wide")

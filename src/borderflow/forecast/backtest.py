@@ -30,7 +30,9 @@ GAMMA = 0.005  # step of the adaptive conformal level (ledger: chosen on the tun
 RESIDUAL_WINDOW = 36  # months of one-step errors behind the MinT covariance
 WARM_START = 36  # first origin (month index) of every rolling run
 MAX_HORIZON = 24
-RECONCILERS = ("mint", "bottom_up", "none")
+INTERVALS = ("conformal", "naive_quantiles", "naive_break")  # the last two: variants
+#: hf_mint, hf_mint_counts: hierarchicalforecast's MinTrace in thousands / counts (variants)
+RECONCILERS = ("mint", "bottom_up", "none", "hf_mint", "hf_mint_counts")
 BREAK_K = 3.0  # a one-step error this many times its median is a break (variant, not shipped)
 
 
@@ -169,13 +171,17 @@ def base_forecasts(panel: Panel, method: str, h: int, first: int) -> np.ndarray:
     if isinstance(fn, Adaptive):  # each candidate once per origin, then the weights
         paths = np.stack([base_forecasts(panel, c, h, first) for c in fn.candidates])
         return fn.combine(paths, logs[:, first:], h)
+    many = getattr(fn, "many", None)
+    if many is not None:  # a method that forecasts from many origins at once
+        return np.asarray(many(logs, panel.start_month, h, list(range(first, len(panel.months)))))
     return np.stack([fn(logs[:, :o + 1], panel.start_month, h)
                      for o in range(first, len(panel.months))])
 
 
 def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: int = 6,
             gamma: float | None = None, window: int = ERROR_WINDOW,
-            stop: int | None = None, break_factor: float | None = None) -> Run:
+            stop: int | None = None, break_factor: float | None = None,
+            intervals: str = "conformal") -> Run:
     """Forecast from every origin ``WARM_START``..``stop`` (default: the last month).
 
     Raises:
@@ -189,6 +195,8 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
                          + ", ".join(RECONCILERS))
     if not 1 <= h <= MAX_HORIZON:
         raise ValueError(f"horizon {h} is out of 1..{MAX_HORIZON}")
+    if intervals not in INTERVALS:
+        raise ValueError(f"unknown intervals {intervals!r}; choose from {', '.join(INTERVALS)}")
     n = len(panel.months) if stop is None else stop + 1
     if n <= WARM_START:
         raise ValueError(f"a panel of {n} months is too short: forecasts start at month "
@@ -201,6 +209,9 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
     conformal = OnlineConformal(len(panel.names), h, window=window, gamma=gamma,
                                 break_factor=break_factor)
     origins = np.arange(WARM_START, n)
+    logs = log_values(panel.values)
+    naive_bands = NaiveQuantileBands(
+        h, window=window, break_factor=break_factor if intervals == "naive_break" else None)
     means: list[np.ndarray] = []
     los: dict[int, list[np.ndarray]] = {lv: [] for lv in LEVELS}
     his: dict[int, list[np.ndarray]] = {lv: [] for lv in LEVELS}
@@ -208,7 +219,10 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
         # one-step errors known at origin o: targets first_fit+1..o
         resid = one_step_err[:, max(0, o - first_fit - RESIDUAL_WINDOW):o - first_fit]
         mean = reconciler(base[o - first_fit], resid)
-        lo, hi = conformal.bands(mean)
+        if intervals == "conformal":
+            lo, hi = conformal.bands(mean)
+        else:
+            lo, hi = naive_bands.bands(mean, logs[:, :o + 1])
         means.append(mean)
         for lv in LEVELS:
             los[lv].append(lo[lv])
@@ -228,3 +242,60 @@ def forecast(panel: Panel, h: int = 6, method: str = SHIPPED) -> Forecast:
     origin, each forecast made with the data of its day.
     """
     return rolling(panel, method=method, h=h).at(panel.months[-1])
+
+
+class NaiveQuantileBands:
+    """Bands from empirical quantiles of scaled naive errors, by horizon (variant).
+
+    For horizon k, the errors are the log changes over k months of every series
+    in the last ``window`` months, each divided by its series' scale (the mean
+    absolute one-step log change over the same months); the band of series i is
+    the point forecast times exp(+/- q_k x scale_i), q_k the pooled quantile.
+    With ``break_factor``, a series whose log level has a change point (ruptures'
+    PELT, l2 cost, on the standardised last ``window`` months) within the last
+    ``h`` months gets its bands widened by that factor.
+    """
+
+    def __init__(self, h: int, *, window: int = ERROR_WINDOW,
+                 break_factor: float | None = None, penalty: float = 10.0) -> None:
+        self.h = h
+        self.window = window
+        self.break_factor = break_factor
+        self.penalty = penalty
+        self.breaks = 0
+
+    def _recent_break(self, x: np.ndarray) -> np.ndarray:
+        import ruptures
+
+        out = np.zeros(x.shape[0], bool)
+        for i, row in enumerate(x):
+            sd = np.mean(np.abs(np.diff(row)))
+            if sd <= 0:
+                continue
+            cps = ruptures.Pelt(model="l2", min_size=3, jump=1).fit(
+                (row / sd)[:, None]).predict(pen=self.penalty)
+            out[i] = any(len(row) - self.h <= c < len(row) for c in cps[:-1])
+        return out
+
+    def bands(self, mean: np.ndarray, logs: np.ndarray,
+              ) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+        x = logs[:, -self.window - self.h:]
+        n = x.shape[1]
+        scale = np.mean(np.abs(np.diff(x, axis=1)), axis=1)
+        scale = np.where(scale > 0, scale, np.nan)
+        lo: dict[int, np.ndarray] = {}
+        hi: dict[int, np.ndarray] = {}
+        widen = np.ones(len(x))
+        if self.break_factor is not None and n >= 24:
+            hit = self._recent_break(x)
+            self.breaks += int(hit.sum())
+            widen = np.where(hit, self.break_factor, 1.0)
+        for lv in LEVELS:
+            q = np.zeros_like(mean)
+            for k in range(1, self.h + 1):
+                if n <= k + 12:
+                    continue
+                err = np.abs(x[:, k:] - x[:, :-k]) / scale[:, None]
+                q[:, k - 1] = np.nanquantile(err, lv / 100) * np.nan_to_num(scale) * widen
+            lo[lv], hi[lv] = mean * np.exp(-q), mean * np.exp(q)
+        return lo, hi
