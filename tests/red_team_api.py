@@ -4,6 +4,7 @@ and the message (cases registered in tests/redteam.py, run by tests/test_red_tea
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -420,3 +421,37 @@ def acknowledged_writes_survive_a_kill(official_home: Path, tmp_path: Path) -> N
     with serving(home, port, kill=True) as base:
         rows = httpx.get(base + "/api/orgs/alpha/sites/main/records", headers=auth(token)).json()
     assert [r["arrivals"] for r in rows] == list(range(1, 29))
+
+
+@case("A09", "API body", "a client that sends a heavy plan and hangs up stops the plan: the "
+      "worker is freed (0 computing), the stop is counted (cancelled 1), the next read is "
+      "served")
+def plan_stops_when_its_client_goes(official_home: Path, tmp_path: Path) -> None:
+    import socket
+    import time
+
+    home, _ = served_home(official_home, tmp_path, "alpha")
+    # about 10^8 units of work (the budget): seconds of CPU if it ran to the end
+    body = json.dumps({**PLAN, "paths": 2_500, "horizon": 180, "mean_stay_nights": 3.0,
+                       "arrivals": [300.0] * 30, "last_day": "2024-03-30",
+                       "departures_per_day": 80.0}).encode()
+    with serving(home) as base:
+        port = int(base.rsplit(":", 1)[1])
+        health = base + "/api/health"
+        assert httpx.get(health).json()["cancelled"] == 0
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+            sock.sendall(b"POST /api/plan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                         b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+            deadline = time.monotonic() + 20
+            while httpx.get(health).json()["computing"] != 1:  # the plan has started
+                assert time.monotonic() < deadline, "the plan never started"
+                time.sleep(0.05)
+        # the client has hung up: the worker must come back, counted as a stop
+        deadline = time.monotonic() + 20  # the server's wall-clock limit
+        while (got := httpx.get(health).json())["computing"] != 0:
+            assert time.monotonic() < deadline, "the plan went on after its client left"
+            time.sleep(0.05)
+        assert (got["computing"], got["cancelled"]) == (0, 1)
+        read = httpx.get(base + "/api/query", params={"where": "region=southwest", "fy": 2023})
+        assert read.status_code == 200 and read.json()["rows"] == [
+            {"encounters": 2_475_669, "releases": [24]}]

@@ -985,3 +985,81 @@ def update_refuses_a_conflicting_copy_until_forced(site: Site, tmp_path: Path) -
         assert wh.release(2).notes.startswith(
             "stored with force although a copy of release #1 (same file name and months) "
             "with 1 cell(s) different")
+
+
+# ---------------------------------------------------------------- a cap across a whole batch
+def _batch(tmp_path: Path) -> Path:
+    """Two state files of 10 rows (Oct-Nov, Nov-Dec: as many bytes) and a gzip of 1 MiB of
+    zeros."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for first, month in (("OCT", "nov"), ("NOV", "dec")):
+        write_csv(folder / f"nationwide-encounters-fy23-fy24-{month}-state.csv", STATE_HEADER,
+                  state_rows(months=(first, month.upper())))
+    _gzip_of_zeros(folder / "usbp_monthly_encounters_fy2000-fy2020.csv.gz", 1 << 20)
+    return folder
+
+
+@case("B08", "bomb", "a batch whose files decompress past the batch cap (set to 1 MiB here; a "
+      "gzip counts what it decompresses to) is refused before any is parsed, naming cap and "
+      "files; warehouse unchanged")
+def batch_over_its_byte_cap(wh: Warehouse, tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from borderflow.store import ingest
+
+    monkeypatch.setattr(ingest, "MAX_BATCH_BYTES", 1 << 20)
+    folder = _batch(tmp_path)
+    sizes = sorted(f.stat().st_size for f in folder.glob("*.csv"))
+    assert sizes[0] == sizes[1] and sum(sizes) < (1 << 20)
+    n = sizes[0]
+    before = snapshot(wh)
+    with pytest.raises(LimitError) as info:
+        wh.ingest([folder])
+    assert str(info.value) == (
+        "usbp_monthly_encounters_fy2000-fy2020.csv.gz: the batch is over its cap of 1,048,576 "
+        f"bytes: its first 3 of 3 files hold {1048576 + 2 * n:,} bytes "
+        f"(usbp_monthly_encounters_fy2000-fy2020.csv.gz (1,048,576), "
+        f"nationwide-encounters-fy23-fy24-dec-state.csv ({n:,}), "
+        f"nationwide-encounters-fy23-fy24-nov-state.csv ({n:,})); nothing was written "
+        "(expected at most 1,048,576 bytes in one ingest or update (MAX_BATCH_BYTES); ingest "
+        "the files in smaller batches)")
+    assert snapshot(wh) == before
+
+
+@case("B09", "bomb", "a batch past the rows cap (set to 15 here: two files of 10) is refused "
+      "after reading, before writing, naming cap and files; warehouse unchanged")
+def batch_over_its_row_cap(wh: Warehouse, tmp_path: Path,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from borderflow.store import ingest
+
+    monkeypatch.setattr(ingest, "MAX_BATCH_ROWS", 15)
+    folder = _batch(tmp_path)
+    (folder / "usbp_monthly_encounters_fy2000-fy2020.csv.gz").unlink()
+    before = snapshot(wh)
+    with pytest.raises(LimitError) as info:
+        wh.ingest([folder], workers=1)
+    assert str(info.value) == (
+        "nationwide-encounters-fy23-fy24-nov-state.csv: the batch is over its cap of 15 rows: "
+        "its first 2 of 2 files hold 20 rows (nationwide-encounters-fy23-fy24-dec-state.csv "
+        "(10), nationwide-encounters-fy23-fy24-nov-state.csv (10)); nothing was written "
+        "(expected at most 15 rows in one ingest or update (MAX_BATCH_ROWS); ingest the files "
+        "in smaller batches)")
+    assert snapshot(wh) == before
+
+
+@case("C07", "CLI", "`ingest` of a batch over the cap exits 1 with the cap and the files; "
+      "nothing stored")
+def cli_batch_over_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from borderflow.store import ingest
+
+    monkeypatch.setattr(ingest, "MAX_BATCH_ROWS", 15)
+    folder = _batch(tmp_path)
+    (folder / "usbp_monthly_encounters_fy2000-fy2020.csv.gz").unlink()
+    home = tmp_path / "home"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--home", str(home)],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 1
+    assert "the batch is over its cap of 15 rows: its first 2 of 2 files hold 20 rows" in \
+        " ".join(result.output.split())
+    with Warehouse(home / "warehouse.duckdb", read_only=True) as stored:
+        assert stored.releases() == []

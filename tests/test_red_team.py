@@ -54,6 +54,10 @@ B04 bomb: a 30 MB CSV cell is refused at 1,000 characters naming line and field
 B05 bomb: a 5,000-character workbook cell is refused naming sheet, line, field
 B06 bomb: a file of 2,000,001 rows is refused at the row cap
 B07 bomb: a YAML alias bomb is refused at its first alias; a YAML over 1 MiB is refused
+B08 bomb: a batch whose files decompress past the batch cap (set to 1 MiB here; a gzip counts what
+    it decompresses to) is refused before any is parsed, naming cap and files; warehouse unchanged
+B09 bomb: a batch past the rows cap (set to 15 here: two files of 10) is refused after reading,
+    before writing, naming cap and files; warehouse unchanged
 K01 kill: SIGKILL while reading the files leaves an empty, consistent warehouse
 K02 kill: SIGKILL inside the write transaction leaves an empty, consistent warehouse; a full ingest
     afterwards stores all 4 releases
@@ -68,6 +72,7 @@ C05 CLI: links with ..%2F, an absolute path or ..%5C are refused by name; only t
     written, inside the download folder
 C06 CLI: `update` refuses a conflicting copy (one count revised, same name) naming the cell, again
     from its cache, and stores it with --force, noted
+C07 CLI: `ingest` of a batch over the cap exits 1 with the cap and the files; nothing stored
 A01 API body: a plan over its work budget (20,000 paths x 180 days x 365-night stays) is refused
     with 422 before it runs, naming the limit and the most paths
 A02 API body: a plan past the wall-clock limit is 503, said so; reads still answer
@@ -79,6 +84,8 @@ A07 API body: a 400-digit number is no count of people: not read as one (it was 
     240,927); the next figure in the text still is
 A08 API body: 6,000 distinct as-of dates keep at most one catalogue per published state, and never
     more than the cap (set to 4 here): the cap is reached, not passed
+A09 API body: a client that sends a heavy plan and hangs up stops the plan: the worker is freed (0
+    computing), the stop is counted (cancelled 1), the next read is served
 A10 API body: `by=month` in JSON answers by month (it was a 500)
 A11 API body: an unknown dimension in `where` is refused naming the parameter and pattern
 A12 API body: a `where` without a value is refused

@@ -163,7 +163,14 @@ class WorkBudgetError(QueryError):
 
 
 class TimeLimitError(BorderflowError):
-    """A computation ran past its wall-clock limit; it was abandoned."""
+    """A computation ran past its wall-clock limit; it was stopped."""
+
+    http_status = 503
+
+
+class WorkCancelledError(BorderflowError):
+    """A computation was stopped before it finished (its client went away, or its time ran
+    out); raised from inside the work by its cancel check."""
 
     http_status = 503
 

@@ -535,7 +535,7 @@ async def capacity(state: State, request: Request) -> HTMLResponse:
     if errors:  # shown again as typed, each wrong field with what to correct
         typed = {**{name: "" for name in _CAPACITY_FIELDS}, **form}
         return _simple("Shelter capacity", _capacity_form(typed, errors), status=422)
-    return await state.compute(lambda: _capacity_plan(values))
+    return await state.compute(lambda cancel: _capacity_plan(values, cancel), request)
 
 
 #: the form plans as far ahead as the planner was validated (the Tucson shelter's records)
@@ -550,7 +550,8 @@ _FORM_CAVEAT = (
     "departures, with what drives the need.</p>")
 
 
-def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
+def _capacity_plan(v: dict[str, float], cancel: Callable[[], bool] | None = None
+                   ) -> HTMLResponse:
     import numpy as np
 
     from borderflow.capacity.model import ArrivalModel, LengthOfStay, PlanInput, Scenario
@@ -569,7 +570,7 @@ def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
                     scenarios=[Scenario("open overflow", open_site="Overflow")]
                     + ([Scenario(f"surge +{surge:g}", extra_arrivals=surge)] if surge else []))
     try:
-        result = make_plan(inp, paths=1000)
+        result = make_plan(inp, paths=1000, cancel=cancel)
     except ValueError as exc:
         return _simple("Shelter capacity", _capacity_form(
             {k: f"{x:g}" for k, x in v.items()}, {"": str(exc)}), status=422)
@@ -588,15 +589,18 @@ def claims_form(state: State) -> HTMLResponse:
     return _simple("Check a claim", _claims_form(""), through=_newest(state))
 
 @router.post("/claims", response_class=HTMLResponse)
-def claims(state: State, text: str = Form(..., max_length=200_000),
-           date: str = Form("")) -> HTMLResponse:
+async def claims(state: State, request: Request, text: str = Form(..., max_length=200_000),
+                 date: str = Form("")) -> HTMLResponse:
+    """Check a text's figures, in the computing pool like ``POST /api/claims``."""
     from borderflow.claims.check import check_text
 
     when = None
     with contextlib.suppress(ValueError):
         when = dt.date.fromisoformat(date) if date else None
     out = []
-    for v in check_text(state.warehouse, text, when):
+    verdicts = await state.compute(
+        lambda cancel: check_text(state.warehouse, text, when, cancel=cancel), request)
+    for v in verdicts:
         evidence = "".join(f"<li>{o.value:,} — {escape(o.label)} <span class='source'>"
                            f"({escape(', '.join(o.releases))})</span></li>"
                            for o in v.official)
