@@ -204,3 +204,14 @@ def test_the_index_is_the_table() -> None:
     assert [(i, c, w) for i, c, w in index] == [(c.id, c.category, c.asserted) for c in SUITE]
     assert len({c.id for c in SUITE}) == len(SUITE) >= 99
     assert set(Counter(c.category for c in SUITE)) == set(CATEGORIES)
+
+
+def test_the_readme_counts_the_suite() -> None:
+    """README's hardening section gives the suite's count, by category, as it is."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    said = re.search(r"There are (\d+)\s+cases:", readme)
+    assert said and int(said[1]) == len(SUITE)
+    plural = {"bad file": "bad files", "bomb": "bombs", "kill": "kills", "API body": "API bodies",
+              "auth": "auth", "header": "headers", "output": "outputs", "CLI": "CLI"}
+    table = dict(re.findall(r"^\| ([a-zA-Z ]+) \| (\d+) \|$", readme, re.M))
+    assert {plural[c]: str(n) for c, n in Counter(c.category for c in SUITE).items()} == table
