@@ -406,6 +406,22 @@ def revoke_unknown_hint(writes: tuple[TestClient, str, str]) -> None:
                                      "characters")
 
 
+@case("U07", "auth", "a write is read back and audited with the values written (arrivals 120, "
+      "occupancy 340), not only that a write happened")
+def write_read_and_audit(writes: tuple[TestClient, str, str]) -> None:
+    client, alpha, _ = writes
+    r = client.put("/api/orgs/alpha/sites/main", json={"name": "Main", "beds": 400},
+                   headers=auth(alpha))
+    assert r.status_code == 200
+    assert client.post("/api/orgs/alpha/sites/main/records", json=DAY,
+                       headers=auth(alpha)).json() == {"stored": 1}
+    rows = client.get("/api/orgs/alpha/sites/main/records", headers=auth(alpha)).json()
+    assert [(r["day"], r["arrivals"], r["occupancy"]) for r in rows] == [("2024-03-01", 120, 340)]
+    log = client.get("/api/orgs/alpha/audit", headers=auth(alpha)).json()
+    assert [e["action"] for e in log] == ["create org", "put site", "submit records"]
+    assert '"arrivals": 120' in log[-1]["detail"] and '"occupancy": 340' in log[-1]["detail"]
+
+
 # ---------------------------------------------------------------- kills
 @case("K04", "kill", "10 acknowledged writes survive a SIGKILL of the server, in order")
 def acknowledged_writes_survive_a_kill(official_home: Path, tmp_path: Path) -> None:

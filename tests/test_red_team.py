@@ -142,6 +142,8 @@ U03 auth: a revoked token is 401 'this token was revoked' (revocation audited); 
 U04 auth: SQL and markup in a site id and name are stored as text, one record
 U05 auth: a shelter record dated 9999-12-31 is refused naming the field
 U06 auth: revoking an unknown token prefix is 404 naming it (was a 400); a short prefix is refused
+U07 auth: a write is read back and audited with the values written (arrivals 120, occupancy 340),
+    not only that a write happened
 """
 
 from __future__ import annotations
