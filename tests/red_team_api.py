@@ -507,3 +507,27 @@ def work_stops_at_its_cancel_check(client: TestClient) -> None:
         make_plan(inp, paths=10_000, cancel=after(2))  # 5 blocks of paths: stops at the 3rd
     assert make_plan(inp, paths=500, cancel=lambda: False).as_dict() == \
         make_plan(inp, paths=500).as_dict()
+
+
+@case("O04", "output", "a value kept from a file as '=HYPERLINK(...)' comes back from the API's "
+      "CSV and HXL quoted with ', never as a formula")
+def formula_from_a_file_is_quoted_in_api_exports(tmp_path: Path) -> None:
+    from borderflow.store import Warehouse
+    from tests.fixtures import STATE_HEADER, state_rows, write_csv
+
+    rows = state_rows()
+    rows[2][6] = '=HYPERLINK("http://x")'
+    (tmp_path / "in").mkdir()
+    path = write_csv(tmp_path / "in" / "nationwide-encounters-fy23-fy24-nov-state.csv",
+                     STATE_HEADER, rows)
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.ingest([path])
+    app = create_app(ApiSettings(warehouse=tmp_path / "w.duckdb"))
+    with TestClient(app) as c:
+        for fmt, row in (("csv", 1), ("hxl", 2)):
+            r = c.get("/api/query", params={"by": "citizenship", "fy": 2024, "format": fmt})
+            assert r.status_code == 200
+            lines = r.text.splitlines()
+            cells = [ln.split(",")[0] for ln in lines[row:]]
+            assert '"\'=HYPERLINK(""http://x"")"' in cells, lines
+            assert not any(cell.startswith(("=", '"=')) for cell in cells)

@@ -129,6 +129,8 @@ A45 API body: a claims check and a plan stop at their cancel check (raising Work
 O01 output: CSV cells starting = + - @ are quoted with ' (no formulas)
 O02 output: HXL cells starting = - or a tab are quoted too; numbers are kept
 O03 output: public answers name a release's file, never a server path
+O04 output: a value kept from a file as '=HYPERLINK(...)' comes back from the API's CSV and HXL
+    quoted with ', never as a formula
 H01 header: CSP (own assets only), nosniff, frame-ancestors/DENY on pages, API, 404s; only /docs
     allows Swagger's inline start-up
 H02 header: a 200 KB request head is 431 on the real server; a head trickled in is cut at 10 s; an
