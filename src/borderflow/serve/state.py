@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar, cast
 
 import anyio
 import anyio.to_thread
@@ -139,7 +139,7 @@ class ServerState:
             raise WorkCancelledError("the client went away; the work was stopped")
         if failure is not None:
             raise failure
-        return outcome  # type: ignore[return-value]  # set when nothing failed
+        return cast(T, outcome)  # set when nothing failed
 
     @property
     def computing(self) -> int:

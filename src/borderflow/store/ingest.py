@@ -336,17 +336,18 @@ def _text_bytes(data: bytes, limit: int) -> int:
         total, stream, pending = 0, zlib.decompressobj(wbits=31), data
         while total <= limit:
             try:
-                total += len(stream.decompress(pending, 1 << 20))
+                piece = stream.decompress(pending, 1 << 20)
             except zlib.error:
                 break  # damaged: its reader says so
+            total += len(piece)
             pending = stream.unconsumed_tail
             if stream.eof:
                 pending = stream.unused_data
                 if not pending:
                     break
                 stream = zlib.decompressobj(wbits=31)
-            elif not pending:
-                break
+            elif not piece and not pending:
+                break  # cut short: its reader says so
         return total
     if data[:4] == b"PK\x03\x04":
         try:
