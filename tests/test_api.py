@@ -22,7 +22,8 @@ def client(official_home: Path) -> Iterator[TestClient]:
 
 
 def test_health_and_releases(client: TestClient) -> None:
-    assert client.get("/api/health").json() == {"status": "ok", "releases": 25}
+    assert client.get("/api/health").json() == {"status": "ok", "releases": 25, "computing": 0,
+                                                  "cancelled": 0}
     releases = client.get("/api/releases").json()
     assert len(releases) == 25 and releases[0]["file_name"].startswith("usbp_monthly")
 

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
 
 import httpx
 import pytest
@@ -35,6 +34,11 @@ class Site:
 
 @pytest.fixture
 def site() -> Iterator[Site]:
+    yield from local_site()
+
+
+def local_site() -> Iterator[Site]:
+    """A local HTTP server serving what the test puts (stopped when the generator ends)."""
     state = Site()
 
     class Handler(BaseHTTPRequestHandler):
@@ -169,61 +173,3 @@ def test_update_command_without_network_says_what_to_do(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert "cannot connect" in result.output
     assert "run `borderflow ingest FOLDER`, or set BORDERFLOW_DATA_DIR" in result.output
-
-
-def test_links_cannot_write_outside_the_download_folder(site: Site, tmp_path: Path) -> None:
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    names = ["nationwide-encounters-fy21-fy24-oct-state.csv",
-             "nationwide-encounters-fy21-fy24-nov-state.csv",
-             "nationwide-encounters-fy22-fy25-state.csv"]
-    evil = ["/f/..%2F..%2Foutside%2F" + names[0],
-            "/f/" + quote(str(outside / names[1]), safe=""),
-            "/f/..%5C..%5Coutside%5C" + names[2]]
-    site.put("/page", "".join(f'<a href="{h}">x</a>' for h in evil)
-             + '<a href="/f/sbo-encounters-fy22-fy25-nov.csv">ok</a>')
-    for h in evil:
-        site.put(h, STATE_CSV)
-    site.put("/f/sbo-encounters-fy22-fy25-nov.csv", SBO_CSV)
-    cache = tmp_path / "home" / "cache"
-    with client() as c:
-        got = fetch_all(c, [site.base + "/page"], cache)
-    decoded = ["../../outside/" + names[0], str(outside / names[1]),
-               "..\\..\\outside\\" + names[2]]
-    assert [(f.status, f.message) for f in got] == [
-        *[("refused", f"the link's file name {d!r} is not a plain file name; it is not "
-                      f"downloaded (it could be written outside {cache})") for d in decoded],
-        ("new", "")]
-    assert site.hits == ["/page", "/f/sbo-encounters-fy22-fy25-nov.csv"]
-    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
-    assert written == ["home/cache/manifest.json", "home/cache/sbo-encounters-fy22-fy25-nov.csv"]
-
-
-def test_update_refuses_a_conflicting_copy_until_forced(site: Site, tmp_path: Path) -> None:
-    url = "/f/nationwide-encounters-fy21-fy24-oct-state.csv"
-    site.put("/page", f'<a href="{url}">a</a>')
-    site.put(url, STATE_CSV)
-    runner = CliRunner()
-    args = ["update", "--home", str(tmp_path / "home"), "--page", site.base + "/page"]
-    env = {"COLUMNS": "400"}
-    assert runner.invoke(app, args, env=env).exit_code == 0
-    site.put(url, STATE_CSV.replace(",100\r\n", ",101\r\n"))  # one count revised, same name
-    refused = runner.invoke(app, args, env=env)
-    assert refused.exit_code == 1
-    assert ("error: nationwide-encounters-fy21-fy24-oct-state.csv: a copy of release #1 (same "
-            "file name and months) with 1 cell(s) different: 2023-10 Southwest Land Border / "
-            "state / TX / Single Adults / Mexico / Title 8: 100 stored, 101 here (expected the "
-            "same counts as the stored copy; `ingest --force` stores it anyway)"
-            ) in " ".join(refused.output.split())
-    again = runner.invoke(app, args, env=env)  # the cached copy is still not a release
-    assert again.exit_code == 1 and "a copy of release #1" in again.output
-    forced = runner.invoke(app, [*args, "--force"], env=env)
-    assert forced.exit_code == 0, forced.output
-    assert "1 ingested, 0 unchanged, 0 not recognised" in forced.output
-    from borderflow.store import Warehouse
-
-    with Warehouse(tmp_path / "home" / "warehouse.duckdb", read_only=True) as wh:
-        assert [r.release_id for r in wh.releases()] == [1, 2]
-        assert wh.release(2).notes.startswith(
-            "stored with force although a copy of release #1 (same file name and months) "
-            "with 1 cell(s) different")

@@ -22,9 +22,10 @@ without a traceback::
     │   ├── NoSourceError           no single source covers it
     │   └── WorkBudgetError         the work asked for is over its budget (422)
     ├── TimeLimitError              a computation ran past its wall-clock limit (503)
+    ├── WorkCancelledError          a computation stopped by its cancel check (503)
     ├── ReleaseNotFoundError        a release id or name that does not exist
     ├── WarehouseLockedError        another process holds the warehouse file
-    ├── NotFoundError               a page or route that does not exist
+    ├── NotFoundError               a page, route or token that does not exist
     ├── AuthError                   no token, or a token that opens no door (401)
     │   └── TooManyAttemptsError    too many bad tokens from one client (429)
     ├── ForbiddenError              a valid token without the right (403)
@@ -163,7 +164,14 @@ class WorkBudgetError(QueryError):
 
 
 class TimeLimitError(BorderflowError):
-    """A computation ran past its wall-clock limit; it was abandoned."""
+    """A computation ran past its wall-clock limit; it was stopped."""
+
+    http_status = 503
+
+
+class WorkCancelledError(BorderflowError):
+    """A computation was stopped before it finished (its client went away, or its time ran
+    out); raised from inside the work by its cancel check."""
 
     http_status = 503
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Body, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
@@ -25,7 +25,7 @@ from borderflow.api.schemas import (
 from borderflow.errors import QueryError
 from borderflow.exports import to_csv, to_parquet
 from borderflow.serve.memo import PanelName
-from borderflow.serve.state import State
+from borderflow.serve.state import Cancel, State
 from borderflow.store import Query as WarehouseQuery
 from borderflow.store import QueryResult
 
@@ -81,9 +81,11 @@ def tabular(columns: list[str], rows: list[dict[str, Any]], meta: dict[str, Any]
 
 @router.get("/api/health")
 async def health(state: State, response: Response) -> dict[str, Any]:
-    """Liveness, and how many releases the warehouse holds (fixed while served)."""
+    """Liveness, how many releases the warehouse holds (fixed while served), the
+    computations running now and those stopped because their client went away."""
     response.headers["cache-control"] = "no-store"
-    return {"status": "ok", "releases": state.releases}
+    return {"status": "ok", "releases": state.releases, "computing": state.computing,
+            "cancelled": state.cancelled}
 
 
 @router.get("/api/releases")
@@ -194,25 +196,28 @@ def scoreboard(state: State) -> dict[str, Any]:
 
 
 @router.post("/api/claims")
-async def claims(state: State, body: ClaimsRequest) -> list[dict[str, Any]]:
+async def claims(state: State, body: ClaimsRequest, request: Request) -> list[dict[str, Any]]:
     """Check the figures in a text; each verdict with its evidence."""
     from borderflow.claims.check import check_text
 
-    verdicts = await state.compute(lambda: check_text(state.warehouse, body.text, body.date))
+    verdicts = await state.compute(
+        lambda cancel: check_text(state.warehouse, body.text, body.date, cancel=cancel), request)
     return [v.as_dict() for v in verdicts]
 
 
 @router.post("/api/plan")
-async def plan(state: State, body: Annotated[PlanRequest, Body()]) -> dict[str, Any]:
+async def plan(state: State, body: Annotated[PlanRequest, Body()],
+               request: Request) -> dict[str, Any]:
     """Simulate a shelter network's nightly demand for beds under a scenario.
 
     The work (paths x days x stay lengths) is checked against its budget before
-    anything runs: past it the answer is 422 with the most paths that fit.
+    anything runs: past it the answer is 422 with the most paths that fit.  It stops
+    when the client goes away.
     """
-    return await state.compute(lambda: _plan(body))
+    return await state.compute(lambda cancel: _plan(body, cancel), request)
 
 
-def _plan(body: PlanRequest) -> dict[str, Any]:
+def _plan(body: PlanRequest, cancel: Cancel | None = None) -> dict[str, Any]:
     import numpy as np
 
     from borderflow.capacity.estimate import estimate_arrivals
@@ -229,6 +234,6 @@ def _plan(body: PlanRequest) -> dict[str, Any]:
                 body.horizon),
             occupancy=body.occupancy, departures_per_day=body.departures_per_day,
             scenarios=[parse_scenario(s) for s in body.scenarios])
-        return make_plan(inp, paths=body.paths).as_dict()
+        return make_plan(inp, paths=body.paths, cancel=cancel).as_dict()
     except (ValueError, OverflowError) as exc:
         raise QueryError(str(exc)) from exc

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from borderflow.sources import DIMENSIONS
 from borderflow.store.query import TIME_KEYS
@@ -52,6 +52,17 @@ def _iso_only(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
+#: the days a plan, a shelter record or a claim's date may name (the query's years)
+FIRST_DAY, LAST_DAY = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
+
+
+def _in_range(value: dt.date) -> dt.date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"expected a day from {FIRST_DAY} to {LAST_DAY}")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_only), AfterValidator(_in_range)]
 Count = Annotated[int, Field(strict=True)]
 Number = Annotated[float, Field(strict=True)]
 
@@ -69,7 +80,7 @@ class ClaimsRequest(BaseModel):
     model_config = STRICT
 
     text: str = Field(max_length=200_000)
-    date: IsoDate | None = None
+    date: Day | None = None
 
 
 class SiteIn(BaseModel):
@@ -96,7 +107,7 @@ class DailyRecord(BaseModel):
 
     model_config = STRICT
 
-    day: IsoDate
+    day: Day
     arrivals: Count = Field(ge=0, le=1_000_000)
     departures: Count | None = Field(default=None, ge=0, le=1_000_000)
     occupancy: Count | None = Field(default=None, ge=0, le=1_000_000)
@@ -124,10 +135,10 @@ class PlanRequest(BaseModel):
     arrivals: list[Annotated[float, Field(strict=True, ge=0, le=1_000_000,
                                           allow_inf_nan=False)]] = Field(
         min_length=7, max_length=3_650, description="daily arrivals, oldest first")
-    last_day: IsoDate
+    last_day: Day
     mean_stay_nights: Number = Field(ge=0.05, le=365)
-    departures_per_day: Number | None = Field(default=None, ge=0)
-    occupancy: Count = Field(default=0, ge=0)
+    departures_per_day: Number | None = Field(default=None, ge=0, le=1_000_000)
+    occupancy: Count = Field(default=0, ge=0, le=1_000_000)
     horizon: Count = Field(default=30, ge=1, le=180)
     scenarios: list[str] = Field(default_factory=list, max_length=20)
     paths: Count = Field(default=2000, ge=100, le=20_000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,8 +102,11 @@ def _risky(sim: Simulation, beds: np.ndarray, spread: tuple[float, float]) -> bo
     return bool((overflow_probability(widen(sim.occupancy, *spread), beds) > RISK).any())
 
 
-def make_plan(inp: PlanInput, paths: int = 2000, seed: int = 0) -> PlanResult:
+def make_plan(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
+              cancel: Callable[[], bool] | None = None) -> PlanResult:
     """Simulate the plan (scenarios applied) and size the response.
+
+    ``cancel`` is passed to every simulation run (a server stops the plan with it).
 
     Raises:
         QueryError: the run and the search for departures would take more than the budget.
@@ -114,7 +118,7 @@ def make_plan(inp: PlanInput, paths: int = 2000, seed: int = 0) -> PlanResult:
     search = 2 + math.ceil(math.log2(max(2.0, 4 * float(np.max(applied.arrivals.level,
                                                                  initial=1.0)))))
     check_work(paths, applied, runs=search)
-    sim = simulate(applied, paths, seed)
+    sim = simulate(applied, paths, seed, cancel=cancel)
     sim.occupancy = widen(sim.occupancy, *inp.spread_pair)
     qs = np.quantile(sim.occupancy, QUANTILES, axis=0)
     p_over = overflow_probability(sim.occupancy, beds)
@@ -127,10 +131,12 @@ def make_plan(inp: PlanInput, paths: int = 2000, seed: int = 0) -> PlanResult:
     need = float(np.max(np.quantile(sim.occupancy, 1 - RISK, axis=0) - beds))
     extra_beds = max(0, math.ceil(need - 1e-9))
     return PlanResult(days, risky[0] if risky else None, extra_beds,
-                      _extra_departures(applied, beds, paths, seed) if risky else 0, paths, labels)
+                      _extra_departures(applied, beds, paths, seed, cancel) if risky else 0,
+                      paths, labels)
 
 
-def _extra_departures(inp: PlanInput, beds: np.ndarray, paths: int, seed: int) -> int | None:
+def _extra_departures(inp: PlanInput, beds: np.ndarray, paths: int, seed: int,
+                      cancel: Callable[[], bool] | None = None) -> int | None:
     """Smallest added daily departure capacity that keeps the risk at or under 5%.
 
     Uses the same random numbers for every trial, so occupancy falls path by
@@ -139,12 +145,14 @@ def _extra_departures(inp: PlanInput, beds: np.ndarray, paths: int, seed: int) -
     if inp.departures_per_day is None:
         return None
     hi = math.ceil(max(1.0, float(np.max(inp.arrivals.level))) * 4)
-    if _risky(simulate(inp, paths, seed, extra_departures=hi), beds, inp.spread_pair):
+    if _risky(simulate(inp, paths, seed, extra_departures=hi, cancel=cancel), beds,
+              inp.spread_pair):
         return None
     lo = 0  # risky (we only get here when the plan as given is risky)
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if _risky(simulate(inp, paths, seed, extra_departures=mid), beds, inp.spread_pair):
+        if _risky(simulate(inp, paths, seed, extra_departures=mid, cancel=cancel), beds,
+                  inp.spread_pair):
             lo = mid
         else:
             hi = mid

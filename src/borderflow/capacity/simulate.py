@@ -17,12 +17,13 @@ flows are exact, which the closed-form test checks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from borderflow.capacity.model import PlanInput
-from borderflow.errors import WorkBudgetError
+from borderflow.errors import WorkBudgetError, WorkCancelledError
 
 #: most path-days x stay lengths one request may ask for (a few seconds; see
 #: benchmarks/capacity.py for the measured cost per unit)
@@ -194,7 +195,8 @@ def check_work(paths: int, inp: PlanInput, *, runs: int = 1, what: str = "plan")
 
 
 def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
-             extra_departures: float = 0.0) -> Simulation:
+             extra_departures: float = 0.0,
+             cancel: Callable[[], bool] | None = None) -> Simulation:
     """Simulate ``paths`` futures of the plan's horizon.
 
     Its cost is linear in paths, days and stay lengths, checked by ``check_work``.
@@ -202,24 +204,27 @@ def simulate(inp: PlanInput, paths: int = 2000, seed: int = 0, *,
 
     Args:
         extra_departures: added to the daily departure capacity (for sizing it).
+        cancel: asked between blocks of paths; when it says so the run stops.
 
     Raises:
         QueryError: over the work budget.
+        WorkCancelledError: ``cancel`` said stop.
     """
     check_work(paths, inp)
     if not inp.los_draws:
-        return _simulate(inp, paths, seed, extra_departures)
+        return _simulate(inp, paths, seed, extra_departures, cancel)
     # the paths shared among the draws of the stay estimate, each with its own seed
     draws = inp.los_draws
     each = -(-paths // len(draws))
     parts = [_simulate(replace(inp, los=d, los_draws=None), min(each, paths - j * each),
-                       seed + 100_003 * j, extra_departures)
+                       seed + 100_003 * j, extra_departures, cancel)
              for j, d in enumerate(draws) if paths > j * each]
     return Simulation(*(np.concatenate([getattr(p, name) for p in parts])
                         for name in ("arrivals", "departures", "occupancy")))
 
 
-def _simulate(inp: PlanInput, paths: int, seed: int, extra_departures: float) -> Simulation:
+def _simulate(inp: PlanInput, paths: int, seed: int, extra_departures: float,
+              cancel: Callable[[], bool] | None = None) -> Simulation:
     """One stay distribution (``inp.los``) for every path."""
     rng = np.random.default_rng(seed)
     horizon, pmf = inp.horizon, inp.los.pmf.astype(np.float32)
@@ -246,6 +251,8 @@ def _simulate(inp: PlanInput, paths: int, seed: int, extra_departures: float) ->
     # in blocks of paths small enough to stay in cache
     chunk = max(1, CHUNK_CELLS // horizon)
     for lo in range(0, paths, chunk):
+        if cancel is not None and cancel():
+            raise WorkCancelledError("the simulation was stopped before it finished")
         _flows(rng, lam[lo: lo + chunk], blocks, model.noise, cluster, arrivals[lo: lo + chunk],
                due[lo: lo + chunk])
     cap = np.full(horizon, np.inf if inp.departures_per_day is None

@@ -26,7 +26,7 @@ import bisect
 import calendar
 import datetime as dt
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -42,7 +42,7 @@ from borderflow.claims.extract import (
     month_period,
 )
 from borderflow.claims.numbers import Quantity
-from borderflow.errors import NoSourceError, QueryError
+from borderflow.errors import NoSourceError, QueryError, WorkCancelledError
 from borderflow.store import Query, QueryResult, Warehouse
 
 NOT_IN_DATA = {
@@ -963,11 +963,21 @@ CHECKS = {"count": check_count, "ranking": check_ranking, "change": check_change
           "threshold": check_threshold}
 
 
-def check_text(warehouse: Warehouse, text: str, date: dt.date | None = None) -> list[Verdict]:
-    """Extract and check every claim in ``text``, dated ``date`` or by the text's own date."""
+def check_text(warehouse: Warehouse, text: str, date: dt.date | None = None, *,
+               cancel: Callable[[], bool] | None = None) -> list[Verdict]:
+    """Extract and check every claim in ``text``, dated ``date`` or by the text's own date.
+
+    ``cancel`` is asked before each claim; when it says so the check stops
+    (``WorkCancelledError``): a server stops the work of a client that went away.
+    """
     article = date or article_date(text) or dt.date.today()
     ck = Checker(warehouse, article)
-    return [CHECKS[claim.kind](ck, claim) for claim in extract(text, article)]
+    verdicts = []
+    for claim in extract(text, article):
+        if cancel is not None and cancel():
+            raise WorkCancelledError("the check was stopped before it finished")
+        verdicts.append(CHECKS[claim.kind](ck, claim))
+    return verdicts
 
 
 def primary_reading(claim: Claim) -> Reading:

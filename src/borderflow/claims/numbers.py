@@ -7,6 +7,7 @@ are not mistaken for counts.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -115,6 +116,8 @@ def find_quantities(text: str) -> list[Quantity]:
             base = float(raw.replace(",", ""))
             unit = _unit_of(raw, scale)
         value = base * scale
+        if not math.isfinite(value):
+            continue  # 400 digits: no count of people; as infinity it "matched" any figure
         before, after = text[: m.start("num")], text[m.end():]
         if m.group("cur"):
             kind = "money"

@@ -9,18 +9,25 @@ apps as they like.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar, cast
 
 import anyio
 import anyio.to_thread
 from fastapi import Depends, Request
 from pydantic import BaseModel, Field
 
-from borderflow.errors import AuthError, BorderflowError, TimeLimitError, TooManyAttemptsError
+from borderflow.errors import (
+    AuthError,
+    BorderflowError,
+    TimeLimitError,
+    TooManyAttemptsError,
+    WorkCancelledError,
+)
 from borderflow.serve.memo import Served
 
 if TYPE_CHECKING:
@@ -31,6 +38,8 @@ if TYPE_CHECKING:
 #: computing requests (plans, claims) served at once; the rest queue, reads do not
 HEAVY_WORKERS = 2
 T = TypeVar("T")
+#: the check a computation asks between chunks: true once it should stop
+Cancel = Callable[[], bool]
 
 #: clients whose bad-token counts are kept (each a list of at most a minute of attempts)
 _MAX_CLIENTS = 10_000
@@ -63,6 +72,8 @@ class ServerState:
     releases: int = 0
     failures: dict[str, list[float]] = field(default_factory=dict)
     generation: int = 0
+    #: computations stopped because their client went away
+    cancelled: int = 0
     _checked: float = 0.0
     _identity: tuple[int, int] | None = None
     served: Served = field(init=False)
@@ -74,20 +85,66 @@ class ServerState:
         self.served = Served(lambda: self.warehouse)
         self.heavy = anyio.CapacityLimiter(HEAVY_WORKERS)
 
-    async def compute(self, work: Callable[[], T]) -> T:
-        """Run ``work`` in the heavy pool within the wall-clock limit.
+    async def compute(self, work: Callable[[Cancel], T], request: Request | None = None) -> T:
+        """Run ``work(cancelled)`` in the heavy pool, stopped when its client goes or its
+        time is up.
 
-        Past the limit the answer is a 503; the thread finishes its bounded work
-        (every heavy route checks its budget before it starts) and is discarded.
+        ``cancelled`` is a check the work asks between its chunks (every heavy
+        route checks its budget before it starts, and each chunk is small).  It
+        turns true when the client of ``request`` disconnects or the wall-clock
+        limit passes; the work then raises ``WorkCancelledError`` and its worker
+        is free again.  Past the limit the answer is a 503; a client that went
+        away gets nothing, and the stop is counted (``/api/health``).
         """
-        try:
-            with anyio.fail_after(self.settings.time_limit):
-                return await anyio.to_thread.run_sync(work, limiter=self.heavy,
-                                                      abandon_on_cancel=True)
-        except TimeoutError:
+        stop = threading.Event()
+        why: list[str] = []
+
+        def halt(reason: str) -> None:
+            if not stop.is_set():
+                why.append(reason)
+                stop.set()
+
+        async def watch_client(req: Request) -> None:
+            while (await req.receive())["type"] != "http.disconnect":
+                pass
+            halt("client")
+
+        async def watch_clock() -> None:
+            await anyio.sleep(self.settings.time_limit)
+            halt("time")
+
+        def run() -> T:
+            if stop.is_set():  # stopped while it waited for a worker
+                raise WorkCancelledError("stopped before it started")
+            return work(stop.is_set)
+
+        outcome: T | None = None
+        failure: Exception | None = None
+        async with anyio.create_task_group() as watchers:
+            if request is not None:
+                watchers.start_soon(watch_client, request)
+            watchers.start_soon(watch_clock)
+            try:
+                # not abandoned: the worker stays counted until the work has stopped
+                outcome = await anyio.to_thread.run_sync(run, limiter=self.heavy)
+            except Exception as exc:  # raised below, outside the task group (not grouped)
+                failure = exc
+            watchers.cancel_scope.cancel()
+        if why == ["time"]:
             raise TimeLimitError(f"this took longer than {self.settings.time_limit:g} s and "
                                  "was stopped; ask for less (fewer paths, a shorter "
-                                 "horizon or text)") from None
+                                 "horizon or text)")
+        if isinstance(failure, WorkCancelledError):
+            self.cancelled += 1
+            raise WorkCancelledError("the client went away; the work was stopped")
+        if failure is not None:
+            raise failure
+        return cast(T, outcome)  # set when nothing failed
+
+    @property
+    def computing(self) -> int:
+        """Heavy workers busy now."""
+        return int(self.heavy.borrowed_tokens)
 
     def refresh(self) -> bool:
         """Switch to a new warehouse file if an update has replaced it (checked at most

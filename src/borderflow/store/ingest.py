@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +23,7 @@ from borderflow.errors import (
     ConflictingCopyError,
     DuplicateReleaseError,
     InputError,
+    LimitError,
     OptionError,
     RegressionError,
 )
@@ -37,6 +41,12 @@ from borderflow.store.models import FileOutcome, IngestReport
 
 #: progress(stage, done, total, file name)
 Progress = Callable[[str, int, int, str], None]
+
+#: one ingest or update holds every file it reads until it writes them all: the batch as a
+#: whole is capped (each file has its own caps too), at 8 files at the per-file cap of 64 MiB
+#: and 2.5 times that file cap in rows; the official set is 28 MB and 432,342 rows
+MAX_BATCH_BYTES = 512 * 2**20
+MAX_BATCH_ROWS = 5_000_000
 
 _MONTH_SQL = ("CASE WHEN fm = 0 THEN NULL ELSE make_date(CASE WHEN fm <= 3 THEN fy - 1 ELSE fy "
               "END, CASE WHEN fm <= 3 THEN fm + 9 ELSE fm - 3 END, 1) END")
@@ -105,6 +115,7 @@ class Ingest(Connection):
         known = {sha: (rid, name) for rid, sha, name in self._cursor().execute(
             "SELECT release_id, sha256, file_name FROM release").fetchall()}
         todo: list[tuple[Path, bytes, Any]] = []
+        text_bytes: list[tuple[Path, int]] = []  # what each file decompresses to
         seen: dict[str, Path] = {}
         for path in files:
             found = detect(path)
@@ -124,6 +135,8 @@ class Ingest(Connection):
                 continue
             seen[sha] = path
             todo.append((path, data, found.reader))
+            text_bytes.append((path, _text_bytes(data, MAX_BATCH_BYTES + 1)))
+            _check_batch(len(files), "bytes", MAX_BATCH_BYTES, text_bytes)
         # Release ids follow publication order, whatever order the files were found in.
         parsed = sorted(self._read_all(todo, progress, workers, today),
                         key=lambda p: (p.published if published is None else published,
@@ -156,6 +169,8 @@ class Ingest(Connection):
                 if progress:
                     progress("read", done, len(todo), parsed.path.name)
                 out.append(parsed)
+                _check_batch(len(todo), "rows", MAX_BATCH_ROWS,
+                             [(p.path, p.rows_read) for p in out])
         return out
 
     def _write(self, parsed: list[ParsedRelease], *, origin: str | None,
@@ -312,6 +327,54 @@ class Ingest(Connection):
             p.path, f"a copy of release #{old} (same file name and months) with "
                     f"{len(rows):,} cell(s) different: " + "; ".join(shown) + more,
             expected="the same counts as the stored copy; `ingest --force` stores it anyway")
+
+
+def _text_bytes(data: bytes, limit: int) -> int:
+    """What ``data`` decompresses to (gzip: counted in pieces up to ``limit``; xlsx: the
+    sizes its parts declare, checked by its reader), or its own size."""
+    if data[:2] == b"\x1f\x8b":
+        total, stream, pending = 0, zlib.decompressobj(wbits=31), data
+        while total <= limit:
+            try:
+                piece = stream.decompress(pending, 1 << 20)
+            except zlib.error:
+                break  # damaged: its reader says so
+            total += len(piece)
+            pending = stream.unconsumed_tail
+            if stream.eof:
+                pending = stream.unused_data
+                if not pending:
+                    break
+                stream = zlib.decompressobj(wbits=31)
+            elif not piece and not pending:
+                break  # cut short: its reader says so
+        return total
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                return sum(part.file_size for part in zf.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return len(data)  # damaged: its reader says so
+    return len(data)
+
+
+def _check_batch(files: int, what: str, cap: int, sizes: list[tuple[Path, int]]) -> None:
+    """Refuse the batch, naming the cap and its largest files, once ``sizes`` pass ``cap``.
+
+    Raises:
+        LimitError: the files so far hold more than ``cap`` bytes or rows.
+    """
+    total = sum(n for _, n in sizes)
+    if total <= cap:
+        return
+    largest = sorted(sizes, key=lambda s: -s[1])
+    shown = ", ".join(f"{p.name} ({n:,})" for p, n in largest[:5])
+    more = f" and {len(largest) - 5:,} more" if len(largest) > 5 else ""
+    raise LimitError(
+        sizes[-1][0], f"the batch is over its cap of {cap:,} {what}: its first {len(sizes):,} "
+        f"of {files:,} files hold {total:,} {what} ({shown}{more}); nothing was written",
+        expected=f"at most {cap:,} {what} in one ingest or update (MAX_BATCH_"
+                 f"{what.upper()}); ingest the files in smaller batches")
 
 
 def _or_none(value: int | None) -> str:

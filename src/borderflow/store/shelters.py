@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from borderflow.errors import AuthError, BorderflowError, ForbiddenError
+from borderflow.errors import AuthError, BorderflowError, ForbiddenError, NotFoundError
 
 ROLES = ("viewer", "editor", "admin")
 #: a token lives this many days unless issued with another lifetime; admins revoke earlier
@@ -162,7 +162,7 @@ class ShelterStore:
                 "SELECT count(*) FROM token WHERE org_id = ? AND token_hash LIKE ? "
                 "AND revoked_at IS NULL", (org_id, hint + "%")).fetchone()[0]
         if not n:
-            raise BorderflowError(f"{org_id!r} has no live token {hint!r}")
+            raise NotFoundError(f"{org_id!r} has no live token {hint!r}")
         self._write([("UPDATE token SET revoked_at = ? WHERE org_id = ? AND token_hash LIKE ? "
                       "AND revoked_at IS NULL", (_now(), org_id, hint + "%")),
                      self._audit(actor, "revoke token", {"token": hint})])

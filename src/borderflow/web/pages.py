@@ -557,7 +557,7 @@ async def capacity(state: State, request: Request) -> HTMLResponse:
     if errors:  # shown again as typed, each wrong field with what to correct
         typed = {**{name: "" for name in _CAPACITY_FIELDS}, **form}
         return _simple("Shelter capacity", _capacity_form(typed, errors), status=422)
-    return await state.compute(lambda: _capacity_plan(values))
+    return await state.compute(lambda cancel: _capacity_plan(values, cancel), request)
 
 
 #: the form plans as far ahead as the planner was validated (the Tucson shelter's records)
@@ -579,7 +579,8 @@ _FORM_CAVEAT = (
     "departures, with what drives the need.</p>")
 
 
-def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
+def _capacity_plan(v: dict[str, float], cancel: Callable[[], bool] | None = None
+                   ) -> HTMLResponse:
     import numpy as np
 
     from borderflow.capacity.model import ArrivalModel, LengthOfStay, PlanInput, Scenario
@@ -599,7 +600,7 @@ def _capacity_plan(v: dict[str, float]) -> HTMLResponse:
                     scenarios=[Scenario("open overflow", open_site="Overflow")]
                     + ([Scenario(f"surge +{surge:g}", extra_arrivals=surge)] if surge else []))
     try:
-        result = make_plan(inp, paths=1000)
+        result = make_plan(inp, paths=1000, cancel=cancel)
     except ValueError as exc:
         return _simple("Shelter capacity", _capacity_form(
             {k: f"{x:g}" for k, x in v.items()}, {"": str(exc)}), status=422)
@@ -630,16 +631,18 @@ def claims_form(state: State) -> HTMLResponse:
     return _simple("Check a claim", _claims_form(""), through=_newest(state))
 
 @router.post("/claims", response_class=HTMLResponse)
-async def claims(state: State, text: str = Form(..., max_length=200_000),
+async def claims(state: State, request: Request, text: str = Form(..., max_length=200_000),
                  date: str = Form("")) -> HTMLResponse:
     """Check the text in the server's pool for computing requests, within its wall-clock
-    limit, like ``POST /api/claims``: a long text never holds up the readers."""
+    limit and stopped if the client goes, like ``POST /api/claims``: a long text never
+    holds up the readers."""
     from borderflow.claims.check import check_text
 
     when = None
     with contextlib.suppress(ValueError):
         when = dt.date.fromisoformat(date) if date else None
-    verdicts = await state.compute(lambda: check_text(state.warehouse, text, when))
+    verdicts = await state.compute(
+        lambda cancel: check_text(state.warehouse, text, when, cancel=cancel), request)
     out = []
     for v in verdicts:
         evidence = "".join(f"<li>{o.value:,} — {escape(o.label)} <span class='source'>"

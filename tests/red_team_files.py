@@ -1,17 +1,28 @@
-"""Bad input: each defect gives a precise error and leaves the warehouse exactly as it was."""
+"""Red team: bad files, bombs and the CLI. Each defect gives a precise error and leaves the
+warehouse exactly as it was (cases registered in tests/redteam.py, run by test_red_team.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 import tracemalloc
 import zipfile
 import zlib
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
+from typer.testing import CliRunner
 
+from borderflow.cli import app
+from borderflow.download import fetch_all
 from borderflow.errors import (
     ConflictingCopyError,
     DuplicateReleaseError,
@@ -29,6 +40,8 @@ from borderflow.errors import (
 from borderflow.sources import ohss_khsm
 from borderflow.store import Warehouse
 from tests.fixtures import SBO_HEADER, STATE_HEADER, csv_text, state_rows, write_csv
+from tests.redteam import case
+from tests.test_download import SBO_CSV, STATE_CSV, Site, client
 
 GOOD = "nationwide-encounters-fy23-fy24-oct-state.csv"
 
@@ -41,14 +54,6 @@ def snapshot(wh: Warehouse) -> tuple[Any, ...]:
         sorted(map(tuple, cur.execute(f"SELECT * FROM {t}").fetchall()), key=repr)
         for t in tables
     )
-
-
-@pytest.fixture
-def wh(tmp_path: Path) -> Warehouse:
-    wh = Warehouse(tmp_path / "w.duckdb")
-    (tmp_path / "seed").mkdir()
-    wh.ingest([write_csv(tmp_path / "seed" / GOOD, STATE_HEADER, state_rows(months=("OCT",)))])
-    return wh
 
 
 def bad_state(tmp_path: Path, text: str | bytes,
@@ -72,7 +77,9 @@ def assert_refused(wh: Warehouse, path: Path, error: type[InputError] | type[Exc
     return info.value
 
 
-def test_missing_column(wh: Warehouse, tmp_path: Path) -> None:
+@case("F01", "bad file",
+      "a missing column is refused naming file, line 1 and field; warehouse unchanged")
+def missing_column(wh: Warehouse, tmp_path: Path) -> None:
     header = [h for h in STATE_HEADER if h != "Citizenship"]
     rows = [r[:6] + r[7:] for r in state_rows()]
     path = bad_state(tmp_path, csv_text(header, rows))
@@ -81,7 +88,9 @@ def test_missing_column(wh: Warehouse, tmp_path: Path) -> None:
                    "(expected header " + ",".join(STATE_HEADER) + ")")
 
 
-def test_renamed_column(wh: Warehouse, tmp_path: Path) -> None:
+@case("F02", "bad file",
+      "a renamed column is refused naming the missing and unexpected columns")
+def renamed_column(wh: Warehouse, tmp_path: Path) -> None:
     header = ["Encounters" if h == "Encounter Count" else h for h in STATE_HEADER]
     path = bad_state(tmp_path, csv_text(header, state_rows()))
     err = assert_refused(wh, path, SchemaError,
@@ -91,7 +100,9 @@ def test_renamed_column(wh: Warehouse, tmp_path: Path) -> None:
     assert err.line == 1
 
 
-def test_renamed_category(wh: Warehouse, tmp_path: Path) -> None:
+@case("F03", "bad file",
+      "an unknown Title of Authority is refused naming line, field, expected values")
+def renamed_category(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows[3][7] = "Title 99"
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -100,7 +111,9 @@ def test_renamed_category(wh: Warehouse, tmp_path: Path) -> None:
                    "(expected Title 8 or Title 42)")
 
 
-def test_renamed_region(wh: Warehouse, tmp_path: Path) -> None:
+@case("F04", "bad file",
+      "an unknown region is refused naming line, field, expected values")
+def renamed_region(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows[6][3] = "Southern Border"
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -110,7 +123,9 @@ def test_renamed_region(wh: Warehouse, tmp_path: Path) -> None:
                    "Other)")
 
 
-def test_unknown_citizenship_is_kept_and_reported(wh: Warehouse, tmp_path: Path) -> None:
+@case("F05", "bad file",
+      "an open-vocabulary value is kept, reported with its line, and queryable (7)")
+def unknown_citizenship_is_kept_and_reported(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows[2][6] = "ATLANTIS"
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -125,7 +140,9 @@ def test_unknown_citizenship_is_kept_and_reported(wh: Warehouse, tmp_path: Path)
     assert got.total() == 7
 
 
-def test_non_numeric_count(wh: Warehouse, tmp_path: Path) -> None:
+@case("F06", "bad file",
+      "a count '12a' is refused naming line and field")
+def non_numeric_count(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows[4][8] = "12a"
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -134,7 +151,9 @@ def test_non_numeric_count(wh: Warehouse, tmp_path: Path) -> None:
                    "(expected a whole number of encounters)")
 
 
-def test_negative_count(wh: Warehouse, tmp_path: Path) -> None:
+@case("F07", "bad file",
+      "a negative count is refused naming line and field")
+def negative_count(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows[1][8] = -4
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -143,7 +162,9 @@ def test_negative_count(wh: Warehouse, tmp_path: Path) -> None:
                    "(expected a count of 0 or more)")
 
 
-def test_fractional_count(wh: Warehouse, tmp_path: Path) -> None:
+@case("F08", "bad file",
+      "a count 3.5 is refused as not whole")
+def fractional_count(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows[0][8] = "3.5"
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -152,7 +173,9 @@ def test_fractional_count(wh: Warehouse, tmp_path: Path) -> None:
                    "(expected a whole number of encounters)")
 
 
-def test_truncated_file(wh: Warehouse, tmp_path: Path) -> None:
+@case("F09", "bad file",
+      "a file cut mid-row is refused as cut short at its last line")
+def truncated_file(wh: Warehouse, tmp_path: Path) -> None:
     text = csv_text(STATE_HEADER, state_rows())
     cut = text[: text.rstrip().rfind(",Single Adults")]
     path = bad_state(tmp_path, cut)
@@ -164,7 +187,9 @@ def test_truncated_file(wh: Warehouse, tmp_path: Path) -> None:
     assert err.line == 11
 
 
-def test_short_row_in_the_middle(wh: Warehouse, tmp_path: Path) -> None:
+@case("F10", "bad file",
+      "a short row is refused naming its line and field count")
+def short_row_in_the_middle(wh: Warehouse, tmp_path: Path) -> None:
     lines = csv_text(STATE_HEADER, state_rows()).split("\r\n")
     lines[3] = "2024 (FYTD),FYTD,OCT,Other"
     path = bad_state(tmp_path, "\r\n".join(lines))
@@ -172,7 +197,9 @@ def test_short_row_in_the_middle(wh: Warehouse, tmp_path: Path) -> None:
                    f"{path.name}, line 4: row has 4 fields (expected 9 fields)")
 
 
-def test_duplicate_release_bytes(wh: Warehouse, tmp_path: Path) -> None:
+@case("F11", "bad file",
+      "identical bytes are one release (refused or 'unchanged'), warehouse unchanged")
+def duplicate_release_bytes(wh: Warehouse, tmp_path: Path) -> None:
     seed = wh.releases()[0]
     copy = bad_state(tmp_path, csv_text(STATE_HEADER, state_rows(months=("OCT",))))
     before = snapshot(wh)
@@ -186,7 +213,9 @@ def test_duplicate_release_bytes(wh: Warehouse, tmp_path: Path) -> None:
     assert snapshot(wh) == before
 
 
-def test_duplicate_rows(wh: Warehouse, tmp_path: Path) -> None:
+@case("F12", "bad file",
+      "two rows for one cell are refused naming both lines")
+def duplicate_rows(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows.append(list(rows[1]))
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -196,19 +225,25 @@ def test_duplicate_rows(wh: Warehouse, tmp_path: Path) -> None:
                    "citizenship, authority)")
 
 
-def test_empty_file(wh: Warehouse, tmp_path: Path) -> None:
+@case("F13", "bad file",
+      "an empty file is refused as empty")
+def empty_file(wh: Warehouse, tmp_path: Path) -> None:
     path = bad_state(tmp_path, b"")
     assert_refused(wh, path, EmptyFileError,
                    f"{path.name}: the file is empty (expected a header line and data rows)")
 
 
-def test_header_only(wh: Warehouse, tmp_path: Path) -> None:
+@case("F14", "bad file",
+      "a header with no rows is refused")
+def header_only(wh: Warehouse, tmp_path: Path) -> None:
     path = bad_state(tmp_path, ",".join(STATE_HEADER) + "\r\n")
     assert_refused(wh, path, EmptyFileError,
                    f"{path.name}, line 1: the file has a header but no data rows")
 
 
-def test_wrong_encoding(wh: Warehouse, tmp_path: Path) -> None:
+@case("F15", "bad file",
+      "Latin-1 bytes are refused naming byte, offset and line")
+def wrong_encoding(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows[5][6] = "MÉXICO"
     data = csv_text(STATE_HEADER, rows).encode("latin-1")
@@ -221,13 +256,17 @@ def test_wrong_encoding(wh: Warehouse, tmp_path: Path) -> None:
     assert err.line == 7
 
 
-def test_utf16(wh: Warehouse, tmp_path: Path) -> None:
+@case("F16", "bad file",
+      "UTF-16 text is refused as such")
+def utf16(wh: Warehouse, tmp_path: Path) -> None:
     path = bad_state(tmp_path, csv_text(STATE_HEADER, state_rows()).encode("utf-16"))
     assert_refused(wh, path, EncodingError,
                    f"{path.name}, line 1: the file is UTF-16 text (expected UTF-8)")
 
 
-def test_float_counts_in_sbo_are_accepted(wh: Warehouse, tmp_path: Path) -> None:
+@case("F17", "bad file",
+      "SBO counts written '9584.0' are read as whole numbers (2 rows)")
+def float_counts_in_sbo_are_accepted(wh: Warehouse, tmp_path: Path) -> None:
     rows = [["2019", "FYTD", "OCT", "U.S. Border Patrol", "Single Adults", "Mexico", "Title 8",
              "Apprehensions", "9584.0"],
             ["2019", "FYTD", "OCT", "Office of Field Operations", "FMUA", "Other", "Title 8",
@@ -262,7 +301,9 @@ def _workbook(path: Path, skip: str | None = None, bad_cell: tuple[str, int] | N
     return path
 
 
-def test_workbook_reads(wh: Warehouse, tmp_path: Path) -> None:
+@case("F18", "bad file",
+      "the fixture workbook reads: 24 observations, Tucson FY2024 = 30")
+def workbook_reads(wh: Warehouse, tmp_path: Path) -> None:
     path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
     report = wh.ingest([path])
     # two rows in each of 16 sheets, less the annual FY2024 rows: the monthly sheets hold
@@ -274,7 +315,9 @@ def test_workbook_reads(wh: Warehouse, tmp_path: Path) -> None:
     assert (got.total(), got.family) == (30, "ohss_khsm.monthly_sector")
 
 
-def test_workbook_duplicate_rows(wh: Warehouse, tmp_path: Path) -> None:
+@case("F19", "bad file",
+      "a workbook row repeated is refused naming sheet and lines")
+def workbook_duplicate_rows(wh: Warehouse, tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
     wb = openpyxl.load_workbook(path)
@@ -285,7 +328,9 @@ def test_workbook_duplicate_rows(wh: Warehouse, tmp_path: Path) -> None:
                    "cell (expected one row per combination of fy, fm, region)")
 
 
-def test_workbook_missing_sheet(wh: Warehouse, tmp_path: Path) -> None:
+@case("F20", "bad file",
+      "a workbook without a sheet is refused naming the sheet")
+def workbook_missing_sheet(wh: Warehouse, tmp_path: Path) -> None:
     path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx", skip="Monthly Sector")
     err = assert_refused(
         wh, path, SchemaError,
@@ -294,7 +339,9 @@ def test_workbook_missing_sheet(wh: Warehouse, tmp_path: Path) -> None:
     assert err.field == "Monthly Sector"
 
 
-def test_workbook_bad_cell(wh: Warehouse, tmp_path: Path) -> None:
+@case("F21", "bad file",
+      "a workbook cell 'n/a' is refused naming sheet, line, field")
+def workbook_bad_cell(wh: Warehouse, tmp_path: Path) -> None:
     path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx",
                      bad_cell=("Monthly Region", 3))
     assert_refused(wh, path, ValueError_,
@@ -302,7 +349,9 @@ def test_workbook_bad_cell(wh: Warehouse, tmp_path: Path) -> None:
                    "a number (expected a whole number)")
 
 
-def test_batch_is_all_or_nothing(wh: Warehouse, tmp_path: Path) -> None:
+@case("F22", "bad file",
+      "one bad file in a batch refuses the batch; warehouse unchanged")
+def batch_is_all_or_nothing(wh: Warehouse, tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     folder.mkdir()
     write_csv(folder / "nationwide-encounters-fy23-fy24-dec-state.csv", STATE_HEADER,
@@ -316,7 +365,9 @@ def test_batch_is_all_or_nothing(wh: Warehouse, tmp_path: Path) -> None:
     assert snapshot(wh) == before
 
 
-def test_unrecognised_files_are_listed_not_ingested(wh: Warehouse, tmp_path: Path) -> None:
+@case("F23", "bad file",
+      "unrecognised files are listed with a reason, not ingested")
+def unrecognised_files_are_listed_not_ingested(wh: Warehouse, tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "notes.txt").write_text("hello")
@@ -351,7 +402,9 @@ def _two_copies(tmp_path: Path, first: list[list[object]],
             write_csv(tmp_path / "b" / NOV, STATE_HEADER, second))
 
 
-def test_cut_short_copy_cannot_become_latest(wh: Warehouse, tmp_path: Path) -> None:
+@case("F24", "bad file",
+      "a cut-short copy cannot become latest; forced, it is noted and verify names it")
+def cut_short_copy_cannot_become_latest(wh: Warehouse, tmp_path: Path) -> None:
     full, cut = _two_copies(tmp_path, wide_rows(), wide_rows()[:-10])
     (kept,) = [f.release_id for f in wh.ingest([full]).ingested]
     assert_refused(wh, cut, RegressionError,
@@ -374,7 +427,9 @@ def test_cut_short_copy_cannot_become_latest(wh: Warehouse, tmp_path: Path) -> N
         f"release {kept} publishes 10 more cells (2023-11): a cut-short copy?"]
 
 
-def test_gap_inside_the_span_is_refused(wh: Warehouse, tmp_path: Path) -> None:
+@case("F25", "bad file",
+      "a release missing a month it replaces is refused naming the month")
+def gap_inside_the_span_is_refused(wh: Warehouse, tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     full = write_csv(tmp_path / "a" / NOV, STATE_HEADER, wide_rows())
     (kept,) = [f.release_id for f in wh.ingest([full]).ingested]
@@ -387,7 +442,9 @@ def test_gap_inside_the_span_is_refused(wh: Warehouse, tmp_path: Path) -> None:
                    "anyway)")
 
 
-def test_revision_dropping_a_few_cells_is_accepted(wh: Warehouse, tmp_path: Path) -> None:
+@case("F26", "bad file",
+      "a revision dropping 3 of 40 cells is accepted; verify clean")
+def revision_dropping_a_few_cells_is_accepted(wh: Warehouse, tmp_path: Path) -> None:
     # a count revised to zero drops out of the sparse file: 3 of 40 cells is a revision
     first, later = _two_copies(tmp_path, wide_rows(), wide_rows()[:-3])
     later = later.rename(later.with_name("nationwide-encounters-fy23-fy24-nov2-state.csv"))
@@ -397,7 +454,9 @@ def test_revision_dropping_a_few_cells_is_accepted(wh: Warehouse, tmp_path: Path
     assert wh.verify() == []
 
 
-def test_conflicting_copy_is_refused_with_the_cells(wh: Warehouse, tmp_path: Path) -> None:
+@case("F27", "bad file",
+      "a conflicting copy is refused naming the differing cell and both counts")
+def conflicting_copy_is_refused_with_the_cells(wh: Warehouse, tmp_path: Path) -> None:
     changed = wide_rows()
     changed[5][8] = 999
     first, second = _two_copies(tmp_path, wide_rows(), changed)
@@ -409,7 +468,9 @@ def test_conflicting_copy_is_refused_with_the_cells(wh: Warehouse, tmp_path: Pat
                    "copy; `ingest --force` stores it anyway)")
 
 
-def test_cli_force(tmp_path: Path) -> None:
+@case("C01", "CLI",
+      "`ingest` refuses a cut-short copy (exit 1, message) and stores it with --force")
+def cli_force(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from borderflow.cli import app
@@ -429,15 +490,27 @@ def test_cli_force(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- counts exact and in range
-@pytest.mark.parametrize(("cell", "problem"), [
-    ("99999999999999999999", "'99999999999999999999' is out of range"),
-    ("9007199254740993", "'9007199254740993' is out of range"),
-    ("1000000001", "'1000000001' is out of range"),
-    ("1e20", "'1e20' is out of range"),
-    ("nan", "'nan' is not a finite number"),
-    ("-inf", "'-inf' is not a finite number"),
-])
-def test_count_out_of_range(wh: Warehouse, tmp_path: Path, cell: str, problem: str) -> None:
+@case("F28", "bad file",
+      "a count 20 digits (once stored as -2^63) is refused naming line and field",
+      cell='99999999999999999999',
+      problem="'99999999999999999999' is out of range")
+@case("F29", "bad file",
+      "a count 2^53+1 (once rounded through float) is refused naming line and field",
+      cell='9007199254740993',
+      problem="'9007199254740993' is out of range")
+@case("F30", "bad file", "a count one over the 10^9 bound is refused naming line and field",
+      cell='1000000001',
+      problem="'1000000001' is out of range")
+@case("F31", "bad file", "a count '1e20' is refused naming line and field",
+      cell='1e20',
+      problem="'1e20' is out of range")
+@case("F32", "bad file", "a count 'nan' is refused naming line and field",
+      cell='nan',
+      problem="'nan' is not a finite number")
+@case("F33", "bad file", "a count '-inf' is refused naming line and field",
+      cell='-inf',
+      problem="'-inf' is not a finite number")
+def count_out_of_range(wh: Warehouse, tmp_path: Path, cell: str, problem: str) -> None:
     rows = state_rows()
     rows[2][8] = cell
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -448,7 +521,9 @@ def test_count_out_of_range(wh: Warehouse, tmp_path: Path, cell: str, problem: s
                    f"{expected})")
 
 
-def test_counts_are_exact_up_to_the_bound(wh: Warehouse, tmp_path: Path) -> None:
+@case("F34", "bad file",
+      "counts up to 10^9 are stored exactly ('999,999,999.000' too)")
+def counts_are_exact_up_to_the_bound(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows[0][8], rows[1][8] = "1000000000", "999,999,999.000"
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -459,14 +534,22 @@ def test_counts_are_exact_up_to_the_bound(wh: Warehouse, tmp_path: Path) -> None
     assert got == [(1_000_000_000,), (999_999_999,)]
 
 
-@pytest.mark.parametrize(("value", "problem", "expected"), [
-    ("nan", "'nan' is not a finite number", "a whole number from 0 to 1,000,000,000"),
-    ("inf", "'inf' is not a finite number", "a whole number from 0 to 1,000,000,000"),
-    ("1e20", "'1e20' is out of range", "a whole number from 0 to 1,000,000,000"),
-    (1e20, "1e+20 is out of range", "a whole number from 0 to 1,000,000,000"),
-    (12.5, "12.5 is not a whole number", "a whole number from 0 to 1,000,000,000"),
-])
-def test_workbook_cell_out_of_range(wh: Warehouse, tmp_path: Path, value: object, problem: str,
+@case("F35", "bad file", "a workbook cell text 'nan' is refused naming sheet, line, field",
+      value="nan", problem="'nan' is not a finite number",
+      expected="a whole number from 0 to 1,000,000,000")
+@case("F36", "bad file", "a workbook cell text 'inf' is refused naming sheet, line, field",
+      value="inf", problem="'inf' is not a finite number",
+      expected="a whole number from 0 to 1,000,000,000")
+@case("F37", "bad file", "a workbook cell text '1e20' is refused naming sheet, line, field",
+      value="1e20", problem="'1e20' is out of range",
+      expected="a whole number from 0 to 1,000,000,000")
+@case("F38", "bad file", "a workbook cell number 1e20 is refused naming sheet, line, field",
+      value=1e20, problem='1e+20 is out of range',
+      expected="a whole number from 0 to 1,000,000,000")
+@case("F39", "bad file", "a workbook cell number 12.5 is refused naming sheet, line, field",
+      value=12.5, problem='12.5 is not a whole number',
+      expected="a whole number from 0 to 1,000,000,000")
+def workbook_cell_out_of_range(wh: Warehouse, tmp_path: Path, value: object, problem: str,
                                     expected: str) -> None:
     path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx",
                      bad_cell=("Monthly Region", 3), bad_value=value)
@@ -479,7 +562,9 @@ def test_workbook_cell_out_of_range(wh: Warehouse, tmp_path: Path, value: object
 TODAY = dt.date(2026, 11, 29)  # FY2027, month 2
 
 
-def test_rows_after_the_current_month_are_refused(wh: Warehouse, tmp_path: Path) -> None:
+@case("F40", "bad file",
+      "rows for FY2099 or next month are refused; the current month is accepted, dated today")
+def rows_after_the_current_month_are_refused(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows[2][0] = "2099"
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -504,7 +589,9 @@ def test_rows_after_the_current_month_are_refused(wh: Warehouse, tmp_path: Path)
                             "read; 2026-11-29 used"
 
 
-def test_workbook_row_in_the_future(wh: Warehouse, tmp_path: Path) -> None:
+@case("F41", "bad file",
+      "a workbook row for FY2099 is refused naming sheet, line, field")
+def workbook_row_in_the_future(wh: Warehouse, tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
     wb = openpyxl.load_workbook(path)
@@ -516,7 +603,9 @@ def test_workbook_row_in_the_future(wh: Warehouse, tmp_path: Path) -> None:
                    "(FY2027))", today=TODAY)
 
 
-def test_published_after_today_is_refused(wh: Warehouse, tmp_path: Path) -> None:
+@case("C02", "CLI",
+      "`--published 2099-01-01` is refused (library and CLI), nothing stored")
+def published_after_today_is_refused(wh: Warehouse, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from borderflow.cli import app
@@ -535,7 +624,9 @@ def test_published_after_today_is_refused(wh: Warehouse, tmp_path: Path) -> None
 
 
 # ---------------------------------------------------------------- inputs read within limits
-def test_file_over_the_size_limit(wh: Warehouse, tmp_path: Path) -> None:
+@case("B01", "bomb",
+      "a file over 64 MiB is refused before it is read")
+def file_over_the_size_limit(wh: Warehouse, tmp_path: Path) -> None:
     from borderflow.sources import MAX_FILE_BYTES
 
     path = tmp_path / "nationwide-encounters-fy23-fy24-nov-state.csv"
@@ -555,7 +646,9 @@ def _gzip_of_zeros(path: Path, size: int) -> Path:
     return path
 
 
-def test_gzip_bomb(wh: Warehouse, tmp_path: Path) -> None:
+@case("B02", "bomb",
+      "a gzip bomb is refused at 64 MiB decompressed; peak memory under 1.5x the cap")
+def gzip_bomb(wh: Warehouse, tmp_path: Path) -> None:
     from borderflow.sources import MAX_FILE_BYTES
     from borderflow.sources.usbp_monthly import gunzip
 
@@ -573,7 +666,9 @@ def test_gzip_bomb(wh: Warehouse, tmp_path: Path) -> None:
     assert peak < 1.5 * MAX_FILE_BYTES  # stopped at the limit, not after decompressing it all
 
 
-def test_gzip_cut_short(wh: Warehouse, tmp_path: Path) -> None:
+@case("F42", "bad file",
+      "a damaged gzip stream is refused as ending early")
+def gzip_cut_short(wh: Warehouse, tmp_path: Path) -> None:
     from borderflow.sources.usbp_monthly import HEADER
 
     packed = gzip.compress(("|".join(HEADER) + "\n" + "1|" * 400 + "\n").encode())
@@ -584,7 +679,9 @@ def test_gzip_cut_short(wh: Warehouse, tmp_path: Path) -> None:
                    "complete .gz file)")
 
 
-def test_xlsx_bomb(wh: Warehouse, tmp_path: Path) -> None:
+@case("B03", "bomb",
+      "an xlsx whose parts decompress past 256 MiB is refused before it is opened")
+def xlsx_bomb(wh: Warehouse, tmp_path: Path) -> None:
     path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf, \
             zf.open("xl/media/padding.bin", "w") as fh:
@@ -600,7 +697,9 @@ def test_xlsx_bomb(wh: Warehouse, tmp_path: Path) -> None:
                    "bomb?) (expected at most 268,435,456 bytes uncompressed in 1,000 parts)")
 
 
-def test_huge_cell(wh: Warehouse, tmp_path: Path) -> None:
+@case("B04", "bomb",
+      "a 30 MB CSV cell is refused at 1,000 characters naming line and field")
+def huge_cell(wh: Warehouse, tmp_path: Path) -> None:
     rows = state_rows()
     rows[2][6] = "A" * (30 << 20)
     path = bad_state(tmp_path, csv_text(STATE_HEADER, rows))
@@ -609,7 +708,9 @@ def test_huge_cell(wh: Warehouse, tmp_path: Path) -> None:
                    "(expected at most 1,000 characters per cell)")
 
 
-def test_huge_workbook_cell(wh: Warehouse, tmp_path: Path) -> None:
+@case("B05", "bomb",
+      "a 5,000-character workbook cell is refused naming sheet, line, field")
+def huge_workbook_cell(wh: Warehouse, tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     path = _workbook(tmp_path / "KHSM Encounters (USBP) fy24m02.xlsx")
     wb = openpyxl.load_workbook(path)
@@ -620,7 +721,9 @@ def test_huge_workbook_cell(wh: Warehouse, tmp_path: Path) -> None:
                    "cell of 5,000 characters (expected at most 1,000 characters per cell)")
 
 
-def test_too_many_rows(wh: Warehouse, tmp_path: Path) -> None:
+@case("B06", "bomb",
+      "a file of 2,000,001 rows is refused at the row cap")
+def too_many_rows(wh: Warehouse, tmp_path: Path) -> None:
     from borderflow.sources._csv import MAX_ROWS
 
     path = bad_state(tmp_path, ",".join(STATE_HEADER) + "\n" + "x\n" * (MAX_ROWS + 1))
@@ -629,7 +732,9 @@ def test_too_many_rows(wh: Warehouse, tmp_path: Path) -> None:
                    "most 2,000,000 rows)")
 
 
-def test_yaml_alias_bomb_and_size(tmp_path: Path) -> None:
+@case("B07", "bomb",
+      "a YAML alias bomb is refused at its first alias; a YAML over 1 MiB is refused")
+def yaml_alias_bomb_and_size(tmp_path: Path) -> None:
     from borderflow.capacity.inputs import load_network
 
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
@@ -650,7 +755,9 @@ def test_yaml_alias_bomb_and_size(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- errors printed as plain text
-def test_markup_in_a_cell_is_printed_as_text(tmp_path: Path) -> None:
+@case("C03", "CLI",
+      "Rich markup in cells and the file name is printed as text; the ingest report completes")
+def markup_in_a_cell_is_printed_as_text(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from borderflow.cli import app
@@ -674,7 +781,9 @@ def test_markup_in_a_cell_is_printed_as_text(tmp_path: Path) -> None:
     assert listed.exit_code == 0 and path.name in listed.output
 
 
-def test_official_state_file_cut_short_is_refused(data_dir: Path, tmp_path: Path) -> None:
+@case("F43", "bad file",
+      "the newest official state file less 300 lines is refused; SW Oct 2025 stays 11,707")
+def official_state_file_cut_short_is_refused(data_dir: Path, tmp_path: Path) -> None:
     """The red team's case: the newest state file less its last 300 lines, same name."""
     from borderflow.store import Query
 
@@ -695,3 +804,262 @@ def test_official_state_file_cut_short_is_refused(data_dir: Path, tmp_path: Path
                    "and cell of the one it replaces; `ingest --force` stores it anyway)")
     assert wh.query(oct25).total() == 11_707
     wh.close()
+
+
+def seeded(tmp_path: Path) -> Warehouse:
+    """A warehouse holding one small state release (the ``wh`` fixture)."""
+    wh = Warehouse(tmp_path / "w.duckdb")
+    (tmp_path / "seed").mkdir()
+    wh.ingest([write_csv(tmp_path / "seed" / GOOD, STATE_HEADER, state_rows(months=("OCT",)))])
+    return wh
+
+
+# ---------------------------------------------------------------- kills during an ingest
+KILL_SCRIPT = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from borderflow.store import Warehouse
+
+    def progress(stage, done, total, name):
+        print(stage, done, total, name, flush=True)
+
+    wh = Warehouse(Path(sys.argv[1]))
+    wh.ingest([Path(sys.argv[2])], progress=progress)
+    print("committed", flush=True)
+""")
+#: the official folders the kill cases ingest (4 releases in 830 KB: quick to re-read)
+KILL_FOLDERS = ("cbp_southwest_sbo", "usbp_historical")
+
+
+def small_official(data_dir: Path, folder: Path) -> Path:
+    """A folder of links to a few official files (links, never copies)."""
+    folder.mkdir()
+    for name in KILL_FOLDERS:
+        for f in sorted((data_dir / name).iterdir()):
+            (folder / f.name).symlink_to(f)
+    return folder
+
+
+def run_and_kill(db: Path, data: Path, kill_on: str) -> bool:
+    """Start an ingest; SIGKILL it when a progress line starts with ``kill_on``.
+
+    Returns whether the process was killed before it committed.
+    """
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(db), str(data)],
+                            stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+    assert proc.stdout is not None
+    killed = False
+    deadline = time.monotonic() + 120
+    for line in proc.stdout:
+        if line.startswith(kill_on):
+            proc.send_signal(signal.SIGKILL)
+            killed = True
+            break
+        if time.monotonic() > deadline:  # pragma: no cover - a hung child
+            proc.kill()
+            break
+    proc.wait(timeout=60)
+    return killed
+
+
+@case("K01", "kill", "SIGKILL while reading the files leaves an empty, consistent warehouse",
+      trigger="read 3")
+@case("K02", "kill", "SIGKILL inside the write transaction leaves an empty, consistent "
+      "warehouse; a full ingest afterwards stores all 4 releases", trigger="write 3")
+def kill_mid_ingest_leaves_previous_state(tmp_path: Path, data_dir: Path, trigger: str) -> None:
+    db = tmp_path / "w.duckdb"
+    data = small_official(data_dir, tmp_path / "data")
+    assert run_and_kill(db, data, trigger)
+    with Warehouse(db) as wh:
+        assert wh.releases() == []
+        assert wh.verify() == []
+        report = wh.ingest([data])
+        assert len(report.ingested) == 4
+        assert wh.verify() == []
+
+
+@case("K03", "kill", "SIGKILL during a second batch keeps the first batch exactly")
+def kill_during_second_batch_keeps_first(tmp_path: Path, data_dir: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    with Warehouse(db) as wh:
+        wh.ingest([data_dir / "usbp_historical"])
+        before = [r.sha256 for r in wh.releases()]
+    assert len(before) == 1
+    data = small_official(data_dir, tmp_path / "data")
+    assert run_and_kill(db, data, "write 2")
+    with Warehouse(db) as wh:
+        assert [r.sha256 for r in wh.releases()] == before
+        assert wh.verify() == []
+
+
+# ---------------------------------------------------------------- the CLI beside a server
+@case("C04", "CLI", "`ingest` while serving writes to a copy; the server switches to 26 "
+      "releases, not a cached answer")
+def ingest_while_serving_switches_the_server_over(official_home: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import httpx
+    from typer.testing import CliRunner
+
+    from borderflow.cli import app
+    from tests.servers import serving
+
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy2(official_home / "warehouse.duckdb", home / "warehouse.duckdb")
+    extra = write_csv(tmp_path / "nationwide-encounters-fy24-fy24-oct-state.csv", STATE_HEADER,
+                      state_rows(months=("OCT",)))
+    with serving(home) as base:
+        assert httpx.get(base + "/api/health").json()["releases"] == 25
+        before = httpx.get(base + "/api/releases").json()
+        result = CliRunner().invoke(app, ["ingest", str(extra), "--home", str(home)])
+        assert result.exit_code == 0, result.output
+        assert "writing to a copy" in result.output
+        deadline = time.monotonic() + 20
+        while httpx.get(base + "/api/health").json()["releases"] != 26:
+            assert time.monotonic() < deadline, "the server never switched to the new file"
+            time.sleep(0.5)
+        after = httpx.get(base + "/api/releases").json()  # not the cached answer from before
+        assert len(after) == len(before) + 1
+    assert not (home / "warehouse.duckdb.next").exists()
+
+
+# ---------------------------------------------------------------- update from a hostile page
+@case("C05", "CLI", "links with ..%2F, an absolute path or ..%5C are refused by name; only the "
+      "plain file is written, inside the download folder")
+def links_cannot_write_outside_the_download_folder(site: Site, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    names = ["nationwide-encounters-fy21-fy24-oct-state.csv",
+             "nationwide-encounters-fy21-fy24-nov-state.csv",
+             "nationwide-encounters-fy22-fy25-state.csv"]
+    evil = ["/f/..%2F..%2Foutside%2F" + names[0],
+            "/f/" + quote(str(outside / names[1]), safe=""),
+            "/f/..%5C..%5Coutside%5C" + names[2]]
+    site.put("/page", "".join(f'<a href="{h}">x</a>' for h in evil)
+             + '<a href="/f/sbo-encounters-fy22-fy25-nov.csv">ok</a>')
+    for h in evil:
+        site.put(h, STATE_CSV)
+    site.put("/f/sbo-encounters-fy22-fy25-nov.csv", SBO_CSV)
+    cache = tmp_path / "home" / "cache"
+    with client() as c:
+        got = fetch_all(c, [site.base + "/page"], cache)
+    decoded = ["../../outside/" + names[0], str(outside / names[1]),
+               "..\\..\\outside\\" + names[2]]
+    assert [(f.status, f.message) for f in got] == [
+        *[("refused", f"the link's file name {d!r} is not a plain file name; it is not "
+                      f"downloaded (it could be written outside {cache})") for d in decoded],
+        ("new", "")]
+    assert site.hits == ["/page", "/f/sbo-encounters-fy22-fy25-nov.csv"]
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == ["home/cache/manifest.json", "home/cache/sbo-encounters-fy22-fy25-nov.csv"]
+
+
+@case("C06", "CLI", "`update` refuses a conflicting copy (one count revised, same name) naming "
+      "the cell, again from its cache, and stores it with --force, noted")
+def update_refuses_a_conflicting_copy_until_forced(site: Site, tmp_path: Path) -> None:
+    url = "/f/nationwide-encounters-fy21-fy24-oct-state.csv"
+    site.put("/page", f'<a href="{url}">a</a>')
+    site.put(url, STATE_CSV)
+    runner = CliRunner()
+    args = ["update", "--home", str(tmp_path / "home"), "--page", site.base + "/page"]
+    env = {"COLUMNS": "400"}
+    assert runner.invoke(app, args, env=env).exit_code == 0
+    site.put(url, STATE_CSV.replace(",100\r\n", ",101\r\n"))  # one count revised, same name
+    refused = runner.invoke(app, args, env=env)
+    assert refused.exit_code == 1
+    assert ("error: nationwide-encounters-fy21-fy24-oct-state.csv: a copy of release #1 (same "
+            "file name and months) with 1 cell(s) different: 2023-10 Southwest Land Border / "
+            "state / TX / Single Adults / Mexico / Title 8: 100 stored, 101 here (expected the "
+            "same counts as the stored copy; `ingest --force` stores it anyway)"
+            ) in " ".join(refused.output.split())
+    again = runner.invoke(app, args, env=env)  # the cached copy is still not a release
+    assert again.exit_code == 1 and "a copy of release #1" in again.output
+    forced = runner.invoke(app, [*args, "--force"], env=env)
+    assert forced.exit_code == 0, forced.output
+    assert "1 ingested, 0 unchanged, 0 not recognised" in forced.output
+    from borderflow.store import Warehouse
+
+    with Warehouse(tmp_path / "home" / "warehouse.duckdb", read_only=True) as wh:
+        assert [r.release_id for r in wh.releases()] == [1, 2]
+        assert wh.release(2).notes.startswith(
+            "stored with force although a copy of release #1 (same file name and months) "
+            "with 1 cell(s) different")
+
+
+# ---------------------------------------------------------------- a cap across a whole batch
+def _batch(tmp_path: Path) -> Path:
+    """Two state files of 10 rows (Oct-Nov, Nov-Dec: as many bytes) and a gzip of 1 MiB of
+    zeros."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for first, month in (("OCT", "nov"), ("NOV", "dec")):
+        write_csv(folder / f"nationwide-encounters-fy23-fy24-{month}-state.csv", STATE_HEADER,
+                  state_rows(months=(first, month.upper())))
+    _gzip_of_zeros(folder / "usbp_monthly_encounters_fy2000-fy2020.csv.gz", 1 << 20)
+    return folder
+
+
+@case("B08", "bomb", "a batch whose files decompress past the batch cap (set to 1 MiB here; a "
+      "gzip counts what it decompresses to) is refused before any is parsed, naming cap and "
+      "files; warehouse unchanged")
+def batch_over_its_byte_cap(wh: Warehouse, tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from borderflow.store import ingest
+
+    monkeypatch.setattr(ingest, "MAX_BATCH_BYTES", 1 << 20)
+    folder = _batch(tmp_path)
+    sizes = sorted(f.stat().st_size for f in folder.glob("*.csv"))
+    assert sizes[0] == sizes[1] and sum(sizes) < (1 << 20)
+    n = sizes[0]
+    before = snapshot(wh)
+    with pytest.raises(LimitError) as info:
+        wh.ingest([folder])
+    assert str(info.value) == (
+        "usbp_monthly_encounters_fy2000-fy2020.csv.gz: the batch is over its cap of 1,048,576 "
+        f"bytes: its first 3 of 3 files hold {1048576 + 2 * n:,} bytes "
+        f"(usbp_monthly_encounters_fy2000-fy2020.csv.gz (1,048,576), "
+        f"nationwide-encounters-fy23-fy24-dec-state.csv ({n:,}), "
+        f"nationwide-encounters-fy23-fy24-nov-state.csv ({n:,})); nothing was written "
+        "(expected at most 1,048,576 bytes in one ingest or update (MAX_BATCH_BYTES); ingest "
+        "the files in smaller batches)")
+    assert snapshot(wh) == before
+
+
+@case("B09", "bomb", "a batch past the rows cap (set to 15 here: two files of 10) is refused "
+      "after reading, before writing, naming cap and files; warehouse unchanged")
+def batch_over_its_row_cap(wh: Warehouse, tmp_path: Path,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from borderflow.store import ingest
+
+    monkeypatch.setattr(ingest, "MAX_BATCH_ROWS", 15)
+    folder = _batch(tmp_path)
+    (folder / "usbp_monthly_encounters_fy2000-fy2020.csv.gz").unlink()
+    before = snapshot(wh)
+    with pytest.raises(LimitError) as info:
+        wh.ingest([folder], workers=1)
+    assert str(info.value) == (
+        "nationwide-encounters-fy23-fy24-nov-state.csv: the batch is over its cap of 15 rows: "
+        "its first 2 of 2 files hold 20 rows (nationwide-encounters-fy23-fy24-dec-state.csv "
+        "(10), nationwide-encounters-fy23-fy24-nov-state.csv (10)); nothing was written "
+        "(expected at most 15 rows in one ingest or update (MAX_BATCH_ROWS); ingest the files "
+        "in smaller batches)")
+    assert snapshot(wh) == before
+
+
+@case("C07", "CLI", "`ingest` of a batch over the cap exits 1 with the cap and the files; "
+      "nothing stored")
+def cli_batch_over_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from borderflow.store import ingest
+
+    monkeypatch.setattr(ingest, "MAX_BATCH_ROWS", 15)
+    folder = _batch(tmp_path)
+    (folder / "usbp_monthly_encounters_fy2000-fy2020.csv.gz").unlink()
+    home = tmp_path / "home"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--home", str(home)],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 1
+    assert "the batch is over its cap of 15 rows: its first 2 of 2 files hold 20 rows" in \
+        " ".join(result.output.split())
+    with Warehouse(home / "warehouse.duckdb", read_only=True) as stored:
+        assert stored.releases() == []
