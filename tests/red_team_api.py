@@ -404,6 +404,18 @@ def revoke_unknown_hint(writes: tuple[TestClient, str, str]) -> None:
     assert short.status_code == 422
     assert short.json()["error"] == ("invalid request: path.hint: String should have at least 8 "
                                      "characters")
+    log = client.get("/api/orgs/alpha/audit", headers=auth(alpha)).json()
+    assert [e["action"] for e in log].count("revoke token: no live token") == 1  # audited
+
+
+@case("U08", "auth", "a hint of SQL wildcards ('%%%%%%%%', '________') revokes nothing: it is a "
+      "prefix, not a pattern")
+def revoke_wildcard_hint(writes: tuple[TestClient, str, str]) -> None:
+    client, alpha, _ = writes
+    for hint in ("%25%25%25%25%25%25%25%25", "________"):
+        r = client.delete(f"/api/orgs/alpha/tokens/{hint}", headers=auth(alpha))
+        assert r.status_code == 404, r.text
+    assert client.get("/api/orgs/alpha/audit", headers=auth(alpha)).status_code == 200
 
 
 @case("U07", "auth", "a write is read back and audited with the values written (arrivals 120, "

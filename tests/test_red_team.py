@@ -146,6 +146,8 @@ U05 auth: a shelter record dated 9999-12-31 is refused naming the field
 U06 auth: revoking an unknown token prefix is 404 naming it (was a 400); a short prefix is refused
 U07 auth: a write is read back and audited with the values written (arrivals 120, occupancy 340),
     not only that a write happened
+U08 auth: a hint of SQL wildcards ('%%%%%%%%', '________') revokes nothing: it is a prefix, not a
+    pattern
 """
 
 from __future__ import annotations

@@ -157,14 +157,17 @@ class ShelterStore:
         if len(hint) < 8:
             raise BorderflowError("give the token's first 8 characters as the audit log shows")
         actor = who or Principal(org_id, "admin", "local")
+        # compared as a prefix, never as a LIKE pattern: '%' or '_' in a hint matched
+        # every token of the organisation
+        match = "org_id = ? AND substr(token_hash, 1, ?) = ? AND revoked_at IS NULL"
+        args = (org_id, len(hint), hint)
         with self._lock:
-            n = self._con.execute(
-                "SELECT count(*) FROM token WHERE org_id = ? AND token_hash LIKE ? "
-                "AND revoked_at IS NULL", (org_id, hint + "%")).fetchone()[0]
+            n = self._con.execute(f"SELECT count(*) FROM token WHERE {match}",
+                                  args).fetchone()[0]
         if not n:
+            self._write([self._audit(actor, "revoke token: no live token", {"token": hint})])
             raise NotFoundError(f"{org_id!r} has no live token {hint!r}")
-        self._write([("UPDATE token SET revoked_at = ? WHERE org_id = ? AND token_hash LIKE ? "
-                      "AND revoked_at IS NULL", (_now(), org_id, hint + "%")),
+        self._write([(f"UPDATE token SET revoked_at = ? WHERE {match}", (_now(), *args)),
                      self._audit(actor, "revoke token", {"token": hint})])
         return int(n)
 
