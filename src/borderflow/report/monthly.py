@@ -19,6 +19,7 @@ from borderflow.analytics.detect import Alert, all_series, detect_all, mix_shift
 from borderflow.analytics.seasonal import decompose
 from borderflow.errors import NoSourceError
 from borderflow.i18n import N_, _
+from borderflow.i18n.terms import alert_kind, group_name
 from borderflow.report import charts
 from borderflow.store import Warehouse
 
@@ -62,19 +63,13 @@ def _fmt_pct(v: float | None) -> str:
 
 def _table(title: str, tid: str, group_label: str, c: Comparison, refs: _Refs, top: int,
            note: str = "") -> dict[str, Any]:
-    rows = [{"group": _group(r.group), "value": r.value, "share": r.share,
+    rows = [{"group": group_name(r.group), "value": r.value, "share": r.share,
              "mom": _fmt_pct(r.mom_pct),
              "yoy": _fmt_pct(r.yoy_pct), "fytd": _fmt_pct(r.fytd_pct)} for r in c.rows[:top]]
     rounding = " " + _("OHSS figures, rounded to {n}.").format(n=c.rounding) \
         if c.rounding > 1 else ""
     return {"title": _(title), "id": tid, "group_label": _(group_label), "rows": rows,
             "ref": refs.ref(c.releases), "note": (note + rounding).strip()}
-
-
-def _group(name: str) -> str:
-    """Components as CBP names them, in the language in use."""
-    names = {vocab.USBP: N_("U.S. Border Patrol"), vocab.OFO: N_("Office of Field Operations")}
-    return _(names[name]) if name in names else name
 
 
 def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | None = None,
@@ -157,7 +152,8 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
     html = env.get_template("monthly.html.j2").render(
         lang=i18n.current(), month_label=i18n.month_long(m), as_of=as_of, headline=headline,
         changes=changes, tables=tables,
-        alerts=[{**a.as_dict(), "month": i18n.month_long(a.month)} for a in alerts],
+        alerts=[{**a.as_dict(), "month": i18n.month_long(a.month), "kind": alert_kind(a.kind)}
+                for a in alerts],
         method=_(METHOD),
         charts=[{"src": f"{chart_dir.name}/{p.name}", "alt": p.stem} for p in pngs],
         sources=refs.labels)

@@ -25,7 +25,7 @@ from borderflow import i18n, vocab
 from borderflow.capacity.planner import VALIDATED_HORIZON
 from borderflow.errors import BorderflowError
 from borderflow.i18n import N_, _
-from borderflow.i18n.terms import verdict_name
+from borderflow.i18n.terms import alert_kind, group_name, verdict_name
 from borderflow.serve.state import State
 from borderflow.store import Query
 from borderflow.store.query import GROUPABLE, TIME_KEYS
@@ -115,12 +115,12 @@ def _table(columns: list[str], rows: list[list[Any]], tid: str = "") -> str:
 
 
 #: components as CBP writes them
-COMPONENTS = {vocab.USBP: N_("U.S. Border Patrol"), vocab.OFO: N_("Office of Field Operations")}
+COMPONENTS = {vocab.USBP: "U.S. Border Patrol", vocab.OFO: "Office of Field Operations"}
 
 
 def plain(name: str) -> str:
     """A group's name as a reader knows it: components spelled out as CBP does."""
-    return _(COMPONENTS[name]) if name in COMPONENTS else name
+    return group_name(name)
 
 
 def source_title(family: str | None) -> str:
@@ -205,9 +205,6 @@ def _alert_series(name: str) -> str:
 #: the watched series' names that are not places' own names
 _SERIES_NAMES = {"southwest": N_("Southwest"), "nation": N_("Nationwide"),
                  "northern": N_("Northern")}
-#: what an alert is
-ALERT_KINDS = {"surge": N_("surge"), "drop": N_("drop"), "level shift": N_("level shift"),
-               "mix shift": N_("mix shift")}
 
 
 def _series_name(base: str) -> str:
@@ -217,7 +214,7 @@ def _series_name(base: str) -> str:
 
 
 def _kind(kind: str) -> str:
-    return _(ALERT_KINDS[kind]) if kind in ALERT_KINDS else kind
+    return alert_kind(kind)
 
 
 def _plain_alert(a: Any) -> str:
@@ -688,7 +685,8 @@ def claims(state: State, text: str = Form(..., max_length=200_000),
                            for o in v.official)
         out.append(f"<div class='verdict {v.verdict.replace(' ', '-')}'><div class='tag'>"
                    f"{escape(verdict_name(v.verdict))}</div><p><em>{escape(v.text)}</em></p>"
-                   f"<p>{escape(v.explanation)}</p><ul>{evidence}</ul></div>")
+                   f"<p lang='en'>{escape(v.explanation)}</p><ul lang='en'>{evidence}</ul>"
+                   "</div>")
     body = "".join(out) or ("<p>" + escape(_(
         "No checkable figures about border encounters found.")) + "</p>")
     return _simple(_("Check a claim"), _claims_form(text) + f"<section id='verdicts'>{body}"
@@ -725,7 +723,8 @@ def releases_page(state: State, old: str = "", new: str = "") -> HTMLResponse:
                 + "</p>" + _table(
                              [_("month"), _("cell"), _("old"), _("new"), _("change")],
                              [[month(c.month) if c.month else i18n.fiscal_year(int(c.fy)),
-                               " / ".join(str(x) for x in c.dims.values()), i18n.num(c.old),
+                               " / ".join(plain(str(x)) for x in c.dims.values()),
+                               i18n.num(c.old),
                                i18n.num(c.new), i18n.signed(c.delta)]
                               for c in d.changes[:200]], "diff"))
         except BorderflowError as exc:
