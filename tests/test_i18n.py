@@ -44,6 +44,16 @@ def test_catalogue_matches_the_code_and_templates() -> None:
     assert sorted(catalogue - extracted) == []
 
 
+def test_babel_cfg_reads_what_the_catalogue_command_reads() -> None:
+    from babel.messages.frontend import parse_mapping_cfg
+
+    from borderflow.i18n.catalog import METHOD_MAP, OPTIONS_MAP, PACKAGE
+
+    with (PACKAGE.parent.parent / "babel.cfg").open() as fh:
+        methods, options = parse_mapping_cfg(fh)
+    assert (methods, options) == (METHOD_MAP, OPTIONS_MAP)
+
+
 def test_translations_keep_every_placeholder() -> None:
     for m in read("es"):
         if not m.id:

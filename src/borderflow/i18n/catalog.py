@@ -1,10 +1,12 @@
 """The catalogue workflow: extract the English strings, update each ``.po``.
 
-``babel.cfg`` says what is read (Python with ``_``/``N_``, Jinja templates
-with ``{% trans %}``/``_()``); :func:`extract` reads the package with it and
+:data:`METHOD_MAP` says what is read (Python with ``_``/``N_``, Jinja templates
+with ``{% trans %}``/``_()``; ``babel.cfg`` says the same for ``pybabel``, and a
+test keeps the two in step); :func:`extract` reads the package with it and
 :func:`update` merges the result into a language's ``.po`` (new strings come
-in empty, strings gone from the code are dropped).  ``scripts/i18n.py`` runs
-them; a test asserts the committed catalogue is complete.
+in empty, strings gone from the code are dropped).  ``borderflow catalogue``
+runs them in a source checkout; a test asserts the committed catalogue is
+complete.
 """
 
 from __future__ import annotations
@@ -13,24 +15,24 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
 import borderflow
 from borderflow.i18n import DOMAIN, LOCALES
 
 PACKAGE = Path(borderflow.__file__).parent
-CONFIG = PACKAGE.parent.parent / "babel.cfg"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+#: which files are read, and how (first match wins)
+METHOD_MAP = [("**.py", "python"), ("**/templates/**.j2", "jinja2")]
+OPTIONS_MAP: dict[str, dict[str, str]] = {
+    "**.py": {}, "**/templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
 
 
-def extract(package: Path = PACKAGE, config: Path = CONFIG) -> Catalog:
+def extract(package: Path = PACKAGE) -> Catalog:
     """Every marked English string in the package's code and templates."""
-    with config.open() as fh:
-        method_map, options_map = parse_mapping_cfg(fh, str(config))  # type: ignore[no-untyped-call]
     catalog = Catalog(domain=DOMAIN, project="borderflow", charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(package), method_map, options_map, keywords=KEYWORDS,
+            str(package), METHOD_MAP, OPTIONS_MAP, keywords=KEYWORDS,
             comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
                     context=context)

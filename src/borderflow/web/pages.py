@@ -459,7 +459,6 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
                series: str) -> HTMLResponse:
     import numpy as np
 
-    from borderflow.forecast.models import SHIPPED
     from borderflow.forecast.scoreboard import summary
     from borderflow.report.charts import forecast_fan
 
@@ -488,21 +487,8 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
             month=month(origin), sources=sources), formats=(".svg",),
         since=dt.date(origin.year - 4, origin.month, 1),
         observed={x["target"]: float(x["actual"]) for x in seen}))
-    head = ("<p id='origin'>" + _(
-        "{panel}. Forecast made from <strong>{origin}</strong>: data through "
-        "<strong>{origin}</strong> (method: {method}, coherent across the hierarchy, with 80% "
-        "and 95% intervals).").format(panel=escape(_(PANEL_TITLES[panel])),
-                                      origin=escape(month(origin)), method=escape(SHIPPED))
-        + "</p><p class='source'>" + escape(_("Source: {sources}.").format(sources=sources))
-        + "</p>")
-    if origin < newest:
-        head += ("<p class='alert' role='status' id='stale'>" + escape(_(
-            "This source's data end in {origin}, before the newest month in the warehouse "
-            "({newest}). Months published since by another source are shown against the "
-            "actual, not as an outlook.").format(origin=month(origin), newest=month(newest)))
-            + "</p>")
-
-    body = form + head + f"<div class='chart'>{chart}</div>"
+    body = form + _forecast_head(panel, origin, newest, sources) \
+        + f"<div class='chart'>{chart}</div>"
     if seen:
         body += "<h2>" + escape(_("Already published: the forecast against the actual")) \
             + "</h2>" + _table(
@@ -521,6 +507,26 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
             "forecast looks further ahead.")) + "</p>")
     return _simple(_("Forecasts"), body + _track_record(summary(state.served.scores())),
                    through=origin)
+
+
+def _forecast_head(panel: str, origin: dt.date, newest: dt.date, sources: str) -> str:
+    """Where the forecast starts, from which data and method, and whether newer data exist."""
+    from borderflow.forecast.models import SHIPPED
+
+    head = ("<p id='origin'>" + _(
+        "{panel}. Forecast made from <strong>{origin}</strong>: data through "
+        "<strong>{origin}</strong> (method: {method}, coherent across the hierarchy, with 80% "
+        "and 95% intervals).").format(panel=escape(_(PANEL_TITLES[panel])),
+                                      origin=escape(month(origin)), method=escape(SHIPPED))
+        + "</p><p class='source'>" + escape(_("Source: {sources}.").format(sources=sources))
+        + "</p>")
+    if origin < newest:
+        head += ("<p class='alert' role='status' id='stale'>" + escape(_(
+            "This source's data end in {origin}, before the newest month in the warehouse "
+            "({newest}). Months published since by another source are shown against the "
+            "actual, not as an outlook.").format(origin=month(origin), newest=month(newest)))
+            + "</p>")
+    return head
 
 
 def _interval(x: dict[str, Any], level: int) -> str:
