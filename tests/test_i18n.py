@@ -281,3 +281,10 @@ def test_report_in_spanish(official_home: Path, tmp_path: Path) -> None:
     assert (tmp_path / "charts-es").is_dir() and not (tmp_path / "charts").exists()
     text = _visible(html)
     assert _left_in(text) == []
+
+
+def test_the_api_keeps_english_labels(client: TestClient) -> None:
+    doc = client.get("/api/brief", headers={"accept-language": "es-MX"},
+                     params={"lang": "es"}).json()
+    assert doc["totals"][0]["label"] == "Southwest border encounters"
+    assert doc["totals"][0]["period"] == "July 2026"

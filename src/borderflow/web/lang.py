@@ -27,6 +27,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 COOKIE = "borderflow_lang"
 #: the scope key the read cache adds to its key
 SCOPE_KEY = "borderflow.lang"
+#: paths that are not dashboard pages: the API's JSON keeps English labels whatever the
+#: browser accepts, so a program reading it never sees them change
+_NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi", "/static/")
 #: a year: a reader's choice of language outlasts a visit
 _COOKIE_AGE = 365 * 24 * 3600
 
@@ -67,8 +70,8 @@ class Language:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
+        if scope["type"] != "http" or str(scope.get("path", "")).startswith(_NOT_PAGES):
+            await self.app(scope, receive, send)  # the API answers in one language
             return
         lang, explicit = language_of(scope)
         scope[SCOPE_KEY] = lang
