@@ -188,6 +188,19 @@ def test_spanish_overview_figures(client: TestClient) -> None:
     assert "Frontera suroeste, frente al mes anterior" in html
 
 
+def test_spanish_alerts_are_explained_in_spanish(client: TestClient) -> None:
+    html = client.get("/", params={"lang": "es"}).text
+    alerts = re.findall(r'<div class="alert"><strong>(.*?)</strong> · (.*?) · (.*?): (.*?)</div>',
+                        html)
+    assert alerts
+    kinds = {"aumento", "caída", "cambio de nivel", "cambio de composición"}
+    assert {kind for kind, *_rest in alerts} <= kinds
+    shift = next(a for a in alerts if a[0] == "cambio de nivel")
+    assert re.fullmatch(r".+: cambio de nivel desde \w+ de \d{4}, de [\d,]+ a [\d,]+ al mes "
+                        r"\(medias desestacionalizadas de los tramos anterior y posterior, "
+                        r"[+-][\d,]+%\)\.( Evento de política más cercano: .+)?", shift[3])
+
+
 def test_spanish_explorer_keeps_the_official_total(client: TestClient) -> None:
     html = client.get("/explorer", params={"by": "component", "region": "Southwest Land Border",
                                            "fy": "2023", "lang": "es"}).text

@@ -93,7 +93,7 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
         top = float(np.nanmax(y)) if y.size else 0.0
         for e in events_between(points[0].month, points[-1].month):
             ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
-            ax.text(np.datetime64(e.day), top * 0.99, e.short + " ", fontsize=7, rotation=90,
+            ax.text(np.datetime64(e.day), top * 0.99, e.name() + " ", fontsize=7, rotation=90,
                     color="#444444", va="top", ha="right")
     changes = [(m, text) for m, text in series.changes()
                if points and points[0].month < m <= points[-1].month]

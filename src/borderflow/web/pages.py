@@ -220,11 +220,12 @@ def _kind(kind: str) -> str:
 def _plain_alert(a: Any) -> str:
     """An alert's explanation without the internal measure codes ("southwest usbp")."""
     base, _sep, measure = a.series.partition(" (")
-    who = {"usbp": "Border Patrol", "cbp": "all CBP", "ofo": "Office of Field Operations"}
+    who = {"usbp": N_("Border Patrol"), "cbp": N_("all CBP"),
+           "ofo": N_("Office of Field Operations")}
     code = measure.rstrip(")")
     text: str = a.explanation
     if code in who:
-        text = text.replace(f"{base} {code}", f"{base[:1].upper() + base[1:]} ({who[code]})")
+        text = text.replace(f"{base} {code}", f"{_series_name(base)} ({_(who[code])})")
     return text
 
 
@@ -246,7 +247,7 @@ def episodes(alerts: list[Any]) -> list[dict[str, Any]]:
     shown = []
     for ep in reversed(out):
         items = sorted(ep["alerts"], key=lambda a: a.month, reverse=True)
-        events = sorted({a.event.short for a in items if a.event is not None})
+        events = sorted({a.event.name() for a in items if a.event is not None})
         shown.append({
             "when": month(ep["first"]) if ep["first"] == ep["last"]
             else span_text(ep["first"], ep["last"]),
