@@ -130,8 +130,8 @@ def client(served: TestClient) -> TestClient:
 
 def _visible(html: str) -> str:
     """The page's text as a reader sees it (charts and markup removed), less the parts
-    marked as English (``lang="en"``: the analytics' and the claims checker's generated
-    explanations, not yet translated) and the link back to English."""
+    marked as English (``lang="en"``: the claims checker's generated explanations and the
+    explorer's source notes, not yet translated) and the link back to English."""
     text = re.sub(r"<(svg|style|script)\b.*?</\1>", " ", html, flags=re.S)
     text = re.sub(r"""<(\w+)[^>]*\blang=["']en["'][^>]*>.*?</\1>""", " ", text, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
