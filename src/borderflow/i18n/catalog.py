@@ -64,6 +64,7 @@ def update(lang: str, package: Path = PACKAGE) -> Catalog:
     catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
     with path.open("wb") as fh:
+        # file names without line numbers: moving code does not churn the catalogue
         write_po(fh, catalog, width=100, omit_header=False, sort_output=False,
-                 include_previous=False)
+                 include_previous=False, include_lineno=False)
     return catalog
