@@ -44,6 +44,31 @@ def test_catalogue_matches_the_code_and_templates() -> None:
     assert sorted(catalogue - extracted) == []
 
 
+#: words a template may show as they are, in every language: the product and file formats
+AS_IS = {"borderflow", "CSV", "HXL CSV", "JSON", "Parquet"}
+
+
+def test_templates_show_no_unmarked_english() -> None:
+    """Every word a template shows, and every label an attribute carries, goes through the
+    catalogue (``{% trans %}`` or ``_()``): a new English string cannot slip past it."""
+    from borderflow.i18n.catalog import PACKAGE
+
+    found = {}
+    for path in sorted(PACKAGE.glob("**/templates/*.j2")):
+        t = path.read_text()
+        labels = re.findall(r"""\b(?:alt|aria-label|title|placeholder)=["']([^"']*)["']""", t)
+        t = re.sub(r"<style.*?</style>", " ", t, flags=re.S)
+        t = re.sub(r"{%-?\s*trans\b.*?{%-?\s*endtrans\s*-?%}", " ", t, flags=re.S)
+        t = re.sub(r"{{.*?}}|{%.*?%}|{#.*?#}", " ", t, flags=re.S)
+        t = re.sub(r"<[^>]*>", " ", t)
+        words = re.findall(r"[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*)*", t)
+        loose = [w for w in words if w not in AS_IS] + [
+            v for v in labels if re.search("[A-Za-z]", v) and "{{" not in v]
+        if loose:
+            found[path.name] = loose
+    assert found == {}
+
+
 def test_babel_cfg_reads_what_the_catalogue_command_reads() -> None:
     from babel.messages.frontend import parse_mapping_cfg
 
