@@ -233,6 +233,19 @@ def test_spanish_explorer_keeps_the_official_total(client: TestClient) -> None:
     assert "<td>Patrulla Fronteriza de EE. UU.</td>" in html
 
 
+def test_refusals_on_pages_in_spanish(client: TestClient) -> None:
+    r = client.get("/sector/Atlantis", params={"lang": "es"})
+    assert r.status_code == 400 and "<h1>No se puede mostrar</h1>" in r.text
+    assert "<p class='alert' role='alert' id='error'>serie desconocida &#39;Atlantis&#39;; elija " \
+        "entre " in r.text
+    assert "<a href='/'>Volver al resumen</a>" in r.text
+    html = client.get("/explorer", params={"from": "2023-13", "lang": "es"}).text
+    assert ('<p class="alert" role="alert">&#39;2023-13&#39; no es un mes; se espera '
+            "AAAA-MM</p>") in html
+    html = client.get("/explorer", params={"fy": "20x4", "lang": "es"}).text
+    assert ("año fiscal &#39;20x4&#39;: se espera un año, como 2024</p>") in html
+
+
 def test_capacity_errors_in_spanish(client: TestClient) -> None:
     form = {"beds": "1400", "overflow": "400", "overflow_day": "2", "arrivals": "2000",
             "stay": "0", "departures": "2400", "occupancy": "1500", "surge": "0"}
