@@ -29,12 +29,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from borderflow.api import orgs, routes
 from borderflow.api.schemas import ERRORS
 from borderflow.errors import BorderflowError
+from borderflow.i18n import _
 from borderflow.serve.cache import BodyLimit, ReadCache
 from borderflow.serve.headers import SecurityHeaders
 from borderflow.serve.state import ApiSettings, ServerState
 from borderflow.web import pages
 from borderflow.web.assets import StaticAssets
 from borderflow.web.docs import mount_docs
+from borderflow.web.lang import Language
 
 MAX_BODY = 1_000_000  # bytes: a long article is far smaller
 
@@ -78,6 +80,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     app.mount("/static", StaticAssets(packages=[("borderflow.web", "static")]), name="static")
     _add_error_handlers(app)
     app.add_middleware(ReadCache, private=("/api/orgs",))
+    app.add_middleware(Language)  # outside the cache: its key includes the language
     app.add_middleware(BodyLimit, limit=MAX_BODY)
     app.add_middleware(SecurityHeaders)
     return app
@@ -142,7 +145,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
             headers["Allow"] = _allowed_methods(app, request.url.path)
-        message = "no such page" if exc.status_code == 404 and not _is_api(request) \
+        message = _("no such page") if exc.status_code == 404 and not _is_api(request) \
             else str(exc.detail)
         return _render(request, exc.status_code, message, headers=headers or None)
 

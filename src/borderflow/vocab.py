@@ -81,7 +81,10 @@ def parse_month(text: str) -> dt.date:
         year, month = text.strip().split("-")[:2]
         return dt.date(int(year), int(month), 1)
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"{text!r} is not a month; expected YYYY-MM") from exc
+        from borderflow.i18n import _
+
+        raise ValueError(_("{value} is not a month; expected YYYY-MM").format(
+            value=repr(text))) from exc
 
 
 # ---------------------------------------------------------------- dimensions

@@ -13,8 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from borderflow import vocab
+from borderflow import i18n, vocab
 from borderflow.errors import NoSourceError
+from borderflow.i18n import N_, _
 from borderflow.store import Query, QueryResult, Warehouse
 
 
@@ -94,12 +95,13 @@ class Brief:
 
 
 def _fmt_month(m: dt.date) -> str:
-    return f"{m:%B %Y}"
+    return i18n.month_long(m)
 
 
 def _figure(label: str, result: QueryResult, period: str, note: str = "") -> Figure:
     if result.missing:
-        gap = f"not published for {vocab.describe_months(result.missing)}: not counted"
+        gap = _("not published for {months}: not counted").format(
+            months=vocab.describe_months(result.missing))
         note = f"{note}; {gap}" if note else gap
     return Figure(label, result.total(), period, result.family,
                   tuple(r.label for r in result.releases), result.rounding, note)
@@ -129,21 +131,21 @@ def build_brief(warehouse: Warehouse, month: dt.date | None = None, *,
     m = (month or latest_month(warehouse, as_of)).replace(day=1)
     brief = Brief(m, as_of)
     sw: dict[str, tuple[str, ...]] = {"region": (vocab.SOUTHWEST,)}
-    scopes: list[tuple[str, dict[str, tuple[str, ...]]]] = [("Southwest border", sw),
-                                                             ("Nationwide", {})]
+    scopes: list[tuple[str, dict[str, tuple[str, ...]]]] = [(_("Southwest border"), sw),
+                                                             (_("Nationwide"), {})]
     fy, fm = vocab.calendar_to_fiscal(m.year, m.month)
     for name, filters in scopes:
         cur = _total(warehouse, filters, m, m, as_of)
-        brief.totals.append(_figure(f"{name} encounters", cur, _fmt_month(m)))
-        for label, base_month in (("on the month", vocab.add_months(m, -1)),
-                                  ("on the year", vocab.add_months(m, -12))):
+        encounters = _("{scope} encounters").format(scope=name)
+        brief.totals.append(_figure(encounters, cur, _fmt_month(m)))
+        for label, base_month in ((_("{scope}, on the month"), vocab.add_months(m, -1)),
+                                  (_("{scope}, on the year"), vocab.add_months(m, -12))):
             try:
                 base = _total(warehouse, filters, base_month, base_month, as_of)
             except NoSourceError:
                 continue
-            brief.changes.append(Change(f"{name}, {label}", brief.totals[-1],
-                                        _figure(f"{name} encounters", base,
-                                                _fmt_month(base_month))))
+            brief.changes.append(Change(label.format(scope=name), brief.totals[-1],
+                                        _figure(encounters, base, _fmt_month(base_month))))
         start = vocab.month_start(fy, 1)
         try:
             ytd = _total(warehouse, filters, start, m, as_of)
@@ -151,15 +153,21 @@ def build_brief(warehouse: Warehouse, month: dt.date | None = None, *,
                           vocab.add_months(m, -12), as_of)
         except NoSourceError:
             continue
+        this, last = i18n.fiscal_year(fy), i18n.fiscal_year(fy - 1)
         brief.changes.append(Change(
-            f"{name}, FY{fy} to date vs FY{fy - 1} same months",
-            _figure(f"{name} FY{fy} to date", ytd, f"{_fmt_month(start)} to {_fmt_month(m)}"),
-            _figure(f"{name} FY{fy - 1} same months", prev,
-                    f"{_fmt_month(vocab.add_months(start, -12))} to "
-                    f"{_fmt_month(vocab.add_months(m, -12))}")))
+            _("{scope}, {fy} to date vs {last} same months").format(scope=name, fy=this,
+                                                                    last=last),
+            _figure(_("{scope} {fy} to date").format(scope=name, fy=this), ytd,
+                    _span(start, m)),
+            _figure(_("{scope} {fy} same months").format(scope=name, fy=last), prev,
+                    _span(vocab.add_months(start, -12), vocab.add_months(m, -12)))))
     brief.components.extend(_components(warehouse, m, as_of))
     brief.rankings.extend(_rankings(warehouse, m, as_of, top))
     return brief
+
+
+def _span(first: dt.date, last: dt.date) -> str:
+    return _("{first} to {last}").format(first=_fmt_month(first), last=_fmt_month(last))
 
 
 def _with(query: Query, **changes: Any) -> Query:
@@ -172,7 +180,8 @@ def _newest_with(warehouse: Warehouse, query: Query, m: dt.date) -> tuple[dt.dat
     newest = warehouse.newest_month(query, up_to=m)
     if newest is None:
         raise NoSourceError("no month with this breakdown")
-    note = "" if newest == m else f"not yet published for {_fmt_month(m)}; newest available"
+    note = "" if newest == m else _("not yet published for {month}; newest available").format(
+        month=_fmt_month(m))
     return newest, note
 
 
@@ -183,9 +192,10 @@ def _components(warehouse: Warehouse, m: dt.date, as_of: dt.date | None) -> list
     except NoSourceError:
         return []
     result = warehouse.query(_with(base, start=month, end=month))
-    names = {vocab.USBP: "Border Patrol (USBP)", vocab.OFO: "Field Operations (OFO)"}
+    names = {vocab.USBP: _("Border Patrol (USBP)"), vocab.OFO: _("Field Operations (OFO)")}
     return [
-        Figure(f"Southwest, {names.get(r['component'], r['component'])}", int(r["encounters"]),
+        Figure(_("Southwest, {component}").format(
+            component=names.get(r["component"], r["component"])), int(r["encounters"]),
                _fmt_month(month), result.family, tuple(x.label for x in result.releases),
                result.rounding, note)
         for r in result.rows
@@ -196,14 +206,14 @@ def _rankings(warehouse: Warehouse, m: dt.date, as_of: dt.date | None,
               top: int) -> list[Ranking]:
     out: list[Ranking] = []
     asks = (
-        ("Busiest Border Patrol sectors", Query(
+        (N_("Busiest Border Patrol sectors"), Query(
             filters={"component": (vocab.USBP,), "area_type": ("sector",)},
             group_by=("area",), as_of=as_of), "area"),
-        ("Busiest Field Operations field offices, southwest border", Query(
+        (N_("Busiest Field Operations field offices, southwest border"), Query(
             filters={"component": (vocab.OFO,), "area_type": ("field_office",),
                      "region": (vocab.SOUTHWEST,)},
             group_by=("area",), as_of=as_of), "area"),
-        ("Top citizenships, southwest border", Query(
+        (N_("Top citizenships, southwest border"), Query(
             filters={"region": (vocab.SOUTHWEST,)}, group_by=("citizenship",), as_of=as_of),
          "citizenship"),
     )
@@ -217,6 +227,6 @@ def _rankings(warehouse: Warehouse, m: dt.date, as_of: dt.date | None,
                        key=lambda kv: -kv[1])
         if key == "citizenship":
             items = [kv for kv in items if kv[0] not in vocab.RESIDUAL_CITIZENSHIPS]
-        out.append(Ranking(label, _fmt_month(month), result.family,
+        out.append(Ranking(_(label), _fmt_month(month), result.family,
                            tuple(r.label for r in result.releases), items[:top], note))
     return out

@@ -31,8 +31,10 @@ from typing import Any
 
 import numpy as np
 
+from borderflow import i18n
 from borderflow.analytics.events import Event, nearest_event
 from borderflow.analytics.seasonal import Decomposition, decompose
+from borderflow.i18n import _
 from borderflow.store import Query, Warehouse
 from borderflow.store.models import Series
 
@@ -69,7 +71,19 @@ class Alert:
 
 
 def _because(event: Event | None) -> str:
-    return f" Nearest policy event: {event.short} ({event.day:%d %B %Y})." if event else ""
+    if event is None:
+        return ""
+    return " " + _("Nearest policy event: {event} ({day}).").format(event=event.name(),
+                                                                    day=_day(event.day))
+
+
+def _day(day: dt.date) -> str:
+    """A date in full: "21 March 2020", "21 de marzo de 2020"."""
+    if i18n.current() == i18n.LANGUAGES[0]:
+        return f"{day:%d %B %Y}"
+    from babel.dates import format_date
+
+    return format_date(day, "long", locale=i18n.locale())
 
 
 def surges(series: Series, dec: Decomposition | None = None) -> list[Alert]:
@@ -99,10 +113,14 @@ def surges(series: Series, dec: Decomposition | None = None) -> list[Alert]:
         out.append(Alert(
             kind, f"{series.name} ({series.measure})", month, float(dec.adjusted[t]),
             float(np.exp(level)), pct, z,
-            f"{series.name} {series.measure} in {month:%B %Y}: {dec.observed[t]:,.0f} "
-            f"({dec.adjusted[t]:,.0f} seasonally adjusted), {pct:+.0f}% against the level of "
-            f"the previous {LEVEL_WINDOW} months ({np.exp(level):,.0f} adjusted); robust z "
-            f"{z:+.1f} (flagged beyond +/-{Z_THRESHOLD}).{_because(event)}", event))
+            _("{series} {measure} in {month}: {observed} ({adjusted} seasonally adjusted), "
+              "{pct} against the level of the previous {window} months ({level} adjusted); "
+              "robust z {z} (flagged beyond +/-{threshold}).").format(
+                series=series.name, measure=series.measure, month=i18n.month_long(month),
+                observed=i18n.num(dec.observed[t]), adjusted=i18n.num(dec.adjusted[t]),
+                pct=i18n.signed(pct) + "%", window=LEVEL_WINDOW, level=i18n.num(np.exp(level)),
+                z=i18n.signed(z, 1), threshold=i18n.num(Z_THRESHOLD, 1))
+            + _because(event), event))
     return out
 
 
@@ -131,9 +149,11 @@ def level_shifts(series: Series, dec: Decomposition | None = None) -> list[Alert
             "level shift", f"{series.name} ({series.measure})", month, float(np.exp(after)),
             float(np.exp(before)), pct,
             after - before,
-            f"{series.name} {series.measure}: level shift from {month:%B %Y}, "
-            f"{np.exp(before):,.0f} to {np.exp(after):,.0f} a month (seasonally adjusted "
-            f"means of the segments before and after, {pct:+.0f}%).{_because(event)}", event))
+            _("{series} {measure}: level shift from {month}, {before} to {after} a month "
+              "(seasonally adjusted means of the segments before and after, {pct}).").format(
+                series=series.name, measure=series.measure, month=i18n.month_long(month),
+                before=i18n.num(np.exp(before)), after=i18n.num(np.exp(after)),
+                pct=i18n.signed(pct) + "%") + _because(event), event))
     return out
 
 
@@ -165,10 +185,13 @@ def mix_shifts(warehouse: Warehouse, *, dimension: str = "citizenship_group",
                 out.append(Alert(
                     "mix shift", scope, months[t], 100 * shares[t, g], 100 * mean[g],
                     100 * move, sigmas,
-                    f"{name}'s share of {scope} encounters in {months[t]:%B %Y} was "
-                    f"{100 * shares[t, g]:.1f}%, against {100 * mean[g]:.1f}% on average over "
-                    f"the previous 12 months ({100 * move:+.1f} points, {sigmas:+.1f} standard "
-                    f"deviations of its recent range; source {result.family}).",
+                    _("{group}'s share of {scope} encounters in {month} was {share}, against "
+                      "{mean} on average over the previous 12 months ({move} points, {sigmas} "
+                      "standard deviations of its recent range; source {source}).").format(
+                        group=name, scope=scope, month=i18n.month_long(months[t]),
+                        share=i18n.num(100 * shares[t, g], 1) + "%",
+                        mean=i18n.num(100 * mean[g], 1) + "%", move=i18n.signed(100 * move, 1),
+                        sigmas=i18n.signed(sigmas, 1), source=result.family),
                     nearest_event(months[t])))
     return out
 

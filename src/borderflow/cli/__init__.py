@@ -9,6 +9,7 @@ from borderflow.cli import (
     check_cmds,
     data_cmds,
     forecast_cmds,
+    i18n_cmds,
     org_cmds,
     plan_cmds,
     query_cmds,
@@ -29,6 +30,7 @@ check_cmds.register(app)
 analytics_cmds.register(app)
 forecast_cmds.register(app)
 org_cmds.register(app)
+i18n_cmds.register(app)
 
 
 @app.command(name="reference")

@@ -33,6 +33,22 @@ AsOfOption = Annotated[
                                  "(YYYY-MM-DD).", show_default=False),
 ]
 
+LangOption = Annotated[
+    str,
+    typer.Option("--lang", help="Language of the prose and labels: en or es (Spanish, "
+                                "numbers and months as written in Mexico).",
+                 envvar="BORDERFLOW_LANG"),
+]
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[str]:
+    """Speak ``lang`` within the block (a bad code is a one-line error)."""
+    from borderflow import i18n
+
+    with i18n.use(lang) as code:
+        yield code
+
 
 #: the console commands print to; tests and embedding programs inject their own
 _CONSOLE: ContextVar[Console | None] = ContextVar("borderflow_console", default=None)
@@ -186,11 +202,16 @@ def handle_errors(func: F) -> F:
 
 
 def fmt_int(value: int | None) -> str:
-    return "-" if value is None else f"{value:,}"
+    """A count with the locale's thousands separator (``--lang``)."""
+    from borderflow import i18n
+
+    return "-" if value is None else i18n.num(value)
 
 
 def fmt_pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.1f}%"
+    from borderflow import i18n
+
+    return i18n.pct(value)
 
 
 def write_out(text: str, out: Path | None) -> None:

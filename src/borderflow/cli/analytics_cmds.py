@@ -12,6 +12,7 @@ import typer
 from borderflow.cli._common import (
     AsOfOption,
     HomeOption,
+    LangOption,
     console,
     fmt_int,
     fmt_pct,
@@ -20,6 +21,7 @@ from borderflow.cli._common import (
     open_warehouse,
     parse_date,
     parse_month_option,
+    speaking,
 )
 from borderflow.cli.progress import Steps
 from borderflow.cli.query_cmds import _parse_where
@@ -155,6 +157,7 @@ def report(
     as_of: AsOfOption = None,
     pdf: Annotated[bool, typer.Option(help="Also write the PDF.")] = True,
     home: HomeOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """The monthly report (HTML and PDF): headline numbers, comparisons, top sectors and
     citizenships, alerts with explanations, and charts; every number with its release."""
@@ -162,7 +165,7 @@ def report(
 
     m = parse_month_option(month, "--month")
     assert m is not None
-    with open_warehouse(home, read_only=True) as wh, Steps() as step:
+    with speaking(lang), open_warehouse(home, read_only=True) as wh, Steps() as step:
         r = build_report(wh, m, out, as_of=parse_date(as_of, "--as-of"), pdf=pdf,
                          progress=step)
     console().print(f"wrote {r.html}" + (f" and {r.pdf}" if r.pdf else "")

@@ -6,14 +6,23 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.panel import Panel
 
 from borderflow.claims.check import check_text
-from borderflow.cli._common import HomeOption, console, handle_errors, open_warehouse, parse_date
+from borderflow.cli._common import (
+    HomeOption,
+    LangOption,
+    console,
+    fmt_int,
+    handle_errors,
+    open_warehouse,
+    parse_date,
+    speaking,
+)
 from borderflow.errors import BorderflowError
 
 COLOURS = {"supported": "green", "contradicted": "red", "wrong measure": "yellow",
@@ -35,6 +44,7 @@ def register(app: typer.Typer) -> None:
             help="The text's date (YYYY-MM-DD); default: the first date in the text.")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
         home: HomeOption = None,
+        lang: LangOption = "en",
     ) -> None:
         """Check every figure about border encounters in a text against the official data.
 
@@ -57,16 +67,26 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps([v.as_dict() for v in verdicts], indent=2))
             return
-        out = console()
-        if not verdicts:
-            out.print("No checkable figures about border encounters found.")
-        for v in verdicts:
-            colour = COLOURS[v.verdict]
-            # the text is the user's and the labels come from files: never read as markup
-            body = f"[italic]{escape(v.text)}[/]\n\n{escape(v.explanation)}"
-            if v.official:
-                body += "\n\n" + "\n".join(
-                    f"  {o.value:>12,}  {escape(o.label)}  "
-                    f"[dim]({escape(', '.join(o.releases))})[/]" for o in v.official)
-            out.print(Panel(body, title=f"[bold {colour}]{v.verdict}[/]", title_align="left",
-                            border_style=colour, width=min(out.width, PANEL_WIDTH)))
+        with speaking(lang):
+            _print_verdicts(verdicts)
+
+
+def _print_verdicts(verdicts: list[Any]) -> None:
+    """Each verdict in a panel titled with its label (in the language in use)."""
+    from borderflow.i18n import _
+    from borderflow.i18n.terms import verdict_name
+
+    out = console()
+    if not verdicts:
+        out.print(_("No checkable figures about border encounters found."))
+    for v in verdicts:
+        colour = COLOURS[v.verdict]
+        # the text is the user's and the labels come from files: never read as markup
+        body = f"[italic]{escape(v.text)}[/]\n\n{escape(v.explanation)}"
+        if v.official:
+            body += "\n\n" + "\n".join(
+                f"  {fmt_int(o.value):>12}  {escape(o.label)}  "
+                f"[dim]({escape(', '.join(o.releases))})[/]" for o in v.official)
+        out.print(Panel(body, title=f"[bold {colour}]{verdict_name(v.verdict)}[/]",
+                        title_align="left",
+                        border_style=colour, width=min(out.width, PANEL_WIDTH)))

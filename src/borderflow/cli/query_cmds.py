@@ -10,11 +10,12 @@ from typing import Annotated, Any
 
 import typer
 
-from borderflow import vocab
+from borderflow import i18n, vocab
 from borderflow.analytics.brief import Brief, build_brief
 from borderflow.cli._common import (
     AsOfOption,
     HomeOption,
+    LangOption,
     console,
     fmt_int,
     fmt_pct,
@@ -23,10 +24,12 @@ from borderflow.cli._common import (
     open_warehouse,
     parse_date,
     parse_month_option,
+    speaking,
     write_out,
 )
 from borderflow.errors import BorderflowError
 from borderflow.exports import to_csv, to_json, to_parquet
+from borderflow.i18n import N_, _
 from borderflow.store import Query, Warehouse
 from borderflow.store.query import GROUPABLE
 
@@ -55,7 +58,8 @@ def render_rows(columns: list[str], rows: list[dict[str, Any]], fmt: Format,
     table = new_table(title)
     for c in columns:
         # "releases" holds release ids, not a count: say so on screen ("from release #22")
-        table.add_column("from release" if c == "releases" else c,
+        table.add_column(_("from release") if c == "releases" else
+                         _(COLUMNS[c]) if c in COLUMNS else c,
                          justify="right" if c in ("encounters", "releases") else "left")
     for r in rows:
         table.add_row(*[fmt_int(v) if c == "encounters" else
@@ -69,6 +73,17 @@ def render_rows(columns: list[str], rows: list[dict[str, Any]], fmt: Format,
     # the provenance under the table, at the console's width (not squeezed into the table's)
     for line in str(meta.get("caption", "")).splitlines():
         out_console.print(line, markup=False, highlight=False)
+
+
+#: the table's column headings (the CSV and JSON keep the field names)
+COLUMNS = {"encounters": N_("encounters"), "month": N_("month"), "fy": N_("fiscal year"),
+           "cy": N_("calendar year"), "region": N_("region"), "component": N_("component"),
+           "area": N_("area"), "area_type": N_("area type"), "state": N_("state"),
+           "citizenship": N_("citizenship"), "citizenship_group": N_("citizenship group"),
+           "demographic": N_("demographic"), "encounter_type": N_("encounter type"),
+           "title": N_("title"), "source": N_("source"), "release": N_("release"),
+           "releases": N_("releases"), "rounding": N_("rounding"), "counts": N_("counts"),
+           "adjusted": N_("adjusted")}
 
 
 def _parse_where(where: list[str]) -> dict[str, tuple[str, ...]]:
@@ -87,28 +102,30 @@ def print_brief(wh: Warehouse, month: dt.date | None, as_of: dt.date | None) -> 
     """Print the brief as Rich tables and return it."""
     b = build_brief(wh, month, as_of=as_of)
     out = console()
-    out.print(f"[bold]Border encounters: {b.month:%B %Y}[/]"
-              + (f" (as published by {b.as_of})" if b.as_of else ""))
-    t = new_table("Totals")
-    for col in ("figure", "encounters", "period", "source release"):
-        t.add_column(col, justify="right" if col == "encounters" else "left")
+    out.print("[bold]" + _("Border encounters: {month}").format(month=i18n.month_long(b.month))
+              + "[/]" + (_(" (as published by {date})").format(date=b.as_of) if b.as_of
+                         else ""))
+    t = new_table(_("Totals"))
+    for col, right in ((_("figure"), False), (_("encounters"), True), (_("period"), False),
+                       (_("source release"), False)):
+        t.add_column(col, justify="right" if right else "left")
     for f in [*b.totals, *b.components]:
         t.add_row(f.label, fmt_int(f.value), f.period + (f" ({f.note})" if f.note else ""),
                   ", ".join(f.releases))
     out.print(t)
-    t = new_table("Changes")
-    for col in ("comparison", "now", "before", "change", "%"):
-        t.add_column(col, justify="left" if col == "comparison" else "right")
+    t = new_table(_("Changes"))
+    for i, col in enumerate((_("comparison"), _("now"), _("before"), _("change"), "%")):
+        t.add_column(col, justify="left" if i == 0 else "right")
     for c in b.changes:
         t.add_row(c.label, fmt_int(c.current.value), fmt_int(c.baseline.value),
-                  f"{c.delta:+,}", fmt_pct(c.pct))
+                  i18n.signed(c.delta), fmt_pct(c.pct))
     out.print(t)
     for r in b.rankings:
         t = new_table(f"{r.label}, {r.period}" + (f" ({r.note})" if r.note else ""),
-                      f"source: {', '.join(r.releases)}")
-        t.add_column("rank", justify="right")
-        t.add_column("name")
-        t.add_column("encounters", justify="right")
+                      _("source: {releases}").format(releases=", ".join(r.releases)))
+        t.add_column(_("rank"), justify="right")
+        t.add_column(_("name"))
+        t.add_column(_("encounters"), justify="right")
         for i, (name, value) in enumerate(r.items, start=1):
             t.add_row(str(i), name, fmt_int(value))
         out.print(t)
@@ -134,6 +151,7 @@ def query(
     out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
     show_sql: Annotated[bool, typer.Option("--sql", help="Also print the SQL run.")] = False,
     home: HomeOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """Encounters filtered and grouped, from the one source that answers best.
 
@@ -146,13 +164,20 @@ def query(
               as_of=parse_date(as_of, "--as-of"), source=source)
     with open_warehouse(home, read_only=True) as wh:
         result = wh.query(q)
+    with speaking(lang):
+        _print_query(result, fmt, out)
+    if show_sql:
+        console().print(result.sql)
+
+
+def _print_query(result: Any, fmt: Format, out: Path | None) -> None:
     meta = result.provenance()
     meta["caption"] = (
-        f"source: {result.spec.title}; releases "
-        + ", ".join(r.label for r in result.releases)
-        + (f"; rounded to {result.rounding}" if result.rounding > 1 else "")
-        + (f"; NOT PUBLISHED by this source, so not counted: "
-           f"{vocab.describe_months(result.missing)}" if result.missing else "")
+        _("source: {source}; releases {releases}").format(
+            source=result.spec.title, releases=", ".join(r.label for r in result.releases))
+        + (_("; rounded to {n}").format(n=result.rounding) if result.rounding > 1 else "")
+        + (_("; NOT PUBLISHED by this source, so not counted: {months}").format(
+            months=vocab.describe_months(result.missing)) if result.missing else "")
         + "".join(f"\n{n}" for n in result.notes[1:]))
     columns, rows = result.columns, result.rows
     if fmt is Format.json:
@@ -160,9 +185,7 @@ def query(
         meta["query"] = {"sql": result.sql, "params": result.params}
     elif fmt is Format.csv:
         columns, rows = result.provenance_columns()
-    render_rows(columns, rows, fmt, out, meta, "Encounters")
-    if show_sql:
-        console().print(result.sql)
+    render_rows(columns, rows, fmt, out, meta, _("Encounters"))
 
 def series(
     name: Annotated[str, typer.Argument(
@@ -206,9 +229,10 @@ def brief(
     as_of: AsOfOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     home: HomeOption = None,
+    lang: LangOption = "en",
 ) -> None:
     """The latest month: totals, components, changes, top sectors and citizenships."""
-    with open_warehouse(home, read_only=True) as wh:
+    with open_warehouse(home, read_only=True) as wh, speaking(lang):
         m = parse_month_option(month, "--month")
         a = parse_date(as_of, "--as-of")
         if as_json:

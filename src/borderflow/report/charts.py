@@ -13,8 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from borderflow import i18n
 from borderflow.analytics.compare import Comparison
 from borderflow.analytics.events import events_between
+from borderflow.i18n import _
 from borderflow.store import Query, Warehouse
 from borderflow.store.models import Series
 
@@ -56,19 +58,20 @@ def source_title(family: str) -> str:
     return FAMILIES[family].title if family in FAMILIES else family
 
 
-def mark_month(ax: Any, month: dt.date | None, label: str = "this report") -> None:
+def mark_month(ax: Any, month: dt.date | None, label: str | None = None) -> None:
     """Shade one month on a time axis (the report's month), labelled in the legend."""
     if month is None:
         return
     nxt = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     ax.axvspan(np.datetime64(month), np.datetime64(nxt), color="#ffd166", alpha=0.6,
-               zorder=0, label=f"{month:%b %Y}: {label}", gid="marked-month")
+               zorder=0, label=f"{i18n.month(month)}: {label or _('this report')}",
+               gid="marked-month")
 
 
 def _thousands(ax: Any) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: i18n.num(v)))
 
 
 def series_chart(series: Series, path: Path, *, title: str | None = None,
@@ -82,10 +85,10 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
     x = np.array([p.month for p in points], dtype="datetime64[D]")
     y = np.array([p.encounters for p in points], dtype=float)
     fig, ax = figure_axes(figsize=(11, 5), dpi=100)
-    ax.plot(x, y, color=PALETTE[0], linewidth=1.4, label="encounters per month")
+    ax.plot(x, y, color=PALETTE[0], linewidth=1.4, label=_("encounters per month"))
     if adjusted is not None:
         ax.plot(x, adjusted[-len(points):], color=PALETTE[1], linewidth=1.2, linestyle="--",
-                label="seasonally adjusted")
+                label=_("seasonally adjusted"))
     rows = 0
     keyed: list[str] = []
     if events and points:
@@ -98,22 +101,25 @@ def series_chart(series: Series, path: Path, *, title: str | None = None,
         ax.axvline(np.datetime64(m), color=PALETTE[3 % len(PALETTE)], linewidth=1.0,
                    linestyle="--", alpha=0.8)
     mark_month(ax, mark)
-    measure = {"usbp": "U.S. Border Patrol encounters", "cbp": "all CBP encounters",
-               "ofo": "Office of Field Operations encounters"}.get(series.measure,
-                                                                   series.measure)
-    ax.set_title(title or f"{series.name[:1].upper() + series.name[1:]}: {measure} per month",
+    measure = {"usbp": _("U.S. Border Patrol encounters"), "cbp": _("all CBP encounters"),
+               "ofo": _("Office of Field Operations encounters")}.get(series.measure,
+                                                                      series.measure)
+    ax.set_title(title or _("{name}: {measure} per month").format(
+        name=series.name[:1].upper() + series.name[1:], measure=measure),
                  loc="left", fontsize=13, pad=6 + 10 * rows)
-    ax.set_ylabel("encounters per month")
+    ax.set_ylabel(_("encounters per month"))
     ax.set_ylim(bottom=0)
     _thousands(ax)
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", frameon=False, fontsize=9)
-    sources = "; ".join(f"{source_title(f)}, {a:%b %Y} to {b:%b %Y}"
-                        for f, a, b in series.segments())
-    _caption(fig, f"Source: {sources}. Releases: "
-             + ", ".join(f"#{r}" for r in sorted({p.release_id for p in points})) + "."
-             + "".join(f" Dashed line {m:%b %Y}: {text}." for m, text in changes)
-             + (" Events " + "; ".join(keyed) + "." if keyed else ""))
+    sources = "; ".join(source_title(f) + ", " + _("{first} to {last}").format(
+        first=i18n.month(a), last=i18n.month(b)) for f, a, b in series.segments())
+    _caption(fig, _("Source: {sources}. Releases: {releases}.").format(
+        sources=sources,
+        releases=", ".join(f"#{r}" for r in sorted({p.release_id for p in points})))
+             + "".join(" " + _("Dashed line {month}: {text}.").format(
+                 month=i18n.month(m), text=text) for m, text in changes)
+             + (" " + _("Events") + " " + "; ".join(keyed) + "." if keyed else ""))
     fig.subplots_adjust(left=0.08, right=0.97, top=0.92 - 0.028 * rows, bottom=0.17)
     return _save(fig, path, formats)
 
@@ -142,7 +148,7 @@ def _event_labels(ax: Any, events: Sequence[Any], first: dt.date, last: dt.date,
         ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
         x = ((e.day - _EPOCH).days - low) / (high - low)  # matplotlib's date number
         # the label, else (no row has room) its number, keyed in the caption
-        for text, rows in ((e.short, EVENT_ROWS), (str(number), EVENT_ROWS + 1)):
+        for text, rows in ((e.name(), EVENT_ROWS), (str(number), EVENT_ROWS + 1)):
             width = len(text) * char
             right = x + width > 1.0  # near the right edge it ends at its line
             start = x - width if right else x
@@ -151,8 +157,8 @@ def _event_labels(ax: Any, events: Sequence[Any], first: dt.date, last: dt.date,
                 break
         if row < 0:  # not even a number fits: the one nearest its line's left
             row = min(range(EVENT_ROWS + 1), key=lambda r: ends[r])
-        if text != e.short:
-            keyed.append(f"{number}: {e.short}")
+        if text != e.name():
+            keyed.append(f"{number}: {e.name()}")
         ax.text(np.datetime64(e.day), 1.01 + 0.055 * row, text, fontsize=7,
                 color="#444444", ha="right" if right else "left", va="bottom",
                 transform=where, clip_on=False)
@@ -163,7 +169,7 @@ def _event_labels(ax: Any, events: Sequence[Any], first: dt.date, last: dt.date,
 
 def bar_chart(comparison: Comparison, path: Path, *, title: str,
               formats: tuple[str, ...] | None = None, limit: int = 12,
-              xlabel: str = "encounters in the month") -> list[Path]:
+              xlabel: str | None = None) -> list[Path]:
     """Groups of one month side by side, with the change on the year (the first
     ``limit`` groups: say so in the title when there are more)."""
     rows = comparison.rows[:limit]
@@ -173,17 +179,18 @@ def bar_chart(comparison: Comparison, path: Path, *, title: str,
     values = [r.value for r in rows][::-1]
     ax.barh(names, values, color=PALETTE[0])
     for i, r in enumerate(rows[::-1]):
-        label = f" {r.value:,}" + (f"  ({r.yoy_pct:+.0f}% on the year)"
-                                    if r.yoy_pct is not None else "")
+        label = f" {i18n.num(r.value)}" + ("  " + _("({pct} on the year)").format(
+            pct=i18n.signed(r.yoy_pct) + "%") if r.yoy_pct is not None else "")
         ax.text(r.value, i, label, va="center", fontsize=8)
     ax.set_title(title, loc="left", fontsize=13)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(xlabel or _("encounters in the month"))
     ax.set_xlim(0, max(values or [1]) * 1.35)
     ax.xaxis.set_major_formatter(__import__("matplotlib.ticker").ticker.FuncFormatter(
-        lambda v, _: f"{v:,.0f}"))
-    _caption(fig, f"Source: {source_title(comparison.family)}"
-             + (f" (rounded to {comparison.rounding})" if comparison.rounding > 1 else "")
-             + "; releases " + ", ".join(comparison.releases) + ".")
+        lambda v, _pos: i18n.num(v)))
+    _caption(fig, _("Source: {source}").format(source=source_title(comparison.family))
+             + (" " + _("(rounded to {n})").format(n=comparison.rounding)
+                if comparison.rounding > 1 else "")
+             + _("; releases {releases}.").format(releases=", ".join(comparison.releases)))
     # margins in inches, so a chart of two bars has room for its axis label and caption
     fig.subplots_adjust(left=0.2, right=0.97, top=1 - 0.45 / height, bottom=0.85 / height)
     return _save(fig, path, formats)
@@ -200,7 +207,7 @@ def period_chart(labels: Sequence[str], values: Sequence[int], path: Path, *, ti
     ax.set_xticks(x[::step], [labels[i] for i in range(0, len(labels), step)], rotation=60,
                   ha="right", fontsize=8)
     ax.set_title(title, loc="left", fontsize=13)
-    ax.set_ylabel("encounters")
+    ax.set_ylabel(_("encounters"))
     ax.set_ylim(bottom=0)
     _thousands(ax)
     ax.grid(alpha=0.3, axis="y")
@@ -239,13 +246,14 @@ def mix_figure(wh: Warehouse, *, dimension: str = "citizenship_group",
                  labels=[textwrap.fill(g, 26) for g in groups], colors=colours, alpha=0.9)
     if mark is not None:
         ax.axvline(np.datetime64(mark), color="#000000", linewidth=1.2, linestyle="--",
-                   label=f"{mark:%b %Y}: this report", gid="marked-month")
+                   label=f"{i18n.month(mark)}: " + _("this report"), gid="marked-month")
     ax.set_ylim(0, 100)
-    ax.set_ylabel("share of encounters (%)")
+    ax.set_ylabel(_("share of encounters (%)"))
     ax.set_title(title, loc="left", fontsize=13)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    _caption(fig, f"Source: {source_title(result.family)}; releases "
-             + ", ".join(r.label for r in result.releases) + ".")
+    _caption(fig, _("Source: {source}").format(source=source_title(result.family))
+             + _("; releases {releases}.").format(
+                 releases=", ".join(r.label for r in result.releases)))
     fig.subplots_adjust(left=0.08, right=0.74, top=0.92, bottom=0.12)
     return fig
 
@@ -274,8 +282,9 @@ def small_multiples(series: Sequence[Series], path: Path, *, title: str,
         ax.set_visible(False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
     families = sorted({f for s in series for f, _, _ in s.segments()})
-    _caption(fig, "Border Patrol encounters per month, each panel on its own scale. Sources: "
-             + ", ".join(source_title(f) for f in families) + ".")
+    _caption(fig, _("Border Patrol encounters per month, each panel on its own scale. "
+                    "Sources: {sources}.").format(
+        sources=", ".join(source_title(f) for f in families)))
     fig.subplots_adjust(left=0.06, right=0.98, top=0.9, bottom=0.08, hspace=0.35, wspace=0.25)
     return _save(fig, path, formats)
 
@@ -301,18 +310,18 @@ def forecast_fan(months: Sequence[dt.date], actual: np.ndarray, targets: Sequenc
                float(np.max(mean)), *(observed or {}).values()]) * 1.1
     cut = clip95 and float(np.max(bands["hi95"])) > top
     ax.fill_between(t, bands["lo95"], bands["hi95"], color="#c6dbef",
-                    label="95% interval" + (" (runs off the top)" if cut else ""))
-    ax.fill_between(t, bands["lo80"], bands["hi80"], color="#6baed6", label="80% interval")
-    ax.plot(t, mean, color="#08306b", linewidth=1.5, label="forecast")
-    ax.plot(x, actual[keep], color="#d94801", linewidth=1.2, label="actual")
+                    label=_("95% interval") + (" " + _("(runs off the top)") if cut else ""))
+    ax.fill_between(t, bands["lo80"], bands["hi80"], color="#6baed6", label=_("80% interval"))
+    ax.plot(t, mean, color="#08306b", linewidth=1.5, label=_("forecast"))
+    ax.plot(x, actual[keep], color="#d94801", linewidth=1.2, label=_("actual"))
     if observed:
         seen = sorted(observed)
         ax.plot(np.array(seen, dtype="datetime64[D]"), [observed[m] for m in seen], "o",
-                color="#d94801", markersize=5, label="actual, published since")
+                color="#d94801", markersize=5, label=_("actual, published since"))
     for e in events_between(months[keep[0]] if keep else months[0], targets[-1]):
         ax.axvline(np.datetime64(e.day), color="#999999", linewidth=0.8, linestyle=":")
     ax.set_title(title, loc="left", fontsize=13)
-    ax.set_ylabel("encounters per month")
+    ax.set_ylabel(_("encounters per month"))
     ax.set_ylim(0, top if cut else None)
     _thousands(ax)
     ax.grid(alpha=0.3)

@@ -12,17 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from borderflow import vocab
+from borderflow import i18n, vocab
 from borderflow.analytics.brief import build_brief
 from borderflow.analytics.compare import Comparison, compare
 from borderflow.analytics.detect import Alert, all_series, detect_all, mix_shifts
 from borderflow.analytics.seasonal import decompose
 from borderflow.errors import NoSourceError
+from borderflow.i18n import N_, _
+from borderflow.i18n.terms import alert_kind, group_name
 from borderflow.report import charts
 from borderflow.store import Warehouse
 
 PNG = (".png",)
-METHOD = ("Alerts: surges and drops are months whose seasonally adjusted level departs from "
+METHOD = N_("Alerts: surges and drops are months whose seasonally adjusted level departs from "
           "the previous three months by more than 3.5 robust standard deviations (modified "
           "z-score on the log scale, after an STL seasonal decomposition); level shifts are "
           "PELT change points; mix shifts are citizenship shares more than four standard "
@@ -56,15 +58,17 @@ class _Refs:
 
 
 def _fmt_pct(v: float | None) -> str:
-    return "n/a" if v is None else f"{v:+.1f}%"
+    return i18n.pct(v)
 
 
 def _table(title: str, tid: str, group_label: str, c: Comparison, refs: _Refs, top: int,
            note: str = "") -> dict[str, Any]:
-    rows = [{"group": r.group, "value": r.value, "share": r.share, "mom": _fmt_pct(r.mom_pct),
+    rows = [{"group": group_name(r.group), "value": r.value, "share": r.share,
+             "mom": _fmt_pct(r.mom_pct),
              "yoy": _fmt_pct(r.yoy_pct), "fytd": _fmt_pct(r.fytd_pct)} for r in c.rows[:top]]
-    rounding = f" OHSS figures, rounded to {c.rounding}." if c.rounding > 1 else ""
-    return {"title": title, "id": tid, "group_label": group_label, "rows": rows,
+    rounding = " " + _("OHSS figures, rounded to {n}.").format(n=c.rounding) \
+        if c.rounding > 1 else ""
+    return {"title": _(title), "id": tid, "group_label": _(group_label), "rows": rows,
             "ref": refs.ref(c.releases), "note": (note + rounding).strip()}
 
 
@@ -91,13 +95,14 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
     sw: dict[str, tuple[str, ...]] = {"region": (vocab.SOUTHWEST,)}
     tables: list[dict[str, Any]] = []
     asks = [
-        ("Southwest border by component", "by-component", "Component", "component", sw, 4, ""),
-        ("Border Patrol sectors (southwest)", "by-sector", "Sector", "area",
+        (N_("Southwest border by component"), "by-component", N_("Component"), "component",
+         sw, 4, ""),
+        (N_("Border Patrol sectors (southwest)"), "by-sector", N_("Sector"), "area",
          {**sw, "component": (vocab.USBP,), "area_type": ("sector",)}, 9, ""),
-        ("Top citizenships, southwest border", "by-citizenship", "Citizenship", "citizenship",
-         sw, 8, "'Other' is every country CBP does not list separately."),
-        ("Southwest border by demographic", "by-demographic", "Demographic", "demographic", sw,
-         4, ""),
+        (N_("Top citizenships, southwest border"), "by-citizenship", N_("Citizenship"),
+         "citizenship", sw, 8, _("'Other' is every country CBP does not list separately.")),
+        (N_("Southwest border by demographic"), "by-demographic", N_("Demographic"),
+         "demographic", sw, 4, ""),
     ]
     comparisons: dict[str, Comparison] = {}
     for title, tid, label, by, filters, top, note in asks:
@@ -113,15 +118,19 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
               if vocab.add_months(m, -2) <= a.month <= m]
     alerts += [a for a in mix_shifts(wh, as_of=as_of) if a.month == m]
     step("charts")
-    chart_dir = out / "charts"
+    # each language its own files, so an English and a Spanish report share a folder
+    suffix = "" if i18n.current() == i18n.LANGUAGES[0] else f".{i18n.current()}"
+    chart_dir = out / ("charts" + suffix.replace(".", "-"))
     written: list[Path] = []
     titles = {
-        "southwest-usbp": "Southwest border, Border Patrol encounters per month (FY2000 to date)",
-        "southwest-all": "Southwest border, all CBP encounters per month",
-        "sectors": f"Border Patrol encounters by sector, {m:%B %Y}",
-        "citizenship-mix": "Southwest border: share of encounters by citizenship group",
-        "sectors-small-multiples": "Southwest sectors, Border Patrol encounters per month "
-                                   "since FY2019",
+        "southwest-usbp": _("Southwest border, Border Patrol encounters per month (FY2000 to "
+                            "date)"),
+        "southwest-all": _("Southwest border, all CBP encounters per month"),
+        "sectors": _("Border Patrol encounters by sector, {month}").format(
+            month=i18n.month_long(m)),
+        "citizenship-mix": _("Southwest border: share of encounters by citizenship group"),
+        "sectors-small-multiples": _("Southwest sectors, Border Patrol encounters per month "
+                                     "since FY2019"),
     }
     sw_usbp = series[0]
     written += charts.series_chart(
@@ -142,17 +151,24 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
                                       since=dt.date(2018, 10, 1), formats=PNG, mark=m)
     pngs = [p for p in written if p.suffix == ".png"]
     env = Environment(loader=PackageLoader("borderflow.report", "templates"),
-                      autoescape=select_autoescape(["html", "j2"]))
+                      autoescape=select_autoescape(["html", "j2"]),
+                      extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext,  # type: ignore[attr-defined]
+                                  newstyle=True)
+    env.filters["num"] = i18n.num
     html = env.get_template("monthly.html.j2").render(
-        month_label=f"{m:%B %Y}", as_of=as_of, headline=headline, changes=changes,
-        tables=tables, alerts=[{**a.as_dict(), "month": f"{a.month:%B %Y}"} for a in alerts],
-        method=METHOD, charts=[{"src": f"charts/{p.name}", "alt": titles[p.stem]} for p in pngs],
+        lang=i18n.current(), month_label=i18n.month_long(m), as_of=as_of, headline=headline,
+        changes=changes, tables=tables,
+        alerts=[{**a.as_dict(), "month": i18n.month_long(a.month), "kind": alert_kind(a.kind)}
+                for a in alerts],
+        method=_(METHOD),
+        charts=[{"src": f"{chart_dir.name}/{p.name}", "alt": titles[p.stem]} for p in pngs],
         sources=refs.labels)
-    html_path = out / f"report-{m:%Y-%m}.html"
+    html_path = out / f"report-{m:%Y-%m}{suffix}.html"
     html_path.write_text(html, encoding="utf-8")
     if pdf:
         step("the PDF")
-    pdf_path = _pdf(html, html_path, out / f"report-{m:%Y-%m}.pdf") if pdf else None
+    pdf_path = _pdf(html, html_path, out / f"report-{m:%Y-%m}{suffix}.pdf") if pdf else None
     return Report(html_path, pdf_path, written,
                   {str(f["label"]): int(str(f["value"])) for f in headline}, alerts)
 
@@ -172,5 +188,6 @@ def _pdf(html: str, source: Path, target: Path) -> Path:
     if status.err:
         from borderflow.errors import BorderflowError
 
-        raise BorderflowError(f"could not render {target.name} ({status.err} errors)")
+        raise BorderflowError(_("could not render {name} ({n} errors)").format(
+            name=target.name, n=status.err))
     return target

@@ -144,6 +144,7 @@ class ReadCache:
             await self.app(scope, receive, send)
             return
         key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+        key += b"#" + scope.get("borderflow.lang", "").encode()  # one answer per language
         while key not in self.answers and key in self.pending:
             await self.pending[key].wait()
         answer = self.answers.get(key)
@@ -189,7 +190,7 @@ class ReadCache:
                    if k.lower() not in (b"content-length", b"cache-control", b"etag")]
         headers.append((b"cache-control", own if own.startswith(b"public") else
                         b"public, max-age=300"))
-        headers.append((b"vary", b"accept-encoding"))
+        headers.append((b"vary", b"accept-encoding, accept-language, cookie"))
         gzipped = gzip.compress(body, 6, mtime=0) if len(body) >= _GZIP_FROM else None
         etag = b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
         answer = _Answer(start["status"], headers, body, gzipped, etag)

@@ -88,8 +88,10 @@ def stitch(
             "area_type": ("field_office",), "area": (office,), "component": (vocab.OFO,)},
             as_of, FIELD_OPERATIONS)
         return _finish(f"{office} field office", "ofo", points, f"the {office} field office")
-    raise QueryError(f"unknown series {name!r}; choose from {', '.join(series_names())} "
-                     "or '<Name> field office'")
+    from borderflow.i18n import _
+
+    raise QueryError(_("unknown series {name}; choose from {names} or '<Name> field office'")
+                     .format(name=repr(name), names=", ".join(series_names())))
 
 
 def _region(warehouse: Warehouse, label: str, filters: dict[str, tuple[str, ...]],

@@ -18,24 +18,37 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as _markup_escape
 
-from borderflow import vocab
+from borderflow import i18n, vocab
 from borderflow.capacity.planner import VALIDATED_HORIZON
 from borderflow.errors import BorderflowError
+from borderflow.i18n import N_, _
+from borderflow.i18n.terms import alert_kind, group_name, verdict_name
 from borderflow.serve.state import State
 from borderflow.store import Query
 from borderflow.store.query import GROUPABLE, TIME_KEYS
 from borderflow.web import chartdata
 from borderflow.web.assets import asset, static_file
 from borderflow.web.figures import render as figure_html
+from borderflow.web.lang import switch_links
 
 #: the most people (beds, arrivals a day) a form accepts: far above any real network
 MAX_PEOPLE = 1_000_000
 
 _ENV = Environment(loader=PackageLoader("borderflow.web", "templates"),
-                   autoescape=select_autoescape(["html", "j2"]))
+                   autoescape=select_autoescape(["html", "j2"]), extensions=["jinja2.ext.i18n"])
 _ENV.globals["asset"] = asset
+# the templates' _() and {% trans %} speak the request's language (borderflow.web.lang)
+_ENV.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+_ENV.filters["num"] = i18n.num
+
+
+def escape(value: Any) -> str:
+    """``value`` escaped for HTML, as a plain ``str``: joined to other strings with ``+``
+    it stays as it is (a ``Markup`` would escape the plain string it is added to)."""
+    return str(_markup_escape(value))
 
 
 def _svg(draw: Callable[[Path], list[Path]]) -> Markup:
@@ -47,12 +60,13 @@ def _svg(draw: Callable[[Path], list[Path]]) -> Markup:
 
 
 def _page(template: str, title: str, **context: Any) -> HTMLResponse:
-    return HTMLResponse(_ENV.get_template(template).render(title=title, **context))
+    return HTMLResponse(_ENV.get_template(template).render(
+        title=title, lang=i18n.current(), switch=switch_links(), **context))
 
 
 def month(m: dt.date | None) -> str:
     """A month as readers write it: "Aug 2023"."""
-    return "" if m is None else f"{m:%b %Y}"
+    return i18n.month(m)
 
 
 def months_text(months: list[dt.date]) -> str:
@@ -63,8 +77,12 @@ def months_text(months: list[dt.date]) -> str:
             runs[-1].append(m)
         else:
             runs.append([m])
-    return ", ".join(month(r[0]) if len(r) == 1 else f"{month(r[0])} to {month(r[-1])}"
-                     for r in runs)
+    return ", ".join(month(r[0]) if len(r) == 1 else span_text(r[0], r[-1]) for r in runs)
+
+
+def span_text(first: dt.date | None, last: dt.date | None) -> str:
+    """A run of months: "Aug 2026 to Oct 2026"."""
+    return _("{first} to {last}").format(first=month(first), last=month(last))
 
 
 def _newest(state: State) -> dt.date | None:
@@ -84,10 +102,12 @@ def _simple(title: str, body: str, status: int = 200, *,
 def error_page(status: int, message: str, *,
                headers: dict[str, str] | None = None) -> HTMLResponse:
     """An HTML error page: what went wrong, in a sentence, and a way back."""
-    title = {404: "Not found", 401: "Token needed", 403: "Not allowed",
-             413: "Too large", 429: "Too many attempts"}.get(status, "Cannot show this")
-    response = _simple(title, f"<p class='alert' role='alert' id='error'>{escape(message)}</p>"
-                       "<p><a href='/'>Back to the overview</a></p>", status)
+    title = {404: N_("Not found"), 401: N_("Token needed"), 403: N_("Not allowed"),
+             413: N_("Too large"), 429: N_("Too many attempts")}.get(
+        status, N_("Cannot show this"))
+    back = escape(_("Back to the overview"))
+    response = _simple(_(title), f"<p class='alert' role='alert' id='error'>{escape(message)}"
+                       f"</p><p><a href='/'>{back}</a></p>", status)
     if headers:
         response.headers.update(headers)
     return response
@@ -105,7 +125,7 @@ COMPONENTS = {vocab.USBP: "U.S. Border Patrol", vocab.OFO: "Office of Field Oper
 
 def plain(name: str) -> str:
     """A group's name as a reader knows it: components spelled out as CBP does."""
-    return COMPONENTS.get(name, name)
+    return group_name(name)
 
 
 def source_title(family: str | None) -> str:
@@ -148,7 +168,8 @@ def favicon() -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(state: State) -> HTMLResponse:
-    return HTMLResponse(state.served.page("overview", lambda: bytes(_overview(state).body)))
+    return HTMLResponse(state.served.page(f"overview/{i18n.current()}",
+                                          lambda: bytes(_overview(state).body)))
 
 def _overview(state: State) -> HTMLResponse:
     from borderflow.analytics.brief import build_brief
@@ -158,22 +179,23 @@ def _overview(state: State) -> HTMLResponse:
     w = state.warehouse
     b = build_brief(w)
     figures = [{**f.as_dict(), "label": _plain_label(f.label), "source": source_title(f.family),
-                "stale": f.period != f"{b.month:%B %Y}"} for f in [*b.totals, *b.components]]
+                "stale": f.period != i18n.month_long(b.month)}
+               for f in [*b.totals, *b.components]]
     changes = [{"label": c.label, "now": c.current.value, "before": c.baseline.value,
-                "pct": "n/a" if c.pct is None else f"{c.pct:+.1f}%"} for c in b.changes]
+                "pct": i18n.pct(c.pct)} for c in b.changes]
     sw = w.series("southwest", measure="usbp")
     sw_through = sw.points[-1].month
-    trend_title = "Southwest border: U.S. Border Patrol encounters per month (not OFO)"
+    trend_title = _("Southwest border: U.S. Border Patrol encounters per month (not OFO)")
     since = dt.date(2012, 10, 1)
     trend = figure_html(chartdata.series_figure("trend", sw, trend_title, since=since), _svg(
         lambda p: charts.series_chart(sw, p, since=since, formats=(".svg",),
                                       title=trend_title)))
     sectors = [w.series(s) for s in vocab.SOUTHWEST_SECTORS]
-    grid_title = "Southwest sectors, Border Patrol encounters per month"
+    grid_title = _("Southwest sectors, Border Patrol encounters per month")
     grid = figure_html(chartdata.sectors_figure(sectors, grid_title, dt.date(2018, 10, 1)), _svg(
         lambda p: charts.small_multiples(sectors, p, formats=(".svg",), title=grid_title,
                                          since=dt.date(2018, 10, 1))))
-    return _page("overview.html.j2", "Border encounters", brief={"month": month(b.month)},
+    return _page("overview.html.j2", _("Border encounters"), brief={"month": month(b.month)},
                  figures=figures, changes=changes, trend=trend, sectors=grid,
                  trend_through=month(sw_through),
                  sectors_through=month(max(x.points[-1].month for x in sectors)),
@@ -182,26 +204,44 @@ def _overview(state: State) -> HTMLResponse:
 
 def _plain_label(label: str) -> str:
     """The brief's labels with CBP's names for its components."""
-    return label.replace("Field Operations (OFO)", "Office of Field Operations").replace(
-        "Border Patrol (USBP)", "U.S. Border Patrol")
+    return label.replace(_("Field Operations (OFO)"), _("Office of Field Operations")).replace(
+        _("Border Patrol (USBP)"), _("U.S. Border Patrol"))
 
 
 def _alert_series(name: str) -> str:
     """ "southwest (usbp)" as "Southwest, U.S. Border Patrol"."""
-    base, _, measure = name.partition(" (")
-    who = {"usbp": "U.S. Border Patrol", "cbp": "all CBP", "ofo": "Office of Field Operations"}
-    base = base[:1].upper() + base[1:]
-    return f"{base}, {who.get(measure.rstrip(')'), measure.rstrip(')'))}" if measure else base
+    base, _sep, measure = name.partition(" (")
+    who = {"usbp": N_("U.S. Border Patrol"), "cbp": N_("all CBP"),
+           "ofo": N_("Office of Field Operations")}
+    base = _series_name(base)
+    code = measure.rstrip(")")
+    return f"{base}, {_(who[code]) if code in who else code}" if measure else base
+
+
+#: the watched series' names that are not places' own names
+_SERIES_NAMES = {"southwest": N_("Southwest"), "nation": N_("Nationwide"),
+                 "northern": N_("Northern")}
+
+
+def _series_name(base: str) -> str:
+    if base in _SERIES_NAMES:
+        return _(_SERIES_NAMES[base])
+    return base[:1].upper() + base[1:]
+
+
+def _kind(kind: str) -> str:
+    return alert_kind(kind)
 
 
 def _plain_alert(a: Any) -> str:
     """An alert's explanation without the internal measure codes ("southwest usbp")."""
-    base, _, measure = a.series.partition(" (")
-    who = {"usbp": "Border Patrol", "cbp": "all CBP", "ofo": "Office of Field Operations"}
+    base, _sep, measure = a.series.partition(" (")
+    who = {"usbp": N_("Border Patrol"), "cbp": N_("all CBP"),
+           "ofo": N_("Office of Field Operations")}
     code = measure.rstrip(")")
     text: str = a.explanation
     if code in who:
-        text = text.replace(f"{base} {code}", f"{base[:1].upper() + base[1:]} ({who[code]})")
+        text = text.replace(f"{base} {code}", f"{_series_name(base)} ({_(who[code])})")
     return text
 
 
@@ -223,13 +263,13 @@ def episodes(alerts: list[Any]) -> list[dict[str, Any]]:
     shown = []
     for ep in reversed(out):
         items = sorted(ep["alerts"], key=lambda a: a.month, reverse=True)
-        events = sorted({a.event.short for a in items if a.event is not None})
+        events = sorted({a.event.name() for a in items if a.event is not None})
         shown.append({
             "when": month(ep["first"]) if ep["first"] == ep["last"]
-            else f"{month(ep['first'])} to {month(ep['last'])}",
+            else span_text(ep["first"], ep["last"]),
             "count": len(items), "series": len({a.series for a in items}),
-            "kinds": ", ".join(sorted({a.kind for a in items})), "events": events,
-            "alerts": [{"kind": a.kind, "series": _alert_series(a.series),
+            "kinds": ", ".join(sorted({_kind(a.kind) for a in items})), "events": events,
+            "alerts": [{"kind": _kind(a.kind), "series": _alert_series(a.series),
                         "month": month(a.month), "explanation": _plain_alert(a)}
                        for a in items]})
     return shown
@@ -244,7 +284,7 @@ def _group_label(by: str, value: Any) -> str:
     if by == "month" and isinstance(value, dt.date):
         return month(value)
     if by == "fy":
-        return f"FY{value}"
+        return i18n.fiscal_year(int(value))
     return plain(str(value))
 
 
@@ -262,11 +302,13 @@ def _explorer_range(p: Any, newest: dt.date | None) -> tuple[str, str, str, str]
     fy, cy = p.get("fy", ""), p.get("cy", "")
     if fy:
         if not (fy.isdigit() and 2000 <= int(fy) <= 2100):
-            raise ValueError(f"fiscal year {fy[:20]!r}: expected a year such as 2024")
+            raise ValueError(_("fiscal year {value}: expected a year such as 2024").format(
+                value=repr(fy[:20])))
         start, end = f"{int(fy) - 1}-10", f"{fy}-09"
     elif cy:
         if not (cy.isdigit() and 2000 <= int(cy) <= 2100):
-            raise ValueError(f"calendar year {cy[:20]!r}: expected a year such as 2024")
+            raise ValueError(_("calendar year {value}: expected a year such as 2024").format(
+                value=repr(cy[:20])))
         start, end = f"{cy}-01", f"{cy}-12"
     return start, end, fy, cy
 
@@ -277,8 +319,8 @@ def _as_of(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"as-of date {text[:20]!r}: expected YYYY-MM-DD, such as "
-                         "2024-01-31") from None
+        raise ValueError(_("as-of date {value}: expected YYYY-MM-DD, such as "
+                           "2024-01-31").format(value=repr(text[:20]))) from None
 
 
 def _explorer_chart(result: Any, by: str, rows: list[dict[str, Any]], labels: list[str],
@@ -291,9 +333,10 @@ def _explorer_chart(result: Any, by: str, rows: list[dict[str, Any]], labels: li
     if by in _TIME_KEYS:
         return len(rows), _svg(lambda path: charts.period_chart(
             labels, [int(r["encounters"]) for r in rows], path, formats=(".svg",),
-            title=f"Encounters by {by}, {span}",
-            caption=f"Source: {result.spec.title}; releases "
-                    + ", ".join(r.label for r in result.releases) + "."))
+            title=_("Encounters by {group}, {span}").format(group=dim_name(by), span=span),
+            caption=_("Source: {source}; releases {releases}.").format(
+                source=result.spec.title,
+                releases=", ".join(r.label for r in result.releases))))
     total = sum(int(r["encounters"]) for r in rows) or 1
     shown = min(len(rows), CHART_GROUPS)
     comp = Comparison(result.first, by, [
@@ -301,10 +344,25 @@ def _explorer_chart(result: Any, by: str, rows: list[dict[str, Any]], labels: li
                       r["encounters"] / total, i + 1)
         for i, r in enumerate(rows[:shown])], result.family,
         [r.label for r in result.releases], result.rounding)
-    more = f" ({shown} largest of {len(rows)} groups)" if shown < len(rows) else ""
+    more = _(" ({shown} largest of {groups} groups)").format(
+        shown=shown, groups=len(rows)) if shown < len(rows) else ""
     return shown, _svg(lambda path: charts.bar_chart(
-        comp, path, formats=(".svg",), limit=CHART_GROUPS, xlabel="encounters",
-        title=f"Encounters by {by}, {span}{more}"))
+        comp, path, formats=(".svg",), limit=CHART_GROUPS, xlabel=_("encounters"),
+        title=_("Encounters by {group}, {span}").format(group=dim_name(by), span=span) + more))
+
+
+#: the explorer's dimensions as a reader names them
+DIM_NAMES = {"fy": N_("fiscal year"), "cy": N_("calendar year"),
+             "encounter_type": N_("encounter type"), "month": N_("month"),
+             "region": N_("region"), "component": N_("component"), "area": N_("area"),
+             "state": N_("state"), "citizenship": N_("citizenship"),
+             "citizenship_group": N_("citizenship group"), "demographic": N_("demographic"),
+             "title": N_("title"), "authority": N_("authority")}
+
+
+def dim_name(dim: str) -> str:
+    """A dimension's name in the language in use ("fiscal year", "año fiscal")."""
+    return _(DIM_NAMES[dim]) if dim in DIM_NAMES else dim.replace("_", " ")
 
 
 @router.get("/explorer", response_class=HTMLResponse)
@@ -320,7 +378,8 @@ def explorer(state: State, request: Request) -> HTMLResponse:
         filters["component"] = (component,)
     newest = _newest(state)
     years = list(range(newest.year + (newest.month >= 10), 1999, -1)) if newest else []
-    ctx: dict[str, Any] = {"dims": EXPLORER_DIMS,
+    ctx: dict[str, Any] = {"dims": EXPLORER_DIMS, "dim_names": {d: dim_name(d) for d in
+                                                                 EXPLORER_DIMS},
                            "regions": [vocab.SOUTHWEST, vocab.NORTHERN, vocab.OTHER_REGION],
                            "by": by, "region": region, "component": component,
                            "start": p.get("from", _default_span(newest)[0]),
@@ -334,7 +393,7 @@ def explorer(state: State, request: Request) -> HTMLResponse:
                   end=vocab.parse_month(end), as_of=_as_of(as_of_text))
         result = state.warehouse.query(q)
     except (BorderflowError, ValueError) as exc:
-        return _page("explorer.html.j2", "Explorer", error=str(exc), **ctx)
+        return _page("explorer.html.j2", _("Explorer"), error=str(exc), **ctx)
     rows = sorted(result.rows, key=lambda r: -r["encounters"]) if by not in _TIME_KEYS \
         else result.rows
     api = "/api/query?" + urlencode(
@@ -343,14 +402,14 @@ def explorer(state: State, request: Request) -> HTMLResponse:
         + ([("as_of", as_of_text)] if as_of_text else []))
     total = sum(int(r["encounters"]) for r in rows)
     labels = [_group_label(by, r[by]) for r in rows]
-    span = f"{month(result.first)} to {month(result.last)}" if result.first else \
-        f"{start} to {end}"
+    span = span_text(result.first, result.last) if result.first else \
+        _("{first} to {last}").format(first=start, last=end)
     shown, svg = _explorer_chart(result, by, rows, labels, span)
     chart = figure_html(chartdata.explorer_figure(by, rows, labels, shown, span), svg)
     ctx["through"] = month(result.last) if result.last else ctx["through"]
-    return _page("explorer.html.j2", "Explorer", rows=[
+    return _page("explorer.html.j2", _("Explorer"), rows=[
         {"label": labels[i], "encounters": int(r["encounters"]),
-         "share": f"{r['encounters'] / total * 100:.1f}%" if total else "-"}
+         "share": i18n.num(r["encounters"] / total * 100, 1) + "%" if total else "-"}
         for i, r in enumerate(rows)], total=total, chart=chart, source=result.spec.title,
         shown=shown, groups=len(rows), span=span,
         missing=months_text(result.missing), notes=result.notes,
@@ -365,7 +424,7 @@ def sector(state: State, name: str) -> HTMLResponse:
 
     s = state.warehouse.series(name)
     adjusted = decompose(s, seasonal_deg=0).adjusted  # no spikes at the ends (see there)
-    title = f"{s.name} sector: U.S. Border Patrol encounters per month"
+    title = _("{name} sector: U.S. Border Patrol encounters per month").format(name=s.name)
     chart = figure_html(
         chartdata.series_figure("sector", s, title, adjusted=adjusted),
         _svg(lambda p: charts.series_chart(s, p, adjusted=adjusted, formats=(".svg",),
@@ -373,25 +432,27 @@ def sector(state: State, name: str) -> HTMLResponse:
     links = " · ".join(f'<a href="/sector/{escape(n)}">{escape(n)}</a>'
                        for n in vocab.SOUTHWEST_SECTORS)
     through, newest = s.points[-1].month, _newest(state)
-    stale = (f"<p class='alert' role='status' id='stale'>This sector's figures end in "
-             f"{month(through)}; the newest month in the warehouse is {month(newest)}.</p>"
-             if newest and through < newest else "")
-    recent = [[month(p.month), f"{p.encounters:,}", source_title(p.family)]
+    stale = ("<p class='alert' role='status' id='stale'>" + escape(_(
+        "This sector's figures end in {through}; the newest month in the warehouse is "
+        "{newest}.").format(through=month(through), newest=month(newest))) + "</p>"
+        if newest and through < newest else "")
+    recent = [[month(p.month), i18n.num(p.encounters), source_title(p.family)]
               for p in s.points[-12:]]
-    return _simple(f"{s.name} sector", f"<p>{links}</p>{stale}{chart}"
-                   + _table(["month", "encounters", "source"], recent, "recent"),
+    return _simple(_("{name} sector").format(name=s.name),
+                   f"<p>{links}</p>{stale}{chart}"
+                   + _table([_("month"), _("encounters"), _("source")], recent, "recent"),
                    through=through)
 
 
 #: the forecast hierarchies (``borderflow.forecast.current``), as a reader would name them
-PANEL_TITLES = {"sectors": "Border Patrol, by sector",
-                "totals": "All of CBP, by border region",
-                "states": "All of CBP at the southwest border, by state",
-                "components": "Southwest border, by component",
-                "demographics": "Southwest border, by demographic"}
-_PANEL_MEASURE = {"sectors": "Border Patrol encounters", "totals": "CBP encounters",
-                  "states": "CBP encounters", "components": "encounters",
-                  "demographics": "encounters"}
+PANEL_TITLES = {"sectors": N_("Border Patrol, by sector"),
+                "totals": N_("All of CBP, by border region"),
+                "states": N_("All of CBP at the southwest border, by state"),
+                "components": N_("Southwest border, by component"),
+                "demographics": N_("Southwest border, by demographic")}
+_PANEL_MEASURE = {"sectors": N_("Border Patrol encounters"), "totals": N_("CBP encounters"),
+                  "states": N_("CBP encounters"), "components": N_("encounters"),
+                  "demographics": N_("encounters")}
 
 
 @router.get("/forecasts", response_class=HTMLResponse)
@@ -408,7 +469,8 @@ def forecasts(state: State, series: str = "Southwest", panel: str = "") -> HTMLR
     names = results[panel].panel.names if results[panel].panel else []  # type: ignore[union-attr]
     if series not in names:
         series = "Southwest" if panel == "sectors" else (names[-1] if names else "")
-    key = f"forecasts/{panel}/{series}"  # validated: the memo holds at most one per series
+    # validated: the memo holds at most one per series and language
+    key = f"forecasts/{panel}/{series}/{i18n.current()}"
     return HTMLResponse(state.served.page(key, lambda: bytes(
         _forecasts(state, results, panel, series).body)))
 
@@ -417,15 +479,14 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
                series: str) -> HTMLResponse:
     import numpy as np
 
-    from borderflow.forecast.models import SHIPPED
     from borderflow.forecast.scoreboard import summary
     from borderflow.report.charts import forecast_fan
 
     form = _forecast_form(results, panel, series)
     r = results[panel]
     if r.panel is None:
-        return _simple("Forecasts", form + f"<p class='alert' role='status'>"
-                       f"{escape(PANEL_TITLES[panel])}: " + escape("; ".join(r.notes))
+        return _simple(_("Forecasts"), form + f"<p class='alert' role='status'>"
+                       f"{escape(_(PANEL_TITLES[panel]))}: " + escape("; ".join(r.notes))
                        + "</p>")
     p = r.panel
     i = p.names.index(series)
@@ -434,94 +495,111 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
     ahead = [x for x in rows if x["status"] != "observed"]
     newest = max(q.origin for q in results.values() if q.origin is not None)
     origin = p.months[-1]
-    sources = "; ".join(f"{source_title(f)}, {a:%b %Y} to {b:%b %Y}" for f, a, b in p.segments)
+    sources = "; ".join(f"{source_title(f)}, {span_text(a, b)}" for f, a, b in p.segments)
     label = plain(series)
-    title = f"{label}: {_PANEL_MEASURE[panel]} and forecast"
+    title = _("{series}: {measure} and forecast").format(
+        series=label, measure=_(_PANEL_MEASURE[panel]))
     since = chartdata.forecast_window(p.months, p.values[i], rows)
     svg = _svg(lambda path: forecast_fan(
         p.months, p.values[i], [x["target"] for x in rows],
         np.array([x["mean"] for x in rows]),
         {k: np.array([x[k] for x in rows]) for k in ("lo80", "hi80", "lo95", "hi95")}, path,
         title=title,
-        caption=f"Data through {origin:%b %Y}. Source: {sources}.", formats=(".svg",),
+        caption=_("Data through {month}. Source: {sources}.").format(
+            month=month(origin), sources=sources), formats=(".svg",),
         since=since, observed={x["target"]: float(x["actual"]) for x in seen}, clip95=True))
     chart = figure_html(chartdata.forecast_figure(p.months, p.values[i], rows, title, since), svg)
-    head = (f"<p id='origin'>{escape(PANEL_TITLES[panel])}. Forecast made from "
-            f"<strong>{origin:%b %Y}</strong>: data through <strong>{origin:%b %Y}</strong>"
-            f" (method: {escape(SHIPPED)}, coherent across the hierarchy, with 80% and 95% "
-            f"intervals).</p><p class='source'>Source: {escape(sources)}.</p>")
-    if origin < newest:
-        head += (f"<p class='alert' role='status' id='stale'>This source's data end in "
-                 f"{origin:%b %Y}, before the newest month in the warehouse ({newest:%b %Y})."
-                 " Months published since by another source are shown against the actual, "
-                 "not as an outlook.</p>")
-
-    body = form + head + str(chart)
+    body = form + _forecast_head(panel, origin, newest, sources) + str(chart)
     if seen:
-        body += "<h2>Already published: the forecast against the actual</h2>" + _table(
-            ["month", "forecast", "80% interval", "actual", "actual's source",
-             "inside the 80% interval"],
-            [[f"{x['target']:%b %Y}", f"{x['mean']:,.0f}", _interval(x, 80),
-              f"{x['actual']:,.0f}", source_title(x["actual_source"]),
-              "yes" if x["lo80"] <= x["actual"] <= x["hi80"] else "no"] for x in seen],
+        body += "<h2>" + escape(_("Already published: the forecast against the actual")) \
+            + "</h2>" + _table(
+            [_("month"), _("forecast"), _("80% interval"), _("actual"), _("actual's source"),
+             _("inside the 80% interval")],
+            [[month(x["target"]), i18n.num(x["mean"]), _interval(x, 80),
+              i18n.num(x["actual"]), source_title(x["actual_source"]),
+              _("yes") if x["lo80"] <= x["actual"] <= x["hi80"] else _("no")] for x in seen],
             "checked")
-    body += "<h2>Outlook</h2>"
-    body += _table(["month", "forecast", "80% interval", "95% interval"],
-                   [[f"{x['target']:%b %Y}", f"{x['mean']:,.0f}", _interval(x, 80),
+    body += "<h2>" + escape(_("Outlook")) + "</h2>"
+    body += _table([_("month"), _("forecast"), _("80% interval"), _("95% interval")],
+                   [[month(x["target"]), i18n.num(x["mean"]), _interval(x, 80),
                      _interval(x, 95)] for x in ahead], "forecast") if ahead else (
-        "<p id='no-outlook'>Every month of this forecast has been published since; the "
-        "newer source's own forecast looks further ahead.</p>")
-    return _simple("Forecasts", body + _track_record(summary(state.served.scores())),
+        "<p id='no-outlook'>" + escape(_(
+            "Every month of this forecast has been published since; the newer source's own "
+            "forecast looks further ahead.")) + "</p>")
+    return _simple(_("Forecasts"), body + _track_record(summary(state.served.scores())),
                    through=origin)
 
 
+def _forecast_head(panel: str, origin: dt.date, newest: dt.date, sources: str) -> str:
+    """Where the forecast starts, from which data and method, and whether newer data exist."""
+    from borderflow.forecast.models import SHIPPED
+
+    head = ("<p id='origin'>" + _(
+        "{panel}. Forecast made from <strong>{origin}</strong>: data through "
+        "<strong>{origin}</strong> (method: {method}, coherent across the hierarchy, with 80% "
+        "and 95% intervals).").format(panel=escape(_(PANEL_TITLES[panel])),
+                                      origin=escape(month(origin)), method=escape(SHIPPED))
+        + "</p><p class='source'>" + escape(_("Source: {sources}.").format(sources=sources))
+        + "</p>")
+    if origin < newest:
+        head += ("<p class='alert' role='status' id='stale'>" + escape(_(
+            "This source's data end in {origin}, before the newest month in the warehouse "
+            "({newest}). Months published since by another source are shown against the "
+            "actual, not as an outlook.").format(origin=month(origin), newest=month(newest)))
+            + "</p>")
+    return head
+
+
 def _interval(x: dict[str, Any], level: int) -> str:
-    return f"{x[f'lo{level}']:,.0f} to {x[f'hi{level}']:,.0f}"
+    return _("{first} to {last}").format(first=i18n.num(x[f"lo{level}"]),
+                                         last=i18n.num(x[f"hi{level}"]))
 
 
 def _forecast_form(results: dict[str, Any], panel: str, series: str) -> str:
     """The series picker: every series of every hierarchy, grouped by hierarchy."""
     groups = "".join(
-        f'<optgroup label="{escape(PANEL_TITLES[name])}">' + "".join(
+        f'<optgroup label="{escape(_(PANEL_TITLES[name]))}">' + "".join(
             f'<option value="{escape(name)}:{escape(n)}"'
             f'{" selected" if (name, n) == (panel, series) else ""}>{escape(plain(n))}'
             "</option>" for n in r.panel.names) + "</optgroup>"
         for name, r in results.items() if r.panel is not None)
-    return (f'<form method="get"><label>Series<select name="series">{groups}</select>'
-            "</label><button>Show</button></form>")
+    label, show = escape(_("Series")), escape(_("Show"))
+    return (f'<form method="get"><label>{label}<select name="series">{groups}'
+            f'</select></label><button>{show}</button></form>')
 
 
 def _track_record(board: dict[str, Any]) -> str:
     """The stored forecasts' scoreboard as a table (not a raw dict)."""
     def share(key: str) -> str:
-        return f"{board[key] * 100:.0f}%" if key in board else "not yet scored"
+        return i18n.num(board[key] * 100) + "%" if key in board else _("not yet scored")
 
-    rows = [["Forecasts stored", f"{board['forecasts']:,}"],
-            ["Scored (their month since published)", f"{board['scored']:,}"],
-            ["Actual inside the 80% interval", share("coverage80")],
-            ["Actual inside the 95% interval", share("coverage95")],
-            ["Mean absolute error", f"{board['mape']:.1f}%" if "mape" in board
-             else "not yet scored"]]
-    return ("<h2>Track record</h2><p class='source'>Forecasts saved with <code>borderflow "
-            "forecast --save</code>, scored against the Border Patrol sector figures "
-            "published since.</p>" + _table(["measure", "value"], rows, "track-record"))
+    rows = [[_("Forecasts stored"), i18n.num(board["forecasts"])],
+            [_("Scored (their month since published)"), i18n.num(board["scored"])],
+            [_("Actual inside the 80% interval"), share("coverage80")],
+            [_("Actual inside the 95% interval"), share("coverage95")],
+            [_("Mean absolute error"), i18n.num(board["mape"], 1) + "%" if "mape" in board
+             else _("not yet scored")]]
+    return ("<h2>" + escape(_("Track record")) + "</h2><p class='source'>" + _(
+        "Forecasts saved with <code>borderflow forecast --save</code>, scored against the "
+        "Border Patrol sector figures published since.") + "</p>"
+        + _table([_("measure"), _("value")], rows, "track-record"))
 
 
 @router.get("/capacity", response_class=HTMLResponse)
 def capacity_form() -> HTMLResponse:
-    return _simple("Shelter capacity", _capacity_form({}) + "<p>Fill in the network and "
-                   "press Plan.</p>")
+    return _simple(_("Shelter capacity"), _capacity_form({}) + "<p>"
+                   + escape(_("Fill in the network and press Plan.")) + "</p>")
 
 _CAPACITY_FIELDS: dict[str, tuple[str, float, float, bool]] = {
     # name: (label, lowest, highest, whole number)
-    "beds": ("Beds open", 0, MAX_PEOPLE, True),
-    "overflow": ("Overflow beds", 0, MAX_PEOPLE, True),
-    "overflow_day": ("Overflow opens in (days)", 0, 60, True),
-    "arrivals": ("Arrivals a day", 0, MAX_PEOPLE, False),
-    "stay": ("Mean stay (nights)", 0.05, 365, False),
-    "departures": ("Departures a day", 0, MAX_PEOPLE, False),
-    "occupancy": ("In the shelters tonight", 0, MAX_PEOPLE, True),
-    "surge": ("Surge (more a day)", -MAX_PEOPLE, MAX_PEOPLE, False),
+    "beds": (N_("Beds open"), 0, MAX_PEOPLE, True),
+    "overflow": (N_("Overflow beds"), 0, MAX_PEOPLE, True),
+    "overflow_day": (N_("Overflow opens in (days)"), 0, 60, True),
+    "arrivals": (N_("Arrivals a day"), 0, MAX_PEOPLE, False),
+    "stay": (N_("Mean stay (nights)"), 0.05, 365, False),
+    "departures": (N_("Departures a day"), 0, MAX_PEOPLE, False),
+    "occupancy": (N_("In the shelters tonight"), 0, MAX_PEOPLE, True),
+    "surge": (N_("Surge (more a day)"), -MAX_PEOPLE, MAX_PEOPLE, False),
 }
 
 
@@ -534,11 +612,12 @@ def _read_capacity_form(form: dict[str, str]) -> tuple[dict[str, float], dict[st
         try:
             value = float(text)
         except ValueError:
-            errors[name] = f"{label}: enter a number"
+            errors[name] = _("{field}: enter a number").format(field=_(label))
             continue
         if not lo <= value <= hi or (whole and value != int(value)):
-            kind = "a whole number" if whole else "a number"
-            errors[name] = f"{label}: enter {kind} from {lo:g} to {hi:g}"
+            template = _("{field}: enter a whole number from {lo} to {hi}") if whole \
+                else _("{field}: enter a number from {lo} to {hi}")
+            errors[name] = template.format(field=_(label), lo=_g(lo), hi=_g(hi))
             continue
         values[name] = value
     return values, errors
@@ -556,7 +635,7 @@ async def capacity(state: State, request: Request) -> HTMLResponse:
     values, errors = _read_capacity_form(form)
     if errors:  # shown again as typed, each wrong field with what to correct
         typed = {**{name: "" for name in _CAPACITY_FIELDS}, **form}
-        return _simple("Shelter capacity", _capacity_form(typed, errors), status=422)
+        return _simple(_("Shelter capacity"), _capacity_form(typed, errors), status=422)
     return await state.compute(lambda cancel: _capacity_plan(values, cancel), request)
 
 
@@ -567,16 +646,22 @@ _FORM_HORIZON = VALIDATED_HORIZON
 _FORM_DRIFT = 0.0
 #: uncertainty of today's level (log scale): an assumption, stated in the caveat
 _FORM_LEVEL_SE = 0.05
-_FORM_CAVEAT = (
-    "<p class='muted' id='caveat'>Planned 14 days ahead, the horizon the planner was "
-    "checked on (a year of a Tucson shelter's records); further ahead its bands are rough. "
-    "The arrivals are the figure entered, held level: no daily drift, because one figure "
-    "gives none to estimate (<code>borderflow plan</code> estimates it from daily records), "
-    "and an assumed 5% uncertainty in today's level. The "
-    "beds, stays and departures are what you entered, so they are assumptions unless they "
-    "come from your records. <code>borderflow plan</code> estimates arrivals from your daily "
-    "records, fits stays, and gives the cheapest mix of more beds, an overflow site and more "
-    "departures, with what drives the need.</p>")
+_FORM_CAVEAT = N_(
+    "Planned 14 days ahead, the horizon the planner was checked on (a year of a Tucson "
+    "shelter's records); further ahead its bands are rough. The arrivals are the figure "
+    "entered, held level: no daily drift, because one figure gives none to estimate "
+    "(<code>borderflow plan</code> estimates it from daily records), and an assumed 5% "
+    "uncertainty in today's level. The beds, stays and departures are what you entered, so "
+    "they are assumptions unless they come from your records. <code>borderflow plan</code> "
+    "estimates arrivals from your daily records, fits stays, and gives the cheapest mix of "
+    "more beds, an overflow site and more departures, with what drives the need.")
+
+
+def _g(value: float) -> str:
+    """A bound as typed into a form: 0.05, 365, 1,000,000 (in the locale's separators)."""
+    text = f"{value:g}" if abs(value) < 1e5 else f"{value:.0f}"
+    digits = len(text.split(".")[1]) if "." in text else 0
+    return i18n.num(value, digits)
 
 
 def _capacity_plan(v: dict[str, float], cancel: Callable[[], bool] | None = None
@@ -602,33 +687,35 @@ def _capacity_plan(v: dict[str, float], cancel: Callable[[], bool] | None = None
     try:
         result = make_plan(inp, paths=1000, cancel=cancel)
     except ValueError as exc:
-        return _simple("Shelter capacity", _capacity_form(
+        return _simple(_("Shelter capacity"), _capacity_form(
             {k: f"{x:g}" for k, x in v.items()}, {"": str(exc)}), status=422)
     chart = figure_html(chartdata.capacity_figure(result), _svg(lambda p: [q for q in fan_chart(
-        result, p, title="Beds needed per night", source="the figures entered above",
+        result, p, title=_("Beds needed per night"), source=_("the figures entered above"),
         compact=True)]))
-    first = (f"Beds may run out from <strong>{result.first_risky_day:%A %d %B}</strong>"
-             if result.first_risky_day else "The chance of running out stays under 5%")
-    return _simple("Shelter capacity", _capacity_form({k: f"{x:g}" for k, x in v.items()})
-                   + f"<p id='verdict'>{first}; to keep it under 5%: "
-                   f"{result.extra_beds:,} more beds.</p>{chart}"
-                   + _FORM_CAVEAT)
+    first = (_("Beds may run out from <strong>{day}</strong>").format(
+        day=escape(i18n.day_long(result.first_risky_day)))
+             if result.first_risky_day else escape(_("The chance of running out stays under 5%")))
+    return _simple(_("Shelter capacity"), _capacity_form({k: f"{x:g}" for k, x in v.items()})
+                   + "<p id='verdict'>" + _("{first}; to keep it under 5%: {beds} more beds.")
+                   .format(first=first, beds=i18n.num(result.extra_beds))
+                   + f"</p>{chart}"
+                   + "<p class='muted' id='caveat'>" + _(_FORM_CAVEAT) + "</p>")
 
 
-def _marked(sentence: str, figure: str | None) -> Markup:
+def _marked(sentence: str, figure: str | None) -> str:
     """The sentence, escaped, with the figure the verdict is about marked: a sentence with
     two figures gets two verdicts, and the reader must see which one each is about."""
     at = sentence.find(figure) if figure else -1
     if figure is None or at < 0:
         return escape(sentence)
     end = at + len(figure)
-    return escape(sentence[:at]) + Markup("<mark>") + escape(figure) + Markup("</mark>") \
-        + escape(sentence[end:])
+    return (escape(sentence[:at]) + "<mark>" + escape(figure) + "</mark>"
+            + escape(sentence[end:]))
 
 
 @router.get("/claims", response_class=HTMLResponse)
 def claims_form(state: State) -> HTMLResponse:
-    return _simple("Check a claim", _claims_form(""), through=_newest(state))
+    return _simple(_("Check a claim"), _claims_form(""), through=_newest(state))
 
 @router.post("/claims", response_class=HTMLResponse)
 async def claims(state: State, request: Request, text: str = Form(..., max_length=200_000),
@@ -649,16 +736,19 @@ async def claims(state: State, request: Request, text: str = Form(..., max_lengt
                            f"({escape(', '.join(o.releases))})</span></li>"
                            for o in v.official)
         out.append(f"<div class='verdict {v.verdict.replace(' ', '-')}'><div class='tag'>"
-                   f"{escape(v.verdict)}</div><p><em>{_marked(v.text, v.quantity)}</em></p>"
-                   f"<p>{escape(v.explanation)}</p><ul>{evidence}</ul></div>")
-    body = "".join(out) or "<p>No checkable figures about border encounters found.</p>"
-    return _simple("Check a claim", _claims_form(text) + f"<section id='verdicts'>{body}"
+                   f"{escape(verdict_name(v.verdict))}</div>"
+                   f"<p><em>{_marked(v.text, v.quantity)}</em></p>"
+                   f"<p lang='en'>{escape(v.explanation)}</p><ul lang='en'>{evidence}</ul>"
+                   "</div>")
+    body = "".join(out) or ("<p>" + escape(_(
+        "No checkable figures about border encounters found.")) + "</p>")
+    return _simple(_("Check a claim"), _claims_form(text) + f"<section id='verdicts'>{body}"
                    "</section>", through=_newest(state))
 
 @router.get("/releases", response_class=HTMLResponse)
 def releases_page(state: State, old: str = "", new: str = "") -> HTMLResponse:
     rows = [[r.release_id, publication(r.source_kind), r.file_name,
-             f"{month(r.coverage_start)} to {month(r.coverage_end)}",
+             span_text(r.coverage_start, r.coverage_end),
              ("~" if r.published_inferred else "") + str(r.published)]
             for r in state.warehouse.releases()]
     releases = state.warehouse.releases()
@@ -669,31 +759,36 @@ def releases_page(state: State, old: str = "", new: str = "") -> HTMLResponse:
             + (" selected" if chosen in (str(r.release_id), r.file_name) else "")
             + f">#{r.release_id} {escape(r.file_name)} ({escape(str(r.published))})</option>"
             for r in releases)
-        return (f"<label>{label}<select name='{name}'><option value=''>choose a release"
-                f"</option>{options}</select></label>")
+        choose = escape(_("choose a release"))
+        return (f"<label>{escape(label)}<select name='{name}'><option value=''>"
+                f"{choose}</option>{options}</select></label>")
 
-    form = ("<form method='get'>" + picker("old", "Older release", old)
-            + picker("new", "Newer release", new) + "<button>Compare</button></form>")
+    form = ("<form method='get'>" + picker("old", _("Older release"), old)
+            + picker("new", _("Newer release"), new) + "<button>" + escape(_("Compare"))
+            + "</button></form>")
     diff_html = ""
     if old and new:
         try:
             d = state.warehouse.diff(old, new)
             spans = "".join(
-                f"<p class='note'>Months only in the {side} release: {months_text(ms)}.</p>"
-                for side, ms in (("newer", d.only_new),
-                                                       ("older", d.only_old)) if ms)
-            diff_html = (f"<p id='diff-summary'>{len(d.changes):,} cells changed of "
-                         f"{d.cells_compared:,} compared.</p>" + spans + ("" if not d.changes
-                                                                          else _table(
-                             ["month", "cell", "old", "new", "change"],
-                             [[month(c.month) if c.month else f"FY{c.fy}",
-                               " / ".join(str(x) for x in c.dims.values()), f"{c.old:,}",
-                               f"{c.new:,}", f"{c.delta:+,}"]
+                "<p class='note'>" + escape(_(
+                    "Months only in the {side} release: {months}.").format(
+                        side=_(side), months=months_text(ms))) + "</p>"
+                for side, ms in ((N_("newer"), d.only_new), (N_("older"), d.only_old)) if ms)
+            diff_html = ("<p id='diff-summary'>" + escape(_(
+                "{changed} cells changed of {compared} compared.").format(
+                    changed=i18n.num(len(d.changes)), compared=i18n.num(d.cells_compared)))
+                + "</p>" + spans + ("" if not d.changes else _table(
+                             [_("month"), _("cell"), _("old"), _("new"), _("change")],
+                             [[month(c.month) if c.month else i18n.fiscal_year(int(c.fy)),
+                               " / ".join(plain(str(x)) for x in c.dims.values()),
+                               i18n.num(c.old),
+                               i18n.num(c.new), i18n.signed(c.delta)]
                               for c in d.changes[:200]], "diff")))
         except BorderflowError as exc:
             diff_html = f"<p class='alert' role='alert'>{escape(exc)}</p>"
-    return _simple("Releases", form + diff_html + _table(
-        ["id", "source", "file", "covers", "published"], rows, "releases"),
+    return _simple(_("Releases"), form + diff_html + _table(
+        [_("id"), _("source"), _("file"), _("covers"), _("published")], rows, "releases"),
         through=_newest(state))
 
 
@@ -704,7 +799,7 @@ def _capacity_form(v: dict[str, Any], errors: dict[str, str] | None = None) -> s
                 "departures": 2400, "occupancy": 1500, "surge": 0}
 
     def field(name: str) -> str:
-        label = _CAPACITY_FIELDS[name][0]
+        label = escape(_(_CAPACITY_FIELDS[name][0]))
         wrong = errors.get(name)
         note = f"<span class='field-error' id='error-{name}'>{escape(wrong)}</span>" \
             if wrong else ""
@@ -713,14 +808,21 @@ def _capacity_form(v: dict[str, Any], errors: dict[str, str] | None = None) -> s
                 + (" aria-invalid='true'" if wrong else "") + f">{note}</label>")
 
     summary = "".join(f"<li>{escape(e)}</li>" for e in errors.values())
-    return ((f"<div class='alert' role='alert' id='form-errors'><p>Please correct:</p>"
-             f"<ul>{summary}</ul></div>" if summary else "")
+    correct = escape(_("Please correct:"))
+    return ((f"<div class='alert' role='alert' id='form-errors'><p>"
+             f"{correct}</p><ul>{summary}</ul></div>" if summary else "")
             + "<form method='post' action='/capacity'>"
-            + "".join(field(n) for n in _CAPACITY_FIELDS) + "<button>Plan</button></form>")
+            + "".join(field(n) for n in _CAPACITY_FIELDS) + "<button>"
+            + escape(_("Plan")) + "</button></form>")
 
 
 def _claims_form(text: str) -> str:
-    return ("<form method='post' action='/claims'><label style='width:100%'>Text to check"
+    words = {k: escape(v) for k, v in (("text", _("Text to check")),
+                                       ("date", _("Date of the text")),
+                                       ("format", _("YYYY-MM-DD")), ("check", _("Check")))}
+    return ("<form method='post' action='/claims'><label style='width:100%'>"
+            f"{words['text']}"
             f"<textarea name='text' required>{escape(text)}</textarea></label>"
-            "<label>Date of the text<input name='date' placeholder='YYYY-MM-DD'></label>"
-            "<button>Check</button></form>")
+            f"<label>{words['date']}<input name='date' "
+            f"placeholder='{words['format']}'></label>"
+            f"<button>{words['check']}</button></form>")
