@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from borderflow import vocab
+from borderflow.i18n import N_, _
 from borderflow.web.figures import Figure, Line, months_key
 
 
@@ -18,7 +19,7 @@ def events(first: dt.date, last: dt.date) -> list[tuple[str, str]]:
     """The policy events between two months, as (month, short label)."""
     from borderflow.analytics.events import events_between
 
-    return [(f"{e.day:%Y-%m}", e.short) for e in events_between(first, last)]
+    return [(f"{e.day:%Y-%m}", e.name()) for e in events_between(first, last)]
 
 
 def series_figure(fid: str, s: Any, title: str, *, since: dt.date | None = None,
@@ -28,9 +29,9 @@ def series_figure(fid: str, s: Any, title: str, *, since: dt.date | None = None,
 
     keep = [i for i, p in enumerate(s.points) if since is None or p.month >= since]
     months = [s.points[i].month for i in keep]
-    lines = [Line("encounters", [s.points[i].encounters for i in keep], PALETTE[0])]
+    lines = [Line(_("encounters"), [s.points[i].encounters for i in keep], PALETTE[0])]
     if adjusted is not None:
-        lines.append(Line("seasonally adjusted", [adjusted[i] for i in keep], PALETTE[1],
+        lines.append(Line(_("seasonally adjusted"), [adjusted[i] for i in keep], PALETTE[1],
                           "dash"))
     return Figure(fid, title, "month", months_key(months), lines,
                   events=events(months[0], months[-1]) if months else [])
@@ -53,14 +54,15 @@ def explorer_figure(by: str, rows: list[dict[str, Any]], labels: list[str], show
                     span: str) -> Figure:
     """The explorer's columns: months on a time axis, other groups by name."""
     values = [int(r["encounters"]) for r in rows[:shown]]
-    bars = [Line("encounters", values, "#08519c", "bar")]
-    name = {"fy": "fiscal year", "cy": "calendar year"}.get(by, by.replace("_", " "))
-    title = f"Encounters by {name}, {span}"
+    bars = [Line(_("encounters"), values, "#08519c", "bar")]
+    names = {"fy": N_("fiscal year"), "cy": N_("calendar year")}
+    name = _(names[by]) if by in names else by.replace("_", " ")
+    title = _("Encounters by {name}, {span}").format(name=name, span=span)
     if by == "month":
         return Figure("explorer", title, "month", [f"{r['month']:%Y-%m}" for r in rows[:shown]],
-                      bars, kind="Column chart")
+                      bars, kind=N_("Column chart"))
     return Figure("explorer", title, "category", labels[:shown], bars, xlabel=name,
-                  kind="Column chart")
+                  kind=N_("Column chart"))
 
 
 #: months of history the forecast chart first shows before its outlook (the range
@@ -99,14 +101,14 @@ def forecast_figure(months: list[dt.date], actual: Any, rows: list[dict[str, Any
         return [ahead[m][key] if m in ahead else None for m in xs]
 
     seen = {x["target"]: x["actual"] for x in rows if x["status"] == "observed"}
-    lines = [Line("actual", [history.get(m) for m in xs], "#d94801"),
-             Line("forecast", col("mean"), "#08306b"),
-             Line("95% interval, high", col("hi95"), "#c6dbef", "band", clip=True),
-             Line("95% interval, low", col("lo95"), "#c6dbef", "band", clip=True),
-             Line("80% interval, high", col("hi80"), "#6baed6", "band"),
-             Line("80% interval, low", col("lo80"), "#6baed6", "band")]
+    lines = [Line(_("actual"), [history.get(m) for m in xs], "#d94801"),
+             Line(_("forecast"), col("mean"), "#08306b"),
+             Line(_("95% interval, high"), col("hi95"), "#c6dbef", "band", clip=True),
+             Line(_("95% interval, low"), col("lo95"), "#c6dbef", "band", clip=True),
+             Line(_("80% interval, high"), col("hi80"), "#6baed6", "band"),
+             Line(_("80% interval, low"), col("lo80"), "#6baed6", "band")]
     if seen:
-        lines.append(Line("actual, published since", [seen.get(m) for m in xs], "#d94801",
+        lines.append(Line(_("actual, published since"), [seen.get(m) for m in xs], "#d94801",
                           "points"))
     first = max(since, xs[0])
     return Figure("forecast", title, "month", months_key(xs), lines,
@@ -118,14 +120,14 @@ def capacity_figure(result: Any) -> Figure:
     """The plan night by night: the 50% and 90% ranges of beds needed, the median, the
     beds open and the chance they run out (right-hand axis)."""
     q = {k: [d.quantiles[k] for d in result.days] for k in (0.05, 0.25, 0.5, 0.75, 0.95)}
-    lines = [Line("median beds needed", q[0.5], "#08306b"),
-             Line("90% range, high", q[0.95], "#9ecae1", "band"),
-             Line("90% range, low", q[0.05], "#9ecae1", "band"),
-             Line("50% range, high", q[0.75], "#4292c6", "band"),
-             Line("50% range, low", q[0.25], "#4292c6", "band"),
-             Line("beds open", [d.beds for d in result.days], "#cb181d", "step"),
-             Line("chance beds run out", [round(100 * d.p_over, 1) for d in result.days],
+    lines = [Line(_("median beds needed"), q[0.5], "#08306b"),
+             Line(_("90% range, high"), q[0.95], "#9ecae1", "band"),
+             Line(_("90% range, low"), q[0.05], "#9ecae1", "band"),
+             Line(_("50% range, high"), q[0.75], "#4292c6", "band"),
+             Line(_("50% range, low"), q[0.25], "#4292c6", "band"),
+             Line(_("beds open"), [d.beds for d in result.days], "#cb181d", "step"),
+             Line(_("chance beds run out"), [round(100 * d.p_over, 1) for d in result.days],
                   "#756bb1", "dash", scale="pct")]
-    return Figure("plan", "Beds needed per night", "day",
-                  [f"{d.day:%Y-%m-%d}" for d in result.days], lines, xlabel="night",
+    return Figure("plan", _("Beds needed per night"), "day",
+                  [f"{d.day:%Y-%m-%d}" for d in result.days], lines, xlabel=N_("night"),
                   bands=[(1, 2, "rgba(158,202,225,0.6)"), (3, 4, "rgba(66,146,198,0.55)")])

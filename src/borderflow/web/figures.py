@@ -28,6 +28,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from borderflow import i18n
+from borderflow.i18n import N_, _
+
 #: the x axis: months (``2023-08``), days (``2025-11-29``) or named groups
 X_KINDS = ("month", "day", "category")
 
@@ -57,7 +60,7 @@ class Figure:
     x: str
     xs: list[str]
     lines: list[Line]
-    xlabel: str = "month"
+    xlabel: str = N_("month")
     #: shaded areas between two lines: (upper line's index, lower line's index, fill)
     bands: list[tuple[int, int, str]] = field(default_factory=list)
     #: vertical markers: (x value, label)
@@ -65,7 +68,7 @@ class Figure:
     #: the view first shown (first and last x value); None shows everything
     window: tuple[str, str] | None = None
     #: what the text alternative leads with ("Line chart", "Bar chart" ...)
-    kind: str = "Line chart"
+    kind: str = N_("Line chart")
 
     def __post_init__(self) -> None:
         if self.x not in X_KINDS:
@@ -81,15 +84,16 @@ class Figure:
         """The i-th x value as a reader writes it ("Aug 2023", "29 Nov 2025")."""
         value = self.xs[i]
         if self.x == "month":
-            return f"{dt.date.fromisoformat(value + '-01'):%b %Y}"
+            return i18n.month(dt.date.fromisoformat(value + "-01"))
         if self.x == "day":
-            return f"{dt.date.fromisoformat(value):%-d %b %Y}"
+            day = dt.date.fromisoformat(value)
+            return f"{day.day} {i18n.month(day)}"
         return value
 
     def spec(self) -> dict[str, Any]:
         """The JSON the script draws from (numbers as numbers, gaps as null)."""
         return {"id": self.id, "title": self.title, "x": self.x, "xs": self.xs,
-                "xlabel": self.xlabel, "file": self.id,
+                "xlabel": _(self.xlabel), "file": self.id,
                 "series": [{"name": s.name, "values": [_number(v) for v in s.values],
                             "color": s.color, "kind": s.kind, "scale": s.scale,
                             "hidden": s.hidden, "clip": s.clip} for s in self.lines],
@@ -105,24 +109,30 @@ class Figure:
             cells = [self.label(i)]
             for s in self.lines:
                 v = _number(s.values[i])
-                cells.append("" if v is None else (f"{v:.1f}".removesuffix(".0") + "%"
-                                                   if s.scale == "pct" else f"{v:,.0f}"))
+                cells.append("" if v is None else (i18n.num(v, 1).removesuffix(".0") + "%"
+                                                   if s.scale == "pct" else i18n.num(v)))
             out.append(cells)
         return out
 
     def alt(self) -> str:
         """The text alternative: what, over which span, highest and latest of the first line."""
+        kind = _(self.kind)
         if not self.xs or not self.lines:
-            return f"{self.kind}: {self.title}. No figures."
+            return _("{kind}: {title}. No figures.").format(kind=kind, title=self.title)
         main = self.lines[0]
         known = [(i, v) for i, v in enumerate(_number(x) for x in main.values) if v is not None]
-        text = f"{self.kind}: {self.title}, {self.label(0)} to {self.label(len(self.xs) - 1)}."
+        text = _("{kind}: {title}, {first} to {last}.").format(
+            kind=kind, title=self.title, first=self.label(0),
+            last=self.label(len(self.xs) - 1))
         if known:
             top = max(known, key=lambda p: p[1])
             last = known[-1]
-            text += (f" {main.name[:1].upper() + main.name[1:]}: highest {top[1]:,.0f} "
-                     f"({self.label(top[0])}), latest {last[1]:,.0f} ({self.label(last[0])}).")
-        return text + " Every figure is in the table below the chart."
+            text += " " + _("{line}: highest {top} ({top_when}), latest {last} "
+                            "({last_when}).").format(
+                line=main.name[:1].upper() + main.name[1:], top=i18n.num(top[1]),
+                top_when=self.label(top[0]), last=i18n.num(last[1]),
+                last_when=self.label(last[0]))
+        return text + " " + _("Every figure is in the table below the chart.")
 
 
 def _number(v: Any) -> float | int | None:

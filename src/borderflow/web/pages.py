@@ -43,6 +43,9 @@ _ENV.globals["asset"] = asset
 # the templates' _() and {% trans %} speak the request's language (borderflow.web.lang)
 _ENV.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 _ENV.filters["num"] = i18n.num
+#: the interactive charts' month names, in the reader's language ("Aug", "ago")
+_ENV.globals["month_abbrs"] = lambda: [i18n.month(dt.date(2000, k, 1)).rsplit(" ", 1)[0]
+                                       for k in range(1, 13)]
 
 
 def escape(value: Any) -> str:
