@@ -1,0 +1,225 @@
+"""Development claims in styles the fresh sets lack (issue 12, after measurement 8).
+
+Speeches with rhetorical numbers, social posts with slang and hashtags, press
+releases by members of Congress, Spanish-language reports translated into
+English, editorials with several figures per sentence and headlines; fiscal
+against calendar year, states, field offices, demographics, Title 8 / Title 42,
+got-aways and releases.  Written by hand with the literal reading of each figure
+beside it; verdicts come from the oracle.  Used for development only (its misses
+were studied): it is no held-out set.  ``python -m tests.claims_dev9`` writes
+``tests/data/claims_dev9.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tests.claims_fresh import NAT, SW, count, cy, fy, mo, span
+from tests.claims_oracle import Oracle, verdict
+
+HERE = Path(__file__).resolve().parent / "data"
+
+
+def _share(place: str, months: list[str], qual: str, value: float, of: str, what: str
+           ) -> dict[str, Any]:
+    return {"form": "share", "place": place, "months": months, "qual": qual, "value": value,
+            "unit": 0.05, "share_of": of, of: what}
+
+
+DEV9: list[tuple[str, str, str, list[dict[str, Any]]]] = [
+    ("speech", "2024-02-10",
+     "“Think about it: last year, two and a half million encounters at our southern border. "
+     "Two and a half million!”",
+     [count(SW, cy(2023), "exact", 2_500_000, 100_000)]),
+    ("speech", "2023-10-30",
+     "“In fiscal year 2023, our agents apprehended over two million people at the southwest "
+     "border.”",
+     [count(SW, fy(2023), "more", 2_000_000, 1_000_000, component="USBP")]),
+    ("speech", "2025-03-05",
+     "“Last month we had the lowest number of illegal crossings in the history of our "
+     "country: just 8,300 apprehensions by Border Patrol at the southern border.”",
+     [count(SW, mo(2025, 2), "exact", 8_300, 100, component="USBP")]),
+    ("social post", "2023-01-15",
+     "BREAKING 🚨 250K+ encounters at the southern border in December. #BidenBorderCrisis "
+     "#SecureTheBorder",
+     [count(SW, mo(2022, 12), "more", 250_000, 10_000)]),
+    ("social post", "2024-07-20",
+     "lol “border crisis”?? encounters at the SW border dropped to ~130k in June. ratio. "
+     "#immigration",
+     [count(SW, mo(2024, 6), "about", 130_000, 10_000)]),
+    ("social post", "2025-12-20",
+     "Border crossers caught by BP at the southern border: 7,353 in November. Lowest Nov "
+     "ever?? 🤔 #BorderSecurity",
+     [count(SW, mo(2025, 11), "exact", 7_353, component="USBP")]),
+    ("social post", "2024-01-05",
+     "ngl the numbers are insane: 3.3 million border encounters nationwide in 2023 "
+     "#openborders",
+     [count(NAT, cy(2023), "exact", 3_300_000, 100_000)]),
+    ("social post", "2023-10-25",
+     "Y'all 2.5M illegals got caught at the border in FY23 and the media is silent 🙄",
+     [count(SW, fy(2023), "exact", 2_500_000, 100_000)]),
+    ("press release", "2024-02-15",
+     "WASHINGTON — Rep. Smith (R-Texas) issued the following statement after CBP released "
+     "January data: “Another 176,000 encounters at the southwest border in January. Texas "
+     "alone accounted for nearly 74,000 of them.”",
+     [count(SW, mo(2024, 1), "exact", 176_000, 1000),
+      count("state:TX", mo(2024, 1), "nearly", 74_000, 1000)]),
+    ("press release", "2023-11-20",
+     "Congressman Doe said: “Fiscal year 2023 saw a record 3.2 million encounters "
+     "nationwide, including more than 137,000 unaccompanied children.”",
+     [count(NAT, fy(2023), "exact", 3_200_000, 100_000),
+      count(NAT, fy(2023), "more", 137_000, 1000, demographic="UAC")]),
+    ("press release", "2022-10-25",
+     "Senator Roe: “In FY2022, Border Patrol apprehended 2.2 million migrants at the southern "
+     "border, and another 1.1 million were expelled under Title 42.”",
+     [count(SW, fy(2022), "exact", 2_200_000, 100_000, component="USBP"),
+      count(SW, fy(2022), "exact", 1_100_000, 100_000, authority="Title 42")]),
+    ("press release", "2024-01-30",
+     "Rep. Gómez: “In December, more than 123,000 family unit members were encountered at "
+     "the southwest border.”",
+     [count(SW, mo(2023, 12), "more", 123_000, 1000, demographic="FMUA")]),
+    ("translated report", "2023-06-20",
+     "According to CBP data, in the month of May a total of 206,690 migrants were detained "
+     "at the southwestern border, 32,733 of them Venezuelans.",
+     [count(SW, mo(2023, 5), "exact", 206_690),
+      count(SW, mo(2023, 5), "exact", 32_733, citizenship="VENEZUELA")]),
+    ("translated report", "2024-11-05",
+     "In fiscal year 2024, the Mexican nationals encountered at the southern border numbered "
+     "653,684, according to the federal agency.",
+     [count(SW, fy(2024), "exact", 653_684, citizenship="MEXICO")]),
+    ("translated report", "2025-07-15",
+     "The number of minors who traveled unaccompanied and were intercepted at the border with "
+     "Mexico was 677 in June, according to official figures.",
+     [count(SW, mo(2025, 6), "exact", 677, demographic="UAC")]),
+    ("translated report", "2023-10-25",
+     "Venezuelans were the second largest nationality at the southern border in fiscal year "
+     "2023, with 266,071 encounters.",
+     [{"form": "rank_citizenship", "place": SW, "months": fy(2023), "name": "VENEZUELA",
+       "rank": 2},
+      count(SW, fy(2023), "exact", 266_071, citizenship="VENEZUELA")]),
+    ("editorial", "2024-10-30",
+     "Encounters at the southwest border fell from 2.48 million in fiscal 2023 to 2.14 "
+     "million in fiscal 2024, while those at ports of entry rose from 430,000 to 604,000.",
+     [count(SW, fy(2023), "exact", 2_480_000, 10_000),
+      count(SW, fy(2024), "exact", 2_140_000, 10_000),
+      count(SW, fy(2023), "exact", 430_000, 10_000, component="OFO"),
+      count(SW, fy(2024), "exact", 604_000, 1000, component="OFO")]),
+    ("editorial", "2023-07-20",
+     "In May, encounters at the southwest border were 206,690; in June, after Title 42 "
+     "ended, they fell to 144,556.",
+     [count(SW, mo(2023, 5), "exact", 206_690), count(SW, mo(2023, 6), "exact", 144_556)]),
+    ("editorial", "2024-11-10",
+     "Arizona logged 564,000 encounters in fiscal 2024 and California 562,000, while Texas, "
+     "long the busiest, recorded 991,000.",
+     [count("state:AZ", fy(2024), "exact", 564_000, 1000),
+      count("state:CA", fy(2024), "exact", 562_000, 1000),
+      count("state:TX", fy(2024), "exact", 991_000, 1000)]),
+    ("headline", "2024-01-27",
+     "Border encounters hit record 302,000 in December",
+     [count(SW, mo(2023, 12), "exact", 302_000, 1000)]),
+    ("headline", "2025-03-04",
+     "Southwest border apprehensions plunge to 8,347 in February, lowest on record",
+     [count(SW, mo(2025, 2), "exact", 8_347, component="USBP"),
+      {"form": "record", "place": SW, "months": mo(2025, 2), "component": "USBP",
+       "extreme": "low", "since": "1999-10-01"}]),
+    ("headline", "2023-05-16",
+     "Migrant encounters at U.S.-Mexico border top 211,000 in April",
+     [count(SW, mo(2023, 4), "more", 211_000, 1000)]),
+    ("headline", "2022-11-01",
+     "Migrant crossings top 2.3 million in fiscal 2022",
+     [count(SW, fy(2022), "more", 2_300_000, 100_000)]),
+    ("news wire", "2024-01-20",
+     "In 2023, encounters at the southwest border totaled 2.48 million.",
+     [count(SW, cy(2023), "exact", 2_480_000, 10_000)]),
+    ("news wire", "2022-12-10",
+     "Nationwide encounters reached about 2.77 million in 2022.",
+     [count(NAT, cy(2022), "about", 2_770_000, 10_000)]),
+    ("news wire", "2024-10-25",
+     "Last year, CBP recorded 2.9 million encounters nationwide.",
+     [count(NAT, cy(2023), "exact", 2_900_000, 100_000)]),
+    ("local TV", "2023-10-30",
+     "Texas saw nearly 1.4 million encounters in fiscal 2023.",
+     [count("state:TX", fy(2023), "nearly", 1_400_000, 100_000)]),
+    ("local TV", "2025-12-20",
+     "New Mexico recorded more than 40,000 migrant encounters in fiscal 2025.",
+     [count("state:NM", fy(2025), "more", 40_000, 10_000)]),
+    ("local TV", "2025-01-20",
+     "CBP officers at the Laredo Field Office encountered about 21,400 people in December.",
+     [count("office:Laredo", mo(2024, 12), "about", 21_400, 100, component="OFO")]),
+    ("local TV", "2025-04-20",
+     "The El Paso Field Office reported roughly 500 inadmissibles in March.",
+     [count("office:El Paso", mo(2025, 3), "about", 500, 100, component="OFO")]),
+    ("news wire", "2024-02-15",
+     "The number of unaccompanied children encountered at the southwest border fell to 8,513 "
+     "in January.",
+     [count(SW, mo(2024, 1), "exact", 8_513, demographic="UAC")]),
+    ("news wire", "2023-10-25",
+     "Family units accounted for about a third of southwest border encounters in fiscal "
+     "2023.",
+     [_share(SW, fy(2023), "about", 1 / 3, "demographic", "FMUA")]),
+    ("news wire", "2024-07-20",
+     "Encounters with families at the southwest border totaled 46,949 in June.",
+     [count(SW, mo(2024, 6), "exact", 46_949, demographic="FMUA")]),
+    ("news wire", "2023-10-30",
+     "Under Title 8, CBP processed about 1.9 million encounters at the southwest border in "
+     "fiscal 2023.",
+     [count(SW, fy(2023), "about", 1_900_000, 100_000, authority="Title 8")]),
+    ("news wire", "2022-01-20",
+     "Title 42 expulsions made up more than half of southwest border encounters in fiscal "
+     "2021.",
+     [_share(SW, fy(2021), "more", 0.5, "authority", "Title 42")]),
+    ("news wire", "2023-06-15",
+     "Southwest border encounters processed under Title 42 were 32,446 in May.",
+     [count(SW, mo(2023, 5), "exact", 32_446, authority="Title 42")]),
+    ("speech", "2023-12-01",
+     "“And that doesn't count the 600,000 got-aways last fiscal year, people who evaded our "
+     "agents entirely.”",
+     [{"form": "gotaways", "place": SW, "months": fy(2023)}]),
+    ("press release", "2024-02-01",
+     "Rep. Hall: “CBP released more than 2 million migrants into the interior since 2021.”",
+     [{"form": "releases", "place": SW, "months": span(2021, 1, 36)}]),
+    ("social post", "2023-06-01",
+     "1.5M+ gotaways under Biden. Nobody's counting them. #BorderCrisis",
+     [{"form": "gotaways", "place": SW, "months": mo(2023, 5)}]),
+    ("news wire", "2024-06-20",
+     "Border Patrol apprehensions at the southwest border fell to about 118,000 in May.",
+     [count(SW, mo(2024, 5), "about", 118_000, 1000, component="USBP")]),
+    ("social post", "2024-06-18",
+     "Border crossings in May: 250,000. Unreal. #bidenborder",
+     [count(SW, mo(2024, 5), "exact", 250_000, 10_000)]),
+    ("editorial", "2025-11-20",
+     "In fiscal 2025, Border Patrol's southwest apprehensions fell to about 238,000, down 84% "
+     "from 1.53 million the year before.",
+     [count(SW, fy(2025), "about", 238_000, 1000, component="USBP"),
+      {"form": "change", "place": SW, "months": fy(2025), "qual": "exact", "value": 84.0,
+       "unit": 1.0, "direction": "down", "base_months": fy(2024), "component": "USBP"},
+      count(SW, fy(2024), "exact", 1_530_000, 10_000, component="USBP")]),
+    ("press release", "2025-10-20",
+     "Rep. Young: “In September, illegal crossings at the southern border were down 95% from "
+     "September 2023.”",
+     [{"form": "change", "place": SW, "months": mo(2025, 9), "qual": "exact", "value": 95.0,
+       "unit": 1.0, "direction": "down", "base_months": mo(2023, 9)}]),
+]
+
+
+def main() -> None:
+    raw = Path(os.environ.get("BORDERFLOW_DATA_DIR", "/work/shared/data/raw"))
+    o = Oracle(raw)
+    items = []
+    for i, (style, date, text, figures) in enumerate(DEV9):
+        it: dict[str, Any] = {"id": f"d{i:03d}", "style": style, "date": date, "text": text,
+                              "form": figures[0]["form"] if len(figures) == 1 else
+                              "two figures", "figures": figures}
+        it["verdicts"] = verdict(o, it)
+        items.append(it)
+    doc = {"meta": {"about": "development claims in new styles, labelled by "
+                             "tests/claims_oracle.py (not held out)"}, "claims": items}
+    (HERE / "claims_dev9.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False)
+                                           + "\n")
+
+
+if __name__ == "__main__":
+    main()
