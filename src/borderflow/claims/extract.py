@@ -184,6 +184,10 @@ CLAUSE_BREAK = re.compile(
     r"(?<!officers)(?<!agents)(?<!Patrol)(?<!CBP)"
     r"\s+(?=and (?:the )?(?:OFO|CBP|Border Patrol|officers|agents|Office of Field Operations|"
     r"U\.S\. Border Patrol)\b)", re.IGNORECASE)
+#: a short side clause between commas: the comma that closes it ends it
+SIDE_CLAUSE = re.compile(r",\s+(?:second only to|behind|trailing|after|ahead of|followed by|"
+                         r"like|unlike|just as|as did|the most since)\b[^,;.]{1,60}(,)\s+",
+                         re.IGNORECASE)
 BASE_CUE = re.compile(r"\b(?:from|compared (?:with|to)|than|over|versus|vs\.?)\b",
                       re.IGNORECASE)
 #: a "sentence" longer than this is cut at a space, so that no input costs more than
@@ -415,6 +419,10 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     for m in CLAUSE_BREAK.finditer(sentence):
         if m.start() > bounds[-1]:
             bounds.append(m.start())
+    for m in SIDE_CLAUSE.finditer(sentence):  # ", second only to Mexicans, accounted for"
+        if m.start(1) > bounds[-1] or m.start(1) not in bounds:
+            bounds.append(m.start(1))
+    bounds = sorted(set(bounds))
     bounds.append(len(sentence))
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
@@ -519,6 +527,11 @@ AFFILIATION = re.compile(
     r"Attorney General|attorney general|[Cc]ongress(?:man|woman)|lawmakers?|delegation)\b")
 
 
+#: a period after these words is the comparison base, not the figure's ("more than" is no cue)
+OWN_BASE = re.compile(r"\b(?:from|compared (?:with|to)|(?<!more )(?<!less )(?<!fewer )"
+                      r"(?<!rather )than|versus|vs\.?)\b", re.IGNORECASE)
+
+
 def _scope_of(text: str, article: dt.date, at: int | None = None) -> Scope:
     text = ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), text)  # who said it is no filter
     text = AFFILIATION.sub(lambda m: " " * len(m.group(0)), text)
@@ -528,9 +541,8 @@ def _scope_of(text: str, article: dt.date, at: int | None = None) -> Scope:
         if at is None:
             period = found[0][1]
         else:  # the time expression nearest after the figure, else nearest before
-            after = [p for pos, p in found if pos >= at and not BASE_CUE.search(text[at:pos])
-                     and not re.match(r"(?:from|than|compared|versus|vs)\b", text[pos:],
-                                      re.IGNORECASE)]
+            after = [p for pos, p in found if pos >= at and not OWN_BASE.search(text[at:pos])
+                     and not OWN_BASE.match(text[pos:])]
             before = [p for pos, p in found if pos < at]
             period = after[0] if after else before[-1] if before else found[-1][1]
     return Scope(period, _place(text), _component(text), _citizenship(text),
