@@ -358,3 +358,16 @@ def test_new_styles_against_the_data(warehouse: Warehouse) -> None:
     # 8,349 in the AOR release (8,347 is within 1%)
     assert v.verdict == "supported" and v.official[0].value == 8_349
     assert "cannot be judged" in v.explanation
+
+
+def test_a_presidency_is_a_period() -> None:
+    [c] = _read("Under Biden, 10 million illegal aliens flooded into our country.",
+                dt.date(2024, 8, 20))
+    assert (c[0], c[6]) == ("count", "January 2021 to July 2024")  # the newest published
+    [c] = _read("Since this administration took office, 400,000 encounters at the southern "
+                "border.", dt.date(2025, 8, 20))
+    assert c[6] == "January 2025 to July 2025"
+    # a first term before most of the data is not read as a period: the text's latest month
+    [c] = _read("Under Trump, 400,000 migrants were encountered at the southern border.",
+                dt.date(2019, 5, 20))
+    assert c[6] == "April 2019"

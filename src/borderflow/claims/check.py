@@ -44,6 +44,7 @@ from borderflow.claims.extract import (
 from borderflow.claims.numbers import Quantity
 from borderflow.errors import NoSourceError, QueryError
 from borderflow.store import Query, QueryResult, Warehouse
+from borderflow.store.query import answerable_months
 
 NOT_IN_DATA = {
     "custody": "how many people are in custody",
@@ -195,10 +196,20 @@ def monthly(warehouse: Warehouse, filters: Filters) -> dict[dt.date, int]:
         return cache[filters]
     out: dict[dt.date, int] = {}
     todo: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
+    # the months some source can answer: a range without any is not asked for (it would
+    # only be refused, and a refusal costs more than an answer)
+    try:
+        can = sorted(answerable_months(Query(filters=dict(filters), group_by=("month",)),
+                                       warehouse.catalogue(None)))
+    except QueryError:
+        can = []
     for _ in range(8):
         if not todo:
             break
         start, end = todo.pop(0)
+        i = bisect.bisect_left(can, start) if start is not None else 0
+        if i >= len(can) or (end is not None and can[i] > end):
+            continue
         try:
             result = warehouse.query(Query(filters=dict(filters), group_by=("month",),
                                            start=start, end=end))

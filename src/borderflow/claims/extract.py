@@ -310,6 +310,34 @@ def cy_period(y: int) -> Period:
     return Period("cy", _month(y, 1), _month(y, 12), f"calendar year {y}")
 
 
+#: a presidency as a period ("under Biden", "since this administration took office")
+ADMINISTRATION = re.compile(
+    r"\b(?:under|during|in|since|throughout) (?:the )?(?:(?:president |joe )?(?P<who>biden|trump)"
+    r"(?:'s)?(?: (?:administration|presidency|term|watch|years))?|(?P<this>this|the current) "
+    r"(?:administration|president(?:'s (?:term|watch))?)(?: took office)?)\b|"
+    r"\bsince (?:(?:president )?(?P<who2>biden|trump)|(?P<this2>i|we|this administration|the "
+    r"president)) took office\b", re.IGNORECASE)
+#: inauguration months (the month is counted whole)
+TERMS = {"biden": (dt.date(2021, 1, 1), dt.date(2024, 12, 1)),
+         "trump": (dt.date(2025, 1, 1), None)}
+
+
+def administration(m: re.Match[str], article: dt.date) -> Period | None:
+    """The months of the presidency ``m`` names, up to the newest published by ``article``."""
+    who = (m["who"] or m["who2"] or "").lower()
+    if not who:  # "this administration": the one in office at the text's date
+        who = "trump" if article >= TERMS["trump"][0] else "biden"
+    if who == "trump" and article < TERMS["trump"][0]:
+        return None  # the first term starts before most of the data: not read as a period
+    first, end = TERMS[who]
+    last = latest_published(article)
+    if end is not None:
+        last = min(last, end)
+    if last < first:
+        return None
+    return Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}")
+
+
 def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
     """Every time expression in ``sentence`` with its position, in order of appearance."""
     found: list[tuple[int, Period]] = []
@@ -343,6 +371,10 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         last = latest_published(article)
         first = vocab.add_months(last, 1 - n)
         add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
+    for m in ADMINISTRATION.finditer(sentence):
+        got = administration(m, article)
+        if got is not None:
+            add(m, got)
     for m in re.finditer(r"\b(?:since|as far back as) (\d{4})\b", sentence, re.IGNORECASE):
         taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
     for m in re.finditer(r"\b(?:the )?(?:full |entire |whole )?(\d{4}) fiscal year\b", sentence,
