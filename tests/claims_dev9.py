@@ -466,6 +466,47 @@ DEV9: list[tuple[str, str, str, list[dict[str, Any]]]] = [
     ("headline", "2022-06-16",
      "Border Patrol Apprehensions Top 222,000 In May",
      [count(SW, mo(2022, 5), "more", 222_000, 1000, component="USBP")]),
+    # batch 5 (d109-): numbers in words, arrests, shares in percent, translated phrasing
+    ("translated report", "2023-10-25",
+     "At the southern border of the United States, nearly two and a half million "
+     "encounters with migrants were registered in fiscal year 2023.",
+     [count(SW, fy(2023), "nearly", 2_500_000, 100_000)]),
+    ("speech", "2022-11-01",
+     "“Over a million Title 42 expulsions at the southern border last fiscal year alone.”",
+     [count(SW, fy(2022), "more", 1_000_000, 1_000_000, authority="Title 42")]),
+    ("news wire", "2024-02-20",
+     "Border arrests by the Border Patrol plunged to 124,215 in January from 249,740 in "
+     "December.",
+     [count(SW, mo(2024, 1), "exact", 124_215, component="USBP"),
+      count(SW, mo(2023, 12), "exact", 249_740, component="USBP")]),
+    ("news wire", "2023-11-15",
+     "Mexicans made up about 29% of southwest border encounters in fiscal 2023.",
+     [_share(SW, fy(2023), "about", 0.29, "citizenship", "MEXICO")]),
+    ("local TV", "2024-05-20",
+     "In April, California's encounters topped 40,000 for the first time.",
+     [count("state:CA", mo(2024, 4), "more", 40_000, 10_000)]),
+    ("translated report", "2024-12-20",
+     "Apprehensions of Mexican nationals by the Border Patrol at the border with Mexico "
+     "reached about 18,000 in November.",
+     [count(SW, mo(2024, 11), "about", 18_000, 1000, component="USBP",
+            citizenship="MEXICO")]),
+    ("social post", "2024-03-20",
+     "half a million illegal crossings at the southern border in just Dec + Jan. "
+     "#ClosedBorder lol",
+     [count(SW, span(2023, 12, 2), "exact", 500_000, 100_000)]),
+    ("press release", "2024-06-20",
+     "Office of Field Operations officers at southwest border ports processed 52,811 "
+     "inadmissible noncitizens in May.",
+     [count(SW, mo(2024, 5), "exact", 52_811, component="OFO")]),
+    ("news wire", "2025-01-20",
+     "Nationwide encounters fell to 124,482 in December, the lowest since January 2021, from "
+     "about 153,000 in November.",
+     [count(NAT, mo(2024, 12), "exact", 124_482),
+      count(NAT, mo(2024, 11), "about", 153_000, 1000)]),
+    ("editorial", "2023-12-01",
+     "Title 8 processing, not Title 42, applied to all 2,475,669 southwest border "
+     "encounters in fiscal 2023.",
+     [count(SW, fy(2023), "exact", 2_475_669, authority="Title 8")]),
 ]
 
 
