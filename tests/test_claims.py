@@ -371,3 +371,20 @@ def test_a_presidency_is_a_period() -> None:
     [c] = _read("Under Trump, 400,000 migrants were encountered at the southern border.",
                 dt.date(2019, 5, 20))
     assert c[6] == "April 2019"
+
+
+def test_figures_beside_a_multiple_and_releases_words() -> None:
+    got = _read("Arizona saw roughly 577,000 encounters in fiscal year 2023, more than double "
+                "the year before.", dt.date(2023, 10, 24))
+    assert [(g[0], g[1], g[5], g[6]) for g in got] == [("count", 577_000, "AZ", "FY2023"),
+                                                       ("multiple", None, "AZ", "FY2023")]
+    got = _read("Encounters at ports of entry on the southwest border climbed from about "
+                "430,000 in fiscal 2023 to about 604,000 in fiscal 2024, while Border Patrol "
+                "apprehensions fell from 2.05 million to 1.53 million.", dt.date(2024, 11, 5))
+    assert [(g[3], g[6]) for g in got] == [("OFO", "FY2023"), ("OFO", "FY2024"),
+                                           ("USBP", "FY2023"), ("USBP", "FY2024")]
+    [c] = _read("Border Patrol released more than 1,000 migrants onto the streets of Eagle Pass "
+                "on Monday.", dt.date(2023, 12, 19))
+    assert (c[0], extract("Border Patrol released more than 1,000 migrants onto the streets "
+                          "of Eagle Pass on Monday.", dt.date(2023, 12, 19))[0].measure) == \
+        ("topic", "releases")

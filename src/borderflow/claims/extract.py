@@ -64,7 +64,8 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("shelter", r"\bshelters?\b(?! capacity)(?!\s+say)|\bsheltered\b"),
     ("deaths", r"\bdeaths?\b|\bdied\b|\bbodies\b"),
     ("gotaways", r"\bgot[- ]?aways?\b|\bgotaways?\b|\bevaded\b|\bescaped\b"),
-    ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole)\b)|"
+    ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole|onto|on(?:to)? the "
+                 r"streets|to the streets|with notices to appear)\b)|"
                  r"\breleases? into\b"),
     ("asylum", r"\b(?:granted|denied|approved|won) asylum\b|\basylum (?:cases|claims|"
                r"decisions|grants|approvals|applications)\b|\bcredible[- ]fear\b|"
@@ -590,7 +591,7 @@ def figure_scope(sentence: str, pos: int, article: dt.date) -> Scope:
     had_period = own.period is not None
     main_i = next((i for i, (x, y) in enumerate(spans) if SUBJECT.search(sentence[x:y])), 0)
     parallel = False
-    from_to = re.match(r"[\s,;]*(?:\w+ )?from\b(?P<a>[^.]*?)\bto\b", sentence[a:b],
+    from_to = re.match(r"[\s,;]*(?:\w+ )?from\b(?P<a>[^;]*?)\bto\b", sentence[a:b],
                        re.IGNORECASE)
     if not had_period and from_to and own_i > 0:
         # "fell from 2.48 million in fiscal 2023 to 2.14 million in fiscal 2024, while those at
@@ -979,11 +980,15 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     for make in (_rank, _share, _multiple, _fraction_change, _threshold, _direction):
         got = make(sentence, article)
         if got is not None:
-            if got.kind == "rank" and not PREDICTION.search(sentence):
+            if got.kind in ("rank", "multiple", "direction") and \
+                    not PREDICTION.search(sentence):
                 # "Venezuelans were the second largest nationality ..., with 266,071
-                # encounters": the figure beside the ranking is a claim of its own
-                return [got, *_figures(sentence, article,
-                                       [q for q in quantities if q.kind == "count"])]
+                # encounters", "Arizona saw 577,000 ..., more than double the year before":
+                # the figures beside the form are claims of their own, in the text's order
+                at = _form_at(got, sentence)
+                counts = [q for q in quantities if q.kind == "count"]
+                return [*_figures(sentence, article, [q for q in counts if q.start < at]),
+                        got, *_figures(sentence, article, [q for q in counts if q.start >= at])]
             return [got]
     if PREDICTION.search(sentence):
         return []  # a prediction, not a statement of what was counted
@@ -993,6 +998,14 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
         if got is not None:
             return [got]
     return _figures(sentence, article, quantities)
+
+
+def _form_at(claim: Claim, sentence: str) -> int:
+    """Where the words of a rank, multiple or direction claim start in ``sentence``."""
+    patterns = {"rank": [RANK_ONE.pattern], "direction": [DIRECTION.pattern],
+                "multiple": [p for p, *_ in MULTIPLES]}[claim.kind]
+    starts = [m.start() for p in patterns if (m := re.search(p, sentence, re.IGNORECASE))]
+    return min(starts, default=0)
 
 
 def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> list[Claim]:
