@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, wh: Warehouse, plain: Warehouse) -> None:
         for m in s.misses[:args.misses]:
             print("  MISS", m)
         names = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                 "fresh8", "dev9", "fresh9")
+                 "fresh8", "dev9", "fresh9", "fresh10")
         for name in (names if args.half == "test" else ()):
             if not (Path(__file__).resolve().parents[1] / "tests" / "data" /
                     f"claims_{name}.json").exists():
