@@ -152,7 +152,10 @@ FRESH2: list[tuple[str, str, str, list[dict[str, Any]]]] = [
     ("news wire", "2020-11-01",
      "Southwest border apprehensions totaled 400,651 in fiscal 2020, less than half the "
      "previous year's number.",
-     [count(SW, fy(2020), "exact", 400_651, component="USBP")]),
+     # the multiple is a claim of its own (issue 12); added after dev set 9 (ledger)
+     [count(SW, fy(2020), "exact", 400_651, component="USBP"),
+      {"form": "multiple", "place": SW, "months": fy(2020), "qual": "more", "value": 2.0,
+       "direction": "down", "base_months": fy(2019), "component": "USBP"}]),
     ("social post", "2024-10-25",
      "Fiscal 2024: 2.1 million crossers caught at the southern border. Fiscal 2023: 2.5 "
      "million.",

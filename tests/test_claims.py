@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from borderflow import vocab
 from borderflow.claims.check import Verdict, check_text, matches
 from borderflow.claims.extract import article_date, extract, sentences
 from borderflow.claims.numbers import find_quantities
@@ -264,3 +265,126 @@ def test_a_field_office_is_not_its_sector(warehouse: Warehouse) -> None:
     assert land.verdict == "wrong measure"
     assert [o.value for o in land.official] == [1_276, 1_291]
     assert "southwest land ports" in land.official[0].label
+
+
+def _read(text: str, date: dt.date) -> list[tuple[object, ...]]:
+    return [(c.kind, c.quantity.value if c.quantity else None, c.qualifier, c.component,
+             c.place, c.area, c.period.label if c.period else None, c.citizenship,
+             c.demographic, c.authority) for c in extract(text, date)]
+
+
+def test_numbers_in_speech_and_post_styles() -> None:
+    [q] = find_quantities("two and a half million encounters")
+    assert (q.value, q.qualifier, q.kind) == (2_500_000, "exact", "count")
+    [q] = find_quantities("250K+ encounters at the southern border")
+    assert (q.value, q.qualifier) == (250_000, "more")
+    q, year = find_quantities("Migrant crossings top 2.3 million in fiscal 2022")
+    assert (q.value, q.qualifier, year.kind) == (2_300_000, "more", "year")
+
+
+def test_each_figure_of_an_editorial_sentence_has_its_own_scope() -> None:
+    d = dt.date(2024, 10, 30)
+    got = _read("Encounters at the southwest border fell from 2.48 million in fiscal 2023 to "
+                "2.14 million in fiscal 2024, while those at ports of entry rose from 430,000 "
+                "to 604,000.", d)
+    assert [(g[1], g[3], g[6]) for g in got] == [(2_480_000, None, "FY2023"),
+                                                 (2_140_000, None, "FY2024"),
+                                                 (430_000, "OFO", "FY2023"),
+                                                 (604_000, "OFO", "FY2024")]
+    got = _read("In May, encounters at the southwest border were 206,690; in June, after "
+                "Title 42 ended, they fell to 144,556.", dt.date(2023, 7, 20))
+    assert [(g[1], g[6], g[9]) for g in got] == [(206_690, "May 2023", None),
+                                                 (144_556, "June 2023", None)]
+    # a base period after "from" is not the figure's own
+    got = _read("In January, the Border Patrol's Rio Grande Valley Sector apprehended 19,000 "
+                "migrants, a 12% drop from December.", dt.date(2022, 2, 16))
+    assert [(g[0], g[1], g[6]) for g in got] == [("count", 19_000, "January 2022"),
+                                                 ("change", 12, "January 2022")]
+    # "Of the X ..., some Y were Venezuelans": the subgroup is Y's only
+    got = _read("Of the 2.47 million migrants intercepted at the southern border in fiscal "
+                "year 2023, some 266,000 were Venezuelans.", dt.date(2023, 10, 30))
+    assert [(g[1], g[7]) for g in got] == [(2_470_000, None), (266_000, "Venezuela")]
+    got = _read("According to CBP data, in the month of May a total of 206,690 migrants were "
+                "detained at the southwestern border, 32,733 of them Venezuelans.",
+                dt.date(2023, 6, 20))
+    assert [(g[0], g[1], g[7]) for g in got] == [("count", 206_690, None),
+                                                 ("count", 32_733, "Venezuela")]
+
+
+def test_speakers_state_and_quotation_set_no_place() -> None:
+    got = _read("WASHINGTON — Rep. Smith (R-Texas) issued the following statement: “Another "
+                "176,000 encounters at the southwest border in January. Texas alone accounted "
+                "for nearly 74,000 of them.”", dt.date(2024, 2, 15))
+    assert [(g[1], g[4], g[5]) for g in got] == [(176_000, "southwest", None),
+                                                 (74_000, "state", "TX")]
+
+
+def test_words_the_fresh_sets_lacked() -> None:
+    d = dt.date(2025, 12, 20)
+    [bp] = _read("Border crossers caught by BP at the southern border: 7,353 in November.", d)
+    assert bp[3] == "USBP"
+    [uac] = _read("The number of minors who traveled unaccompanied and were intercepted at the "
+                  "border with Mexico was 677 in June.", dt.date(2025, 7, 15))
+    assert uac[8] == vocab.UNACCOMPANIED
+    [post] = _read("260k+ at the southern border in August?!? #BidenBorderCrisis",
+                   dt.date(2023, 9, 20))
+    assert (post[0], post[1], post[2], post[6]) == ("count", 260_000, "more", "August 2023")
+    assert _read("The state sent 5,000 troops to the southern border in August.", d) == []
+    [share] = _read("Title 42 expulsions made up more than half of southwest border encounters "
+                    "in fiscal 2021.", dt.date(2022, 1, 20))
+    assert (share[0], share[2], share[9]) == ("share", "more", "Title 42")
+    [share] = _read("1 in 4 SW border encounters in FY23 were Mexicans fr", dt.date(2023, 12, 30))
+    assert (share[0], share[4], share[7]) == ("share", "southwest", "Mexico")
+    rank, figure = _read("Venezuelans were the second largest nationality at the southern "
+                         "border in fiscal year 2023, with 266,071 encounters.",
+                         dt.date(2023, 10, 25))
+    assert (rank[0], figure[0], figure[1], figure[7]) == ("rank", "count", 266_071, "Venezuela")
+
+
+def test_new_styles_against_the_data(warehouse: Warehouse) -> None:
+    def verdicts(text: str, date: str) -> list[str]:
+        return [v.verdict for v in check_text(warehouse, text, dt.date.fromisoformat(date))]
+    # Title 42 share: 1,063,526 of 1,734,686 southwest encounters in FY2021 (61%)
+    assert verdicts("Title 42 expulsions made up more than half of southwest border encounters "
+                    "in fiscal 2021.", "2022-01-20") == ["supported"]
+    # detained at the border in May (an arrest, not custody): 206,690 in May 2023
+    assert verdicts("In May a total of 206,690 migrants were detained at the southwestern "
+                    "border.", "2023-06-20") == ["supported"]
+    assert verdicts("There are currently more than 20,000 migrants detained in CBP facilities.",
+                    "2023-12-20") == ["not checkable"]
+    # a record the releases out by the text's date cannot judge: the figure is still checked
+    [v] = check_text(warehouse, "Southwest border apprehensions plunge to 8,347 in February, "
+                                "lowest on record", dt.date(2025, 3, 4))
+    # 8,349 in the AOR release (8,347 is within 1%)
+    assert v.verdict == "supported" and v.official[0].value == 8_349
+    assert "cannot be judged" in v.explanation
+
+
+def test_a_presidency_is_a_period() -> None:
+    [c] = _read("Under Biden, 10 million illegal aliens flooded into our country.",
+                dt.date(2024, 8, 20))
+    assert (c[0], c[6]) == ("count", "January 2021 to July 2024")  # the newest published
+    [c] = _read("Since this administration took office, 400,000 encounters at the southern "
+                "border.", dt.date(2025, 8, 20))
+    assert c[6] == "January 2025 to July 2025"
+    # a first term before most of the data is not read as a period: the text's latest month
+    [c] = _read("Under Trump, 400,000 migrants were encountered at the southern border.",
+                dt.date(2019, 5, 20))
+    assert c[6] == "April 2019"
+
+
+def test_figures_beside_a_multiple_and_releases_words() -> None:
+    got = _read("Arizona saw roughly 577,000 encounters in fiscal year 2023, more than double "
+                "the year before.", dt.date(2023, 10, 24))
+    assert [(g[0], g[1], g[5], g[6]) for g in got] == [("count", 577_000, "AZ", "FY2023"),
+                                                       ("multiple", None, "AZ", "FY2023")]
+    got = _read("Encounters at ports of entry on the southwest border climbed from about "
+                "430,000 in fiscal 2023 to about 604,000 in fiscal 2024, while Border Patrol "
+                "apprehensions fell from 2.05 million to 1.53 million.", dt.date(2024, 11, 5))
+    assert [(g[3], g[6]) for g in got] == [("OFO", "FY2023"), ("OFO", "FY2024"),
+                                           ("USBP", "FY2023"), ("USBP", "FY2024")]
+    [c] = _read("Border Patrol released more than 1,000 migrants onto the streets of Eagle Pass "
+                "on Monday.", dt.date(2023, 12, 19))
+    assert (c[0], extract("Border Patrol released more than 1,000 migrants onto the streets "
+                          "of Eagle Pass on Monday.", dt.date(2023, 12, 19))[0].measure) == \
+        ("topic", "releases")

@@ -66,7 +66,8 @@ def test_stress_shape() -> None:
 def test_labels_are_the_oracles(oracle: Oracle) -> None:
     """Every stored corpus and fresh verdict, and every 10th stress verdict, is recomputed."""
     items = load("corpus") + [it for n in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5",
-                                                    "fresh6", "fresh7", "fresh8")
+                                                    "fresh6", "fresh7", "fresh8", "dev9",
+                                                    "fresh9", "fresh10")
                               for it in load(n)] + load("stress")[::10]
     wrong = [it["id"] for it in items if verdict(oracle, it) != it["verdicts"]]
     assert wrong == []

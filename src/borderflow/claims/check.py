@@ -44,6 +44,7 @@ from borderflow.claims.extract import (
 from borderflow.claims.numbers import Quantity
 from borderflow.errors import NoSourceError, QueryError, WorkCancelledError
 from borderflow.store import Query, QueryResult, Warehouse
+from borderflow.store.query import answerable_months
 
 NOT_IN_DATA = {
     "custody": "how many people are in custody",
@@ -195,10 +196,20 @@ def monthly(warehouse: Warehouse, filters: Filters) -> dict[dt.date, int]:
         return cache[filters]
     out: dict[dt.date, int] = {}
     todo: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
+    # the months some source can answer: a range without any is not asked for (it would
+    # only be refused, and a refusal costs more than an answer)
+    try:
+        can = sorted(answerable_months(Query(filters=dict(filters), group_by=("month",)),
+                                       warehouse.catalogue(None)))
+    except QueryError:
+        can = []
     for _ in range(8):
         if not todo:
             break
         start, end = todo.pop(0)
+        i = bisect.bisect_left(can, start) if start is not None else 0
+        if i >= len(can) or (end is not None and can[i] > end):
+            continue
         try:
             result = warehouse.query(Query(filters=dict(filters), group_by=("month",),
                                            start=start, end=end))
@@ -726,7 +737,8 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
     assert claim.target is not None
     s = scope_of(claim)
     part_r = reading(s)
-    whole_r = reading(replace(s, citizenship=None, demographic=None))
+    whole_r = reading(replace(s, authority=None) if claim.rank_of == "authority" else
+                      replace(s, citizenship=None, demographic=None))
     part, whole = ck.figure(part_r), ck.figure(whole_r)
     if part is None or whole is None or not whole.value:
         return _verdict(ck, claim, "not checkable", part_r, [],
@@ -880,6 +892,14 @@ def check_record(ck: Checker, claim: Claim) -> Verdict:
               and (claim.rank_of != "same month" or m.month == month.month)}
     if claim.rank_of == "same month" and since.month != month.month:
         since = min((m for m in window), default=since)
+    if (month not in window or since not in series) and claim.quantity is not None:
+        # the record cannot be judged on what was out by then, but the figure itself can
+        counted = check_count(ck, replace(claim, kind="count"))
+        word = "lowest" if claim.extreme == "low" else "highest"
+        counted.explanation += (f" Whether it was the {word} cannot be judged: the series "
+                          f"published by the text's date does not reach from {since:%B %Y} "
+                          f"to {month:%B %Y}.")
+        return counted
     if month not in window or since not in series:
         return _verdict(ck, claim, "not checkable", r, [],
                         f"The published monthly series for {r.describe()} does not reach from "

@@ -47,7 +47,8 @@ _NAT_RE = "|".join(sorted(NATIONALITIES, key=len, reverse=True))
 SUBJECT = re.compile(
     r"\b(?:encounter(?:s|ed)?|apprehen\w+|arrest(?:s|ed)?|inadmissibles?|expul\w+|expelled|"
     r"migrants?|immigrants?|aliens?|illegals|asylum[- ]seekers?|crossings?|crossers?|crossed|"
-    r"caught|turned themselves in|processed|unaccompanied|family units?|got[- ]?aways|gotaways|"
+    r"caught|turned themselves in|processed|unaccompanied|detained|intercepted|family units?|"
+    r"got[- ]?aways|gotaways|"
     rf"single adults|{_NAT_RE})\b|\bpeople\b(?=[^.]*\b(?:entered|got into|came into|crossed|"
     r"walked into|poured into|flooded into|streamed into|snuck into|slipped into|cross|"
     r"crossing))",
@@ -56,12 +57,15 @@ SUBJECT = re.compile(
 #: subjects the statistics do not count (checked in the figure's own clause)
 TOPICS: tuple[tuple[str, str], ...] = (
     ("custody", r"\bin (?:[\w.]+ ){0,2}custody\b|"
-                r"\bholding\b|\bdetain\w*|\bdetention\b|\bheld in\b|\bbeing held\b|"
+                r"\bholding\b|\bdetention\b|\bheld in\b|\bbeing held\b|"
+                r"\b(?:are|is|remain|remained|currently|still|being) detained\b|"
+                r"\bdetained (?:in|at) (?:\w+ )?(?:facilities|centers|centres|camps)\b|"
                 r"\bin (?:its|their) facilities\b"),
     ("shelter", r"\bshelters?\b(?! capacity)(?!\s+say)|\bsheltered\b"),
     ("deaths", r"\bdeaths?\b|\bdied\b|\bbodies\b"),
     ("gotaways", r"\bgot[- ]?aways?\b|\bgotaways?\b|\bevaded\b|\bescaped\b"),
-    ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole)\b)|"
+    ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole|onto|on(?:to)? the "
+                 r"streets|to the streets|with notices to appear)\b)|"
                  r"\breleases? into\b"),
     ("asylum", r"\b(?:granted|denied|approved|won) asylum\b|\basylum (?:cases|claims|"
                r"decisions|grants|approvals|applications)\b|\bcredible[- ]fear\b|"
@@ -83,7 +87,7 @@ COMPONENT_CUES = (
     ("OFO", r"(?<!between )\bports? of entry\b|\bat (?:the )?(?:land |official )?ports\b|"
             r"\bField Operations\b|\bOFO\b|\bofficers\b|"
             r"\binadmissibles?\b|\bField Office\b"),
-    ("USBP", r"\bBorder Patrol\b|\bUSBP\b|\bagents?\b|\bapprehen\w+|\barrest(?:s|ed)?\b|"
+    ("USBP", r"\bBorder Patrol\b|\bUSBP\b|\bBP\b|\bagents?\b|\bapprehen\w+|\barrest(?:s|ed)?\b|"
              r"\bbetween ports\b"),
 )
 PLACE_CUES = (
@@ -93,7 +97,7 @@ PLACE_CUES = (
                r"country's) )?borders\b|"
                r"\bacross all\b"),
     ("southwest", r"\bsouth(?:west|western|ern) (?:land )?border\b|\bU\.?S\.?[- ]Mexico border\b|"
-                  r"\bMexican border\b|\bborder with Mexico\b|\bsouthwest\b"),
+                  r"\bMexican border\b|\bborder with Mexico\b|\bsouthwest\b|\bSW(?:B\b| border\b)"),
     ("northern", r"\bnorthern (?:land )?border\b|\bCanadian border\b|\bborder with Canada\b"),
 )
 STATES = {"texas": "TX", "arizona": "AZ", "california": "CA", "new mexico": "NM"}
@@ -103,6 +107,8 @@ FIELD_OFFICES = ("El Paso", "Laredo", "San Diego", "Tucson", "Atlanta", "Baltimo
                  "San Juan", "Seattle", "Tampa")
 DEMOGRAPHIC_CUES = (
     (vocab.UNACCOMPANIED, r"\bunaccompanied (?:children|minors|kids|migrant children)\b|\bUACs?\b|"
+                          r"\b(?:children|minors|kids)\b(?:\W+\w+){0,3}?\W+(?:unaccompanied|"
+                          r"alone|without (?:a )?(?:parents?|guardians?|adults?))\b|"
                           r"\bchildren (?:traveling|travelling|who crossed) alone\b"),
     (vocab.FAMILY_UNITS, r"\bfamil(?:y|ies)(?: units?| members)?\b|\bFMUA\b"),
     (vocab.SINGLE_ADULTS, r"\bsingle adults?\b"),
@@ -152,8 +158,9 @@ SHARE = re.compile(
     r"\b(?P<qual>more than|over|about|roughly|around|nearly|almost|less than|fewer than|"
     r"under|just over|just under|some)?\s*(?P<frac>half|a third|one[- ]third|a quarter|"
     r"one[- ]quarter|two[- ]thirds|three[- ]quarters|a tenth|one in (?:two|three|four|five|six|"
-    r"eight|ten)|about one in (?:five|ten)|1 in [2-9]|1 in 10)\s+(?:of|were|are|migrants|"
-    r"encounters|people)\b", re.IGNORECASE)
+    r"eight|ten)|about one in (?:five|ten)|1 in [2-9]|1 in 10)\s+(?:of|were|are|"
+    r"(?:[\w.-]+ ){0,3}(?:migrants|encounters|apprehensions|people|crossers|arrests))\b",
+    re.IGNORECASE)
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
              "one quarter": 0.25, "two thirds": 2 / 3, "three quarters": 0.75, "a tenth": 0.1}
 IN_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10}
@@ -169,12 +176,19 @@ CLAUSE_BREAK = re.compile(
     r"officials|a group|after|as|the release|the agency|CBP said|he|she|they|it|more than any|"
     r"advocates|local|that|with|even|despite|amid|including|of which|of whom|of them)\b)|"
 
-    r"\s+(?=(?:down|up) from\b)|\s+(?=from (?:about |roughly |nearly |some |more than |just )?"
+    r"\s+(?=(?:down|up) from\b)|"
+    r"[,;]\s+(?=(?:(?:about|roughly|nearly|almost|around|some|more than|over) )?\d[\d,.]*"
+    r"(?: (?:million|thousand))? of (?:them|whom|those|these|which)\b)|"
+    r"\s+(?=from (?:about |roughly |nearly |some |more than |just )?"
     r"(?:\d|[a-z]+ (?:million|thousand)))|;\s*|\s+(?=compared (?:with|to)\b)|"
     r"\s+[—–]\s+|\s+--\s+|"
     r"(?<!officers)(?<!agents)(?<!Patrol)(?<!CBP)"
     r"\s+(?=and (?:the )?(?:OFO|CBP|Border Patrol|officers|agents|Office of Field Operations|"
     r"U\.S\. Border Patrol)\b)", re.IGNORECASE)
+#: a short side clause between commas: the comma that closes it ends it
+SIDE_CLAUSE = re.compile(r",\s+(?:second only to|behind|trailing|after|ahead of|followed by|"
+                         r"like|unlike|just as|as did|the most since)\b[^,;.]{1,60}(,)\s+",
+                         re.IGNORECASE)
 BASE_CUE = re.compile(r"\b(?:from|compared (?:with|to)|than|over|versus|vs\.?)\b",
                       re.IGNORECASE)
 #: a "sentence" longer than this is cut at a space, so that no input costs more than
@@ -248,7 +262,7 @@ def sentences(text: str) -> list[str]:
     for para in clean_text(text).split("\n\n"):
         protected = re.sub(r"\b(U\.S|U\.N|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Oct|"
                            r"Nov|Dec|vs|Inc)\.", lambda m: m.group(1) + "\x00", para)
-        for s in re.split(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])", protected):
+        for s in re.split(r"(?<=[.!?])[\"”]?\s+(?=[A-Z\"“(])|(?<=:)\s+(?=[\"“])", protected):
             s = s.replace("\x00", ".").strip()
             while len(s) > MAX_SENTENCE:  # no real sentence is this long: bound the work
                 cut = s.rfind(" ", 0, MAX_SENTENCE)
@@ -297,6 +311,34 @@ def cy_period(y: int) -> Period:
     return Period("cy", _month(y, 1), _month(y, 12), f"calendar year {y}")
 
 
+#: a presidency as a period ("under Biden", "since this administration took office")
+ADMINISTRATION = re.compile(
+    r"\b(?:under|during|in|since|throughout) (?:the )?(?:(?:president |joe )?(?P<who>biden|trump)"
+    r"(?:'s)?(?: (?:administration|presidency|term|watch|years))?|(?P<this>this|the current) "
+    r"(?:administration|president(?:'s (?:term|watch))?)(?: took office)?)\b|"
+    r"\bsince (?:(?:president )?(?P<who2>biden|trump)|(?P<this2>i|we|this administration|the "
+    r"president)) took office\b", re.IGNORECASE)
+#: inauguration months (the month is counted whole)
+TERMS = {"biden": (dt.date(2021, 1, 1), dt.date(2024, 12, 1)),
+         "trump": (dt.date(2025, 1, 1), None)}
+
+
+def administration(m: re.Match[str], article: dt.date) -> Period | None:
+    """The months of the presidency ``m`` names, up to the newest published by ``article``."""
+    who = (m["who"] or m["who2"] or "").lower()
+    if not who:  # "this administration": the one in office at the text's date
+        who = "trump" if article >= TERMS["trump"][0] else "biden"
+    if who == "trump" and article < TERMS["trump"][0]:
+        return None  # the first term starts before most of the data: not read as a period
+    first, end = TERMS[who]
+    last = latest_published(article)
+    if end is not None:
+        last = min(last, end)
+    if last < first:
+        return None
+    return Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}")
+
+
 def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
     """Every time expression in ``sentence`` with its position, in order of appearance."""
     found: list[tuple[int, Period]] = []
@@ -330,6 +372,10 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         last = latest_published(article)
         first = vocab.add_months(last, 1 - n)
         add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
+    for m in ADMINISTRATION.finditer(sentence):
+        got = administration(m, article)
+        if got is not None:
+            add(m, got)
     for m in re.finditer(r"\b(?:since|as far back as) (\d{4})\b", sentence, re.IGNORECASE):
         taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
     for m in re.finditer(r"\b(?:the )?(?:full |entire |whole )?(\d{4}) fiscal year\b", sentence,
@@ -398,13 +444,18 @@ def default_period(sentence: str, article: dt.date) -> Period:
 def clauses(sentence: str) -> list[tuple[int, int]]:
     """Spans of the sentence's clauses."""
     bounds = [0]
-    lead = re.match(r"(?:while|although|though|as|after|before|when|because|despite|even as)\b"
+    lead = re.match(r"(?:while|although|though|as|after|before|when|because|despite|even as|"
+                    r"of the|of those|of all)\b"
                     r"[^,]{3,100},\s+", sentence, re.IGNORECASE)
     if lead:  # a leading subordinate clause
         bounds.append(lead.end() - 1)
     for m in CLAUSE_BREAK.finditer(sentence):
         if m.start() > bounds[-1]:
             bounds.append(m.start())
+    for m in SIDE_CLAUSE.finditer(sentence):  # ", second only to Mexicans, accounted for"
+        if m.start(1) > bounds[-1] or m.start(1) not in bounds:
+            bounds.append(m.start(1))
+    bounds = sorted(set(bounds))
     bounds.append(len(sentence))
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
@@ -501,16 +552,32 @@ ATTRIBUTION = re.compile(
     r"reported that)\b(?: that)?", re.IGNORECASE)
 
 
+#: a speaker's party and state ("Rep. Smith (R-Texas)", "Texas Gov. Abbott") is no place
+AFFILIATION = re.compile(
+    r"\(?\b[RDI]-(?:[A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?|[A-Z]\.[A-Z]\.)\)?|"
+    r"\b(?:Texas|Arizona|California|New Mexico)(?:'s)? (?:Gov\.|Governor|governor|Sen\.|"
+    r"Senator|senator|Rep\.|Representative|Republicans?|Democrats?|Democratic|GOP|"
+    r"Attorney General|attorney general|[Cc]ongress(?:man|woman)|lawmakers?|delegation)\b")
+
+
+#: a period after these words is the comparison base, not the figure's ("more than" is no cue)
+OWN_BASE = re.compile(r"\b(?:from|compared (?:with|to)|(?<!more )(?<!less )(?<!fewer )"
+                      r"(?<!rather )than|versus|vs\.?)\b", re.IGNORECASE)
+
+
 def _scope_of(text: str, article: dt.date, at: int | None = None) -> Scope:
     text = ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), text)  # who said it is no filter
+    text = AFFILIATION.sub(lambda m: " " * len(m.group(0)), text)
     found = periods_at(text, article)
     period = None
     if found:
         if at is None:
             period = found[0][1]
         else:  # the time expression nearest after the figure, else nearest before
-            after = [p for pos, p in found if pos >= at]
-            period = after[0] if after else found[-1][1]
+            after = [p for pos, p in found if pos >= at and not OWN_BASE.search(text[at:pos])
+                     and not OWN_BASE.match(text[pos:])]
+            before = [p for pos, p in found if pos < at]
+            period = after[0] if after else before[-1] if before else found[-1][1]
     return Scope(period, _place(text), _component(text), _citizenship(text),
                  _first(text, DEMOGRAPHIC_CUES), _first(text, AUTHORITY_CUES), _measure(text))
 
@@ -523,6 +590,32 @@ def figure_scope(sentence: str, pos: int, article: dt.date) -> Scope:
     own = _scope_of(sentence[a:b], article, pos - a)
     had_period = own.period is not None
     main_i = next((i for i, (x, y) in enumerate(spans) if SUBJECT.search(sentence[x:y])), 0)
+    parallel = False
+    from_to = re.match(r"[\s,;]*(?:\w+ )?from\b(?P<a>[^;]*?)\bto\b", sentence[a:b],
+                       re.IGNORECASE)
+    if not had_period and from_to and own_i > 0:
+        # "fell from 2.48 million in fiscal 2023 to 2.14 million in fiscal 2024, while those at
+        # ports rose from 430,000 to 604,000": each figure takes the period in its place
+        pairs = [periods(sentence[x:y], article) for x, y in spans[:own_i]]
+        pair = next((ps for ps in reversed(pairs) if len(ps) == 2), None)
+        if pair is not None:
+            own.period = pair[0] if pos < a + from_to.end() else pair[1]
+            parallel = True
+    if own.period is None and own_i > main_i:
+        # "In May, ... were 206,690; in June, after Title 42 ended, they fell to 144,556"
+        for x, y in reversed(spans[main_i + 1:own_i]):
+            found_between = periods_at(sentence[x:y], article)
+            if found_between:
+                own.period = found_between[-1][1]
+                break
+    if from_to and own_i - 1 > main_i:  # "..., while those at ports of entry rose from A to B"
+        x, y = spans[own_i - 1]
+        head = _scope_of(sentence[x:y], article)
+        own.place = own.place or head.place
+        own.component = own.component or head.component
+        own.citizenship = own.citizenship or head.citizenship
+        own.demographic = own.demographic or head.demographic
+        own.authority = own.authority or head.authority
     if main_i != own_i:
         x, y = spans[main_i]
         main = _scope_of(sentence[x:y], article)
@@ -537,7 +630,7 @@ def figure_scope(sentence: str, pos: int, article: dt.date) -> Scope:
     if own.period is None:
         found = periods(sentence, article)
         own.period = found[0] if found else None
-    if not had_period and own.period is not None and own_i > main_i and re.match(
+    if not had_period and not parallel and own.period is not None and own_i > main_i and re.match(
             r"[\s,;]*(?:(?:up|down|rising|falling|increasing|decreasing|climbing) )?from\b",
             sentence[a:b], re.IGNORECASE):
         own.period = previous(own.period)  # "2.5 million, up from 2.4 million": the year before
@@ -651,7 +744,10 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
     claim.citizenship = _citizenship(rest) or _citizenship(before)
     claim.demographic = _first(rest, DEMOGRAPHIC_CUES) or _first(before, DEMOGRAPHIC_CUES)
     if claim.citizenship is None and claim.demographic is None:
-        return None
+        if claim.authority is None:
+            return None
+        claim.rank_of = "authority"  # "Title 42 expulsions made up more than half of ..."
+        return claim
     claim.rank_of = "citizenship" if claim.citizenship else "demographic"
     return claim
 
@@ -852,9 +948,25 @@ PREDICTION = re.compile(
     r"fall|climb|drop)\b|\b(?:expected|projected|forecast|likely)\s+to\b", re.IGNORECASE)
 
 
+#: a figure "at the southern border" without a subject word ("260k+ at the southern border
+#: in August") counts border crossings, unless the sentence counts something else
+AT_BORDER = re.compile(r"\b(?:at|on|along|across) (?:the |our )?(?:southern|southwest|SW|"
+                       r"U\.S\.[- ]Mexico) border\b", re.IGNORECASE)
+OTHER_COUNTS = re.compile(r"\b(?:troops|soldiers|National Guard|guardsmen|miles|wall|barriers?|"
+                          r"fentanyl|pounds|drugs|seiz\w+|deployed|agents|officers|employees|"
+                          r"jobs|dollars|cameras|towers|vehicles)\b", re.IGNORECASE)
+
+
+def _about_migration(sentence: str) -> bool:
+    if SUBJECT.search(sentence):
+        return True
+    return bool(AT_BORDER.search(sentence) and not OTHER_COUNTS.search(sentence) and any(
+        q.kind == "count" and q.value >= 100 for q in find_quantities(sentence)))
+
+
 def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     ranking = bool(RANKING.search(sentence) and re.search(r"\bsectors?\b", sentence))
-    if not SUBJECT.search(sentence) and not ranking and not RANK_ONE.search(sentence) and \
+    if not _about_migration(sentence) and not ranking and not RANK_ONE.search(sentence) and \
             _topic(sentence) in (None, "shelter"):
         return []  # a shelter's beds are no claim about border migration
     if ranking and len(sectors_in(sentence)) >= 2:
@@ -863,19 +975,41 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
                   period=found[0] if found else default_period(sentence, article),
                   component=vocab.USBP)
         return [c]
+    quantities = [q for q in find_quantities(sentence)
+                  if (q.kind == "count" and q.value >= 10) or q.kind == "percent"]
     for make in (_rank, _share, _multiple, _fraction_change, _threshold, _direction):
         got = make(sentence, article)
         if got is not None:
+            if got.kind in ("rank", "multiple", "direction") and \
+                    not PREDICTION.search(sentence):
+                # "Venezuelans were the second largest nationality ..., with 266,071
+                # encounters", "Arizona saw 577,000 ..., more than double the year before":
+                # the figures beside the form are claims of their own, in the text's order
+                at = _form_at(got, sentence)
+                counts = [q for q in quantities if q.kind == "count"]
+                return [*_figures(sentence, article, [q for q in counts if q.start < at]),
+                        got, *_figures(sentence, article, [q for q in counts if q.start >= at])]
             return [got]
-    quantities = [q for q in find_quantities(sentence)
-                  if (q.kind == "count" and q.value >= 10) or q.kind == "percent"]
     if PREDICTION.search(sentence):
         return []  # a prediction, not a statement of what was counted
     if RECORD.search(sentence) and not any(q.kind == "percent" for q in quantities) and \
-            not _topic(sentence):
+            not _topic(sentence) and sum(q.kind == "count" for q in quantities) < 2:
         got = _record(sentence, article)
         if got is not None:
             return [got]
+    return _figures(sentence, article, quantities)
+
+
+def _form_at(claim: Claim, sentence: str) -> int:
+    """Where the words of a rank, multiple or direction claim start in ``sentence``."""
+    patterns = {"rank": [RANK_ONE.pattern], "direction": [DIRECTION.pattern],
+                "multiple": [p for p, *_ in MULTIPLES]}[claim.kind]
+    starts = [m.start() for p in patterns if (m := re.search(p, sentence, re.IGNORECASE))]
+    return min(starts, default=0)
+
+
+def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> list[Claim]:
+    """A count or change claim for each figure, read with its own clause."""
     out: list[Claim] = []
     for q in quantities:
         spans = clauses(sentence)

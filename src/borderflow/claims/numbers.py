@@ -26,7 +26,9 @@ QUALIFIERS: dict[str, str] = {
     "nearly": "nearly", "close to": "nearly", "just under": "nearly", "more than": "more",
     "over": "more", "at least": "atleast", "upwards of": "more", "in excess of": "more",
     "above": "more", "exceeding": "more", "exceeded": "more", "topped": "more",
-    "surpassed": "more", "just over": "more", "less than": "less", "fewer than": "less",
+    "surpassed": "more", "top": "more", "tops": "more", "surpass": "more", "surpasses": "more",
+    "exceed": "more", "exceeds": "more", "pass": "more", "passes": "more",
+    "just over": "more", "less than": "less", "fewer than": "less",
     "under": "less", "below": "less", "up to": "less", "just": "exact",
 }
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
@@ -38,7 +40,8 @@ NUMBER_RE = re.compile(
     r"(?P<num>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?"
     rf"|\b(?:half a|a half|a)(?=\s+(?:million|thousand|billion)\b)|\b{_WORD_RUN}\b)"
     r"(?P<scale>\s*(?:million|billion|thousand)\b|(?<=\d)[kKmM]\b)?"
-    r"(?P<pct>\s*(?:%|percent\b|per cent\b|percentage points?\b))?",
+    r"(?P<pct>\s*(?:%|percent\b|per cent\b|percentage points?\b))?"
+    r"(?P<plus>\+(?!\w))?",
     re.IGNORECASE,
 )
 _DATE_AFTER = re.compile(rf"^\s*(?:,\s*)?(?:{_MONTHS})\b", re.IGNORECASE)
@@ -83,12 +86,23 @@ _SPELLED_DECIMAL = re.compile(
     r"(?= (?:million|billion|thousand)\b)", re.IGNORECASE)
 
 
+_AND_A_HALF = re.compile(
+    r"\b(" + "|".join(_DIGIT_WORDS[1:]) + r"|\d) and a half(?= (?:million|billion|thousand)\b)",
+    re.IGNORECASE)
+
+
 def _spelled_decimals(text: str) -> str:
-    """"two point one million" -> "2.1" padded to the same length (offsets are kept)."""
+    """"two point one million" -> "2.1", "two and a half million" -> "2.5", each padded to
+    the same length (offsets are kept)."""
     def digits(m: re.Match[str]) -> str:
         word = f"{_DIGIT_WORDS.index(m[1].lower())}.{_DIGIT_WORDS.index(m[2].lower())}"
         return word + " " * (len(m.group(0)) - len(word))
-    return _SPELLED_DECIMAL.sub(digits, text)
+
+    def half(m: re.Match[str]) -> str:
+        whole = m[1] if m[1].isdigit() else str(_DIGIT_WORDS.index(m[1].lower()))
+        word = f"{whole}.5"
+        return word + " " * (len(m.group(0)) - len(word))
+    return _AND_A_HALF.sub(half, _SPELLED_DECIMAL.sub(digits, text))
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -137,6 +151,8 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             kind = "count"
         qual = QUALIFIERS.get((m.group("qual") or "").strip().lower(), "exact")
+        if m.group("plus") and qual == "exact":
+            qual = "more"  # "250K+", "1.5M+"
         out.append(Quantity(" ".join(m.group(0).split()), value, qual, unit, kind,
                             m.start("qual") if m.group("qual") else m.start("num"), m.end()))
     return out
