@@ -36,15 +36,17 @@ def test_months_before_a_release_begins_are_named(warehouse: Warehouse) -> None:
 
 @pytest.mark.parametrize(("filters", "fy", "where_to_look"), [
     ({**SW, "citizenship": "Cuba"}, 2019,
-     "ohss_khsm.monthly_rgn_and_citp has them for 1999-10 to 2024-11 but counts component USBP "
+     "OHSS KHSM USBP encounters has them for 1999-10 to 2024-11 but counts component USBP "
      "only (add component=USBP to ask for that)"),
     ({**SW, "citizenship": "Nigeria"}, 2023,  # inside CBP's residual OTHER
-     "ohss_khsm.monthly_rgn_and_citp has them for 1999-10 to 2024-11 but counts component USBP "
+     "OHSS KHSM USBP encounters has them for 1999-10 to 2024-11 but counts component USBP "
      "only"),
     ({"region": "coastal"}, 2023,
-     "ohss_khsm.monthly_region has them for 1999-10 to 2024-11 but counts component USBP only"),
+     "OHSS KHSM USBP encounters has them for 1999-10 to 2024-11 but counts component USBP "
+     "only"),
     ({"region": "other", "component": "usbp"}, 2023,
-     ": the figures asked for run from 2024-12 to 2026-07 in this warehouse (cbp_aor)"),
+     ": the figures asked for run from 2024-12 to 2026-07 in this warehouse (CBP Nationwide "
+     "Encounters by area of responsibility)"),
     # before a value was published at all: where the figures run, in one line
     ({"component": "usbp", "demographic": "UAC"}, 2005,
      ": the figures asked for run from 2007-10 to 2026-07 in this warehouse"),

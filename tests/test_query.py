@@ -97,12 +97,13 @@ def test_no_source_for_component_in_state_months(small: Warehouse) -> None:
                           end=D(2023, 10, 1)))
     assert str(info.value) == ("no source publishes component USBP for 2023-10: the figures "
                                "asked for run from 2023-07 to 2023-08 in this warehouse "
-                               "(cbp_aor)")
+                               "(CBP Nationwide Encounters by area of responsibility)")
     with pytest.raises(NoSourceError) as info:
         small.query(Query(start=D(2024, 1, 1), end=D(2024, 2, 1)))
     assert str(info.value) == ("no source publishes these figures for 2024-01 .. 2024-02: "
                                "the figures asked for run from 2023-07 to 2023-10 in this "
-                               "warehouse (cbp_aor, cbp_state)")
+                               "warehouse (CBP Nationwide Encounters by area of responsibility; "
+                               "CBP Nationwide Encounters by state (USBP + OFO))")
     with pytest.raises(NoSourceError, match="cbp_state has no component breakdown"):
         small.query(Query(group_by=("component",), source="cbp_state"))
 
@@ -128,8 +129,10 @@ def test_scope_message_suggests_filter(warehouse: Warehouse) -> None:
     with pytest.raises(NoSourceError) as info:
         warehouse.query(Query(group_by=("area",), fiscal_years=(2010,),
                               filters={"area_type": "sector"}))
-    assert "usbp_monthly has them for 1999-10 to 2020-09 but counts component USBP only (add " \
-        "component=USBP to ask for that)" in str(info.value)
+    assert ("USBP monthly encounters by sector FY2000-FY2020 (transcribed from CBP's PDF) has "
+            "them for 1999-10 to 2020-09 but counts component USBP only (add component=USBP to "
+            "ask for that)") in str(info.value)
+    assert "ohss_khsm" not in str(info.value)  # publications by title, never internal ids
 
 
 def test_unknown_dimension_and_value() -> None:

@@ -39,6 +39,16 @@ READERS: tuple[ModuleType, ...] = (
 )
 FAMILIES: dict[str, FamilySpec] = {f.family: f for r in READERS for f in r.FAMILIES}
 
+
+def publication_title(kind: str) -> str:
+    """A publication's name as readers know it: ``cbp_aor`` is "CBP Nationwide Encounters
+    by area of responsibility"; the OHSS workbook's tables share "OHSS KHSM USBP
+    encounters". Answers and refusals name these, never the internal ids."""
+    titles = sorted({f.title for f in FAMILIES.values() if f.source_kind == kind})
+    if len(titles) == 1:
+        return titles[0]
+    return titles[0].split(":")[0] if titles else kind
+
 #: Files that sit beside the releases but are not encounter statistics.
 _KNOWN_OTHERS: tuple[tuple[str, str], ...] = (
     (r"(^|/)(manifest|readme|sources)\.md$", "documentation"),

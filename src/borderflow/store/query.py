@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from borderflow import vocab
 from borderflow.errors import NoSourceError, QueryError
-from borderflow.sources import DIMENSIONS, FAMILIES, FamilySpec
+from borderflow.sources import DIMENSIONS, FAMILIES, FamilySpec, publication_title
 
 TIME_KEYS: tuple[str, ...] = ("month", "fy", "cy")
 #: Periods are bounded so a query's list of months stays small.
@@ -385,8 +385,9 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
     """Why nothing answers: which families publish the values asked for, and when."""
     first, last = query.months()
     period = _describe(first, last) if (first or last) else "any month"
-    lines: list[str] = []
-    names: list[str] = []
+    # one line per publication and reason (the OHSS workbook's 17 tables are one line),
+    # named by title, never by internal id
+    groups: dict[tuple[str, str], set[dt.date]] = {}
     covered: set[dt.date] = set()  # months some family has the values for
     for family in sorted(catalogue):
         spec = FAMILIES.get(family)
@@ -400,21 +401,22 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
         months = catalogue[family].answerable(needed_values(spec, query))
         if not months:
             continue
-        scope = why_not(spec, query)
         covered |= months
-        names.append(spec.source_kind)
-        lines.append(f"{family} has them for {_span(months)}"
-                     + (f" but {scope}" if scope else ""))
+        groups.setdefault((spec.source_kind, why_not(spec, query) or ""), set()).update(months)
     asked = _describe_values(frozenset((d, v) for d, vs in query.filters.items() for v in vs))
     head = f"no source publishes {asked or 'these figures'} for {period}"
     if covered and wanted and (min(wanted) > max(covered) or max(wanted) < min(covered)):
         # the period lies wholly outside the data: say where the data are, in one line
-        sources = ", ".join(sorted(set(names)))
+        sources = "; ".join(sorted({publication_title(kind) for kind, _ in groups}))
         return NoSourceError(f"{head}: the figures asked for run from {min(covered):%Y-%m} to "
                              f"{max(covered):%Y-%m} in this warehouse ({sources})"
                              + (f", as published by {query.as_of}" if query.as_of else ""))
-    if not lines:
+    if not groups:
         return NoSourceError(head + ": no publication in the warehouse has these values")
+    lines = [f"{publication_title(kind)} has them for {_span(months)}"
+             + (f" but {scope}" if scope else "")
+             for (kind, scope), months in sorted(groups.items(), key=lambda g: max(g[1]),
+                                                reverse=True)]
     return NoSourceError(head + "; " + "; ".join(lines))
 
 

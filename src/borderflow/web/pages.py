@@ -142,12 +142,9 @@ def source_title(family: str | None) -> str:
 
 def publication(kind: str) -> str:
     """A publication's name (``cbp_aor`` is "CBP Nationwide Encounters by area of ...")."""
-    from borderflow.sources import FAMILIES
+    from borderflow.sources import publication_title
 
-    titles = sorted({f.title for f in FAMILIES.values() if f.source_kind == kind})
-    if len(titles) == 1:
-        return titles[0]
-    return titles[0].split(":")[0] if titles else kind
+    return publication_title(kind)
 
 
 #: what the explorer groups by: every dimension and time key (area type goes with area)
