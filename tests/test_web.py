@@ -345,3 +345,11 @@ def test_static_assets_are_versioned_and_kept_a_year(client: TestClient) -> None
     assert client.get("/static/style.css").headers["cache-control"] == "public, max-age=3600"
     icon = client.get("/favicon.ico")
     assert icon.status_code == 200 and icon.content[:4] == b"\x00\x00\x01\x00"
+
+
+def test_explorer_menus_take_the_cli_spellings(client: TestClient) -> None:
+    html = client.get("/explorer", params={"by": "component", "region": "southwest",
+                                           "component": "usbp", "fy": "2023"}).text
+    assert "<option selected>Southwest Land Border</option>" in html
+    assert '<option value="USBP" selected>' in html
+    assert _table_rows(html, "results")[-1][:2] == ["Total, Oct 2022 to Sep 2023", "2,045,838"]

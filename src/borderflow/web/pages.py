@@ -370,6 +370,9 @@ def explorer(state: State, request: Request) -> HTMLResponse:
     p = request.query_params
     by = p.get("by", "region")
     region, component = p.get("region", ""), p.get("component", "")
+    # "southwest", "sw" and "usbp" select their menu entries as the CLI's spellings do
+    region = vocab.canonical(vocab.DIMENSION_ALIASES["region"], region) or region
+    component = vocab.canonical(vocab.DIMENSION_ALIASES["component"], component) or component
     as_of_text = p.get("as_of", "").strip()
     filters: dict[str, tuple[str, ...]] = {}
     if region:
