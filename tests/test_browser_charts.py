@@ -122,6 +122,22 @@ def test_hover_reads_the_api_value(page: Any, server: str, shots: Path) -> None:
     page.locator("#figure-trend").screenshot(path=str(shots / f"chart-hover-{_width(page)}.png"))
 
 
+def test_spanish_readout_writes_numbers_as_the_tables_do(page: Any, server: str) -> None:
+    """A Spanish page's chart writes 9,295 as its tables do (es-MX), not 9.295 or 9295."""
+    series = _api(server, TREND_API)["rows"]
+    newest = max(series, key=lambda r: r["month"])
+    _ready(page, server + "/?lang=es")
+    plot = page.locator("#figure-trend .plot")
+    plot.scroll_into_view_if_needed()
+    plot.focus()
+    page.keyboard.press("End")
+    text = page.locator("#figure-trend .readout").inner_text()
+    assert f"encuentros {newest['encounters']:,}" in text, text
+    ticks = page.evaluate("() => window.borderflowCharts[0].plot.axes[1].values(window."
+                          "borderflowCharts[0].plot, [1400000, 1528])")
+    assert ticks == ["1,400,000", "1,528"]
+
+
 def test_forecast_opens_on_a_readable_window_and_widens(page: Any, server: str,
                                                         shots: Path) -> None:
     """The Southwest forecast opens without the Dec 2023 peak squashing the outlook; the

@@ -18,7 +18,10 @@
   if (!labelsNode || typeof uPlot === "undefined") { return; }
   var L = JSON.parse(labelsNode.textContent);
   var lang = document.documentElement.lang || "en";
-  var numberFormat = new Intl.NumberFormat(lang, {maximumFractionDigits: 0});
+  // the server's conventions in both languages: Spanish pages write numbers as Mexico does
+  // (12,730 and 1,528, as en-US does), like their tables; the browser's "es" gave 12.730
+  // and 1528 on the axis beside 12,730 in the table
+  var numberFormat = new Intl.NumberFormat("en-US", {maximumFractionDigits: 0});
   var charts = [];
 
   function fmt(v) {
