@@ -126,7 +126,7 @@ def test_capacity_scenario(page: Any, server: str, shots: Path) -> None:
     page.goto(server + "/capacity")
     page.fill("input[name=surge]", "500")
     page.click("form button")
-    assert "Beds may run out from" in page.locator("#verdict").inner_text()
+    assert "Beds are already short on the first night" in page.locator("#verdict").inner_text()
     _shot(page, shots, "capacity")
 
 

@@ -188,7 +188,8 @@ def test_plan_command_on_the_el_paso_example(tmp_path: Path) -> None:
             "estimated from 14 days 2023-09-08 to 2023-09-21 (few days: the drift is uncertain); "
             "the counts are smoother than counts of people can be, so their scatter is taken "
             "as Poisson's" in lines)
-    assert "Beds may run out from Friday 22 September 2023 (chance over 5%)." in lines
+    assert ("Beds are already short on the first night, Friday 22 September 2023 (chance "
+            "100%): the need is over the beds open from the start.") in lines
     # the drivers are a table whose parts add up to the need on the peak day
     why = next(i for i, line in enumerate(lines) if line.startswith("Why: the need peaks on "))
     assert "at the 95% level, against 1,800 open" in lines[why]

@@ -213,7 +213,7 @@ def test_capacity_scenario(client: TestClient) -> None:
     calm = client.post("/capacity", data={**form, "beds": 20000, "departures": 10000}).text
     busy = client.post("/capacity", data=form).text
     assert "The chance of running out stays under 5%" in calm
-    assert "Beds may run out from" in busy and "<svg" in busy
+    assert "Beds are already short on the first night" in busy and "<svg" in busy
 
 
 def test_claims_paste(client: TestClient) -> None:
@@ -285,6 +285,14 @@ def test_capacity_form_plans_the_validated_horizon_and_says_what_it_assumes(
     assert r.status_code == 200
     assert "<p class='muted' id='caveat'>Planned 14 days ahead" in r.text
     assert "they are assumptions unless they come from your records" in r.text
+    # 1,500 people in 1,400 beds: short from the first night, not "may run out"
+    assert "<p id='verdict'>Beds are already short on the first night, <strong>" in r.text
+    assert "(chance 100%)" in r.text and "may run out" not in r.text
+    calm = client.post("/capacity", data={"beds": "1400", "overflow": "400",
+                                          "overflow_day": "2", "arrivals": "100", "stay": "1",
+                                          "departures": "2400", "occupancy": "100",
+                                          "surge": "0"})
+    assert "<p id='verdict'>The chance of running out stays under 5%" in calm.text
 
 
 def _chart_spec(html: str, fid: str) -> dict[str, Any]:

@@ -46,6 +46,11 @@ class PlanResult:
     paths: int
     scenario_labels: list[str] = field(default_factory=list)
 
+    def already_short(self) -> bool:
+        """Whether beds are more likely short than not on the first night: then "may run
+        out from" that night understates it, and the advice says so."""
+        return bool(self.days) and self.days[0].p_over >= 0.5
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "paths": self.paths,

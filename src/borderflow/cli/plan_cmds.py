@@ -110,6 +110,11 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
     pct = f"{advice.risk:.0%}"
     if result.first_risky_day is None:
         out.print(f"The chance of running out of beds stays at or under {pct} every day.")
+    elif result.already_short():
+        first = result.days[0]
+        out.print(f"[bold red]Beds are already short on the first night, "
+                  f"{first.day:%A %d %B %Y}[/] (chance {first.p_over:.0%}): the need is over "
+                  "the beds open from the start.")
     else:
         out.print(f"[bold red]Beds may run out from {result.first_risky_day:%A %d %B %Y}[/] "
                   f"(chance over {pct}).")

@@ -695,8 +695,12 @@ def _capacity_plan(v: dict[str, float], cancel: Callable[[], bool] | None = None
     chart = figure_html(chartdata.capacity_figure(result), _svg(lambda p: [q for q in fan_chart(
         result, p, title=_("Beds needed per night"), source=_("the figures entered above"),
         compact=True)]))
-    first = (_("Beds may run out from <strong>{day}</strong>").format(
-        day=escape(i18n.day_long(result.first_risky_day)))
+    first = (_("Beds are already short on the first night, <strong>{day}</strong> (chance "
+               "{chance})").format(day=escape(i18n.day_long(result.days[0].day)),
+                                    chance=i18n.num(100 * result.days[0].p_over) + "%")
+             if result.already_short() else
+             _("Beds may run out from <strong>{day}</strong>").format(
+                 day=escape(i18n.day_long(result.first_risky_day)))
              if result.first_risky_day else escape(_("The chance of running out stays under 5%")))
     return _simple(_("Shelter capacity"), _capacity_form({k: f"{x:g}" for k, x in v.items()})
                    + "<p id='verdict'>" + _("{first}; to keep it under 5%: {beds} more beds.")
