@@ -361,3 +361,15 @@ def test_explorer_menus_take_the_cli_spellings(client: TestClient) -> None:
     assert "<option selected>Southwest Land Border</option>" in html
     assert '<option value="USBP" selected>' in html
     assert _table_rows(html, "results")[-1][:2] == ["Total, Oct 2022 to Sep 2023", "2,045,838"]
+
+
+def test_forecasts_refuse_a_series_they_do_not_have(client: TestClient) -> None:
+    r = client.get("/forecasts", params={"series": "Nowhere"})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    assert "no forecast for &#39;Nowhere&#39;; choose from " in r.text and "Tucson" in r.text
+    tucson = client.get("/forecasts", params={"series": "Tucson"})
+    assert tucson.status_code == 200
+    # how far to trust it, with the test eras' figures (README, "Evaluation")
+    assert ("<p class='muted' id='trust'>How far to trust it: on months the method was never "
+            "tuned on (October 2016 to June 2026), its errors were within about 4% of simply "
+            "repeating the last month") in tucson.text
