@@ -112,6 +112,15 @@ def test_forecast_command_names_origin_and_actuals(official_home: Path) -> None:
     bad = CliRunner().invoke(app, ["forecast", "--series", "Atlantis", "--home",
                                    str(official_home)])
     assert bad.exit_code == 1 and "unknown series Atlantis" in bad.output
+    # the table: only the panel that has the series, sources by title
+    text = CliRunner().invoke(app, ["forecast", "--horizon", "1", "--series", "El Paso",
+                                    "--home", str(official_home)],
+                              env={"COLUMNS": "300"}).stdout
+    titles = [line.split(":")[0] for line in text.splitlines() if ": forecast from " in line]
+    assert titles == ["sectors"]
+    assert ("source: OHSS KHSM USBP encounters: monthly rgn and sector (rounded to 10), 1999-10 "
+            "to 2024-11; CBP Nationwide Encounters by area of responsibility, 2024-12 to "
+            "2026-07") in " ".join(text.split())  # the caption wraps to the table's width
 
 
 def test_a_panel_keeps_the_months_after_the_last_gap() -> None:

@@ -123,13 +123,17 @@ def _shown(series: list[str] | None, panel: str, name: str) -> bool:
 def _print_current(results: list[Any], series: list[str] | None) -> None:
     """One table per panel: forecast, intervals and, for months already out, the actual."""
     from borderflow.forecast.models import SHIPPED
+    from borderflow.report.charts import source_title
 
     out = console()
     for r in results:
         if r.panel is None:
             out.print(f"[bold]{r.name}[/bold]: " + "; ".join(r.notes))
             continue
-        sources = ", ".join(f"{f} {a:%Y-%m} to {b:%Y-%m}" for f, a, b in r.panel.segments)
+        if series and not any(_shown(series, r.name, f["series"]) for f in r.rows):
+            continue  # a panel without the series asked for: no empty table
+        sources = "; ".join(f"{source_title(f)}, {a:%Y-%m} to {b:%Y-%m}"
+                            for f, a, b in r.panel.segments)
         table = new_table(f"{r.name}: forecast from {r.panel.months[-1]:%Y-%m} (data "
                           f"through {r.panel.months[-1]:%Y-%m}; {SHIPPED}, reconciled)",
                           f"source: {sources}")
@@ -143,7 +147,7 @@ def _print_current(results: list[Any], series: list[str] | None) -> None:
                           f"{round(f['lo80']):,}-{round(f['hi80']):,}",
                           f"{round(f['lo95']):,}-{round(f['hi95']):,}",
                           "-" if f["actual"] is None else
-                          f"{fmt_int(round(f['actual']))} ({f['actual_source']})")
+                          f"{fmt_int(round(f['actual']))} ({source_title(f['actual_source'])})")
         out.print(table)
         for note in r.notes:
             out.print(f"  note: {note}", markup=False)
