@@ -373,3 +373,9 @@ def test_forecasts_refuse_a_series_they_do_not_have(client: TestClient) -> None:
     assert ("<p class='muted' id='trust'>How far to trust it: on months the method was never "
             "tuned on (October 2016 to June 2026), its errors were within about 4% of simply "
             "repeating the last month") in tucson.text
+
+
+def test_a_field_office_page_is_titled_as_one(client: TestClient) -> None:
+    html = client.get("/sector/Tucson field office").text
+    assert "<h1>Tucson field office</h1>" in html and "Tucson field office sector" not in html
+    assert "Tucson field office: Office of Field Operations encounters per month" in html

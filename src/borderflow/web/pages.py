@@ -427,7 +427,10 @@ def sector(state: State, name: str) -> HTMLResponse:
 
     s = state.warehouse.series(name)
     adjusted = decompose(s, seasonal_deg=0).adjusted  # no spikes at the ends (see there)
-    title = _("{name} sector: U.S. Border Patrol encounters per month").format(name=s.name)
+    office = s.measure == "ofo"  # "/sector/Tucson field office": a field office's series
+    title = (_("{name}: Office of Field Operations encounters per month").format(name=s.name)
+             if office else
+             _("{name} sector: U.S. Border Patrol encounters per month").format(name=s.name))
     chart = figure_html(
         chartdata.series_figure("sector", s, title, adjusted=adjusted),
         _svg(lambda p: charts.series_chart(s, p, adjusted=adjusted, formats=(".svg",),
@@ -441,7 +444,7 @@ def sector(state: State, name: str) -> HTMLResponse:
         if newest and through < newest else "")
     recent = [[month(p.month), i18n.num(p.encounters), source_title(p.family)]
               for p in s.points[-12:]]
-    return _simple(_("{name} sector").format(name=s.name),
+    return _simple(s.name if office else _("{name} sector").format(name=s.name),
                    f"<p>{links}</p>{stale}{chart}"
                    + _table([_("month"), _("encounters"), _("source")], recent, "recent"),
                    through=through)
