@@ -8,6 +8,7 @@ by this code.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -333,6 +334,21 @@ def test_brief_latest_month(warehouse: Warehouse) -> None:
     offices = next(r for r in b.rankings if "field offices" in r.label)
     assert offices.items == [("Laredo", 1_276), ("San Diego", 1_220), ("El Paso", 605),
                              ("Tucson", 334)]
+    sectors = next(r for r in b.rankings if "sectors" in r.label)
+    # every border's sectors (Miami is fifth), and the title says so
+    assert sectors.label == "Busiest Border Patrol sectors, all borders"
+    assert sectors.items[:5] == [("Rio Grande Valley", 2_438), ("Tucson", 1_544),
+                                 ("El Paso", 1_528), ("Laredo", 1_322), ("Miami", 1_202)]
+
+
+def test_brief_piped_keeps_each_title_and_source_whole(official_home: Path) -> None:
+    from typer.testing import CliRunner
+
+    from borderflow.cli import app
+
+    lines = CliRunner().invoke(app, ["brief", "--home", str(official_home)]).stdout.splitlines()
+    assert "Busiest Field Operations field offices, southwest border, July 2026" in lines
+    assert "source: #25 nationwide-encounters-fy23-fy26-jul-aor-extract.csv (2026-08-31)" in lines
 
 
 def test_brief_as_of_notes_missing_split(warehouse: Warehouse) -> None:

@@ -206,7 +206,7 @@ def _rankings(warehouse: Warehouse, m: dt.date, as_of: dt.date | None,
               top: int) -> list[Ranking]:
     out: list[Ranking] = []
     asks = (
-        (N_("Busiest Border Patrol sectors"), Query(
+        (N_("Busiest Border Patrol sectors, all borders"), Query(
             filters={"component": (vocab.USBP,), "area_type": ("sector",)},
             group_by=("area",), as_of=as_of), "area"),
         (N_("Busiest Field Operations field offices, southwest border"), Query(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markup import escape
 from rich.table import Table
 
@@ -82,21 +82,36 @@ def use_console(target: Console) -> Iterator[Console]:
 
 
 class _FoldingTable(Table):
-    """A table whose cells fold instead of ending in an ellipsis.
+    """A table whose cells fold instead of ending in an ellipsis, with its title printed
+    over it and its caption under it at the console's width.
 
     In a narrow terminal Rich shrinks columns; a file name is one long word, so by default it
-    was cut to ``nationwide-enc…``. Folded, every character is still on the screen.
+    was cut to ``nationwide-enc…``. Folded, every character is still on the screen. A caption
+    inside the table wraps at the table's width, which split the provenance's file names
+    mid-word even in piped output; under the table it has the whole line (and the title,
+    over it).
     """
+
+    before: str = ""
+    after: str = ""
 
     def add_column(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("overflow", "fold")
         super().add_column(*args, **kwargs)
 
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.before:
+            yield console.render_str(self.before, style="table.title", overflow="fold")
+        yield from super().__rich_console__(console, options)
+        if self.after:
+            yield console.render_str(self.after, style="table.caption", overflow="fold")
+
 
 def new_table(title: str = "", caption: str = "") -> Table:
-    """A table in the house style: titles and captions left-aligned, no truncation."""
-    return _FoldingTable(title=title or None, caption=caption or None, title_justify="left",
-                         caption_justify="left")
+    """A table in the house style: no truncation, the title over it and the caption under it."""
+    table = _FoldingTable()
+    table.before, table.after = title, caption
+    return table
 
 
 def err_console() -> Console:
