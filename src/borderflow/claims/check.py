@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import itertools
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -53,6 +54,11 @@ NOT_IN_DATA = {
     "gotaways": "people who evaded capture (got-aways)",
     "releases": "releases from custody into the country",
     "asylum": "asylum decisions",
+    "repeat": "how many of those encountered had been caught before (repeat crossings)",
+    "unique": "distinct people (an encounter is an event; one person can be counted "
+              "several times)",
+    "criminal": "criminal records or convictions of the people encountered",
+    "partial": "a month in progress (the monthly figures cover whole months only)",
 }
 #: an exact figure may differ this much after CBP's revisions
 REVISION_TOLERANCE = 0.01
@@ -61,6 +67,8 @@ SW_FIELD_OFFICES = ("El Paso", "Laredo", "San Diego", "Tucson")
 ALL_SECTORS = tuple(s.name for s in vocab.SECTORS if s.name != "Livermore")
 #: at most this many alternative readings are tried for one figure
 MAX_ALTERNATIVES = 400
+#: at most this many other readings are tried for a share
+MAX_SHARE_ALTERNATIVES = 60
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,8 @@ class Reading:
             where = f"at the {f['area'][0]} field office" + (
                 "'s southwest land ports" if f.get("region") == (vocab.SOUTHWEST,) else "")
         elif "area" in f:
-            where = f"in {STATE_NAMES.get(f['area'][0], f['area'][0])}"
+            where = f"in {STATE_NAMES.get(f['area'][0], f['area'][0])}" + (
+                " on the southwest land border" if f.get("region") == (vocab.SOUTHWEST,) else "")
         elif f.get("region") == (vocab.SOUTHWEST,):
             where = "at the southwest border"
         elif f.get("region") == (vocab.NORTHERN,):
@@ -137,9 +146,12 @@ class Verdict:
     explanation: str
     interpretation: str = ""
     kind: str = "count"
+    #: the words the verdict is about (the figure, or the phrase of a ranking, share, record)
+    span: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "quantity": self.quantity, "kind": self.kind,
+        return {"text": self.text, "quantity": self.quantity, "span": self.span or self.quantity,
+                "kind": self.kind,
                 "verdict": self.verdict, "interpretation": self.interpretation,
                 "official": [o.as_dict() for o in self.official], "query": self.query,
                 "releases": self.releases, "explanation": self.explanation}
@@ -326,6 +338,10 @@ def reading(s: Scope, measure: str = "encounters") -> Reading:
         f["region"] = (vocab.NORTHERN,)
     elif s.place in ("sector", "state", "field_office") and s.area:
         f["area_type"], f["area"] = (s.place,), (s.area,)
+    elif s.place == "state_sw" and s.area:
+        # a state's crossings on the southwest land border, without its airports
+        f["area_type"], f["area"] = ("state",), (s.area,)
+        f["region"] = (vocab.SOUTHWEST,)
     elif s.place == "field_office_sw" and s.area:
         # a field office's land ports on the southwest border, without its airports
         f["area_type"], f["area"] = ("field_office",), (s.area,)
@@ -368,13 +384,16 @@ def one_change(s: Scope, periods: bool = True) -> list[Scope]:
     """Every scope that differs from ``s`` in one thing."""
     out: list[Scope] = []
     places = {"nation": ["southwest"], "southwest": ["nation"], "northern": ["nation"],
-              "state": ["southwest", "nation"], "sector": ["southwest", "nation"],
+              "state": ["southwest", "nation"], "state_sw": ["southwest", "nation"],
+              "sector": ["southwest", "nation"],
               "field_office": ["southwest", "nation"],
               "field_office_sw": ["southwest", "nation"]}[s.place]
     out += [replace(s, place=p, area=None) for p in places]
     if s.place == "sector":
         out += [replace(s, area=a) for a in ALL_SECTORS if a != s.area]
         out.append(replace(s, place="southwest", area=None, component=None))
+    if s.place == "state_sw":
+        out.insert(0, replace(s, place="state"))
     if s.place == "field_office":
         # its own southwest land ports first: the nearest reading, before other offices
         out.insert(0, replace(s, place="field_office_sw"))
@@ -738,6 +757,7 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
     s = scope_of(claim)
     part_r = reading(s)
     whole_r = reading(replace(s, authority=None) if claim.rank_of == "authority" else
+                      replace(s, place="southwest", area=None) if claim.rank_of == "sector" else
                       replace(s, citizenship=None, demographic=None))
     part, whole = ck.figure(part_r), ck.figure(whole_r)
     if part is None or whole is None or not whole.value:
@@ -746,13 +766,40 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
                         "grain.")
     share = part.value / whole.value
     x = claim.target
-    ok = {"about": abs(share - x) <= 0.025, "exact": abs(share - x) <= 0.025,
-          "nearly": x - 0.05 <= share <= x, "more": share > x, "atleast": share >= x,
-          "less": share < x}[claim.qualifier]
+    ok = _share_ok(claim.qualifier, x, share)
+    if not ok:
+        for alt, _changes in itertools.islice(alternatives(s), MAX_SHARE_ALTERNATIVES):
+            if _kinds(s, alt) & {"subgroup", "component"}:
+                continue  # the part and the whole keep their subject
+            a_part = ck.value(reading(alt))
+            a_whole = ck.value(reading(
+                replace(alt, authority=None) if claim.rank_of == "authority" else
+                replace(alt, place="southwest", area=None) if claim.rank_of == "sector" else
+                replace(alt, citizenship=None, demographic=None)))
+            if a_part is None or not a_whole:
+                continue
+            a_share = a_part / a_whole
+            near_ok = abs(a_share - x) <= 0.01 if claim.qualifier in ("about", "exact") \
+                else _share_ok(claim.qualifier, x, a_share) and abs(a_share - x) <= 0.05
+            if near_ok:
+                ra = reading(alt)
+                return _verdict(ck, claim, "wrong measure", ra, [part, whole],
+                                f"The share is {a_share:.1%} for {ra.describe()} "
+                                f"({_fmt(a_part)} of {_fmt(a_whole)}; the "
+                                f"{describe_change(s, alt)} differ), not for "
+                                f"{part_r.describe()}: {_fmt(part.value)} of "
+                                f"{_fmt(whole.value)}, {share:.1%}.")
     return _verdict(ck, claim, "supported" if ok else "contradicted", part_r, [part, whole],
                     f"{part_r.describe()}: {_fmt(part.value)} of {_fmt(whole.value)}, a share "
                     f"of {share:.1%}; the text says {claim.qualifier} {x:.0%} (about: within "
                     "2.5 points).")
+
+
+def _share_ok(qual: str, x: float, share: float) -> bool:
+    """Does ``share`` bear out "``qual`` ``x``" (about: within 2.5 points)?"""
+    return {"about": abs(share - x) <= 0.025, "exact": abs(share - x) <= 0.025,
+            "nearly": x - 0.05 <= share <= x, "more": share > x, "atleast": share >= x,
+            "less": share < x}[qual]
 
 
 def _rank_of(ck: Checker, claim: Claim, period: Period) -> tuple[list[tuple[str, int]],
@@ -996,7 +1043,9 @@ def check_text(warehouse: Warehouse, text: str, date: dt.date | None = None, *,
     for claim in extract(text, article):
         if cancel is not None and cancel():
             raise WorkCancelledError("the check was stopped before it finished")
-        verdicts.append(CHECKS[claim.kind](ck, claim))
+        got = CHECKS[claim.kind](ck, claim)
+        got.span = got.quantity or claim.phrase or claim.text
+        verdicts.append(got)
     return verdicts
 
 

@@ -40,6 +40,19 @@ NATIONALITIES = {
     "indians": "India", "peruvian": "Peru", "peruvians": "Peru", "brazilian": "Brazil",
     "brazilians": "Brazil", "russian": "Russia", "russians": "Russia", "ukrainian": "Ukraine",
     "ukrainians": "Ukraine", "turkish": "Turkey",
+    # countries most monthly releases count only among 'Other' (the OHSS workbook names them)
+    "afghan": "Afghanistan", "afghans": "Afghanistan", "senegalese": "Senegal",
+    "mauritanian": "Mauritania", "mauritanians": "Mauritania", "uzbek": "Uzbekistan",
+    "uzbeks": "Uzbekistan", "pakistani": "Pakistan", "pakistanis": "Pakistan",
+    "bangladeshi": "Bangladesh", "bangladeshis": "Bangladesh", "nepalese": "Nepal",
+    "eritrean": "Eritrea", "eritreans": "Eritrea", "somali": "Somalia", "somalis": "Somalia",
+    "angolan": "Angola", "angolans": "Angola", "egyptian": "Egypt", "egyptians": "Egypt",
+    "syrian": "Syria", "syrians": "Syria", "iranian": "Iran", "iranians": "Iran",
+    "mauritians": "Mauritius", "kyrgyz": "Kyrgyzstan", "tajik": "Tajikistan",
+    "tajiks": "Tajikistan", "vietnamese": "Vietnam", "jamaican": "Jamaica",
+    "jamaicans": "Jamaica", "nigerian": "Nigeria", "nigerians": "Nigeria",
+    "ghanaian": "Ghana", "ghanaians": "Ghana", "cameroonian": "Cameroon",
+    "cameroonians": "Cameroon", "ethiopian": "Ethiopia", "ethiopians": "Ethiopia",
 }
 _NAT_RE = "|".join(sorted(NATIONALITIES, key=len, reverse=True))
 
@@ -63,10 +76,25 @@ TOPICS: tuple[tuple[str, str], ...] = (
                 r"\bin (?:its|their) facilities\b"),
     ("shelter", r"\bshelters?\b(?! capacity)(?!\s+say)|\bsheltered\b"),
     ("deaths", r"\bdeaths?\b|\bdied\b|\bbodies\b"),
-    ("gotaways", r"\bgot[- ]?aways?\b|\bgotaways?\b|\bevaded\b|\bescaped\b"),
+    ("gotaways", r"\bgot[- ]?aways?\b|\bgotaways?\b|\bevaded\b|\bescaped\b|\bevad\w+ "
+                 r"(?:capture|detection|agents)\b|\bundetected\b|\b(?:catch|catches|caught|stop|"
+                 r"stops|apprehend) (?:only )?(?:about |roughly |around |nearly |some )?(?:half|a "
+                 r"third|a quarter|\d+%)(?: of)? (?:the |all )?(?:people|migrants|those|crossers)"
+                 r"\b|\btry(?:ing)? to cross\b"),
+    ("repeat", r"\bcaught (?:at least )?(?:once|twice|\w+ times) before\b|\bcaught before\b|"
+               r"\brecidivis\w+|\brepeat (?:crossers|crossings|offenders|encounters)\b|"
+               r"\bprior (?:apprehensions?|encounters?|arrests?)\b|\bre-?encounter\w*\b"),
+    ("unique", r"\bunique (?:individuals|people|persons|migrants)\b|\bdistinct (?:individuals|"
+               r"people|persons)\b"),
+    ("criminal", r"\bcriminal (?:noncitizens|non-citizens|aliens|migrants|illegal aliens|"
+                 r"records?|convictions?|histories|history)\b|\bconvicted (?:criminals|of)\b|"
+                 r"\bgang members\b|\bsex offenders\b|\bon the terror(?:ist)? watch ?list\b"),
+    ("partial", r"\bso far (?:in|this) (?:month|january|february|march|april|may|june|july|"
+                r"august|september|october|november|december)\b|\bso far this month\b|"
+                r"\bmonth[- ]to[- ]date\b|\bthis month so far\b"),
     ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole|onto|on(?:to)? the "
                  r"streets|to the streets|with notices to appear)\b)|"
-                 r"\breleases? into\b"),
+                 r"\breleases? into\b|\bnotices? to appear\b|\bparoled\b"),
     ("asylum", r"\b(?:granted|denied|approved|won) asylum\b|\basylum (?:cases|claims|"
                r"decisions|grants|approvals|applications)\b|\bcredible[- ]fear\b|"
                r"\basylum officers?\b|\bimmigration judges?\b"),
@@ -74,7 +102,8 @@ TOPICS: tuple[tuple[str, str], ...] = (
 DAILY = re.compile(r"\b(?:a|per|each|every(?: single)?) day\b|\bdaily\b|\ba night\b|"
                    r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) alone\b|"
                    r"\b(?:in|on) (?:a single|one) (?:day|weekend|week)\b|\bsingle[- ]day\b|"
-                   r"\blast week\b|\bthis week alone\b",
+                   r"\blast week\b|\bthis week alone\b|\bon the day (?:before|after|that|when)\b|"
+                   r"\bin (?:a|one) 24-hour period\b|\bon (?:a|one|that) (?:single )?day\b",
                    re.IGNORECASE)
 ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade it into\b|"
                      r"\b(?:walked|poured|flooded|streamed|snuck|sneaked|slipped) into\b|"
@@ -114,7 +143,11 @@ DEMOGRAPHIC_CUES = (
     (vocab.SINGLE_ADULTS, r"\bsingle adults?\b"),
     (vocab.ACCOMPANIED_MINORS, r"\baccompanied minors\b"),
 )
-AUTHORITY_CUES = (("Title 42", r"\bTitle 42\b|\bexpul\w+|\bexpelled\b"),
+#: "apprehensions and expulsions" is the name of what Border Patrol counts (Title 8 and
+#: Title 42 together), not a filter to Title 42
+_EXPULSION = (r"(?<!apprehensions and )(?<!inadmissibles and )(?<!encounters and )"
+              r"(?<!arrests and )(?<!apprehensions or )\bexpul\w+|\bexpelled\b")
+AUTHORITY_CUES = (("Title 42", r"\bTitle 42\b|" + _EXPULSION),
                   ("Title 8", r"\bTitle 8\b"))
 RANKING = re.compile(r"\bbusiest\b|\bmost (?:active|encounters|apprehensions|crossings)\b|"
                      r"\btop (?:\w+ )?sectors?\b|\bhighest number\b", re.IGNORECASE)
@@ -177,6 +210,9 @@ CLAUSE_BREAK = re.compile(
     r"advocates|local|that|with|even|despite|amid|including|of which|of whom|of them)\b)|"
 
     r"\s+(?=(?:down|up) from\b)|"
+    r"[,]?\s+(?=(?:as|after|when|because) (?:the|a|an)\b)|"
+    r",\s+(?=(?:driven|fueled|fuelled|led|spurred|helped) by\b)|"
+    r"[,]?\s+(?=more than (?:the|a|an|its|their)\b)|"
     r"[,;]\s+(?=(?:(?:about|roughly|nearly|almost|around|some|more than|over) )?\d[\d,.]*"
     r"(?: (?:million|thousand))? of (?:them|whom|those|these|which)\b)|"
     r"\s+(?=from (?:about |roughly |nearly |some |more than |just )?"
@@ -240,6 +276,8 @@ class Claim:
     extreme: str | None = None  # high | low
     since: dt.date | None = None
     periods: list[Period] = field(default_factory=list)
+    #: the words of a claim without a figure of its own ("more than half", "busiest")
+    phrase: str = ""
 
 
 def clean_text(text: str) -> str:
@@ -499,7 +537,9 @@ def sectors_in(sentence: str) -> list[str]:
 def _place(text: str) -> tuple[str, str | None] | None:
     m = re.search(r"\b(" + "|".join(FIELD_OFFICES) + r") (?i:field office)\b", text)
     if m:
-        return "field_office", m[1]
+        land = re.search(r"\bland ports?\b|\bsouthwest\b|\bborder with Mexico\b", text,
+                         re.IGNORECASE)
+        return ("field_office_sw" if land else "field_office"), m[1]
     named = re.search(r"\b(" + "|".join(s.name for s in vocab.SECTORS) + r"|Lower Rio Grande "
                       r"Valley) [Ss]ector\b", text)
     if named:
@@ -507,7 +547,10 @@ def _place(text: str) -> tuple[str, str | None] | None:
     cue = _first(text, PLACE_CUES)
     for name, code in STATES.items():
         if re.search(rf"\b{name}\b", text, re.IGNORECASE) and cue != "nation":
-            return "state", code
+            # "Texas ... on the southwest border": the state's land border, without airports
+            sw = cue == "southwest" or re.search(r"\bborder with Mexico\b|\bMexican border\b|"
+                                                 r"\bland border\b", text, re.IGNORECASE)
+            return ("state_sw" if sw else "state"), code
     if cue:
         return cue, None
     sectors = sectors_in(text)
@@ -524,7 +567,7 @@ def _citizenship(text: str) -> str | None:
 def _measure(text: str) -> str:
     if ENTRIES.search(text):
         return "entries"
-    if re.search(r"\bexpul\w+|\bexpelled\b", text, re.IGNORECASE):
+    if re.search(_EXPULSION, text, re.IGNORECASE):
         return "expulsions"
     if re.search(r"\binadmissibles?\b", text, re.IGNORECASE):
         return "inadmissibles"
@@ -737,13 +780,29 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
             "almost": "nearly", "just under": "nearly", "less than": "less",
             "fewer than": "less", "under": "less"}.get(qual_word.lower(), "about")
     rest = sentence[start:]
-    before = sentence[:(m or pct).start()]  # type: ignore[union-attr]
-    claim = Claim(sentence, "share", qualifier=qual, target=value)
+    found = m or pct
+    assert found is not None
+    before = sentence[:found.start()]
+    topic = _topic(sentence)
+    if topic:  # "agents catch only about half of the people who try to cross": not in the data
+        q = Quantity(found.group(0).strip(), value, qual, 0.0, "share", found.start(),
+                     found.end())
+        c = Claim(sentence, "topic", quantity=q, qualifier=qual)
+        _apply(c, _scope_of(sentence, article), sentence, article)
+        c.kind, c.measure = "topic", topic
+        return c
+    claim = Claim(sentence, "share", qualifier=qual, target=value, phrase=found.group(0).strip())
     scope = _scope_of(sentence, article)
     _apply(claim, scope, sentence, article)
-    claim.citizenship = _citizenship(rest) or _citizenship(before)
-    claim.demographic = _first(rest, DEMOGRAPHIC_CUES) or _first(before, DEMOGRAPHIC_CUES)
+    claim.citizenship = _citizenship(before) or _citizenship(rest)
+    claim.demographic = _first(before, DEMOGRAPHIC_CUES) or _first(rest, DEMOGRAPHIC_CUES)
     if claim.citizenship is None and claim.demographic is None:
+        named = sectors_in(sentence)
+        if named and claim.authority is None:
+            # "more than half of all Border Patrol apprehensions ... happened there (RGV)"
+            claim.rank_of, claim.place, claim.area = "sector", "sector", named[0]
+            claim.component = vocab.USBP
+            return claim
         if claim.authority is None:
             return None
         claim.rank_of = "authority"  # "Title 42 expulsions made up more than half of ..."
@@ -1019,8 +1078,14 @@ def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> lis
         topic = _topic(own) or _topic(main)
         daily = bool(DAILY.search(own) or DAILY.search(main))
         scope = figure_scope(sentence, q.start, article)
+        if q.kind == "percent" and topic:
+            c = Claim(sentence, "topic", quantity=q, qualifier=q.qualifier)
+            _apply(c, scope, sentence, article)
+            c.kind, c.measure = "topic", topic
+            out.append(c)
+            continue
         if q.kind == "percent":
-            if not CHANGE.search(sentence) or topic:
+            if not CHANGE.search(sentence):
                 continue
             c = Claim(sentence, "change", quantity=q, qualifier=q.qualifier)
             cue = BASE_CUE.search(sentence, q.end)
