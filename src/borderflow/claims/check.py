@@ -797,8 +797,9 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
     ok = _share_ok(claim.qualifier, x, share)
     if not ok:
         for alt, _changes in itertools.islice(alternatives(s), MAX_SHARE_ALTERNATIVES):
-            if _kinds(s, alt) & {"subgroup", "component"}:
-                continue  # the part and the whole keep their subject
+            if _kinds(s, alt) & {"subgroup", "component"} or \
+                    alt.period.last >= ck.article.replace(day=1):
+                continue  # the part and the whole keep their subject; no later period
             a_part = ck.value(reading(alt))
             a_whole = ck.value(reading(
                 replace(alt, authority=None) if claim.rank_of == "authority" else
