@@ -480,9 +480,9 @@ def literal(qual: str, x: float, v: float, unit: float) -> bool:
 def near(qual: str, x: float, v: float, unit: float) -> bool:
     """For another reading: a bound must also be close to the figure the text gives."""
     if qual in ("more", "atleast"):
-        return x <= v <= 1.2 * x
+        return x <= v <= 1.12 * x
     if qual == "less":
-        return 0.8 * x <= v < x
+        return 0.88 * x <= v < x
     return literal(qual, x, v, unit)
 
 
@@ -770,7 +770,7 @@ def check_multiple(ck: Checker, claim: Claim) -> Verdict:
                        "No release publishes both periods at that grain.", kind="multiple")
     r, cur, prev = got
     ratio = cur.value / prev.value if claim.direction == "up" else prev.value / cur.value
-    ok = _ratio_ok(claim.qualifier, claim.target, ratio)
+    ok = _ratio_ok(claim.qualifier, claim.target, ratio, claim.direction == "up")
     return _verdict(ck, claim, "supported" if ok else "contradicted", r, [cur, prev],
                     f"{r.describe()}: {_fmt(cur.value)}, against {_fmt(prev.value)} in "
                     f"{claim.base_period.label}, a ratio of {ratio:.2f} "
@@ -779,13 +779,13 @@ def check_multiple(ck: Checker, claim: Claim) -> Verdict:
                     f"{claim.target:g} times.")
 
 
-def _ratio_ok(qual: str, x: float, ratio: float) -> bool:
+def _ratio_ok(qual: str, x: float, ratio: float, up: bool = True) -> bool:
     """"doubled" is 1.85 to 2.2 times, "nearly doubled" 1.8 to 2, "3.5 times" within 5%."""
     if qual == "times":
         return abs(ratio - x) <= 0.05 * x
     if qual == "nearly":
-        return 0.9 * x <= ratio <= x
-    if qual in ("about", "exact"):
+        return x - 0.2 <= ratio <= x
+    if qual in ("about", "exact") and up:
         return 0.925 * x <= ratio < 1.1 * x
     return literal(qual, x, ratio, 0.1)
 
@@ -809,7 +809,8 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
     # a share written as a percentage ("about 23%") is looked for in other readings; a
     # round fraction or a bound ("about a third", "less than a tenth") would match some
     # reading by chance
-    if not ok and re.search(r"\d", claim.phrase) and claim.qualifier in ("about", "exact"):
+    if not ok and re.search(r"%|\bpercent\b", claim.phrase) and \
+            claim.qualifier in ("about", "exact"):
         for alt, _changes in itertools.islice(alternatives(s), MAX_SHARE_ALTERNATIVES):
             if _kinds(s, alt) & {"subgroup", "component"} or alt.period.first > ck.article:
                 continue  # the part and the whole keep their subject; no later period
@@ -975,6 +976,11 @@ def check_record(ck: Checker, claim: Claim) -> Verdict:
     """"The lowest monthly total since 2000", "a record high": on data published by the date."""
     assert claim.period is not None
     r = reading(scope_of(claim))
+    if claim.quantity is not None:
+        # "top 2.76 million in fiscal 2022, most ever": the figure is judged first
+        counted = check_count(ck, replace(claim, kind="count"))
+        if counted.verdict != "supported":
+            return counted
     if claim.period.kind in ("fy", "cy"):
         return _year_record(ck, claim, r)
     series = monthly(ck.warehouse, r.filters)

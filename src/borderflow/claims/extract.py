@@ -471,7 +471,7 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         if PRESENT.search(sentence) and MONTHS[name] == article.month:
             d = article.replace(day=1)
         add(m, month_period(d, explicit=False))
-    for m in re.finditer(rf"^\W*({_FULL_MONTH_RE})\b(?!\.? \d)(?! \d)|"
+    for m in re.finditer(rf"^\W*({_FULL_MONTH_RE})\s+(?=[A-Za-z])(?!\d)|"
                          rf"\b({_FULL_MONTH_RE})\s+(?=(?:(?:southwest|southern|border|Border "
                          rf"Patrol|CBP|migrant|U\.S\.)\s+){{0,3}}(?:encounters|apprehensions|"
                          rf"tally|total|figures?|numbers|count|crossings|arrests)\b)",
