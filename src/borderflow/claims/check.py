@@ -480,8 +480,8 @@ def literal(qual: str, x: float, v: float, unit: float) -> bool:
 def near(qual: str, x: float, v: float, unit: float) -> bool:
     """For another reading: a bound must also be close to the figure the text gives."""
     if qual in ("more", "atleast"):
-        return x <= v <= 1.12 * x
-    if qual == "less":
+        return x <= v <= 1.1 * x
+    if qual == "less":  # "under 500,000": a writer rounds up to the bound, a little further
         return 0.88 * x <= v < x
     return literal(qual, x, v, unit)
 
