@@ -183,7 +183,11 @@ def test_each_figure_has_its_own_period_and_scope(warehouse: Warehouse) -> None:
     assert c.component is None and c.place == "southwest"
     (c,) = extract("Texas saw over 900,000 southwest border encounters in fiscal 2024.",
                    dt.date(2024, 11, 1))
-    assert (c.place, c.area) == ("state", "TX")
+    # the state, on the southwest land border (round 2: its airports are not the border)
+    assert (c.place, c.area) == ("state_sw", "TX")
+    (v,) = check_text(warehouse, "Texas saw over 900,000 southwest border encounters in fiscal "
+                      "2024.", dt.date(2024, 11, 1))
+    assert (v.verdict, v.official[0].value) == ("supported", 923_370)
     (c,) = extract("Some 1,079,507 migrants were processed under Title 42 at the southwest "
                    "border in fiscal 2022.", dt.date(2023, 1, 1))
     assert c.authority == "Title 42"
