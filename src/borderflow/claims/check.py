@@ -25,6 +25,8 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import itertools
+import re
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -53,6 +55,11 @@ NOT_IN_DATA = {
     "gotaways": "people who evaded capture (got-aways)",
     "releases": "releases from custody into the country",
     "asylum": "asylum decisions",
+    "repeat": "how many of those encountered had been caught before (repeat crossings)",
+    "unique": "distinct people (an encounter is an event; one person can be counted "
+              "several times)",
+    "criminal": "criminal records or convictions of the people encountered",
+    "partial": "a month in progress (the monthly figures cover whole months only)",
 }
 #: an exact figure may differ this much after CBP's revisions
 REVISION_TOLERANCE = 0.01
@@ -61,6 +68,8 @@ SW_FIELD_OFFICES = ("El Paso", "Laredo", "San Diego", "Tucson")
 ALL_SECTORS = tuple(s.name for s in vocab.SECTORS if s.name != "Livermore")
 #: at most this many alternative readings are tried for one figure
 MAX_ALTERNATIVES = 400
+#: at most this many other readings are tried for a share
+MAX_SHARE_ALTERNATIVES = 60
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,8 @@ class Reading:
             where = f"at the {f['area'][0]} field office" + (
                 "'s southwest land ports" if f.get("region") == (vocab.SOUTHWEST,) else "")
         elif "area" in f:
-            where = f"in {STATE_NAMES.get(f['area'][0], f['area'][0])}"
+            where = f"in {STATE_NAMES.get(f['area'][0], f['area'][0])}" + (
+                " on the southwest land border" if f.get("region") == (vocab.SOUTHWEST,) else "")
         elif f.get("region") == (vocab.SOUTHWEST,):
             where = "at the southwest border"
         elif f.get("region") == (vocab.NORTHERN,):
@@ -137,9 +147,12 @@ class Verdict:
     explanation: str
     interpretation: str = ""
     kind: str = "count"
+    #: the words the verdict is about (the figure, or the phrase of a ranking, share, record)
+    span: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "quantity": self.quantity, "kind": self.kind,
+        return {"text": self.text, "quantity": self.quantity, "span": self.span or self.quantity,
+                "kind": self.kind,
                 "verdict": self.verdict, "interpretation": self.interpretation,
                 "official": [o.as_dict() for o in self.official], "query": self.query,
                 "releases": self.releases, "explanation": self.explanation}
@@ -326,6 +339,10 @@ def reading(s: Scope, measure: str = "encounters") -> Reading:
         f["region"] = (vocab.NORTHERN,)
     elif s.place in ("sector", "state", "field_office") and s.area:
         f["area_type"], f["area"] = (s.place,), (s.area,)
+    elif s.place == "state_sw" and s.area:
+        # a state's crossings on the southwest land border, without its airports
+        f["area_type"], f["area"] = ("state",), (s.area,)
+        f["region"] = (vocab.SOUTHWEST,)
     elif s.place == "field_office_sw" and s.area:
         # a field office's land ports on the southwest border, without its airports
         f["area_type"], f["area"] = ("field_office",), (s.area,)
@@ -368,13 +385,16 @@ def one_change(s: Scope, periods: bool = True) -> list[Scope]:
     """Every scope that differs from ``s`` in one thing."""
     out: list[Scope] = []
     places = {"nation": ["southwest"], "southwest": ["nation"], "northern": ["nation"],
-              "state": ["southwest", "nation"], "sector": ["southwest", "nation"],
+              "state": ["southwest", "nation"], "state_sw": ["southwest", "nation"],
+              "sector": ["southwest", "nation"],
               "field_office": ["southwest", "nation"],
               "field_office_sw": ["southwest", "nation"]}[s.place]
     out += [replace(s, place=p, area=None) for p in places]
     if s.place == "sector":
         out += [replace(s, area=a) for a in ALL_SECTORS if a != s.area]
         out.append(replace(s, place="southwest", area=None, component=None))
+    if s.place == "state_sw":
+        out.insert(0, replace(s, place="state"))
     if s.place == "field_office":
         # its own southwest land ports first: the nearest reading, before other offices
         out.insert(0, replace(s, place="field_office_sw"))
@@ -461,8 +481,8 @@ def near(qual: str, x: float, v: float, unit: float) -> bool:
     """For another reading: a bound must also be close to the figure the text gives."""
     if qual in ("more", "atleast"):
         return x <= v <= 1.1 * x
-    if qual == "less":
-        return 0.9 * x <= v < x
+    if qual == "less":  # "under 500,000": a writer rounds up to the bound, a little further
+        return 0.88 * x <= v < x
     return literal(qual, x, v, unit)
 
 
@@ -491,9 +511,9 @@ def _roughly(q: Quantity, v: float) -> bool:
     """A wide screen (revisions and rounding between sources are far smaller)."""
     x = q.value
     if q.qualifier in ("more", "atleast"):
-        return 0.9 * x <= v <= 1.2 * x
+        return 0.9 * x <= v <= 1.3 * x
     if q.qualifier == "less":
-        return 0.8 * x <= v <= 1.1 * x
+        return 0.7 * x <= v <= 1.1 * x
     return abs(v - x) <= 0.08 * x + q.unit / 2 + 10  # some sources round to 10
 
 
@@ -557,6 +577,16 @@ def check_topic(ck: Checker, claim: Claim) -> Verdict:
         days = sum(calendar.monthrange(m.year, m.month)[1]
                    for m in vocab.month_range(p.first, p.last))
         per_day = base.value / days
+        if re.search(r"\baverag\w*\b", claim.text, re.IGNORECASE) and \
+                not re.search(r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                              r"sunday)|\bsingle[- ]day\b|\bone day\b", claim.text,
+                              re.IGNORECASE):
+            # "averaged more than 9,500 a day in December": the month's total over its days
+            ok = matches(q, per_day)
+            return _verdict(ck, claim, "supported" if ok else "contradicted", r, [base],
+                            f"{r.describe()}: {_fmt(base.value)} over {days} days, an "
+                            f"average of {per_day:,.1f} a day; the text says {q.text} a day "
+                            f"({tolerance_words(q)}).")
         return _verdict(ck, claim, "not checkable", r, [base],
                         f"The statistics are monthly, not daily, so a daily figure ({q.text} a "
                         f"day) cannot be checked. They show {_fmt(base.value)} for "
@@ -599,7 +629,18 @@ def check_count(ck: Checker, claim: Claim) -> Verdict:
                             f"The text's figure {q.text} matches {r.describe()}: "
                             f"{_fmt(got.value)} {when} ({tolerance_words(q)}).{revised}",
                             got.as_of)
-    if base is None and first is None:
+    if lit.place == "state_sw" and not entries:
+        # a state "on the southwest border" may also mean the state's whole total (its
+        # airports are a few percent of it): either reading bears the text out
+        whole_r = reading(replace(lit, place="state"), claim.measure)
+        whole = ck.figure(whole_r)
+        if whole is not None and matches(q, whole.value):
+            return _verdict(ck, claim, "supported", whole_r, [whole],
+                            f"The text's figure {q.text} matches {whole_r.describe()}: "
+                            f"{_fmt(whole.value)} in the latest release ({tolerance_words(q)}"
+                            f"); its southwest land border alone is "
+                            f"{_fmt(base.value) if base else 'not published'}.")
+    if base is None and first is None and not entries:
         return _verdict(ck, claim, "not checkable", r, [],
                         f"No release publishes a figure for {r.describe()}; the checker does "
                         "not read a missing month as zero.")
@@ -608,6 +649,8 @@ def check_count(ck: Checker, claim: Claim) -> Verdict:
             break
         if changes > 1 and q.qualifier in ("more", "atleast", "less"):
             break
+        if alt.period.first > ck.article:
+            continue  # a text cannot mean a period that had not begun by its date
         ra = reading(alt, claim.measure)
         rough = ck.joined(ra)
         if rough is not None and not _roughly(q, rough):
@@ -633,7 +676,10 @@ def check_count(ck: Checker, claim: Claim) -> Verdict:
                         "CBP does not count entries (people who got into the country); it "
                         f"counts encounters, and no encounter figure nearby matches {q.text}."
                         f"{shown}")
-    assert base is not None or first is not None
+    if base is None and first is None:
+        return _verdict(ck, claim, "not checkable", r, [],
+                        f"No release publishes a figure for {r.describe()}; the checker does "
+                        "not read a missing month as zero.")
     shown_v = base or first
     assert shown_v is not None
     return _verdict(ck, claim, "contradicted", r, [shown_v],
@@ -724,12 +770,24 @@ def check_multiple(ck: Checker, claim: Claim) -> Verdict:
                        "No release publishes both periods at that grain.", kind="multiple")
     r, cur, prev = got
     ratio = cur.value / prev.value if claim.direction == "up" else prev.value / cur.value
-    ok = literal(claim.qualifier, claim.target, ratio, 0.1)
+    ok = _ratio_ok(claim.qualifier, claim.target, ratio, claim.direction == "up")
     return _verdict(ck, claim, "supported" if ok else "contradicted", r, [cur, prev],
                     f"{r.describe()}: {_fmt(cur.value)}, against {_fmt(prev.value)} in "
                     f"{claim.base_period.label}, a ratio of {ratio:.2f} "
                     f"({'rise' if claim.direction == 'up' else 'fall'}); the text says "
-                    f"{claim.qualifier} {claim.target:g} times.")
+                    f"{'about' if claim.qualifier == 'times' else claim.qualifier} "
+                    f"{claim.target:g} times.")
+
+
+def _ratio_ok(qual: str, x: float, ratio: float, up: bool = True) -> bool:
+    """"doubled" is 1.85 to 2.2 times, "nearly doubled" 1.8 to 2, "3.5 times" within 5%."""
+    if qual == "times":
+        return abs(ratio - x) <= 0.05 * x
+    if qual == "nearly":
+        return x - 0.2 <= ratio <= x
+    if qual in ("about", "exact") and up:
+        return 0.925 * x <= ratio < 1.1 * x
+    return literal(qual, x, ratio, 0.1)
 
 
 def check_share(ck: Checker, claim: Claim) -> Verdict:
@@ -738,6 +796,7 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
     s = scope_of(claim)
     part_r = reading(s)
     whole_r = reading(replace(s, authority=None) if claim.rank_of == "authority" else
+                      replace(s, place="southwest", area=None) if claim.rank_of == "sector" else
                       replace(s, citizenship=None, demographic=None))
     part, whole = ck.figure(part_r), ck.figure(whole_r)
     if part is None or whole is None or not whole.value:
@@ -746,13 +805,42 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
                         "grain.")
     share = part.value / whole.value
     x = claim.target
-    ok = {"about": abs(share - x) <= 0.025, "exact": abs(share - x) <= 0.025,
-          "nearly": x - 0.05 <= share <= x, "more": share > x, "atleast": share >= x,
-          "less": share < x}[claim.qualifier]
+    ok = _share_ok(claim.qualifier, x, share)
+    # a share written as a percentage ("about 23%") is looked for in other readings; a
+    # round fraction or a bound ("about a third", "less than a tenth") would match some
+    # reading by chance
+    if not ok and re.search(r"%|\bpercent\b", claim.phrase) and \
+            claim.qualifier in ("about", "exact"):
+        for alt, _changes in itertools.islice(alternatives(s), MAX_SHARE_ALTERNATIVES):
+            if _kinds(s, alt) & {"subgroup", "component"} or alt.period.first > ck.article:
+                continue  # the part and the whole keep their subject; no later period
+            a_part = ck.value(reading(alt))
+            a_whole = ck.value(reading(
+                replace(alt, authority=None) if claim.rank_of == "authority" else
+                replace(alt, place="southwest", area=None) if claim.rank_of == "sector" else
+                replace(alt, citizenship=None, demographic=None)))
+            if a_part is None or not a_whole:
+                continue
+            a_share = a_part / a_whole
+            if abs(a_share - x) <= 0.005:
+                ra = reading(alt)
+                return _verdict(ck, claim, "wrong measure", ra, [part, whole],
+                                f"The share is {a_share:.1%} for {ra.describe()} "
+                                f"({_fmt(a_part)} of {_fmt(a_whole)}; the "
+                                f"{describe_change(s, alt)} differ), not for "
+                                f"{part_r.describe()}: {_fmt(part.value)} of "
+                                f"{_fmt(whole.value)}, {share:.1%}.")
     return _verdict(ck, claim, "supported" if ok else "contradicted", part_r, [part, whole],
                     f"{part_r.describe()}: {_fmt(part.value)} of {_fmt(whole.value)}, a share "
                     f"of {share:.1%}; the text says {claim.qualifier} {x:.0%} (about: within "
                     "2.5 points).")
+
+
+def _share_ok(qual: str, x: float, share: float) -> bool:
+    """Does ``share`` bear out "``qual`` ``x``" (about: within 2.5 points)?"""
+    return {"about": abs(share - x) <= 0.025, "exact": abs(share - x) <= 0.025,
+            "nearly": x - 0.05 <= share <= x, "more": share > x, "atleast": share >= x,
+            "less": share < x}[qual]
 
 
 def _rank_of(ck: Checker, claim: Claim, period: Period) -> tuple[list[tuple[str, int]],
@@ -760,8 +848,13 @@ def _rank_of(ck: Checker, claim: Claim, period: Period) -> tuple[list[tuple[str,
     if claim.rank_of == "sector":
         f: dict[str, tuple[str, ...]] = {"component": (vocab.USBP,), "area_type": ("sector",)}
         group = "area"
+    elif claim.rank_of == "state":
+        f = {"area_type": ("state",), "region": (vocab.SOUTHWEST,)}
+        group = "area"
     else:
         f = {"region": (vocab.SOUTHWEST,)} if claim.place != "nation" else {}
+        if claim.component:
+            f["component"] = (claim.component,)
         group = "citizenship"
     try:
         result = ck.warehouse.query(Query(filters=f, group_by=(group,), start=period.first,
@@ -784,7 +877,8 @@ def _rank_of(ck: Checker, claim: Claim, period: Period) -> tuple[list[tuple[str,
         return sorted(((a, v) for a, v in joined if v is not None), key=lambda kv: -kv[1]), \
             probe
     ranked = sorted(((str(r[group]), int(r["encounters"])) for r in result.rows
-                     if r[group] not in (vocab.OTHER_CITIZENSHIP, None)),
+                     if r[group] not in (vocab.OTHER_CITIZENSHIP, None)
+                     and r[group] not in vocab.RESIDUAL_CITIZENSHIPS),
                     key=lambda kv: -kv[1])
     return ranked, result
 
@@ -794,7 +888,7 @@ def check_rank(ck: Checker, claim: Claim) -> Verdict:
     assert claim.period is not None and claim.target is not None and claim.name is not None
     rank = int(claim.target)
     got = _rank_of(ck, claim, claim.period)
-    what = "sector" if claim.rank_of == "sector" else "citizenship"
+    what = claim.rank_of if claim.rank_of in ("sector", "state") else "citizenship"
     if got is None or not got[0]:
         return Verdict(claim.text, None, "not checkable", [], {}, [],
                        f"No release ranks {what}s for {claim.period.label}.", kind="rank")
@@ -882,6 +976,11 @@ def check_record(ck: Checker, claim: Claim) -> Verdict:
     """"The lowest monthly total since 2000", "a record high": on data published by the date."""
     assert claim.period is not None
     r = reading(scope_of(claim))
+    if claim.quantity is not None:
+        # "top 2.76 million in fiscal 2022, most ever": the figure is judged first
+        counted = check_count(ck, replace(claim, kind="count"))
+        if counted.verdict != "supported":
+            return counted
     if claim.period.kind in ("fy", "cy"):
         return _year_record(ck, claim, r)
     series = monthly(ck.warehouse, r.filters)
@@ -971,16 +1070,41 @@ def check_threshold(ck: Checker, claim: Claim) -> Verdict:
                         "Not every period named has a published figure at that grain.")
     ok = all(o is not None and literal(q.qualifier, q.value, o.value, q.unit) for _, o in got)
     listing = "; ".join(f"{p.label}: {_fmt(o.value)}" for p, o in got if o is not None)
+    if not ok:
+        for alt in one_change(s, periods=False):
+            vals = [ck.value(reading(replace(alt, period=p))) for p in claim.periods]
+            if all(v is not None and literal(q.qualifier, q.value, v, q.unit) for v in vals):
+                ra = reading(replace(alt, period=claim.periods[0]))
+                alt_list = "; ".join(f"{p.label}: {_fmt(v or 0)}"
+                                     for p, v in zip(claim.periods, vals, strict=True))
+                return _verdict(ck, claim, "wrong measure", ra, [o for _, o in got if o],
+                                f"The bound holds for {ra.describe().rsplit(',', 1)[0]} "
+                                f"({alt_list}; the {describe_change(s, alt)} differ), not "
+                                f"for {r.describe().rsplit(',', 1)[0]}: {listing}.")
     return _verdict(ck, claim, "supported" if ok else "contradicted", r,
                     [o for _, o in got if o is not None],
                     f"{r.describe().rsplit(',', 1)[0]}: {listing}; the text says each was "
                     f"{tolerance_words(q).replace('the figure', q.text)}.")
 
 
+def check_outnumber(ck: Checker, claim: Claim) -> Verdict:
+    """"Guatemalans outnumbered Mexicans": the two citizenships' figures, side by side."""
+    s = scope_of(claim)
+    a, b = (reading(replace(s, citizenship=c)) for c in claim.ranked)
+    fa, fb = ck.figure(a), ck.figure(b)
+    if fa is None or fb is None:
+        return _verdict(ck, claim, "not checkable", a, [],
+                        f"No release publishes both {a.describe()} and {b.describe()}.")
+    ok = fa.value > fb.value
+    return _verdict(ck, claim, "supported" if ok else "contradicted", a, [fa, fb],
+                    f"{a.describe()}: {_fmt(fa.value)}; {b.describe()}: {_fmt(fb.value)}; "
+                    f"the text says the first outnumbered the second.")
+
+
 CHECKS = {"count": check_count, "ranking": check_ranking, "change": check_change,
           "record": check_record, "topic": check_topic, "direction": check_direction,
           "multiple": check_multiple, "share": check_share, "rank": check_rank,
-          "threshold": check_threshold}
+          "threshold": check_threshold, "outnumber": check_outnumber}
 
 
 def check_text(warehouse: Warehouse, text: str, date: dt.date | None = None, *,
@@ -996,7 +1120,9 @@ def check_text(warehouse: Warehouse, text: str, date: dt.date | None = None, *,
     for claim in extract(text, article):
         if cancel is not None and cancel():
             raise WorkCancelledError("the check was stopped before it finished")
-        verdicts.append(CHECKS[claim.kind](ck, claim))
+        got = CHECKS[claim.kind](ck, claim)
+        got.span = got.quantity or claim.phrase or claim.text
+        verdicts.append(got)
     return verdicts
 
 

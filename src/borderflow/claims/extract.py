@@ -40,6 +40,19 @@ NATIONALITIES = {
     "indians": "India", "peruvian": "Peru", "peruvians": "Peru", "brazilian": "Brazil",
     "brazilians": "Brazil", "russian": "Russia", "russians": "Russia", "ukrainian": "Ukraine",
     "ukrainians": "Ukraine", "turkish": "Turkey",
+    # countries most monthly releases count only among 'Other' (the OHSS workbook names them)
+    "afghan": "Afghanistan", "afghans": "Afghanistan", "senegalese": "Senegal",
+    "mauritanian": "Mauritania", "mauritanians": "Mauritania", "uzbek": "Uzbekistan",
+    "uzbeks": "Uzbekistan", "pakistani": "Pakistan", "pakistanis": "Pakistan",
+    "bangladeshi": "Bangladesh", "bangladeshis": "Bangladesh", "nepalese": "Nepal",
+    "eritrean": "Eritrea", "eritreans": "Eritrea", "somali": "Somalia", "somalis": "Somalia",
+    "angolan": "Angola", "angolans": "Angola", "egyptian": "Egypt", "egyptians": "Egypt",
+    "syrian": "Syria", "syrians": "Syria", "iranian": "Iran", "iranians": "Iran",
+    "mauritians": "Mauritius", "kyrgyz": "Kyrgyzstan", "tajik": "Tajikistan",
+    "tajiks": "Tajikistan", "vietnamese": "Vietnam", "jamaican": "Jamaica",
+    "jamaicans": "Jamaica", "nigerian": "Nigeria", "nigerians": "Nigeria",
+    "ghanaian": "Ghana", "ghanaians": "Ghana", "cameroonian": "Cameroon",
+    "cameroonians": "Cameroon", "ethiopian": "Ethiopia", "ethiopians": "Ethiopia",
 }
 _NAT_RE = "|".join(sorted(NATIONALITIES, key=len, reverse=True))
 
@@ -63,10 +76,25 @@ TOPICS: tuple[tuple[str, str], ...] = (
                 r"\bin (?:its|their) facilities\b"),
     ("shelter", r"\bshelters?\b(?! capacity)(?!\s+say)|\bsheltered\b"),
     ("deaths", r"\bdeaths?\b|\bdied\b|\bbodies\b"),
-    ("gotaways", r"\bgot[- ]?aways?\b|\bgotaways?\b|\bevaded\b|\bescaped\b"),
+    ("gotaways", r"\bgot[- ]?aways?\b|\bgotaways?\b|\bevaded\b|\bescaped\b|\bevad\w+ "
+                 r"(?:capture|detection|agents)\b|\bundetected\b|\b(?:catch|catches|caught|stop|"
+                 r"stops|apprehend) (?:only )?(?:about |roughly |around |nearly |some )?(?:half|a "
+                 r"third|a quarter|\d+%)(?: of)? (?:the |all )?(?:people|migrants|those|crossers)"
+                 r"\b|\btry(?:ing)? to cross\b"),
+    ("repeat", r"\bcaught (?:at least )?(?:once|twice|\w+ times) before\b|\bcaught before\b|"
+               r"\brecidivis\w+|\brepeat (?:crossers|crossings|offenders|encounters)\b|"
+               r"\bprior (?:apprehensions?|encounters?|arrests?)\b|\bre-?encounter\w*\b"),
+    ("unique", r"\bunique (?:individuals|people|persons|migrants)\b|\bdistinct (?:individuals|"
+               r"people|persons)\b"),
+    ("criminal", r"\bcriminal (?:noncitizens|non-citizens|aliens|migrants|illegal aliens|"
+                 r"records?|convictions?|histories|history)\b|\bconvicted (?:criminals|of)\b|"
+                 r"\bgang members\b|\bsex offenders\b|\bon the terror(?:ist)? watch ?list\b"),
+    ("partial", r"\bso far (?:in|this) (?:month|january|february|march|april|may|june|july|"
+                r"august|september|october|november|december)\b|\bso far this month\b|"
+                r"\bmonth[- ]to[- ]date\b|\bthis month so far\b"),
     ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole|onto|on(?:to)? the "
                  r"streets|to the streets|with notices to appear)\b)|"
-                 r"\breleases? into\b"),
+                 r"\breleases? into\b|\bnotices? to appear\b|\bparoled\b"),
     ("asylum", r"\b(?:granted|denied|approved|won) asylum\b|\basylum (?:cases|claims|"
                r"decisions|grants|approvals|applications)\b|\bcredible[- ]fear\b|"
                r"\basylum officers?\b|\bimmigration judges?\b"),
@@ -74,12 +102,14 @@ TOPICS: tuple[tuple[str, str], ...] = (
 DAILY = re.compile(r"\b(?:a|per|each|every(?: single)?) day\b|\bdaily\b|\ba night\b|"
                    r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) alone\b|"
                    r"\b(?:in|on) (?:a single|one) (?:day|weekend|week)\b|\bsingle[- ]day\b|"
-                   r"\blast week\b|\bthis week alone\b",
+                   r"\blast week\b|\bthis week alone\b|\bon the day (?:before|after|that|when)\b|"
+                   r"\bin (?:a|one) 24-hour period\b|\bon (?:a|one|that) (?:single )?day\b",
                    re.IGNORECASE)
 ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade it into\b|"
                      r"\b(?:walked|poured|flooded|streamed|snuck|sneaked|slipped) into\b|"
                      r"\bcrossed into the (?:u\.s\.|us\b|united states\b|country\b)[^.]*\bstayed\b|"
-                     r"\breleased into\b", re.IGNORECASE)
+                     r"\breleased into\b|\bcross(?:ed|ing)?\b[^.;]{0,50}\billegally\b|"
+                     r"\billegally (?:crossed|entered|came)\b", re.IGNORECASE)
 
 COMPONENT_CUES = (
     ("ALL", r"\bCBP\b(?! officers)|\bCustoms and Border Protection\b(?! officers)|"
@@ -114,15 +144,25 @@ DEMOGRAPHIC_CUES = (
     (vocab.SINGLE_ADULTS, r"\bsingle adults?\b"),
     (vocab.ACCOMPANIED_MINORS, r"\baccompanied minors\b"),
 )
-AUTHORITY_CUES = (("Title 42", r"\bTitle 42\b|\bexpul\w+|\bexpelled\b"),
+#: "apprehensions and expulsions" is the name of what Border Patrol counts (Title 8 and
+#: Title 42 together), not a filter to Title 42
+_EXPULSION = (r"(?<!apprehensions and )(?<!inadmissibles and )(?<!encounters and )"
+              r"(?<!arrests and )(?<!apprehensions or )\bexpul\w+|\bexpelled\b")
+AUTHORITY_CUES = (("Title 42", r"\bTitle 42\b|" + _EXPULSION),
                   ("Title 8", r"\bTitle 8\b"))
 RANKING = re.compile(r"\bbusiest\b|\bmost (?:active|encounters|apprehensions|crossings)\b|"
                      r"\btop (?:\w+ )?sectors?\b|\bhighest number\b", re.IGNORECASE)
 RANK_ONE = re.compile(
-    r"\b(?:was|were|is|are|remained|ranked)\s+(?:(?:once again|again|still|by far|as)\s+)?"
+    r"\b(?:was|were|is|are|remained|remains|ranked)\s+(?:(?:once again|again|still|by far|as|"
+    r"only|just)\s+)?"
     r"(?:the\s+)?(?:(?P<ord>second|third|fourth|fifth|"
-    r"2nd|3rd|4th|5th)[- ]?)?\s*(?P<what>busiest|most common|largest|biggest|most frequent)\b",
+    r"2nd|3rd|4th|5th)[- ]?)?\s*(?P<what>busiest|most common|largest|biggest|most frequent|"
+    r"top|leading)\b(?! (?:month|year|day|week))|"
+    r"\b(?:again |once again |still )?(?P<lead>tops|topped|top|leads|led|outpaced|outpaces)\s+"
+    r"(?:all|every|the other)\b",
     re.IGNORECASE)
+#: "Tucson Tops All Border Patrol Sectors", "Texas Again Led All Border States"
+_COUNTRY_NAMES = {v.split(",")[0].lower(): v for v in set(NATIONALITIES.values())}
 ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
             "5th": 5}
 CHANGE = re.compile(r"\b(?:up|down|rose|risen|rise|rising|fell|fallen|fall|drop(?:ped)?|"
@@ -131,10 +171,11 @@ CHANGE = re.compile(r"\b(?:up|down|rose|risen|rise|rising|fell|fallen|fall|drop(
                     r"above)\b", re.IGNORECASE)
 DOWN = re.compile(r"\b(?:down|fell|fallen|fall|drop(?:ped)?|declin\w*|decreas\w*|plung\w*|"
                   r"plummet\w*|lower|fewer|less|below)\b", re.IGNORECASE)
-RECORD = re.compile(r"(?<!among the )\b(?P<word>lowest|highest|fewest|most)\b(?: (?P<same>"
+RECORD = re.compile(r"(?<!among the )\b(?P<word>lowest|highest|fewest|most|busiest|quietest|"
+                    r"slowest)\b(?: (?P<same>"
                     r"january|february|march|april|may|june|july|august|september|october|"
                     r"november|december)\b)?[^.;]*?\b(?:since (?P<since>\d{4})|"
-                    r"on record|ever recorded|in (?:the )?(?:agency's )?history)\b|"
+                    r"on record|ever recorded|ever|in (?:the )?(?:agency's )?history)\b|"
                     r"\brecord (?P<rec>low|high)\b|\ball[- ]time (?P<at>high|low)\b",
                     re.IGNORECASE)
 MULTIPLES = (
@@ -164,8 +205,13 @@ SHARE = re.compile(
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
              "one quarter": 0.25, "two thirds": 2 / 3, "three quarters": 0.75, "a tenth": 0.1}
 IN_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10}
-DIRECTION = re.compile(r"\b(?P<verb>rose|increased|climbed|grew|went up|fell|decreased|declined|"
-                       r"dropped|went down)\b\s+(?:in|during)\s+(?P<m1>" + _FULL_MONTH_RE +
+_UP_VERBS = r"rose|rise|rises|increased|increases?|climbed|climbs?|grew|grows?|went up|" \
+    r"ticked up|ticks? up|edged up|edges? up|inched up|jumped|jumps?"
+_DOWN_VERBS = r"fell|falls?|decreased|decreases?|declined|declines?|dropped|drops?|went down|" \
+    r"dipped|dips?|slipped|slips?|ticked down|ticks? down|edged down|edges? down|eased|eases?"
+DIRECTION = re.compile(r"\b(?P<verb>" + _UP_VERBS + "|" + _DOWN_VERBS + r")\b\s+(?:(?:slightly|"
+                       r"sharply|modestly|somewhat|a bit|again)\s+)?"
+                       r"(?:in|during)\s+(?P<m1>" + _FULL_MONTH_RE +
                        r")\b[^.]*?\b(?:compared (?:with|to)|from|over|than)\s+(?P<m2>" +
                        _FULL_MONTH_RE + r")\b", re.IGNORECASE)
 PRESENT = re.compile(r"\b(?:is|are|am) (?:\w+ing|receiving|arriving|crossing|coming|in)\b|"
@@ -177,6 +223,9 @@ CLAUSE_BREAK = re.compile(
     r"advocates|local|that|with|even|despite|amid|including|of which|of whom|of them)\b)|"
 
     r"\s+(?=(?:down|up) from\b)|"
+    r"[,]?\s+(?=(?:as|after|when|because) (?:the|a|an)\b)|"
+    r",\s+(?=(?:driven|fueled|fuelled|led|spurred|helped) by\b)|"
+    r"[,]?\s+(?=more than (?:the|a|an|its|their)\b)|"
     r"[,;]\s+(?=(?:(?:about|roughly|nearly|almost|around|some|more than|over) )?\d[\d,.]*"
     r"(?: (?:million|thousand))? of (?:them|whom|those|these|which)\b)|"
     r"\s+(?=from (?:about |roughly |nearly |some |more than |just )?"
@@ -240,6 +289,8 @@ class Claim:
     extreme: str | None = None  # high | low
     since: dt.date | None = None
     periods: list[Period] = field(default_factory=list)
+    #: the words of a claim without a figure of its own ("more than half", "busiest")
+    phrase: str = ""
 
 
 def clean_text(text: str) -> str:
@@ -420,6 +471,15 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         if PRESENT.search(sentence) and MONTHS[name] == article.month:
             d = article.replace(day=1)
         add(m, month_period(d, explicit=False))
+    for m in re.finditer(rf"^\W*({_FULL_MONTH_RE})\s+(?=[A-Za-z])(?!\d)|"
+                         rf"\b({_FULL_MONTH_RE})\s+(?=(?:(?:southwest|southern|border|Border "
+                         rf"Patrol|CBP|migrant|U\.S\.)\s+){{0,3}}(?:encounters|apprehensions|"
+                         rf"tally|total|figures?|numbers|count|crossings|arrests)\b)",
+                         sentence, re.IGNORECASE):
+        name = (m[1] or m[2]).lower()
+        if name == "may" and m[1] and not re.match(r"\W*May\b", sentence):
+            continue  # "may" the verb
+        add(m, month_period(bare_month(MONTHS[name], article), explicit=False))
     for m in re.finditer(r"\b(?:a|one) (month|year) (?:earlier|before|ago)\b|"
                          r"\bthe (?:previous|prior) (month|year)\b|\blast (month|year)'s\b",
                          sentence, re.IGNORECASE):
@@ -499,7 +559,9 @@ def sectors_in(sentence: str) -> list[str]:
 def _place(text: str) -> tuple[str, str | None] | None:
     m = re.search(r"\b(" + "|".join(FIELD_OFFICES) + r") (?i:field office)\b", text)
     if m:
-        return "field_office", m[1]
+        land = re.search(r"\bland ports?\b|\bsouthwest\b|\bborder with Mexico\b", text,
+                         re.IGNORECASE)
+        return ("field_office_sw" if land else "field_office"), m[1]
     named = re.search(r"\b(" + "|".join(s.name for s in vocab.SECTORS) + r"|Lower Rio Grande "
                       r"Valley) [Ss]ector\b", text)
     if named:
@@ -507,7 +569,10 @@ def _place(text: str) -> tuple[str, str | None] | None:
     cue = _first(text, PLACE_CUES)
     for name, code in STATES.items():
         if re.search(rf"\b{name}\b", text, re.IGNORECASE) and cue != "nation":
-            return "state", code
+            # "Texas ... on the southwest border": the state's land border, without airports
+            sw = cue == "southwest" or re.search(r"\bborder with Mexico\b|\bMexican border\b|"
+                                                 r"\bland border\b", text, re.IGNORECASE)
+            return ("state_sw" if sw else "state"), code
     if cue:
         return cue, None
     sectors = sectors_in(text)
@@ -524,7 +589,7 @@ def _citizenship(text: str) -> str | None:
 def _measure(text: str) -> str:
     if ENTRIES.search(text):
         return "entries"
-    if re.search(r"\bexpul\w+|\bexpelled\b", text, re.IGNORECASE):
+    if re.search(_EXPULSION, text, re.IGNORECASE):
         return "expulsions"
     if re.search(r"\binadmissibles?\b", text, re.IGNORECASE):
         return "inadmissibles"
@@ -737,13 +802,29 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
             "almost": "nearly", "just under": "nearly", "less than": "less",
             "fewer than": "less", "under": "less"}.get(qual_word.lower(), "about")
     rest = sentence[start:]
-    before = sentence[:(m or pct).start()]  # type: ignore[union-attr]
-    claim = Claim(sentence, "share", qualifier=qual, target=value)
+    found = m or pct
+    assert found is not None
+    before = sentence[:found.start()]
+    topic = _topic(sentence)
+    if topic:  # "agents catch only about half of the people who try to cross": not in the data
+        q = Quantity(found.group(0).strip(), value, qual, 0.0, "share", found.start(),
+                     found.end())
+        c = Claim(sentence, "topic", quantity=q, qualifier=qual)
+        _apply(c, _scope_of(sentence, article), sentence, article)
+        c.kind, c.measure = "topic", topic
+        return c
+    claim = Claim(sentence, "share", qualifier=qual, target=value, phrase=found.group(0).strip())
     scope = _scope_of(sentence, article)
     _apply(claim, scope, sentence, article)
-    claim.citizenship = _citizenship(rest) or _citizenship(before)
-    claim.demographic = _first(rest, DEMOGRAPHIC_CUES) or _first(before, DEMOGRAPHIC_CUES)
+    claim.citizenship = _citizenship(before) or _citizenship(rest)
+    claim.demographic = _first(before, DEMOGRAPHIC_CUES) or _first(rest, DEMOGRAPHIC_CUES)
     if claim.citizenship is None and claim.demographic is None:
+        named = sectors_in(sentence)
+        if named and claim.authority is None:
+            # "more than half of all Border Patrol apprehensions ... happened there (RGV)"
+            claim.rank_of, claim.place, claim.area = "sector", "sector", named[0]
+            claim.component = vocab.USBP
+            return claim
         if claim.authority is None:
             return None
         claim.rank_of = "authority"  # "Title 42 expulsions made up more than half of ..."
@@ -802,14 +883,34 @@ def _fraction_change(sentence: str, article: dt.date) -> Claim | None:
     return claim
 
 
+#: "about 3.5 times what they had been", "four times as many"
+TIMES = re.compile(r"\b(?:(?P<qual>about|roughly|around|nearly|almost|more than|over)\s+)?"
+                   r"(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|ten)\s+times\s+(?:what|the|as|"
+                   r"higher|more|larger|greater|that|those|its|their)\b", re.IGNORECASE)
+_TIMES_N = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "ten": 10.0}
+
+
 def _multiple(sentence: str, article: dt.date) -> Claim | None:
-    for pattern, direction, qual, value in MULTIPLES:
+    found = [(p, d, q, v) for p, d, q, v in MULTIPLES]
+    t = TIMES.search(sentence)
+    if t:
+        n = _TIMES_N.get(t["n"].lower()) or float(t["n"])
+        qual = {"about": "times", "roughly": "times", "around": "times", "nearly": "nearly",
+                "almost": "nearly", "more than": "more", "over": "more"}.get(
+                    (t["qual"] or "").lower(), "times")
+        found.insert(0, (re.escape(t.group(0)), "up", qual, n))
+    for pattern, direction, qual, value in found:
         m = re.search(pattern, sentence, re.IGNORECASE)
         if m:
             claim = Claim(sentence, "multiple", direction=direction, qualifier=qual,
-                          target=value)
+                          target=value, phrase=m.group(0))
             scope = figure_scope(sentence, m.start(), article)
             pair = _compared(sentence, article)
+            spots = periods_at(sentence, article)
+            ahead = [p for pos, p in spots if pos < m.start()]
+            behind = [p for pos, p in spots if pos >= m.end()]
+            if pair is None and ahead and behind:  # "in fiscal 2024 were 3.5 times ... 2022"
+                pair = (ahead[-1], behind[0])
             if pair:
                 scope.period = pair[0]
             _apply(claim, scope, sentence, article)
@@ -832,18 +933,42 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
     rest = sentence[m.end():]
     found = periods(sentence, article)
     period = found[0] if found else default_period(sentence, article)
-    if re.match(r"\s*(?:\w+ ){0,2}sector", rest, re.IGNORECASE) or m["what"].lower() == "busiest":
+    what = (m["what"] or "").lower()
+    phrase = m.group(0).strip()
+    if m["lead"]:
+        kind = re.match(r"[^.;]{0,40}?\b(sectors?|states|nationalities|countries)\b", rest,
+                        re.IGNORECASE)
+        if not kind:
+            return None
+        phrase = sentence[m.start():m.end() + kind.end()]
+        rest = "sector" if kind[1].lower().startswith("sector") else \
+            "state" if kind[1].lower() == "states" else "nationality"
+    if m["lead"] and rest == "state":
+        state = next((code for name, code in STATES.items()
+                      if re.search(rf"\b{name}\b", before, re.IGNORECASE)), None)
+        if state is None:
+            return None
+        return Claim(sentence, "rank", period=period, rank_of="state", name=state,
+                     target=float(rank), phrase=phrase)
+    if re.match(r"\s*(?:\w+ ){0,2}sector", rest, re.IGNORECASE) or what == "busiest":
         sectors = sectors_in(before)
         if not sectors:
             return None
         return Claim(sentence, "rank", period=period, rank_of="sector", name=sectors[0],
-                     target=float(rank), component=vocab.USBP)
+                     target=float(rank), component=vocab.USBP, phrase=phrase)
     nat = _citizenship(before)
-    if nat and re.match(r"\s*(?:nationality|citizenship|country|group)", rest, re.IGNORECASE):
+    if nat is None:  # "Venezuela was only the fifth-largest source"
+        country = re.search(r"\b(" + "|".join(sorted(_COUNTRY_NAMES, key=len, reverse=True)) +
+                            r")\b", before, re.IGNORECASE)
+        nat = _COUNTRY_NAMES[country[1].lower()] if country else None
+    if nat and re.match(r"\s*(?:nationality|nationalities|citizenship|country|group|source|"
+                        r"sending country|\w+ of)", rest, re.IGNORECASE):
         claim = Claim(sentence, "rank", period=period, rank_of="citizenship", name=nat,
-                      target=float(rank))
+                      target=float(rank), phrase=phrase)
         scope = _scope_of(sentence, article)
         claim.place = scope.place[0] if scope.place else None
+        comp = scope.component or ("USBP" if scope.measure == "apprehensions" else None)
+        claim.component = None if comp in (None, "ALL") else comp
         return claim
     return None
 
@@ -853,8 +978,8 @@ def _record(sentence: str, article: dt.date) -> Claim | None:
     if not m:
         return None
     word = (m["word"] or m["rec"] or m["at"] or "").lower()
-    extreme = "low" if word in ("lowest", "fewest", "low") else "high"
-    claim = Claim(sentence, "record", extreme=extreme)
+    extreme = "low" if word in ("lowest", "fewest", "low", "quietest", "slowest") else "high"
+    claim = Claim(sentence, "record", extreme=extreme, phrase=m.group(0))
     scope = figure_scope(sentence, m.start(), article)
     _apply(claim, scope, sentence, article)
     claim.since = _month(int(m["since"]), 1) if m["since"] else None
@@ -887,17 +1012,45 @@ def _threshold(sentence: str, article: dt.date) -> Claim | None:
     return claim
 
 
+#: "May Border Patrol Apprehensions on Southwest Border Dip From April"
+DIRECTION_HEAD = re.compile(r"^\W*(?P<m1>" + _FULL_MONTH_RE + r")\b(?!\.? \d)[^.;]{0,80}?\b"
+                            r"(?P<verb>" + _UP_VERBS + "|" + _DOWN_VERBS + r")\s+(?:(?:slightly|"
+                            r"sharply|modestly|somewhat|a bit)\s+)?(?:from|compared (?:with|to)|"
+                            r"over)\s+(?P<m2>" + _FULL_MONTH_RE + r")\b(?!\.? \d)",
+                            re.IGNORECASE)
+
+
+OUTNUMBER = re.compile(rf"\b(?P<a>{_NAT_RE})\s+(?:again |once again |still )?"
+                       rf"(?P<verb>outnumbered|outnumber|outnumbers|outpaced|outpace|outpaces)\s+"
+                       rf"(?P<b>{_NAT_RE})\b", re.IGNORECASE)
+
+
+def _outnumber(sentence: str, article: dt.date) -> Claim | None:
+    """"Guatemalans outnumbered Mexicans at the southwest border in fiscal 2023"."""
+    m = OUTNUMBER.search(sentence)
+    if not m:
+        return None
+    claim = Claim(sentence, "outnumber", phrase=m.group(0))
+    rest = sentence[:m.start()] + " " + sentence[m.end():]
+    _apply(claim, _scope_of(rest, article), sentence, article)
+    claim.ranked = [NATIONALITIES[m["a"].lower()], NATIONALITIES[m["b"].lower()]]
+    claim.citizenship = None
+    return claim
+
+
 def _direction(sentence: str, article: dt.date) -> Claim | None:
-    m = DIRECTION.search(sentence)
+    m = DIRECTION.search(sentence) or DIRECTION_HEAD.search(sentence)
     if not m:
         return None
     d = bare_month(MONTHS[m["m1"].lower()], article)
     base = bare_month(MONTHS[m["m2"].lower()], article)
     if base >= d:
         base = _month(base.year - 1, base.month)
-    up = m["verb"].lower() in ("rose", "increased", "climbed", "grew", "went up")
-    claim = Claim(sentence, "direction", direction="up" if up else "down")
-    _apply(claim, _scope_of(sentence[:m.start()], article), sentence, article)
+    up = re.fullmatch(_UP_VERBS, m["verb"], re.IGNORECASE) is not None
+    claim = Claim(sentence, "direction", direction="up" if up else "down", phrase=m.group(0))
+    head = m.re is DIRECTION_HEAD  # the subject sits between the month and the verb
+    _apply(claim, _scope_of(sentence[:m.start("verb") if head else m.start()], article),
+           sentence, article)
     claim.period, claim.base_period = month_period(d), month_period(base)
     return claim
 
@@ -966,8 +1119,10 @@ def _about_migration(sentence: str) -> bool:
 
 def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     ranking = bool(RANKING.search(sentence) and re.search(r"\bsectors?\b", sentence))
+    headline_record = bool(RECORD.search(sentence) and re.search(
+        r"\bborder\b|\bBorder Patrol\b|\bCBP\b", sentence, re.IGNORECASE))
     if not _about_migration(sentence) and not ranking and not RANK_ONE.search(sentence) and \
-            _topic(sentence) in (None, "shelter"):
+            _topic(sentence) in (None, "shelter") and not headline_record:
         return []  # a shelter's beds are no claim about border migration
     if ranking and len(sectors_in(sentence)) >= 2:
         found = periods(sentence, article)
@@ -977,7 +1132,8 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
         return [c]
     quantities = [q for q in find_quantities(sentence)
                   if (q.kind == "count" and q.value >= 10) or q.kind == "percent"]
-    for make in (_rank, _share, _multiple, _fraction_change, _threshold, _direction):
+    for make in (_rank, _share, _multiple, _fraction_change, _threshold, _direction,
+                 _outnumber):
         got = make(sentence, article)
         if got is not None:
             if got.kind in ("rank", "multiple", "direction") and \
@@ -1002,7 +1158,8 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
 
 def _form_at(claim: Claim, sentence: str) -> int:
     """Where the words of a rank, multiple or direction claim start in ``sentence``."""
-    patterns = {"rank": [RANK_ONE.pattern], "direction": [DIRECTION.pattern],
+    patterns = {"rank": [RANK_ONE.pattern],
+                "direction": [DIRECTION.pattern, DIRECTION_HEAD.pattern],
                 "multiple": [p for p, *_ in MULTIPLES]}[claim.kind]
     starts = [m.start() for p in patterns if (m := re.search(p, sentence, re.IGNORECASE))]
     return min(starts, default=0)
@@ -1019,8 +1176,14 @@ def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> lis
         topic = _topic(own) or _topic(main)
         daily = bool(DAILY.search(own) or DAILY.search(main))
         scope = figure_scope(sentence, q.start, article)
+        if q.kind == "percent" and topic:
+            c = Claim(sentence, "topic", quantity=q, qualifier=q.qualifier)
+            _apply(c, scope, sentence, article)
+            c.kind, c.measure = "topic", topic
+            out.append(c)
+            continue
         if q.kind == "percent":
-            if not CHANGE.search(sentence) or topic:
+            if not CHANGE.search(sentence):
                 continue
             c = Claim(sentence, "change", quantity=q, qualifier=q.qualifier)
             cue = BASE_CUE.search(sentence, q.end)
