@@ -13,6 +13,7 @@ import io
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -73,9 +74,32 @@ def _width(page: Any) -> int:
     return int(page.viewport_size["width"])
 
 
+def _wait_until(page: Any, expression: str, timeout: float = 60.0) -> None:
+    """Poll ``expression`` until it is true.
+
+    Not ``page.wait_for_function``: past its first check it evaluates the predicate with
+    ``eval`` inside the page, which the site's Content-Security-Policy (no 'unsafe-eval')
+    refuses, so on a slow machine the wait failed instead of waiting.
+    ``page.evaluate`` runs through the browser's protocol, outside the page's policy.
+    """
+    from playwright.sync_api import Error
+
+    end = time.monotonic() + timeout
+    while True:
+        try:  # a page still navigating (a form just sent) has no context to ask yet
+            if page.evaluate(f"() => Boolean({expression})"):
+                return
+        except Error as exc:
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
+        if time.monotonic() > end:
+            raise AssertionError(f"still false after {timeout:g} s: {expression}")
+        time.sleep(0.1)
+
+
 def _ready(page: Any, url: str) -> None:
     page.goto(url)
-    page.wait_for_function("window.borderflowCharts && window.borderflowCharts.length > 0 && "
+    _wait_until(page, "window.borderflowCharts && window.borderflowCharts.length > 0 && "
                            "document.querySelectorAll('figure.ichart').length === "
                            "window.borderflowCharts.length")
 
@@ -156,7 +180,7 @@ def test_forecast_opens_on_a_readable_window_and_widens(page: Any, server: str,
     shot = shots / f"chart-forecast-{_width(page)}.png"
     page.locator("#figure-forecast").screenshot(path=str(shot))
     page.select_option("#figure-forecast select", "all")
-    page.wait_for_function("window.borderflowCharts[0].plot.scales.y.max > 249740")
+    _wait_until(page, "window.borderflowCharts[0].plot.scales.y.max > 249740")
     whole = _view(page)
     assert (whole["first"], whole["last"]) == (spec["xs"][0], spec["xs"][-1])
     assert "forecast=all" in page.url
@@ -254,7 +278,7 @@ def test_no_console_errors_and_no_critical_accessibility_violation(page: Any, se
     page.goto(server + path)
     page.wait_for_load_state("networkidle")
     if page.locator("figure.ichart").count():
-        page.wait_for_function("window.borderflowCharts && window.borderflowCharts.length")
+        _wait_until(page, "window.borderflowCharts && window.borderflowCharts.length")
     assert page.evaluate("document.documentElement.scrollWidth") <= _width(page) + 10
     violations = Axe().run(page).response["violations"]
     assert [v["id"] for v in violations if v["impact"] == "critical"] == []
@@ -266,7 +290,7 @@ def test_capacity_chart_on_a_phone(page: Any, server: str, shots: Path) -> None:
     page.goto(server + "/capacity")
     page.fill("input[name=surge]", "500")
     page.click("form button")
-    page.wait_for_function("window.borderflowCharts && window.borderflowCharts.length === 1")
+    _wait_until(page, "window.borderflowCharts && window.borderflowCharts.length === 1")
     page.locator("#figure-plan .plot").focus()
     page.keyboard.press("Home")
     text = page.locator("#figure-plan .readout").inner_text()
