@@ -220,6 +220,7 @@ def test_claims_paste(client: TestClient) -> None:
     html = client.post("/claims", data={"text": "Nationwide encounters in August 2023 were "
                                                 "304,073.", "date": "2024-01-10"}).text
     assert "class='verdict supported'" in html and "304,073" in html
+    assert "<input name='date' value='2024-01-10' " in html  # kept for the next check
     two = client.post("/claims", data={"text": "Border Patrol agents made 1.5 million "
                                                "apprehensions at the southwest border in fiscal"
                                                " 2024, down from 2 million in fiscal 2023."}).text

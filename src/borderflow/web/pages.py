@@ -767,7 +767,7 @@ async def claims(state: State, request: Request, text: str = Form(..., max_lengt
                    "</div>")
     body = "".join(out) or ("<p>" + escape(_(
         "No checkable figures about border encounters found.")) + "</p>")
-    return _simple(_("Check a claim"), _claims_form(text) + f"<section id='verdicts'>{body}"
+    return _simple(_("Check a claim"), _claims_form(text, date) + f"<section id='verdicts'>{body}"
                    "</section>", through=_newest(state))
 
 @router.get("/releases", response_class=HTMLResponse)
@@ -841,13 +841,14 @@ def _capacity_form(v: dict[str, Any], errors: dict[str, str] | None = None) -> s
             + escape(_("Plan")) + "</button></form>")
 
 
-def _claims_form(text: str) -> str:
+def _claims_form(text: str, date: str = "") -> str:
+    """The form, filled with the text and the date as typed (a second check keeps both)."""
     words = {k: escape(v) for k, v in (("text", _("Text to check")),
                                        ("date", _("Date of the text")),
                                        ("format", _("YYYY-MM-DD")), ("check", _("Check")))}
     return ("<form method='post' action='/claims'><label style='width:100%'>"
             f"{words['text']}"
             f"<textarea name='text' required>{escape(text)}</textarea></label>"
-            f"<label>{words['date']}<input name='date' "
+            f"<label>{words['date']}<input name='date' value='{escape(date[:20])}' "
             f"placeholder='{words['format']}'></label>"
             f"<button>{words['check']}</button></form>")
