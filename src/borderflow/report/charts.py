@@ -53,9 +53,9 @@ def _caption(fig: Any, text: str) -> None:
 
 def source_title(family: str) -> str:
     """A source family's title for a caption (readers never see internal ids)."""
-    from borderflow.sources import FAMILIES
+    from borderflow.sources import family_title
 
-    return FAMILIES[family].title if family in FAMILIES else family
+    return family_title(family)
 
 
 def mark_month(ax: Any, month: dt.date | None, label: str | None = None) -> None:

@@ -40,6 +40,12 @@ READERS: tuple[ModuleType, ...] = (
 FAMILIES: dict[str, FamilySpec] = {f.family: f for r in READERS for f in r.FAMILIES}
 
 
+def family_title(family: str) -> str:
+    """A source family's title ("CBP Southwest Land Border Encounters by component"):
+    captions, tables and pages name sources by these, never by internal id."""
+    return FAMILIES[family].title if family in FAMILIES else family
+
+
 def publication_title(kind: str) -> str:
     """A publication's name as readers know it: ``cbp_aor`` is "CBP Nationwide Encounters
     by area of responsibility"; the OHSS workbook's tables share "OHSS KHSM USBP

@@ -132,12 +132,12 @@ def plain(name: str) -> str:
 
 
 def source_title(family: str | None) -> str:
-    """A source family's title, never its internal id."""
-    from borderflow.sources import FAMILIES
+    """A source family's title, never its internal id ("a, b" for a stitched series)."""
+    from borderflow.sources import family_title
 
     if family is None:
         return ""
-    return ", ".join(FAMILIES[f].title if f in FAMILIES else f for f in family.split(", "))
+    return ", ".join(family_title(f) for f in family.split(", "))
 
 
 def publication(kind: str) -> str:
