@@ -30,7 +30,8 @@ GAMMA = 0.005  # step of the adaptive conformal level (ledger: chosen on the tun
 RESIDUAL_WINDOW = 36  # months of one-step errors behind the MinT covariance
 WARM_START = 36  # first origin (month index) of every rolling run
 MAX_HORIZON = 24
-INTERVALS = ("conformal", "naive_quantiles", "naive_break")  # the last two: variants
+#: every name but the first is a variant (ledger); ``scaled``: :mod:`borderflow.forecast.intervals`
+INTERVALS = ("conformal", "naive_quantiles", "naive_break", "scaled")
 #: hf_mint, hf_mint_counts: hierarchicalforecast's MinTrace in thousands / counts (variants)
 RECONCILERS = ("mint", "bottom_up", "none", "hf_mint", "hf_mint_counts")
 BREAK_K = 3.0  # a one-step error this many times its median is a break (variant, not shipped)
@@ -100,8 +101,12 @@ class OnlineConformal:
                 miss = (actual < lo[lv][:, k]) | (actual > hi[lv][:, k])
                 self.alpha[lv][:, k] += self.gamma * ((1 - lv / 100) - miss)
 
-    def bands(self, mean: np.ndarray) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
-        """Bands around ``mean`` (series x h, counts); records them to score later."""
+    def bands(self, mean: np.ndarray, widen: dict[int, np.ndarray] | None = None,
+              ) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+        """Bands around ``mean`` (series x h, counts); records them to score later.
+
+        ``widen`` (level -> h): factors on the half-widths (a variant; None: none).
+        """
         lo: dict[int, np.ndarray] = {}
         hi: dict[int, np.ndarray] = {}
         past = np.abs(np.array(self.errors[-self.window:])) if self.errors else None
@@ -112,6 +117,8 @@ class OnlineConformal:
                 q = _column_quantiles(past, level, minimum=12)
             if self.break_factor is not None:
                 q = q * np.where(self.since_break < self.h, self.break_factor, 1.0)[:, None]
+            if widen is not None:
+                q = q * widen[lv]
             lo[lv], hi[lv] = mean * np.exp(-q), mean * np.exp(q)
         lo[95] = np.minimum(lo[95], lo[80])
         hi[95] = np.maximum(hi[95], hi[80])
@@ -181,8 +188,14 @@ def base_forecasts(panel: Panel, method: str, h: int, first: int) -> np.ndarray:
 def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: int = 6,
             gamma: float | None = None, window: int = ERROR_WINDOW,
             stop: int | None = None, break_factor: float | None = None,
-            intervals: str = "conformal") -> Run:
+            intervals: str = "conformal", scaled: dict[str, Any] | None = None,
+            scheduled_factor: dict[int, float] | None = None) -> Run:
     """Forecast from every origin ``WARM_START``..``stop`` (default: the last month).
+
+    Variants (ledger): ``intervals="scaled"`` with ``scaled`` the keyword arguments of
+    :class:`borderflow.forecast.intervals.ScaledConformal`; ``scheduled_factor``
+    widens the bands of the horizons that cross a policy date announced before the
+    origin (:mod:`borderflow.forecast.scheduled`) by that factor (level -> factor).
 
     Raises:
         ValueError: unknown method or reconciliation, a horizon out of 1..24, or a
@@ -210,6 +223,11 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
                                 break_factor=break_factor)
     origins = np.arange(WARM_START, n)
     logs = log_values(panel.values)
+    from borderflow.forecast.intervals import ScaledConformal
+    from borderflow.forecast.scheduled import crossing
+
+    scaled_bands = ScaledConformal(len(panel.names), h, window=window,
+                                   gamma=gamma if gamma is not None else GAMMA, **(scaled or {}))
     naive_bands = NaiveQuantileBands(
         h, window=window, break_factor=break_factor if intervals == "naive_break" else None)
     means: list[np.ndarray] = []
@@ -219,8 +237,14 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
         # one-step errors known at origin o: targets first_fit+1..o
         resid = one_step_err[:, max(0, o - first_fit - RESIDUAL_WINDOW):o - first_fit]
         mean = reconciler(base[o - first_fit], resid)
+        widen = None
+        if scheduled_factor is not None:
+            cross = crossing(panel.months[o], h)
+            widen = {lv: np.where(cross, f, 1.0) for lv, f in scheduled_factor.items()}
         if intervals == "conformal":
-            lo, hi = conformal.bands(mean)
+            lo, hi = conformal.bands(mean, widen)
+        elif intervals == "scaled":
+            lo, hi = scaled_bands.bands(mean, logs[:, :o + 1], widen)
         else:
             lo, hi = naive_bands.bands(mean, logs[:, :o + 1])
         means.append(mean)
@@ -229,6 +253,7 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
             his[lv].append(hi[lv])
         if o + 1 < n:
             conformal.observe(panel.values[:, o + 1])
+            scaled_bands.observe(panel.values[:, o + 1])
     return Run(method, reconcile, panel, origins, np.array(means),
                {lv: np.array(v) for lv, v in los.items()},
                {lv: np.array(v) for lv, v in his.items()},
