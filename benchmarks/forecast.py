@@ -27,7 +27,7 @@ import numpy as np
 from _common import data_dir
 
 from borderflow.forecast import protocol
-from borderflow.forecast.backtest import rolling
+from borderflow.forecast.backtest import SHIPPED_BANDS, rolling, shipped
 from borderflow.forecast.models import SHIPPED
 from borderflow.forecast.panel import Panel, log_values, sector_panel
 from borderflow.store import Warehouse
@@ -43,21 +43,31 @@ def load() -> Panel:
         return sector_panel(wh)
 
 
-def era_table(label: str, run: object, naive: object, rows: list[int]) -> None:
+def era_table(label: str, run: object, naive: object, rows: list[int],
+              naive_same: object | None = None) -> None:
+    """``naive``: naive in the protocol's conformal bands; ``naive_same``: naive in the
+    method's own bands (the last three columns, when they differ)."""
     print(f"\n{label}")
     print(f"{'era':30}{'scale':>6}{'origins':>8}{'MASE':>7}{'naive':>7}{'vs naive':>9}"
           f"{'cov80':>7}{'cov95':>7}{'n.cov80':>8}{'n.cov95':>8}{'IS80 vs n.':>11}"
-          f"{'IS95 vs n.':>11}")
+          f"{'IS95 vs n.':>11}" + (f"{'s.cov80':>8}{'s.cov95':>8}{'IS95 vs s.':>11}"
+                                    if naive_same is not None else ""))
     for era in ERAS:
         first, last = protocol.ERAS[era]
         for scale in protocol.SCALES:
             d = protocol.summary(run, naive, rows, scale, first, last)  # type: ignore[arg-type]
-            print(f"{era:30}{scale:>6}{d['origins']:8d}{d['mase']:7.3f}{d['naive_mase']:7.3f}"
-                  f"{d['mase_vs_naive_pct']:+8.1f}%{d['coverage']['80']:7.1%}"
-                  f"{d['coverage']['95']:7.1%}{d['naive_coverage']['80']:8.1%}"
-                  f"{d['naive_coverage']['95']:8.1%}"
-                  f"{d['interval_score_vs_naive_pct']['80']:+10.1f}%"
-                  f"{d['interval_score_vs_naive_pct']['95']:+10.1f}%")
+            line = (f"{era:30}{scale:>6}{d['origins']:8d}{d['mase']:7.3f}{d['naive_mase']:7.3f}"
+                    f"{d['mase_vs_naive_pct']:+8.1f}%{d['coverage']['80']:7.1%}"
+                    f"{d['coverage']['95']:7.1%}{d['naive_coverage']['80']:8.1%}"
+                    f"{d['naive_coverage']['95']:8.1%}"
+                    f"{d['interval_score_vs_naive_pct']['80']:+10.1f}%"
+                    f"{d['interval_score_vs_naive_pct']['95']:+10.1f}%")
+            if naive_same is not None:
+                s = protocol.summary(run, naive_same, rows, scale, first,  # type: ignore[arg-type]
+                                     last)
+                line += (f"{s['naive_coverage']['80']:8.1%}{s['naive_coverage']['95']:8.1%}"
+                         f"{s['interval_score_vs_naive_pct']['95']:+10.1f}%")
+            print(line)
 
 
 def peer_mase(panel: Panel, rows: list[int], fit_predict: Callable[..., np.ndarray],
@@ -115,20 +125,29 @@ def main() -> None:
     panel = load()
     rows = [panel.index(n) for n in protocol.DEFAULT_SERIES]
     method = sys.argv[sys.argv.index("--method") + 1] if "--method" in sys.argv else SHIPPED
+    variant = {}
+    if "--scheduled" in sys.argv:  # ledger #106: a measurement, not shipped
+        from borderflow.forecast.scheduled import FACTOR
+
+        variant["scheduled_factor"] = FACTOR
     t0 = time.perf_counter()
-    shipped = rolling(panel, method=method, h=H)
+    run = shipped(panel, method=method, h=H, **variant)
     t_shipped = time.perf_counter() - t0
     t0 = time.perf_counter()
     naive = rolling(panel, method="naive", reconcile="none", h=H)
     t_naive = time.perf_counter() - t0
+    naive_same = rolling(panel, method="naive", reconcile="none", h=H, **SHIPPED_BANDS)
     print(f"backtest: {len(rows)} series (9 southwest sectors and Southwest), data "
           f"{panel.months[0]:%Y-%m} to {panel.months[-1]:%Y-%m} "
           f"({'; '.join(f'{f} {a:%Y-%m}..{b:%Y-%m}' for f, a, b in panel.segments)}), "
           f"h = 1..{H}")
-    era_table(f"{'shipped' if method == SHIPPED else 'method'}: {method}, reconciled "
-              "(non-negative MinT), adaptive conformal",
-              shipped, naive, rows)
-    rate = protocol.mint_rate(shipped)
+    era_table(f"{'shipped' if method == SHIPPED and not variant else 'method'}: {method}, "
+              "reconciled (non-negative MinT), bands: scaled conformal (volatility over 60 "
+              "months, pooled over series of at least 100 a month)"
+              + (", widened on horizons crossing an announced policy date" if variant else "")
+              + "; n. = naive in the protocol's conformal bands, s. = naive in the same bands",
+              run, naive, rows, naive_same)
+    rate = protocol.mint_rate(run)
     print(f"\nreconciliation: MinT ran {rate['calls']} times; the non-negativity constraint "
           f"was active in {rate['constrained_rate']:.1%}, fallback to bottom-up "
           f"{rate['fallback_rate']:.1%}")
@@ -142,8 +161,8 @@ def main() -> None:
         else 1
     only = sys.argv[sys.argv.index("--peer") + 1].split(",") if "--peer" in sys.argv else None
     origins = list(range(first, len(panel.months) - 1, every))
-    e = protocol.errors(shipped, rows, "log")
-    keep = np.isin(shipped.origins, origins)
+    e = protocol.errors(run, rows, "log")
+    keep = np.isin(run.origins, origins)
     ours = float(np.nanmean(e.ase[keep]))
     b = protocol.errors(naive, rows, "log")
     base = float(np.nanmean(b.ase[keep]))

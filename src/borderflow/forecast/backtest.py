@@ -34,6 +34,12 @@ MAX_HORIZON = 24
 INTERVALS = ("conformal", "naive_quantiles", "naive_break", "scaled")
 #: hf_mint, hf_mint_counts: hierarchicalforecast's MinTrace in thousands / counts (variants)
 RECONCILERS = ("mint", "bottom_up", "none", "hf_mint", "hf_mint_counts")
+#: the bands shipped (ledger #92): scaled conformal, each series' errors divided by its mean
+#: absolute monthly log change over the last 60 months, pooled over the series of at least
+#: 100 encounters a month (:mod:`borderflow.forecast.intervals`); ``rolling``'s default stays
+#: the conformal bands of every earlier ledger row, and naive's baseline keeps them
+SHIPPED_BANDS: dict[str, Any] = {
+    "intervals": "scaled", "scaled": {"scale": "vol", "vol_months": 60, "min_level": 100}}
 BREAK_K = 3.0  # a one-step error this many times its median is a break (variant, not shipped)
 
 
@@ -260,13 +266,18 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
                reconciler.calls, reconciler.constrained, reconciler.failed)
 
 
+def shipped(panel: Panel, *, h: int = 6, method: str = SHIPPED, **variant: Any) -> Run:
+    """The rolling run of ``method`` with the shipped bands (``variant``: more options)."""
+    return rolling(panel, method=method, h=h, **{**SHIPPED_BANDS, **variant})
+
+
 def forecast(panel: Panel, h: int = 6, method: str = SHIPPED) -> Forecast:
-    """Coherent forecasts with adaptive conformal intervals from the end of ``panel``.
+    """Coherent forecasts with the shipped intervals from the end of ``panel``.
 
     The intervals are calibrated on the same method's errors at every earlier
     origin, each forecast made with the data of its day.
     """
-    return rolling(panel, method=method, h=h).at(panel.months[-1])
+    return shipped(panel, h=h, method=method).at(panel.months[-1])
 
 
 class NaiveQuantileBands:

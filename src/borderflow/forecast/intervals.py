@@ -155,10 +155,9 @@ class ScaledConformal:
             q = np.zeros_like(mean)
             level = np.clip(1 - self.alpha[lv], 0.5, 0.995)
             for k in range(self.h):
-                scores = [self.errors[j][self.pooled[j], k] / self.scales[j][lv][self.pooled[j], k]
-                          for j in recent]
-                v = np.concatenate(scores) if scores else np.array([])
-                v = v[~np.isnan(v)]
+                v = self._scores(recent, lv, k, pooled=True)
+                if len(v) < 24:  # too few in the pool (a panel of small series): every series
+                    v = self._scores(recent, lv, k, pooled=False)
                 if len(v) >= 24:
                     q[:, k] = np.quantile(v, level[:, k]) * scales[lv][:, k]
             if widen is not None:
@@ -170,6 +169,15 @@ class ScaledConformal:
         self.errors.append(np.full(mean.shape, np.nan))
         self.scales.append(scales)
         return lo, hi
+
+    def _scores(self, origins: range, lv: int, k: int, *, pooled: bool) -> np.ndarray:
+        """Known errors at horizon ``k + 1`` divided by their scales, at ``origins``."""
+        parts = []
+        for j in origins:
+            rows = self.pooled[j] if pooled else slice(None)
+            parts.append(self.errors[j][rows, k] / self.scales[j][lv][rows, k])
+        v = np.concatenate(parts) if parts else np.array([])
+        return np.asarray(v[~np.isnan(v)])
 
     def observe(self, actual: np.ndarray) -> None:
         """The newest month's actual values (counts, all series) become known."""

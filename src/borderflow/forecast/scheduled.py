@@ -22,7 +22,6 @@ import numpy as np
 
 from borderflow import vocab
 
-
 #: half-width factors by level for the horizons that cross a scheduled date: what would
 #: have covered 80% / 95% of #63's forecasts that crossed a level break found by ruptures,
 #: targets to Sep 2016 (``benchmarks/forecast_breaks.py``: 1.715 and 1.426)
