@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from borderflow import vocab
 from borderflow.cli import app
 from borderflow.forecast import protocol
-from borderflow.forecast.backtest import LEVELS, WARM_START, Run, rolling
+from borderflow.forecast.backtest import LEVELS, SHIPPED_BANDS, WARM_START, Run, rolling, shipped
 from borderflow.forecast.panel import Panel, sector_panel
 from borderflow.store import Warehouse
 
@@ -71,6 +71,10 @@ def test_a_forecast_uses_only_the_data_of_its_origin(panel: Panel) -> None:
     assert np.array_equal(full.mean, cut.mean)
     assert np.array_equal(full.hi[95], cut.hi[95]) and np.array_equal(full.lo[80], cut.lo[80])
     assert full.targets[0] == D(2016, 10, 1)
+    # the shipped bands (pooled, scaled by volatility) read nothing after the origin either
+    full, cut = shipped(panel).at(origin), shipped(panel.upto(origin)).at(origin)
+    assert np.array_equal(full.mean, cut.mean)
+    assert np.array_equal(full.hi[95], cut.hi[95]) and np.array_equal(full.lo[80], cut.lo[80])
 
 
 def test_naive_run_is_the_last_value(panel: Panel) -> None:
@@ -91,7 +95,9 @@ def test_backtest_command_prints_the_protocol_figures(official_home: Path,
     assert doc["origins"] == 41 and doc["first_origin"] == "2016-10"
     assert doc["last_origin"] == "2020-02" and doc["series"] == ["Tucson"]
     assert doc["data_through"] == "2026-07"
-    oracle = protocol.summary(rolling(panel), rolling(panel, method="naive", reconcile="none"),
+    # the shipped method and naive, both inside the shipped bands
+    oracle = protocol.summary(shipped(panel),
+                              rolling(panel, method="naive", reconcile="none", **SHIPPED_BANDS),
                               [panel.index("Tucson")], "log", D(2016, 10, 1), D(2020, 2, 1))
     for key in ("mase", "naive_mase", "coverage", "interval_score", "naive_interval_score"):
         assert doc[key] == pytest.approx(oracle[key])
