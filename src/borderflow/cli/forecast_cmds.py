@@ -196,7 +196,7 @@ def _sector_extras(wh: Warehouse, panel: Panel, horizon: int, series: list[str] 
             chart, title=f"{names[0]}: Border Patrol encounters and forecast from "
                          f"{fc.origin:%B %Y}",
             caption="Source: " + ", ".join(panel.releases) + "; forecast "
-                    f"{SHIPPED}, reconciled, adaptive conformal intervals.",
+                    f"{SHIPPED}, reconciled, scaled conformal intervals.",
             since=fc.origin.replace(year=fc.origin.year - 4))
         for p in written:
             console().print(f"wrote {p}")

@@ -546,7 +546,7 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
 _FORECAST_TRUST = N_(
     "How far to trust it: on months the method was never tuned on (October 2016 to June "
     "2026), its errors were within about 4% of simply repeating the last month, and its 80% "
-    "intervals held the actual 70% to 85% of the time. Policy changes move these series more "
+    "intervals held the actual 66% to 87% of the time. Policy changes move these series more "
     "than any pattern does: read the intervals as the range of plausible months, not the "
     "forecast line as a prediction.")
 
