@@ -3,7 +3,9 @@
 From every origin month, a method forecasts 1..h months ahead using only the
 data up to that month; the forecasts are reconciled across the sector
 hierarchy; the intervals are set from the errors of earlier origins whose
-targets were already known (adaptive split conformal, online).  Nothing from
+targets were already known (adaptive split conformal, online: per series in
+:class:`OnlineConformal`, every ledger row's bands to #63; pooled over series and
+scaled by each one's volatility in the shipped bands, ``SHIPPED_BANDS``, ledger #92).  Nothing from
 after an origin is used, so the forecast made at an origin is the same whether
 the run starts there or years before: the run always starts at month 36 of the
 panel (``WARM_START``) so the interval state at every origin is the same too.
