@@ -1,6 +1,7 @@
 """The forecast backtest under the frozen protocol, by era, beside naive in the protocol's
 conformal bands and in the shipped bands; then statsforecast's AutoETS and AutoTheta and
-Prophet on the same test origins (skip them with ``--no-peers``; they need ``pip install -e ".[dev,bench]"``).
+Prophet on the same test origins (skip them with ``--no-peers``; they need
+``pip install -e ".[dev,bench]"``).
 
 Set-up (see ``borderflow.forecast.protocol``): Border Patrol sectors from the OHSS
 workbook (Oct 1999 - Nov 2024) carried on by the AOR release (Dec 2024 on); the
