@@ -209,3 +209,29 @@ def test_command_reference_is_current() -> None:
     assert result.exit_code == 0
     assert result.output == expected
     assert "## borderflow query" in expected and "`-w, --where <list[str]>`" in expected
+
+
+def test_query_refusal_lists_the_values_there_are(home: Path) -> None:
+    """A value no release has is refused with the values there are (issue: "area_type
+    field_office" alone told the reader nothing)."""
+    result = run("query", "-w", "area=Nowhere", "--home", str(home))
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == (
+        "error: no source publishes area Nowhere; the areas are the states by their "
+        "two-letter codes AZ, FL, NY, TX")
+    result = run("query", "-w", "citizenship=Cubaa", "--home", str(home))
+    assert " ".join(result.output.split()) == (
+        "error: no source publishes citizenship Cubaa (nearest: Cuba); choose from Canada, "
+        "Cuba, Guatemala, Honduras, Mexico")
+    result = run("query", "-w", "area=TX,Nogales", "--home", str(home))
+    assert " ".join(result.output.split()) == (
+        "error: the areas mix sectors, states and field offices: TX (state), Nogales "
+        "(neither a sector nor a state: a field office?); ask for one kind at a time, or "
+        "add area_type=sector, state or field_office")
+    for field, choices in (("region", "Coastal Border, Northern Land Border, Other, "
+                                      "Southwest Land Border"),
+                           ("component", "OFO, USBP"), ("area_type", "field_office, sector, "
+                                                                     "state")):
+        result = run("query", "-w", f"{field}=zz", "--home", str(home))
+        assert " ".join(result.output.split()) == (
+            f"error: unknown {field} 'zz'; choose from {choices}")

@@ -12,6 +12,7 @@ encounters.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,7 +169,14 @@ def _infer_area_type(areas: tuple[str, ...], components: tuple[str, ...] = ()) -
         return "state"
     if not any(a in sectors or a in vocab.US_STATES for a in areas):
         return "field_office"
-    raise QueryError("the areas mix sectors, states and field offices; filter area_type too")
+    def kind(a: str) -> str:
+        return "sector" if a in sectors else "state" if a in vocab.US_STATES else \
+            "neither a sector nor a state: a field office?"
+
+    kinds = [f"{a} ({kind(a)})" for a in areas]
+    raise QueryError(f"the areas mix sectors, states and field offices: {', '.join(kinds)}; "
+                     "ask for one kind at a time, or add area_type=sector, state or "
+                     "field_office")
 
 
 @dataclass(frozen=True)
@@ -274,6 +282,49 @@ class Plan:
 
 def _describe_values(needed: frozenset[tuple[str, str]]) -> str:
     return ", ".join(f"{d} {v}" for d, v in sorted(needed))
+
+
+def published_values(catalogue: Catalogue) -> dict[str, set[str]]:
+    """dimension -> every value some release in the catalogue publishes."""
+    sets = {id(s): s for cov in catalogue.values() for s in cov.values.values()}
+    out: dict[str, set[str]] = {}
+    for pairs in sets.values():
+        for dim, value in pairs:
+            out.setdefault(dim, set()).add(value)
+    return out
+
+
+def unknown_values(query: Query, catalogue: Catalogue) -> list[str]:
+    """For each filter value no release publishes, a sentence naming the nearest values and
+    every value there is (a query answers from one source and period, so grouping by the
+    dimension would not list them all)."""
+    published = published_values(catalogue)
+    out = []
+    for dim, values in query.filters.items():
+        known = published.get(dim)
+        if not known or dim == "area_type":
+            continue
+        for value in values:
+            if value not in known:
+                out.append(_choices(dim, value, known))
+    return out
+
+
+def _choices(dim: str, value: str, known: set[str]) -> str:
+    by_lower = {k.lower(): k for k in known}
+    near = [by_lower[k] for k in difflib.get_close_matches(value.lower(), by_lower, n=5,
+                                                          cutoff=0.6)]
+    text = f"no source publishes {dim} {value}"
+    if near:
+        text += f" (nearest: {', '.join(near)})"
+    if dim == "area":
+        states = sorted(k for k in known if k in vocab.US_STATES)
+        names = sorted(k for k in known if k not in vocab.US_STATES)
+        kinds = ([f"the Border Patrol sectors and Field Operations field offices "
+                  f"{', '.join(names)}"] if names else []) + (
+            [f"the states by their two-letter codes {', '.join(states)}"] if states else [])
+        return text + "; the areas are " + ", and ".join(kinds)
+    return text + f"; choose from {', '.join(sorted(known))}"
 
 
 def _span(months: frozenset[dt.date] | set[dt.date]) -> str:
@@ -403,6 +454,9 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
             continue
         covered |= months
         groups.setdefault((spec.source_kind, why_not(spec, query) or ""), set()).update(months)
+    unknown = unknown_values(query, catalogue)
+    if unknown:  # a value no publication has at all: say which values there are
+        return NoSourceError("; ".join(unknown))
     asked = _describe_values(frozenset((d, v) for d, vs in query.filters.items() for v in vs))
     head = f"no source publishes {asked or 'these figures'} for {period}"
     if covered and wanted and (min(wanted) > max(covered) or max(wanted) < min(covered)):
