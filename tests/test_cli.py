@@ -235,3 +235,26 @@ def test_query_refusal_lists_the_values_there_are(home: Path) -> None:
         result = run("query", "-w", f"{field}=zz", "--home", str(home))
         assert " ".join(result.output.split()) == (
             f"error: unknown {field} 'zz'; choose from {choices}")
+
+
+def test_serve_head_timeout_is_an_option_with_bounds(home: Path) -> None:
+    import socket
+
+    from borderflow.serve.http import bounded_protocol
+    from tests.servers import serving
+
+    result = run("serve", "--head-timeout", "0.5", "--home", str(home))
+    assert result.exit_code == 2 and "--head-timeout" in result.output
+    assert "greater than or equal to 1" in " ".join(result.output.split())
+    result = run("serve", "--head-timeout", "301", "--home", str(home))
+    assert result.exit_code == 2 and "less than or equal to 300" in " ".join(
+        result.output.split())
+    with pytest.raises(ValueError, match=r"head timeout 0.5 s: expected 1 to 300 seconds"):
+        bounded_protocol(0.5)
+    assert bounded_protocol(2.5).head_timeout == 2.5
+    with serving(home, args=("--head-timeout", "1")) as base:
+        port = int(base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=6) as slow:
+            slow.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")  # never finished
+            # closed by the server after 1 s; with the default 10 s, recv would time out
+            assert slow.recv(4096) == b""

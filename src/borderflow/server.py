@@ -96,15 +96,16 @@ def serve(settings: ApiSettings, host: str, port: int) -> None:
     The client address is the socket's unless ``settings.proxies`` names trusted
     proxies, whose ``X-Forwarded-For`` is then believed (so the token rate limit
     cannot be bypassed with a made-up header).  Request heads are capped
-    (``serve.http.MAX_HEAD_BYTES``, answered 431) and idle connections closed
-    after ``READ_TIMEOUT_S``.
+    (``serve.http.MAX_HEAD_BYTES``, answered 431), a head must arrive within
+    ``settings.head_timeout`` seconds, and idle connections are closed after
+    ``READ_TIMEOUT_S``.
     """
     import uvicorn
 
-    from borderflow.serve.http import BoundedHttpToolsProtocol
+    from borderflow.serve.http import bounded_protocol
 
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
-                access_log=False, http=BoundedHttpToolsProtocol,
+                access_log=False, http=bounded_protocol(settings.head_timeout),
                 timeout_keep_alive=READ_TIMEOUT_S, proxy_headers=bool(settings.proxies),
                 forwarded_allow_ips=",".join(settings.proxies) or None)
 
