@@ -265,6 +265,10 @@ def test_docs_served_from_the_package(client: TestClient) -> None:
     html = client.get("/docs").text
     assert re.findall(r'(?:src|href)=["\']https?://', html) == []  # nothing from a CDN
     assert "/docs/assets/swagger-ui-bundle.js" in html and "/docs/assets/swagger-ui.css" in html
+    # a way back to the dashboard, above Swagger UI
+    assert re.findall(r"<body>\s*<nav id='dashboard-link'[^>]*><a href='([^']*)'>([^<]*)</a>",
+                      html) == [("/", "&larr; borderflow: back to the dashboard")]
+    assert html.count("<html lang=\"en\">") == 1
     js = client.get("/docs/assets/swagger-ui-bundle.js")
     assert js.status_code == 200 and "SwaggerUIBundle" in js.text[:2000]
     assert client.get("/docs/assets/swagger-ui.css").text.count(".swagger-ui") > 100
