@@ -384,3 +384,75 @@ def test_a_field_office_page_is_titled_as_one(client: TestClient) -> None:
     html = client.get("/sector/Tucson field office").text
     assert "<h1>Tucson field office</h1>" in html and "Tucson field office sector" not in html
     assert "Tucson field office: Office of Field Operations encounters per month" in html
+
+
+_FORM = {"beds": "1400", "overflow": "400", "overflow_day": "2", "arrivals": "2000",
+         "stay": "1", "departures": "2400", "occupancy": "1500", "surge": "250"}
+
+
+def _between(html: str, start: str, end: str) -> str:
+    at = html.index(start)
+    return html[at:html.index(end, at)]
+
+
+def test_capacity_result_has_a_link_that_reproduces_it(client: TestClient) -> None:
+    posted = client.post("/capacity", data=_FORM).text
+    links = re.findall(r"<a id='permalink' href='([^']*)'>Link to this result</a>", posted)
+    assert links == ["/capacity?beds=1400&amp;overflow=400&amp;overflow_day=2&amp;arrivals=2000"
+                     "&amp;stay=1&amp;departures=2400&amp;occupancy=1500&amp;surge=250"]
+    assert "permalink.js?v=" in posted  # the address bar shows the link too
+    got = client.get(links[0].replace("&amp;", "&"))
+    assert got.status_code == 200 and got.headers["cache-control"] == "no-store"
+    # the same verdict, chart data and form as the POST gave
+    for start, end in (("<p id='verdict'>", "</p>"), ('<script type="application/json" '
+                                                      'class="chart-spec">', "</script>"),
+                       ("<form method='post' action='/capacity'>", "</form>")):
+        assert _between(got.text, start, end) == _between(posted, start, end)
+    assert "name='surge' value='250'" in got.text
+    assert "<p id='verdict'>Beds are already short on the first night" in got.text
+    # a link with a wrong field shows the form with the error, like the POST
+    bad = client.get("/capacity", params={**_FORM, "stay": "0"})
+    assert bad.status_code == 422
+    assert ("<span class='field-error' id='error-stay'>Mean stay (nights): enter a number "
+            "from 0.05 to 365</span>") in bad.text
+    empty = client.get("/capacity", params={"unrelated": "1"})  # no field: the empty form
+    assert "Fill in the network and press Plan." in empty.text and "id='verdict'" not in empty.text
+
+
+def test_claims_result_has_a_link_that_reproduces_it(client: TestClient) -> None:
+    text = "Nationwide encounters in August 2023 were 304,073."
+    posted = client.post("/claims", data={"text": text, "date": "2024-01-10"}).text
+    links = re.findall(r"<a id='permalink' href='([^']*)'>", posted)
+    assert links == ["/claims?text=Nationwide+encounters+in+August+2023+were+304%2C073."
+                     "&amp;date=2024-01-10"]
+    got = client.get(links[0].replace("&amp;", "&"))
+    assert got.headers["cache-control"] == "no-store"
+    verdicts = _between(posted, "<section id='verdicts'>", "</section>")
+    assert "class='verdict supported'" in verdicts
+    assert _between(got.text, "<section id='verdicts'>", "</section>") == verdicts
+    assert "<input name='date' value='2024-01-10' " in got.text
+    assert f"<textarea name='text' required>{text}</textarea>" in got.text
+    # a text longer than a link carries: checked from the form, and the page says so
+    long = text + " " + "x" * 2_000
+    posted = client.post("/claims", data={"text": long}).text
+    assert "id='permalink'" not in posted and "permalink.js" not in posted
+    assert ("<p class='muted' id='permalink-note'>This text is too long for a link (2,051 "
+            "characters; a link carries at most 2,000): to share the result, share the "
+            "text.</p>") in posted
+    refused = client.get("/claims", params={"text": long})
+    assert refused.status_code == 422
+    assert ("A link carries a text of at most 2,000 characters; this one has 2,051. Paste "
+            "the text in the form instead.") in refused.text
+
+
+def test_computing_links_run_in_the_pool_within_the_time_limit(official_home: Path) -> None:
+    """A GET that computes is held to the same wall-clock limit as the POST (it goes through
+    ``ServerState.compute``, the two-worker pool): past it, 503."""
+    settings = ApiSettings(warehouse=official_home / "warehouse.duckdb", time_limit=1e-6)
+    with TestClient(create_app(settings)) as tight:
+        for url, params in (("/capacity", _FORM), ("/claims", {
+                "text": "Nationwide encounters in August 2023 were 304,073."})):
+            r = tight.get(url, params=params)
+            assert r.status_code == 503, url
+            assert "was stopped; ask for less" in r.text
+        assert tight.get("/api/health").json()["computing"] == 0  # the pool is free again

@@ -26,7 +26,7 @@ from borderflow.capacity.planner import VALIDATED_HORIZON
 from borderflow.errors import BorderflowError, QueryError
 from borderflow.i18n import N_, _
 from borderflow.i18n.terms import alert_kind, group_name, verdict_name
-from borderflow.serve.state import State
+from borderflow.serve.state import ServerState, State
 from borderflow.store import Query
 from borderflow.store.query import GROUPABLE, TIME_KEYS
 from borderflow.web import chartdata
@@ -95,11 +95,28 @@ def _newest(state: State) -> dt.date | None:
 
 
 def _simple(title: str, body: str, status: int = 200, *,
-            through: dt.date | None = None) -> HTMLResponse:
+            through: dt.date | None = None, permalink: str = "") -> HTMLResponse:
+    """A page of ``body``; ``permalink`` is the GET URL that shows the same result (the
+    address bar is set to it, so a POSTed result can be reloaded, bookmarked and shared)."""
     response = _page("simple.html.j2", title, body=Markup(body), through=month(through),
-                     charts="class=\"ichart\"" in body)
+                     charts="class=\"ichart\"" in body, permalink=permalink)
     response.status_code = status
     return response
+
+
+#: a computed page (a plan, a claims check) depends on the day it is made: never cached
+_NO_STORE = {"cache-control": "no-store"}
+
+
+def _link(path: str, fields: list[tuple[str, str]]) -> str:
+    """``path`` with ``fields`` as its query string."""
+    return path + "?" + urlencode(fields)
+
+
+def _permalink_html(url: str) -> str:
+    return ("<p class='muted' id='permalink-note'><a id='permalink' href='" + escape(url)
+            + "'>" + escape(_("Link to this result")) + "</a> "
+            + escape(_("(opens the same form and result)")) + "</p>")
 
 
 def error_page(status: int, message: str, *,
@@ -607,9 +624,16 @@ def _track_record(board: dict[str, Any]) -> str:
 
 
 @router.get("/capacity", response_class=HTMLResponse)
-def capacity_form() -> HTMLResponse:
-    return _simple(_("Shelter capacity"), _capacity_form({}) + "<p>"
-                   + escape(_("Fill in the network and press Plan.")) + "</p>")
+async def capacity_form(state: State, request: Request) -> HTMLResponse:
+    """The form; with its fields in the query string (a result's link), the plan too,
+    computed as a POST is: in the pool for computing requests, within its limits."""
+    fields = {k: v[:100] for k, v in request.query_params.items() if k in _CAPACITY_FIELDS}
+    if not fields:
+        return _simple(_("Shelter capacity"), _capacity_form({}) + "<p>"
+                       + escape(_("Fill in the network and press Plan.")) + "</p>")
+    response = await _capacity_answer(state, request, fields)
+    response.headers.update(_NO_STORE)
+    return response
 
 _CAPACITY_FIELDS: dict[str, tuple[str, float, float, bool]] = {
     # name: (label, lowest, highest, whole number)
@@ -652,7 +676,13 @@ async def capacity(state: State, request: Request) -> HTMLResponse:
     budget and wall-clock limit, like ``POST /api/plan``.
     """
     raw = await request.form()
-    form = {k: str(v)[:100] for k, v in raw.items() if isinstance(v, str)}
+    return await _capacity_answer(state, request, {k: str(v)[:100] for k, v in raw.items()
+                                                   if isinstance(v, str)})
+
+
+async def _capacity_answer(state: ServerState, request: Request,
+                           form: dict[str, str]) -> HTMLResponse:
+    """The plan for the form's fields (from a POST or a link), or the form with its errors."""
     values, errors = _read_capacity_form(form)
     if errors:  # shown again as typed, each wrong field with what to correct
         typed = {**{name: "" for name in _CAPACITY_FIELDS}, **form}
@@ -720,11 +750,14 @@ def _capacity_plan(v: dict[str, float], cancel: Callable[[], bool] | None = None
              _("Beds may run out from <strong>{day}</strong>").format(
                  day=escape(i18n.day_long(result.first_risky_day)))
              if result.first_risky_day else escape(_("The chance of running out stays under 5%")))
-    return _simple(_("Shelter capacity"), _capacity_form({k: f"{x:g}" for k, x in v.items()})
+    typed = {k: f"{x:g}" for k, x in v.items()}
+    link = _link("/capacity", [(k, typed[k]) for k in _CAPACITY_FIELDS])
+    return _simple(_("Shelter capacity"), _capacity_form(typed)
                    + "<p id='verdict'>" + _("{first}; to keep it under 5%: {beds} more beds.")
                    .format(first=first, beds=i18n.num(result.extra_beds))
                    + f"</p>{chart}"
-                   + "<p class='muted' id='caveat'>" + _(_FORM_CAVEAT) + "</p>")
+                   + "<p class='muted' id='caveat'>" + _(_FORM_CAVEAT) + "</p>"
+                   + _permalink_html(link), permalink=link)
 
 
 def _marked(sentence: str, figure: str | None) -> str:
@@ -738,9 +771,30 @@ def _marked(sentence: str, figure: str | None) -> str:
             + escape(sentence[end:]))
 
 
+#: the longest text a claims link carries (a paragraph or two); a longer text is checked
+#: from the form (POST, up to 200,000 characters) and its result says it has no link
+MAX_LINK_TEXT = 2_000
+
+
 @router.get("/claims", response_class=HTMLResponse)
-def claims_form(state: State) -> HTMLResponse:
-    return _simple(_("Check a claim"), _claims_form(""), through=_newest(state))
+async def claims_form(state: State, request: Request) -> HTMLResponse:
+    """The form; with ``text`` (and ``date``) in the query string (a result's link), the
+    check too, computed as a POST is: in the pool, within its limits."""
+    p = request.query_params
+    if "text" not in p:
+        return _simple(_("Check a claim"), _claims_form(""), through=_newest(state))
+    text, date = p["text"], p.get("date", "")[:20]
+    if len(text) > MAX_LINK_TEXT:
+        message = _("A link carries a text of at most {limit} characters; this one has "
+                    "{length}. Paste the text in the form instead.").format(
+            limit=i18n.num(MAX_LINK_TEXT), length=i18n.num(len(text)))
+        return _simple(_("Check a claim"), "<p class='alert' role='alert' id='error'>"
+                       + escape(message) + "</p>" + _claims_form("", date), status=422,
+                       through=_newest(state))
+    response = await _claims_answer(state, request, text, date)
+    response.headers.update(_NO_STORE)
+    return response
+
 
 @router.post("/claims", response_class=HTMLResponse)
 async def claims(state: State, request: Request, text: str = Form(..., max_length=200_000),
@@ -748,6 +802,11 @@ async def claims(state: State, request: Request, text: str = Form(..., max_lengt
     """Check the text in the server's pool for computing requests, within its wall-clock
     limit and stopped if the client goes, like ``POST /api/claims``: a long text never
     holds up the readers."""
+    return await _claims_answer(state, request, text, date)
+
+
+async def _claims_answer(state: ServerState, request: Request, text: str,
+                         date: str) -> HTMLResponse:
     from borderflow.claims.check import check_text
 
     when = None
@@ -767,8 +826,18 @@ async def claims(state: State, request: Request, text: str = Form(..., max_lengt
                    "</div>")
     body = "".join(out) or ("<p>" + escape(_(
         "No checkable figures about border encounters found.")) + "</p>")
+    link = ""
+    if len(text) <= MAX_LINK_TEXT:
+        link = _link("/claims", [("text", text)] + ([("date", date[:20])] if date else []))
+        share = _permalink_html(link)
+    else:
+        share = "<p class='muted' id='permalink-note'>" + escape(_(
+            "This text is too long for a link ({length} characters; a link carries at most "
+            "{limit}): to share the result, share the text.").format(
+            length=i18n.num(len(text)), limit=i18n.num(MAX_LINK_TEXT))) + "</p>"
     return _simple(_("Check a claim"), _claims_form(text, date) + f"<section id='verdicts'>{body}"
-                   "</section>", through=_newest(state))
+                   "</section>" + share, through=_newest(state), permalink=link)
+
 
 @router.get("/releases", response_class=HTMLResponse)
 def releases_page(state: State, old: str = "", new: str = "") -> HTMLResponse:
