@@ -401,6 +401,7 @@ def test_capacity_result_has_a_link_that_reproduces_it(client: TestClient) -> No
     assert links == ["/capacity?beds=1400&amp;overflow=400&amp;overflow_day=2&amp;arrivals=2000"
                      "&amp;stay=1&amp;departures=2400&amp;occupancy=1500&amp;surge=250"]
     assert "permalink.js?v=" in posted  # the address bar shows the link too
+    assert f'<a href="{links[0]}&amp;lang=es" lang="es"' in posted  # and the language switch
     got = client.get(links[0].replace("&amp;", "&"))
     assert got.status_code == 200 and got.headers["cache-control"] == "no-store"
     # the same verdict, chart data and form as the POST gave

@@ -64,7 +64,8 @@ def _svg(draw: Callable[[Path], list[Path]]) -> Markup:
 
 def _page(template: str, title: str, **context: Any) -> HTMLResponse:
     return HTMLResponse(_ENV.get_template(template).render(
-        title=title, lang=i18n.current(), switch=switch_links(), **context))
+        title=title, lang=i18n.current(), switch=switch_links(context.get("permalink", "")),
+        **context))
 
 
 def month(m: dt.date | None) -> str:
