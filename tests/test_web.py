@@ -457,3 +457,56 @@ def test_computing_links_run_in_the_pool_within_the_time_limit(official_home: Pa
             assert r.status_code == 503, url
             assert "was stopped; ask for less" in r.text
         assert tight.get("/api/health").json()["computing"] == 0  # the pool is free again
+
+
+def _alert(html: str) -> str:
+    return re.findall(r"role=.alert.[^>]*>(.*?)</p>", html, flags=re.S)[0]
+
+
+def test_spanish_pages_translate_the_messages_they_show(client: TestClient) -> None:
+    """Refusals from the query library and the pages' own errors, and the explorer's note on
+    its source, in the page's language; the claims explanation stays English and says so."""
+    def es(url: str, **kw: Any) -> str:
+        return str(client.get(url, params={**kw, "lang": "es"}).text)
+
+    assert _alert(es("/explorer", region="Nowhere")) == (
+        "valor desconocido de region: &#39;Nowhere&#39;; elija entre Coastal Border, Northern "
+        "Land Border, Other, Southwest Land Border")
+    assert _alert(es("/explorer", **{"from": "2023-08", "to": "2023-01"})) == \
+        "el inicio 2023-08 es posterior al fin 2023-01"
+    assert _alert(es("/explorer", by="nonsense")).startswith(
+        "no se puede agrupar por &#39;nonsense&#39;; elija entre region, component,")
+    assert _alert(es("/explorer", as_of="2001-01-01")) == \
+        "ninguna publicación del almacén había salido al 2001-01-01"
+    old = _alert(es("/explorer", by="component", **{"from": "2001-01", "to": "2001-12"}))
+    assert old.startswith("ninguna fuente publica estas cifras para 2001-01 .. 2001-12; CBP "
+                          "Nationwide Encounters by area of responsibility las tiene de "
+                          "2024-12 a 2026-07;")
+    assert "pero no desglosa por component" in old
+    ok = es("/explorer", by="region", **{"from": "2023-08", "to": "2023-08"})
+    assert ('<p class="source">CBP Nationwide Encounters by state (USBP + OFO) (oficial, sin '
+            'redondear) responde 1 de los 1 meses pedidos</p>') in ok
+    client.cookies.set("borderflow_lang", "es")
+    try:
+        put = client.put("/claims")
+        assert put.status_code == 405 and put.headers["allow"] == "GET, POST"
+        assert _alert(put.text) == ("esta página no se abre de esta manera (PUT); acepta GET, "
+                                    "POST")
+        empty = client.post("/claims", data={})
+        assert empty.status_code == 422 and _alert(empty.text) == (
+            "el formulario se envió sin un campo, o con un campo incorrecto: text")
+        checked = client.post("/claims", data={"text": "Nationwide encounters in August 2023 "
+                                                       "were 304,073."}).text
+        assert "<div class='tag'>respaldada</div>" in checked
+        # built in borderflow.claims, in English: marked so, for readers and screen readers
+        assert re.findall(r"<p lang='en'>(.*?)</p>", checked)[0].startswith(
+            "The text&#39;s figure 304,073 matches")
+    finally:
+        client.cookies.clear()
+    # the API and English pages are unchanged
+    api = client.get("/api/query", params={"where": "region=Nowhere"},
+                     headers={"accept-language": "es"})
+    assert api.json()["error"] == ("unknown region 'Nowhere'; choose from Coastal Border, "
+                                   "Northern Land Border, Other, Southwest Land Border")
+    assert client.put("/claims").text.count("this page cannot be opened this way (PUT); it "
+                                            "takes GET, POST") == 1

@@ -128,11 +128,22 @@ def _render(request: Request, status: int, message: str, *,
 
 def _allowed_methods(app: FastAPI, path: str) -> str:
     """Every method a path takes, for a 405's ``Allow`` header."""
-    from starlette.routing import Match, Route
+    from starlette.routing import Route
 
-    methods = sorted({m for r in app.routes if isinstance(r, Route) and r.methods
-                      and r.matches({"type": "http", "path": path, "method": "GET"})[0]
-                      != Match.NONE for m in r.methods})
+    def routes(items: list[Any]) -> list[Route]:
+        # FastAPI keeps an included router as one entry holding it (``original_router``);
+        # the Allow header was empty while only the top level was looked at
+        out: list[Route] = []
+        for r in items:
+            inner = getattr(r, "original_router", None)
+            if inner is not None:
+                out += routes(list(inner.routes))
+            elif isinstance(r, Route):
+                out.append(r)
+        return out
+
+    methods = sorted({m for r in routes(list(app.routes)) if r.methods
+                      and r.path_regex.match(path) for m in r.methods})
     return ", ".join(methods)
 
 
@@ -146,14 +157,22 @@ def _add_error_handlers(app: FastAPI) -> None:
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
             headers["Allow"] = _allowed_methods(app, request.url.path)
-        message = _("no such page") if exc.status_code == 404 and not _is_api(request) \
-            else str(exc.detail)
+        message = str(exc.detail)
+        if not _is_api(request):  # a page's reader gets a sentence in the page's language
+            message = _("no such page") if exc.status_code == 404 else _(
+                "this page cannot be opened this way ({method}); it takes {allowed}").format(
+                method=request.method, allowed=headers["Allow"]) if exc.status_code == 405 \
+                else message
         return _render(request, exc.status_code, message, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
                              for e in exc.errors()[:5])
+        if not _is_api(request):  # a form sent without a field, or with a wrong one
+            fields = ", ".join(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors()[:5]))
+            return _render(request, 422, _("the form was sent without a field, or with a "
+                                           "wrong one: {fields}").format(fields=fields))
         # where and what, not the input echoed back (it may not even be valid JSON: NaN)
         detail = [{k: e[k] for k in ("loc", "msg", "type") if k in e} for e in exc.errors()]
         return _render(request, 422, f"invalid request: {problems}",
