@@ -483,6 +483,11 @@ def test_spanish_pages_translate_the_messages_they_show(client: TestClient) -> N
                           "Nationwide Encounters by area of responsibility las tiene de "
                           "2024-12 a 2026-07;")
     assert "pero no desglosa por component" in old
+    assert _alert(es("/releases", old="1", new="16")) == (
+        "las publicaciones 1 (usbp_monthly) y 16 (cbp_state) no tienen ningún mes en común: "
+        "nada que comparar")
+    assert _alert(es("/releases", old="1", new="999")) == (
+        "no hay publicación &#39;999&#39;; `borderflow releases` las lista")
     ok = es("/explorer", by="region", **{"from": "2023-08", "to": "2023-08"})
     assert ('<p class="source">CBP Nationwide Encounters by state (USBP + OFO) (oficial, sin '
             'redondear) responde 1 de los 1 meses pedidos</p>') in ok
