@@ -440,6 +440,10 @@ def test_claims_result_has_a_link_that_reproduces_it(client: TestClient) -> None
     assert ("<p class='muted' id='permalink-note'>This text is too long for a link (2,051 "
             "characters; a link carries at most 2,000): to share the result, share the "
             "text.</p>") in posted
+    wrong = client.get("/claims", params={"text": text, "date": "10/01/2024"})
+    assert wrong.status_code == 422 and ("date of the text &#39;10/01/2024&#39;: expected "
+                                         "YYYY-MM-DD, such as 2024-01-31") in wrong.text
+    assert "<input name='date' value='10/01/2024' " in wrong.text  # kept, to be corrected
     refused = client.get("/claims", params={"text": long})
     assert refused.status_code == 422
     assert ("A link carries a text of at most 2,000 characters; this one has 2,051. Paste "

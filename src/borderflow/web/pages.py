@@ -7,7 +7,6 @@ phone (a responsive stylesheet).  Each chart and table names its source.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import tempfile
 from collections.abc import Callable
@@ -810,9 +809,14 @@ async def _claims_answer(state: ServerState, request: Request, text: str,
                          date: str) -> HTMLResponse:
     from borderflow.claims.check import check_text
 
-    when = None
-    with contextlib.suppress(ValueError):
-        when = dt.date.fromisoformat(date) if date else None
+    try:
+        when = dt.date.fromisoformat(date.strip()) if date.strip() else None
+    except ValueError:  # said, not ignored: the text's own date or today would be used
+        message = _("date of the text {value}: expected YYYY-MM-DD, such as 2024-01-31").format(
+            value=repr(date[:20]))
+        return _simple(_("Check a claim"), "<p class='alert' role='alert' id='error'>"
+                       + escape(message) + "</p>" + _claims_form(text, date), status=422,
+                       through=_newest(state))
     verdicts = await state.compute(
         lambda cancel: check_text(state.warehouse, text, when, cancel=cancel), request)
     out = []
