@@ -33,7 +33,7 @@ from borderflow.i18n import _
 from borderflow.serve.cache import BodyLimit, ReadCache
 from borderflow.serve.headers import SecurityHeaders
 from borderflow.serve.state import ApiSettings, ServerState
-from borderflow.web import pages
+from borderflow.web import forms, pages
 from borderflow.web.assets import StaticAssets
 from borderflow.web.docs import mount_docs
 from borderflow.web.lang import Language
@@ -75,6 +75,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(orgs.router)
     app.include_router(pages.router)
+    app.include_router(forms.router)  # the capacity and claims forms
     mount_docs(app)  # /docs: Swagger UI from the package, so it works offline
     # versioned URLs (web.assets.asset), kept by browsers for a year
     app.mount("/static", StaticAssets(packages=[("borderflow.web", "static")]), name="static")
