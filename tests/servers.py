@@ -42,14 +42,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(home: Path, port: int | None = None, *, kill: bool = False) -> Iterator[str]:
+def serving(home: Path, port: int | None = None, *, kill: bool = False,
+            args: tuple[str, ...] = ()) -> Iterator[str]:
     """Run the API and dashboard on ``home`` until the block ends; yields the base URL.
 
-    ``kill`` ends it with SIGKILL (a crash) instead of SIGTERM.
+    ``kill`` ends it with SIGKILL (a crash) instead of SIGTERM; ``args`` are more options
+    of ``borderflow serve``.
     """
     port = port or free_port()
     proc = subprocess.Popen([sys.executable, "-m", "borderflow", "serve", "--home", str(home),
-                             "--port", str(port)], stdout=subprocess.DEVNULL,
+                             "--port", str(port), *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env=os.environ.copy())
     base = f"http://127.0.0.1:{port}"
     try:

@@ -129,3 +129,26 @@ def test_injection_is_just_a_value(client: TestClient) -> None:
     assert r.status_code == 404
     assert r.json()["error"].startswith("no source publishes citizenship x'); DROP TABLE")
     assert client.get("/api/health").json()["releases"] == 25
+
+
+def test_query_refusal_lists_the_values_there_are(client: TestClient) -> None:
+    """A value no release publishes is refused with the valid values (nearest first)."""
+    r = client.get("/api/query", params={"where": "area=Tuscon"})
+    assert r.status_code == 404
+    error = r.json()["error"]
+    assert error.startswith("no source publishes area Tuscon (nearest: Tucson, Houston); the "
+                            "areas are the Border Patrol sectors and Field Operations field "
+                            "offices Atlanta, Baltimore, Big Bend, ")
+    assert error.endswith(", Tucson, Yuma, and the states by their two-letter codes AK, AL, "
+                          "AZ, CA, CO, CT, DC, DE, FL, GA, GU, HI, ID, IL, IN, KY, LA, MA, MD, "
+                          "ME, MI, MN, MO, MP, MS, MT, NC, ND, NE, NH, NJ, NM, NV, NY, OH, OK, "
+                          "OR, PA, PR, RI, SC, TN, TX, UT, VA, VI, VT, WA, WI")
+    assert "area_type" not in error  # the inferred type is no use to the reader
+    error = client.get("/api/query", params={"where": "citizenship=Mexica"}).json()["error"]
+    assert error.startswith("no source publishes citizenship Mexica (nearest: Mexico, Jamaica, "
+                            "Armenia); choose from Afghanistan, Albania, Algeria, ")
+    assert error.endswith(", Vietnam, Yemen, Zambia, Zimbabwe")
+    assert ", China, People's Republic, " in error and error.count(", ") > 150  # every one
+    html = client.get("/explorer", params={"region": "Nowhere"}).text
+    assert ("unknown region &#39;Nowhere&#39;; choose from Coastal Border, Northern Land "
+            "Border, Other, Southwest Land Border") in html

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.servers import serving
+from tests.test_browser_charts import _wait_until
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -139,6 +140,69 @@ def test_claims_paste(page: Any, server: str, shots: Path) -> None:
     _shot(page, shots, "claims")
 
 
+CAPACITY_LINK = ("/capacity?beds=1400&overflow=400&overflow_day=2&arrivals=2000&stay=1"
+                 "&departures=2400&occupancy=1500&surge=250")
+
+
+def test_capacity_result_reproduced_from_its_link(page: Any, server: str, shots: Path) -> None:
+    """The result of the POSTed form is in the address bar, the page's link and the chart's
+    "Link to this view"; each opens the same form and result, not an empty form."""
+    page.goto(server + "/capacity")
+    page.fill("input[name=surge]", "250")
+    page.click("form button")
+    _wait_until(page, "location.search.length > 0 && window.borderflowCharts && "
+                      "window.borderflowCharts.length === 1")
+    verdict = page.locator("#verdict").inner_text()
+    assert verdict.startswith("Beds are already short on the first night")
+    assert page.evaluate("location.pathname + location.search") == CAPACITY_LINK
+    assert page.locator("#permalink").get_attribute("href") == CAPACITY_LINK
+    assert page.evaluate("window.borderflowCharts[0].link.href") == server + CAPACITY_LINK
+    _shot(page, shots, "capacity-result-link")
+    fresh = page.context.browser.new_page()
+    try:
+        fresh.goto(server + CAPACITY_LINK)
+        assert fresh.locator("#verdict").inner_text() == verdict
+        assert fresh.locator("input[name=surge]").input_value() == "250"
+        fresh.reload()
+        assert fresh.locator("#verdict").inner_text() == verdict
+    finally:
+        fresh.close()
+
+
+def test_claims_result_reproduced_from_its_link(page: Any, server: str, shots: Path) -> None:
+    text = "Southwest border encounters totaled 3.5 million in fiscal year 2023."
+    page.goto(server + "/claims")
+    page.fill("textarea[name=text]", text)
+    page.fill("input[name=date]", "2024-01-10")
+    page.click("form button")
+    _wait_until(page, "location.search.length > 0")
+    verdicts = page.locator("#verdicts").inner_text()
+    assert page.locator(".verdict .tag").first.inner_text().lower() == "contradicted"
+    link = page.locator("#permalink").get_attribute("href")
+    assert link == ("/claims?text=Southwest+border+encounters+totaled+3.5+million+in+fiscal"
+                    "+year+2023.&date=2024-01-10")
+    assert page.evaluate("location.pathname + location.search") == link
+    _shot(page, shots, "claims-result-link")
+    fresh = page.context.browser.new_page()
+    try:
+        fresh.goto(server + link)
+        assert fresh.locator("#verdicts").inner_text() == verdicts
+        assert fresh.locator("textarea[name=text]").input_value() == text
+        assert fresh.locator("input[name=date]").input_value() == "2024-01-10"
+    finally:
+        fresh.close()
+    page.goto(server + "/claims")
+    long = text + " " + "x" * 2_000  # too long for a link
+    page.fill("textarea[name=text]", long)
+    page.click("form button")
+    page.locator("#verdicts").wait_for()
+    assert page.evaluate("location.pathname + location.search") == "/claims"
+    assert page.locator("#permalink").count() == 0
+    assert page.locator("#permalink-note").inner_text().startswith(
+        f"This text is too long for a link ({len(long):,} characters; a link carries at most "
+        "2,000)")
+
+
 def test_releases_diff(page: Any, server: str, shots: Path) -> None:
     page.goto(server + "/releases")
     page.select_option("select[name=old]", "16")  # picked from the list, by name
@@ -192,6 +256,8 @@ def test_docs_offline(page: Any, server: str, shots: Path) -> None:
         assert page.locator(".opblock").count() >= 10
         assert blocked == []  # it asked for nothing beyond this machine
         _shot(page, shots, "docs-offline")
+        page.click("#dashboard-link a")  # and back to the dashboard
+        assert page.locator("h1").inner_text() == "Border encounters"
     finally:
         page.unroute("**/*")
 

@@ -9,6 +9,7 @@ temporary folder) like tests/test_browser.py's.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -211,6 +212,52 @@ def test_chart_table_switch(page: Any, server: str) -> None:
     assert int(last.nth(1).inner_text().replace(",", "")) == rows[-1]["encounters"]
     fig.locator("button[data-view=chart]").click()
     assert not table.is_visible() and fig.locator(".plot").is_visible()
+
+
+def _table_rows(page: Any, fid: str) -> list[str]:
+    """The first cells of the rows the table shows (hidden rows left out)."""
+    return list(page.evaluate("""fid => Array.from(document.querySelectorAll(
+        '#table-' + fid + ' tbody tr')).filter(r => !r.hidden).map(r => r.cells[0].textContent)
+        """, fid))
+
+
+def test_forecast_table_follows_the_range(page: Any, server: str, shots: Path) -> None:
+    """The chart/table switch lists the months of the range on the chart, not every month,
+    and says which; "All" lists them all, a zoom its own months."""
+    _ready(page, server + "/forecasts")
+    spec = page.evaluate("window.borderflowCharts[0].spec")
+    first, last = spec["window"]
+    xs = spec["xs"]
+    window = xs[xs.index(first):xs.index(last) + 1]
+    fig = page.locator("#figure-forecast")
+    fig.locator("button[data-view=table]").click()
+    shown = _table_rows(page, "forecast")
+    assert len(shown) == len(window) < len(xs)
+    assert fig.locator("#table-forecast tbody tr").count() == len(xs)  # the rest are hidden
+    note = fig.locator(".table-range").inner_text()
+    assert note == (f"The range on the chart: {shown[0]} to {shown[-1]} ({len(window)} of "
+                    f"{len(xs)} rows; the range “All” lists every row).")
+    assert (shown[0], shown[-1]) == tuple(f"{dt.date.fromisoformat(m + '-01'):%b %Y}"
+                                          for m in (first, last))
+    fig.screenshot(path=str(shots / f"chart-forecast-table-{_width(page)}.png"))
+    page.select_option("#figure-forecast select", "all")
+    _wait_until(page, "document.querySelectorAll('#table-forecast tbody tr:not([hidden])')"
+                      f".length === {len(xs)}")
+    every = _table_rows(page, "forecast")
+    assert fig.locator(".table-range").inner_text() == f"Every row: {every[0]} to {every[-1]}."
+    # a preset of the last 12 months: exactly those 12 rows
+    page.select_option("#figure-forecast select", label="Last 12 months")
+    _wait_until(page, "document.querySelectorAll('#table-forecast tbody tr:not([hidden])')"
+                      ".length === 12")
+    view = _view(page)
+    rows = _table_rows(page, "forecast")
+    assert len(rows) == 12 and fig.locator(".table-range").inner_text().startswith(
+        f"The range on the chart: {rows[0]} to {rows[-1]} (12 of {len(xs)} rows")
+    assert view["last"] == last
+    # the reloaded link keeps the range and the table
+    _ready(page, page.url)
+    assert len(_table_rows(page, "forecast")) == 12
+    assert fig.locator("#table-forecast").is_visible()
 
 
 def _download(page: Any, selector: str) -> bytes:

@@ -345,7 +345,7 @@ def test_dashboard_form_types_no_drift(monkeypatch: pytest.MonkeyPatch) -> None:
     # one typed figure gives no drift to estimate: the form plans with none (it typed 5% a
     # day), an assumed 5% uncertainty in today's level, and says both
     import borderflow.capacity.plan as plan_module
-    from borderflow.web import pages
+    from borderflow.web import forms
 
     seen = []
     real = plan_module.make_plan
@@ -355,7 +355,7 @@ def test_dashboard_form_types_no_drift(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(inp, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(plan_module, "make_plan", spy)
-    html = bytes(pages._capacity_plan({
+    html = bytes(forms._capacity_plan({
         "beds": 1400, "overflow": 400, "overflow_day": 2, "arrivals": 2000, "stay": 1,
         "departures": 2400, "occupancy": 1500, "surge": 0}).body).decode()
     (inp,) = seen

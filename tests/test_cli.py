@@ -209,3 +209,52 @@ def test_command_reference_is_current() -> None:
     assert result.exit_code == 0
     assert result.output == expected
     assert "## borderflow query" in expected and "`-w, --where <list[str]>`" in expected
+
+
+def test_query_refusal_lists_the_values_there_are(home: Path) -> None:
+    """A value no release has is refused with the values there are (issue: "area_type
+    field_office" alone told the reader nothing)."""
+    result = run("query", "-w", "area=Nowhere", "--home", str(home))
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == (
+        "error: no source publishes area Nowhere; the areas are the states by their "
+        "two-letter codes AZ, FL, NY, TX")
+    result = run("query", "-w", "citizenship=Cubaa", "--home", str(home))
+    assert " ".join(result.output.split()) == (
+        "error: no source publishes citizenship Cubaa (nearest: Cuba); choose from Canada, "
+        "Cuba, Guatemala, Honduras, Mexico")
+    result = run("query", "-w", "area=TX,Nogales", "--home", str(home))
+    assert " ".join(result.output.split()) == (
+        "error: the areas mix sectors, states and field offices: TX (state), Nogales "
+        "(neither a sector nor a state: a field office?); ask for one kind at a time, or "
+        "add area_type=sector, state or field_office")
+    for field, choices in (("region", "Coastal Border, Northern Land Border, Other, "
+                                      "Southwest Land Border"),
+                           ("component", "OFO, USBP"), ("area_type", "field_office, sector, "
+                                                                     "state")):
+        result = run("query", "-w", f"{field}=zz", "--home", str(home))
+        assert " ".join(result.output.split()) == (
+            f"error: unknown {field} 'zz'; choose from {choices}")
+
+
+def test_serve_head_timeout_is_an_option_with_bounds(home: Path) -> None:
+    import socket
+
+    from borderflow.serve.http import bounded_protocol
+    from tests.servers import serving
+
+    result = run("serve", "--head-timeout", "0.5", "--home", str(home))
+    assert result.exit_code == 2 and "--head-timeout" in result.output
+    assert "greater than or equal to 1" in " ".join(result.output.split())
+    result = run("serve", "--head-timeout", "301", "--home", str(home))
+    assert result.exit_code == 2 and "less than or equal to 300" in " ".join(
+        result.output.split())
+    with pytest.raises(ValueError, match=r"head timeout 0.5 s: expected 1 to 300 seconds"):
+        bounded_protocol(0.5)
+    assert bounded_protocol(2.5).head_timeout == 2.5
+    with serving(home, args=("--head-timeout", "1")) as base:
+        port = int(base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=6) as slow:
+            slow.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")  # never finished
+            # closed by the server after 1 s; with the default 10 s, recv would time out
+            assert slow.recv(4096) == b""

@@ -265,6 +265,10 @@ def test_docs_served_from_the_package(client: TestClient) -> None:
     html = client.get("/docs").text
     assert re.findall(r'(?:src|href)=["\']https?://', html) == []  # nothing from a CDN
     assert "/docs/assets/swagger-ui-bundle.js" in html and "/docs/assets/swagger-ui.css" in html
+    # a way back to the dashboard, above Swagger UI
+    assert re.findall(r"<body>\s*<nav id='dashboard-link'[^>]*><a href='([^']*)'>([^<]*)</a>",
+                      html) == [("/", "&larr; borderflow: back to the dashboard")]
+    assert html.count("<html lang=\"en\">") == 1
     js = client.get("/docs/assets/swagger-ui-bundle.js")
     assert js.status_code == 200 and "SwaggerUIBundle" in js.text[:2000]
     assert client.get("/docs/assets/swagger-ui.css").text.count(".swagger-ui") > 100
@@ -381,3 +385,138 @@ def test_a_field_office_page_is_titled_as_one(client: TestClient) -> None:
     html = client.get("/sector/Tucson field office").text
     assert "<h1>Tucson field office</h1>" in html and "Tucson field office sector" not in html
     assert "Tucson field office: Office of Field Operations encounters per month" in html
+
+
+_FORM = {"beds": "1400", "overflow": "400", "overflow_day": "2", "arrivals": "2000",
+         "stay": "1", "departures": "2400", "occupancy": "1500", "surge": "250"}
+
+
+def _between(html: str, start: str, end: str) -> str:
+    at = html.index(start)
+    return html[at:html.index(end, at)]
+
+
+def test_capacity_result_has_a_link_that_reproduces_it(client: TestClient) -> None:
+    posted = client.post("/capacity", data=_FORM).text
+    links = re.findall(r"<a id='permalink' href='([^']*)'>Link to this result</a>", posted)
+    assert links == ["/capacity?beds=1400&amp;overflow=400&amp;overflow_day=2&amp;arrivals=2000"
+                     "&amp;stay=1&amp;departures=2400&amp;occupancy=1500&amp;surge=250"]
+    assert "permalink.js?v=" in posted  # the address bar shows the link too
+    assert f'<a href="{links[0]}&amp;lang=es" lang="es"' in posted  # and the language switch
+    got = client.get(links[0].replace("&amp;", "&"))
+    assert got.status_code == 200 and got.headers["cache-control"] == "no-store"
+    # the same verdict, chart data and form as the POST gave
+    for start, end in (("<p id='verdict'>", "</p>"), ('<script type="application/json" '
+                                                      'class="chart-spec">', "</script>"),
+                       ("<form method='post' action='/capacity'>", "</form>")):
+        assert _between(got.text, start, end) == _between(posted, start, end)
+    assert "name='surge' value='250'" in got.text
+    assert "<p id='verdict'>Beds are already short on the first night" in got.text
+    # a link with a wrong field shows the form with the error, like the POST
+    bad = client.get("/capacity", params={**_FORM, "stay": "0"})
+    assert bad.status_code == 422
+    assert ("<span class='field-error' id='error-stay'>Mean stay (nights): enter a number "
+            "from 0.05 to 365</span>") in bad.text
+    empty = client.get("/capacity", params={"unrelated": "1"})  # no field: the empty form
+    assert "Fill in the network and press Plan." in empty.text and "id='verdict'" not in empty.text
+
+
+def test_claims_result_has_a_link_that_reproduces_it(client: TestClient) -> None:
+    text = "Nationwide encounters in August 2023 were 304,073."
+    posted = client.post("/claims", data={"text": text, "date": "2024-01-10"}).text
+    links = re.findall(r"<a id='permalink' href='([^']*)'>", posted)
+    assert links == ["/claims?text=Nationwide+encounters+in+August+2023+were+304%2C073."
+                     "&amp;date=2024-01-10"]
+    got = client.get(links[0].replace("&amp;", "&"))
+    assert got.headers["cache-control"] == "no-store"
+    verdicts = _between(posted, "<section id='verdicts'>", "</section>")
+    assert "class='verdict supported'" in verdicts
+    assert _between(got.text, "<section id='verdicts'>", "</section>") == verdicts
+    assert "<input name='date' value='2024-01-10' " in got.text
+    assert f"<textarea name='text' required>{text}</textarea>" in got.text
+    # a text longer than a link carries: checked from the form, and the page says so
+    long = text + " " + "x" * 2_000
+    posted = client.post("/claims", data={"text": long}).text
+    assert "id='permalink'" not in posted and "permalink.js" not in posted
+    assert ("<p class='muted' id='permalink-note'>This text is too long for a link (2,051 "
+            "characters; a link carries at most 2,000): to share the result, share the "
+            "text.</p>") in posted
+    wrong = client.get("/claims", params={"text": text, "date": "10/01/2024"})
+    assert wrong.status_code == 422 and ("date of the text &#39;10/01/2024&#39;: expected "
+                                         "YYYY-MM-DD, such as 2024-01-31") in wrong.text
+    assert "<input name='date' value='10/01/2024' " in wrong.text  # kept, to be corrected
+    refused = client.get("/claims", params={"text": long})
+    assert refused.status_code == 422
+    assert ("A link carries a text of at most 2,000 characters; this one has 2,051. Paste "
+            "the text in the form instead.") in refused.text
+
+
+def test_computing_links_run_in_the_pool_within_the_time_limit(official_home: Path) -> None:
+    """A GET that computes is held to the same wall-clock limit as the POST (it goes through
+    ``ServerState.compute``, the two-worker pool): past it, 503."""
+    settings = ApiSettings(warehouse=official_home / "warehouse.duckdb", time_limit=1e-6)
+    with TestClient(create_app(settings)) as tight:
+        for url, params in (("/capacity", _FORM), ("/claims", {
+                "text": "Nationwide encounters in August 2023 were 304,073."})):
+            r = tight.get(url, params=params)
+            assert r.status_code == 503, url
+            assert "was stopped; ask for less" in r.text
+        assert tight.get("/api/health").json()["computing"] == 0  # the pool is free again
+
+
+def _alert(html: str) -> str:
+    return re.findall(r"role=.alert.[^>]*>(.*?)</p>", html, flags=re.S)[0]
+
+
+def test_spanish_pages_translate_the_messages_they_show(client: TestClient) -> None:
+    """Refusals from the query library and the pages' own errors, and the explorer's note on
+    its source, in the page's language; the claims explanation stays English and says so."""
+    def es(url: str, **kw: Any) -> str:
+        return str(client.get(url, params={**kw, "lang": "es"}).text)
+
+    assert _alert(es("/explorer", region="Nowhere")) == (
+        "valor desconocido de region: &#39;Nowhere&#39;; elija entre Coastal Border, Northern "
+        "Land Border, Other, Southwest Land Border")
+    assert _alert(es("/explorer", **{"from": "2023-08", "to": "2023-01"})) == \
+        "el inicio 2023-08 es posterior al fin 2023-01"
+    assert _alert(es("/explorer", by="nonsense")).startswith(
+        "no se puede agrupar por &#39;nonsense&#39;; elija entre region, component,")
+    assert _alert(es("/explorer", as_of="2001-01-01")) == \
+        "ninguna publicación del almacén había salido al 2001-01-01"
+    old = _alert(es("/explorer", by="component", **{"from": "2001-01", "to": "2001-12"}))
+    assert old.startswith("ninguna fuente publica estas cifras para 2001-01 .. 2001-12; CBP "
+                          "Nationwide Encounters by area of responsibility las tiene de "
+                          "2024-12 a 2026-07;")
+    assert "pero no desglosa por component" in old
+    assert _alert(es("/releases", old="1", new="16")) == (
+        "las publicaciones 1 (usbp_monthly) y 16 (cbp_state) no tienen ningún mes en común: "
+        "nada que comparar")
+    assert _alert(es("/releases", old="1", new="999")) == (
+        "no hay publicación &#39;999&#39;; `borderflow releases` las lista")
+    ok = es("/explorer", by="region", **{"from": "2023-08", "to": "2023-08"})
+    assert ('<p class="source">CBP Nationwide Encounters by state (USBP + OFO) (oficial, sin '
+            'redondear) responde 1 de los 1 meses pedidos</p>') in ok
+    client.cookies.set("borderflow_lang", "es")
+    try:
+        put = client.put("/claims")
+        assert put.status_code == 405 and put.headers["allow"] == "GET, POST"
+        assert _alert(put.text) == ("esta página no se abre de esta manera (PUT); acepta GET, "
+                                    "POST")
+        empty = client.post("/claims", data={})
+        assert empty.status_code == 422 and _alert(empty.text) == (
+            "el formulario se envió sin un campo, o con un campo incorrecto: text")
+        checked = client.post("/claims", data={"text": "Nationwide encounters in August 2023 "
+                                                       "were 304,073."}).text
+        assert "<div class='tag'>respaldada</div>" in checked
+        # built in borderflow.claims, in English: marked so, for readers and screen readers
+        assert re.findall(r"<p lang='en'>(.*?)</p>", checked)[0].startswith(
+            "The text&#39;s figure 304,073 matches")
+    finally:
+        client.cookies.clear()
+    # the API and English pages are unchanged
+    api = client.get("/api/query", params={"where": "region=Nowhere"},
+                     headers={"accept-language": "es"})
+    assert api.json()["error"] == ("unknown region 'Nowhere'; choose from Coastal Border, "
+                                   "Northern Land Border, Other, Southwest Land Border")
+    assert client.put("/claims").text.count("this page cannot be opened this way (PUT); it "
+                                            "takes GET, POST") == 1

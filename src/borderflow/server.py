@@ -33,7 +33,7 @@ from borderflow.i18n import _
 from borderflow.serve.cache import BodyLimit, ReadCache
 from borderflow.serve.headers import SecurityHeaders
 from borderflow.serve.state import ApiSettings, ServerState
-from borderflow.web import pages
+from borderflow.web import forms, pages
 from borderflow.web.assets import StaticAssets
 from borderflow.web.docs import mount_docs
 from borderflow.web.lang import Language
@@ -75,6 +75,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(orgs.router)
     app.include_router(pages.router)
+    app.include_router(forms.router)  # the capacity and claims forms
     mount_docs(app)  # /docs: Swagger UI from the package, so it works offline
     # versioned URLs (web.assets.asset), kept by browsers for a year
     app.mount("/static", StaticAssets(packages=[("borderflow.web", "static")]), name="static")
@@ -96,15 +97,16 @@ def serve(settings: ApiSettings, host: str, port: int) -> None:
     The client address is the socket's unless ``settings.proxies`` names trusted
     proxies, whose ``X-Forwarded-For`` is then believed (so the token rate limit
     cannot be bypassed with a made-up header).  Request heads are capped
-    (``serve.http.MAX_HEAD_BYTES``, answered 431) and idle connections closed
-    after ``READ_TIMEOUT_S``.
+    (``serve.http.MAX_HEAD_BYTES``, answered 431), a head must arrive within
+    ``settings.head_timeout`` seconds, and idle connections are closed after
+    ``READ_TIMEOUT_S``.
     """
     import uvicorn
 
-    from borderflow.serve.http import BoundedHttpToolsProtocol
+    from borderflow.serve.http import bounded_protocol
 
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
-                access_log=False, http=BoundedHttpToolsProtocol,
+                access_log=False, http=bounded_protocol(settings.head_timeout),
                 timeout_keep_alive=READ_TIMEOUT_S, proxy_headers=bool(settings.proxies),
                 forwarded_allow_ips=",".join(settings.proxies) or None)
 
@@ -127,11 +129,22 @@ def _render(request: Request, status: int, message: str, *,
 
 def _allowed_methods(app: FastAPI, path: str) -> str:
     """Every method a path takes, for a 405's ``Allow`` header."""
-    from starlette.routing import Match, Route
+    from starlette.routing import Route
 
-    methods = sorted({m for r in app.routes if isinstance(r, Route) and r.methods
-                      and r.matches({"type": "http", "path": path, "method": "GET"})[0]
-                      != Match.NONE for m in r.methods})
+    def routes(items: list[Any]) -> list[Route]:
+        # FastAPI keeps an included router as one entry holding it (``original_router``);
+        # the Allow header was empty while only the top level was looked at
+        out: list[Route] = []
+        for r in items:
+            inner = getattr(r, "original_router", None)
+            if inner is not None:
+                out += routes(list(inner.routes))
+            elif isinstance(r, Route):
+                out.append(r)
+        return out
+
+    methods = sorted({m for r in routes(list(app.routes)) if r.methods
+                      and r.path_regex.match(path) for m in r.methods})
     return ", ".join(methods)
 
 
@@ -145,14 +158,22 @@ def _add_error_handlers(app: FastAPI) -> None:
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
             headers["Allow"] = _allowed_methods(app, request.url.path)
-        message = _("no such page") if exc.status_code == 404 and not _is_api(request) \
-            else str(exc.detail)
+        message = str(exc.detail)
+        if not _is_api(request):  # a page's reader gets a sentence in the page's language
+            message = _("no such page") if exc.status_code == 404 else _(
+                "this page cannot be opened this way ({method}); it takes {allowed}").format(
+                method=request.method, allowed=headers["Allow"]) if exc.status_code == 405 \
+                else message
         return _render(request, exc.status_code, message, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
                              for e in exc.errors()[:5])
+        if not _is_api(request):  # a form sent without a field, or with a wrong one
+            fields = ", ".join(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors()[:5]))
+            return _render(request, 422, _("the form was sent without a field, or with a "
+                                           "wrong one: {fields}").format(fields=fields))
         # where and what, not the input echoed back (it may not even be valid JSON: NaN)
         detail = [{k: e[k] for k in ("loc", "msg", "type") if k in e} for e in exc.errors()]
         return _render(request, 422, f"invalid request: {problems}",

@@ -22,6 +22,7 @@ from borderflow.cli._common import (
 )
 from borderflow.config import OFFICIAL_PAGES
 from borderflow.errors import BorderflowError
+from borderflow.serve.limits import HEAD_TIMEOUT_RANGE, HEAD_TIMEOUT_S
 from borderflow.store import IngestReport, Warehouse
 
 
@@ -213,6 +214,12 @@ def serve(
     proxy: Annotated[list[str] | None, typer.Option(
         help="A trusted proxy's address (repeatable): only then is X-Forwarded-For "
              "believed for the client's address.")] = None,
+    head_timeout: Annotated[float, typer.Option(
+        min=HEAD_TIMEOUT_RANGE[0], max=HEAD_TIMEOUT_RANGE[1],
+        help="Seconds a client has to send a whole request head (request line and "
+             "headers), from connecting or from its first byte; a slower client is "
+             "disconnected, so clients trickling bytes cannot hold connections.")
+    ] = HEAD_TIMEOUT_S,
 ) -> None:
     """Serve the HTTP API (OpenAPI documentation at /docs) and the dashboard."""
     from borderflow.server import ApiSettings
@@ -225,7 +232,7 @@ def serve(
     console().print(f"serving {s.warehouse_path} on http://{host}:{port} (docs at /docs)",
                     markup=False)
     run_server(ApiSettings(warehouse=s.warehouse_path, shelters=s.home / "shelters.sqlite",
-                           proxies=tuple(proxy or ())), host, port)
+                           proxies=tuple(proxy or ()), head_timeout=head_timeout), host, port)
 
 
 def org_create(

@@ -4,10 +4,11 @@ httptools accepts a request line and headers of any size, so four 50 MB
 headers held 180 MB.  This protocol counts the bytes of each request's head
 as they arrive and, past :data:`MAX_HEAD_BYTES`, answers 431 and closes the
 connection: at most one read past the bound is ever held.  A head must also
-arrive within :data:`HEAD_TIMEOUT_S` of connecting (or of its first byte on a
-kept-alive connection), so a client trickling bytes cannot hold a connection.  (uvicorn's h11
-parser has such a bound, but serves about a third of the requests a second
-here: measured with wrk, 50 connections.)
+arrive within :data:`HEAD_TIMEOUT_S` (``borderflow serve --head-timeout``) of
+connecting (or of its first byte on a kept-alive connection), so a client
+trickling bytes cannot hold a connection.  (uvicorn's h11 parser has such a
+bound, but serves about a third of the requests a second here: measured with
+wrk, 50 connections.)
 """
 
 from __future__ import annotations
@@ -16,18 +17,23 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from borderflow.serve.limits import HEAD_TIMEOUT_RANGE, HEAD_TIMEOUT_S
+
+__all__ = ["HEAD_TIMEOUT_RANGE", "HEAD_TIMEOUT_S", "MAX_HEAD_BYTES", "BoundedHttpToolsProtocol",
+           "bounded_protocol"]
+
 #: the largest request head (request line and headers) read; browsers send a few KB
 MAX_HEAD_BYTES = 64 * 1024
-#: seconds a client has to send a whole request head, from connecting or from its first
-#: byte: a client that trickles a head (slowloris) cannot hold a connection for long
-HEAD_TIMEOUT_S = 10.0
 _DRAIN_S = 1.0
 _REFUSAL = (b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain\r\n"
             b"content-length: 33\r\nconnection: close\r\n\r\nrequest headers over 64 KB total\n")
 
 
 class BoundedHttpToolsProtocol(HttpToolsProtocol):
-    """httptools, refusing a request head over :data:`MAX_HEAD_BYTES`."""
+    """httptools, refusing a request head over :data:`MAX_HEAD_BYTES` or slower than
+    :attr:`head_timeout` seconds."""
+
+    head_timeout: float = HEAD_TIMEOUT_S
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,7 +52,7 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
 
     def _arm(self) -> None:
         self._disarm()
-        self._head_timer = self.loop.call_later(HEAD_TIMEOUT_S, self._too_slow)
+        self._head_timer = self.loop.call_later(self.head_timeout, self._too_slow)
 
     def _disarm(self) -> None:
         if self._head_timer is not None:
@@ -82,3 +88,17 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             # Closing at once, with the client still sending, would reset the connection
             # before it reads the 431; drain for a moment instead (bounded: dropped).
             self.loop.call_later(_DRAIN_S, self.transport.close)
+
+
+def bounded_protocol(head_timeout: float = HEAD_TIMEOUT_S) -> type[BoundedHttpToolsProtocol]:
+    """The protocol class uvicorn builds per connection, with ``head_timeout`` seconds for a
+    request head (uvicorn takes a class, not an instance, so the bound is a class attribute).
+
+    Raises:
+        ValueError: ``head_timeout`` is outside :data:`HEAD_TIMEOUT_RANGE`.
+    """
+    lo, hi = HEAD_TIMEOUT_RANGE
+    if not lo <= head_timeout <= hi:
+        raise ValueError(f"head timeout {head_timeout:g} s: expected {lo:g} to {hi:g} seconds")
+    return type("BoundedHttpToolsProtocol", (BoundedHttpToolsProtocol,),
+                {"head_timeout": float(head_timeout)})

@@ -28,6 +28,7 @@ from borderflow.errors import (
     TooManyAttemptsError,
     WorkCancelledError,
 )
+from borderflow.serve.limits import HEAD_TIMEOUT_RANGE, HEAD_TIMEOUT_S
 from borderflow.serve.memo import Served
 
 if TYPE_CHECKING:
@@ -58,6 +59,9 @@ class ApiSettings(BaseModel):
                                    description="bad tokens a client may send per minute")
     time_limit: float = Field(default=20.0, gt=0, le=600,
                               description="seconds a computing request may take")
+    head_timeout: float = Field(default=HEAD_TIMEOUT_S, ge=HEAD_TIMEOUT_RANGE[0],
+                                le=HEAD_TIMEOUT_RANGE[1],
+                                description="seconds a client has to send a request head")
     proxies: tuple[str, ...] = Field(default=(), description="trusted proxy addresses whose "
                                      "X-Forwarded-For is believed (none: the socket's)")
 

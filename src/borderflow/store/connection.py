@@ -18,6 +18,7 @@ from typing import Self
 import duckdb
 
 from borderflow.errors import BorderflowError, ReleaseNotFoundError, WarehouseLockedError
+from borderflow.i18n import _
 from borderflow.store import schema
 from borderflow.store.models import Release
 from borderflow.store.query import Catalogue
@@ -139,7 +140,8 @@ class Connection:
             raise ReleaseNotFoundError(
                 f"{text!r} names {len(matches)} releases; use an id: "
                 + ", ".join(m.label for m in matches))
-        raise ReleaseNotFoundError(f"no release {text!r}; `borderflow releases` lists them")
+        raise ReleaseNotFoundError(_("no release {release}; `borderflow releases` lists "
+                                     "them").format(release=repr(text)))
 
     def unknown_values(self) -> list[tuple[int, str, str, str, int, int]]:
         """Category labels no vocabulary knew, per release (kept in the data as shown)."""

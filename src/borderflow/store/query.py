@@ -12,6 +12,7 @@ encounters.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from borderflow import vocab
 from borderflow.errors import NoSourceError, QueryError
+from borderflow.i18n import _
 from borderflow.sources import DIMENSIONS, FAMILIES, FamilySpec, publication_title
 
 TIME_KEYS: tuple[str, ...] = ("month", "fy", "cy")
@@ -51,7 +53,7 @@ def _canonical_value(dim: str, raw: str) -> str:
         return vocab.title_fallback(text)
     table = vocab.DIMENSION_ALIASES.get(dim)
     if table is None:
-        raise QueryError(f"unknown dimension {dim!r}; choose from {', '.join(GROUPABLE)}")
+        raise QueryError(_unknown_dimension(dim))
     if dim == "citizenship" and " ".join(raw.split()).lower() == "other":
         raise QueryError(vocab.AMBIGUOUS_OTHER)
     value = vocab.canonical(table, raw)
@@ -59,8 +61,14 @@ def _canonical_value(dim: str, raw: str) -> str:
         if dim == "citizenship":
             return vocab.title_fallback(raw)  # an unknown country simply matches nothing
         choices = sorted(set(table.values()))
-        raise QueryError(f"unknown {dim} {raw!r}; choose from {', '.join(choices)}")
+        raise QueryError(_("unknown {dimension} {value}; choose from {choices}").format(
+            dimension=dim, value=repr(raw), choices=", ".join(choices)))
     return value
+
+
+def _unknown_dimension(dim: str) -> str:
+    return _("unknown dimension {dimension}; choose from {choices}").format(
+        dimension=repr(dim), choices=", ".join(GROUPABLE))
 
 
 class Query(BaseModel):
@@ -103,9 +111,9 @@ class Query(BaseModel):
         filters: dict[str, tuple[str, ...]] = {}
         for dim, values in self.filters.items():
             if dim not in GROUPABLE:
-                raise QueryError(f"unknown dimension {dim!r}; choose from {', '.join(GROUPABLE)}")
+                raise QueryError(_unknown_dimension(dim))
             if not values:
-                raise QueryError(f"filter on {dim} has no values")
+                raise QueryError(_("filter on {dimension} has no values").format(dimension=dim))
             filters[dim] = tuple(dict.fromkeys(_canonical_value(dim, v) for v in values))
         if "area" in filters and "area_type" not in filters:
             # "El Paso field office" and "El Paso sector" say which they mean
@@ -116,23 +124,26 @@ class Query(BaseModel):
                 _infer_area_type(filters["area"], filters.get("component", ())),)
         for g in self.group_by:
             if g not in GROUPABLE and g not in TIME_KEYS:
-                raise QueryError(
-                    f"cannot group by {g!r}; choose from {', '.join(GROUPABLE + TIME_KEYS)}")
+                raise QueryError(_("cannot group by {dimension}; choose from {choices}").format(
+                    dimension=repr(g), choices=", ".join(GROUPABLE + TIME_KEYS)))
         group_by = tuple(dict.fromkeys(self.group_by))
         if "area" in group_by and "area_type" not in group_by and "area_type" not in filters:
             group_by = ("area_type", *group_by)
         for year in [*(self.fiscal_years or ()), *(d.year for d in (self.start, self.end) if d)]:
             if not MIN_YEAR <= year <= MAX_YEAR:
-                raise QueryError(f"year {year} is out of range; ask for {MIN_YEAR} to {MAX_YEAR}")
+                raise QueryError(_("year {year} is out of range; ask for {first} to {last}").format(
+                    year=year, first=MIN_YEAR, last=MAX_YEAR))
         if self.as_of and self.as_of > dt.date.today():
             # "what had been published by" a day not yet come has no answer: the newest
             # figures are what leaving the date out gives
-            raise QueryError(f"as-of date {self.as_of} is after today ({dt.date.today()}); "
-                             "leave it out for the newest figures")
+            raise QueryError(_("as-of date {date} is after today ({today}); leave it out for "
+                               "the newest figures").format(date=self.as_of,
+                                                            today=dt.date.today()))
         if self.fiscal_years is not None and (self.start or self.end):
-            raise QueryError("give either fiscal years or a start/end month, not both")
+            raise QueryError(_("give either fiscal years or a start/end month, not both"))
         if self.start and self.end and self.start > self.end:
-            raise QueryError(f"start {self.start:%Y-%m} is after end {self.end:%Y-%m}")
+            raise QueryError(_("start {start} is after end {end}").format(
+                start=f"{self.start:%Y-%m}", end=f"{self.end:%Y-%m}"))
         object.__setattr__(self, "filters", filters)
         object.__setattr__(self, "group_by", group_by)
         return self
@@ -159,16 +170,24 @@ def _infer_area_type(areas: tuple[str, ...], components: tuple[str, ...] = ()) -
     if all(a in sectors for a in areas):
         both = sorted(set(areas) & vocab.SECTOR_AND_FIELD_OFFICE)
         if both and set(components) != {vocab.USBP}:
-            raise QueryError(
-                f"{', '.join(both)} is both a Border Patrol sector and a Field Operations "
-                "field office: add area_type=sector (or component=USBP) or "
-                "area_type=field_office (or component=OFO)")
+            raise QueryError(_(
+                "{areas} is both a Border Patrol sector and a Field Operations field office: "
+                "add area_type=sector (or component=USBP) or area_type=field_office (or "
+                "component=OFO)").format(areas=", ".join(both)))
         return "sector"
     if all(a in vocab.US_STATES for a in areas):
         return "state"
     if not any(a in sectors or a in vocab.US_STATES for a in areas):
         return "field_office"
-    raise QueryError("the areas mix sectors, states and field offices; filter area_type too")
+
+    def kind(a: str) -> str:
+        return _("sector") if a in sectors else _("state") if a in vocab.US_STATES else \
+            _("neither a sector nor a state: a field office?")
+
+    kinds = [f"{a} ({kind(a)})" for a in areas]
+    raise QueryError(_("the areas mix sectors, states and field offices: {areas}; ask for one "
+                       "kind at a time, or add area_type=sector, state or field_office").format(
+        areas=", ".join(kinds)))
 
 
 @dataclass(frozen=True)
@@ -227,20 +246,21 @@ def why_not(spec: FamilySpec, query: Query) -> str | None:
     """Why ``spec`` cannot answer ``query`` whatever its months, or ``None`` if it may."""
     for dim in sorted(query.dims_used):
         if not spec.can_group(dim):
-            return f"has no {dim} breakdown"
+            return _("has no {dimension} breakdown").format(dimension=dim)
     for dim, value in spec.fixed.items():
         wanted = query.filters.get(dim)
         if wanted is None:
-            return f"counts {dim} {value} only (add {dim}={value} to ask for that)"
+            return _("counts {dimension} {value} only (add {dimension}={value} to ask for "
+                     "that)").format(dimension=dim, value=value)
         if set(wanted) != {value}:
-            return f"counts {dim} {value} only"
+            return _("counts {dimension} {value} only").format(dimension=dim, value=value)
     if spec.time_grain == "year":
         if query.source is None:
-            return "is annual (ask for it with source=)"
+            return _("is annual (ask for it with source=)")
         if set(query.group_by) & {"month", "cy"}:
-            return "is annual: it has no months or calendar years"
+            return _("is annual: it has no months or calendar years")
         if not _whole_fiscal_years(query) and (query.start or query.end):
-            return "is annual: it answers whole fiscal years only (Oct to Sep)"
+            return _("is annual: it answers whole fiscal years only (Oct to Sep)")
     return None
 
 
@@ -276,8 +296,52 @@ def _describe_values(needed: frozenset[tuple[str, str]]) -> str:
     return ", ".join(f"{d} {v}" for d, v in sorted(needed))
 
 
+def published_values(catalogue: Catalogue) -> dict[str, set[str]]:
+    """dimension -> every value some release in the catalogue publishes."""
+    sets = {id(s): s for cov in catalogue.values() for s in cov.values.values()}
+    out: dict[str, set[str]] = {}
+    for pairs in sets.values():
+        for dim, value in pairs:
+            out.setdefault(dim, set()).add(value)
+    return out
+
+
+def unknown_values(query: Query, catalogue: Catalogue) -> list[str]:
+    """For each filter value no release publishes, a sentence naming the nearest values and
+    every value there is (a query answers from one source and period, so grouping by the
+    dimension would not list them all)."""
+    published = published_values(catalogue)
+    out = []
+    for dim, values in query.filters.items():
+        known = published.get(dim)
+        if not known or dim == "area_type":
+            continue
+        for value in values:
+            if value not in known:
+                out.append(_choices(dim, value, known))
+    return out
+
+
+def _choices(dim: str, value: str, known: set[str]) -> str:
+    by_lower = {k.lower(): k for k in known}
+    near = [by_lower[k] for k in difflib.get_close_matches(value.lower(), by_lower, n=5,
+                                                          cutoff=0.6)]
+    text = _("no source publishes {dimension} {value}").format(dimension=dim, value=value)
+    if near:
+        text += _(" (nearest: {values})").format(values=", ".join(near))
+    if dim == "area":
+        states = sorted(k for k in known if k in vocab.US_STATES)
+        names = sorted(k for k in known if k not in vocab.US_STATES)
+        kinds = ([_("the Border Patrol sectors and Field Operations field offices {names}")
+                  .format(names=", ".join(names))] if names else []) + (
+            [_("the states by their two-letter codes {codes}").format(codes=", ".join(states))]
+            if states else [])
+        return text + _("; the areas are {kinds}").format(kinds=_(", and ").join(kinds))
+    return text + _("; choose from {choices}").format(choices=", ".join(sorted(known)))
+
+
 def _span(months: frozenset[dt.date] | set[dt.date]) -> str:
-    return f"{min(months):%Y-%m} to {max(months):%Y-%m}"
+    return _("{first} to {last}").format(first=f"{min(months):%Y-%m}", last=f"{max(months):%Y-%m}")
 
 
 def _preference(spec: FamilySpec) -> tuple[int, int, int]:
@@ -287,8 +351,9 @@ def _preference(spec: FamilySpec) -> tuple[int, int, int]:
 
 def _quality(spec: FamilySpec) -> str:
     rounding = "" if "rounded" in spec.title else \
-        ", unrounded" if spec.rounding == 1 else f", rounded to {spec.rounding}"
-    return ("official" if spec.official else "a third-party transcription") + rounding
+        _(", unrounded") if spec.rounding == 1 else _(", rounded to {unit}").format(
+            unit=spec.rounding)
+    return (_("official") if spec.official else _("a third-party transcription")) + rounding
 
 
 def wanted_months(query: Query) -> set[dt.date] | None:
@@ -317,8 +382,8 @@ def plan(query: Query, catalogue: Catalogue) -> Plan:
     """
     specs = [FAMILIES[f] for f in catalogue if f in FAMILIES and catalogue[f].picked]
     if not specs:
-        raise NoSourceError(f"no release in the warehouse had been published by {query.as_of}"
-                            if query.as_of else "the warehouse holds no releases")
+        raise NoSourceError(_("no release in the warehouse had been published by {date}").format(
+            date=query.as_of) if query.as_of else _("the warehouse holds no releases"))
     if query.source:
         specs = [s for s in specs if query.source in (s.family, s.source_kind)]
         if not specs:
@@ -328,7 +393,8 @@ def plan(query: Query, catalogue: Catalogue) -> Plan:
     candidates = [s for s in specs if s.family not in reasons]
     if not candidates:
         detail = "; ".join(f"{f} {r}" for f, r in sorted(reasons.items()))
-        raise NoSourceError("no single source can answer this query: " + (detail or "no data"))
+        raise NoSourceError(_("no single source can answer this query: {reasons}").format(
+            reasons=detail or _("no data")))
     answers = {s.family: catalogue[s.family].answerable(needed_values(s, query))
                for s in candidates}
     wanted = wanted_months(query)
@@ -353,8 +419,8 @@ def plan(query: Query, catalogue: Catalogue) -> Plan:
     if not used:
         raise _refusal(query, catalogue, wanted=wanted)
     missing = sorted(wanted - used)
-    reason = (f"{best.title} ({_quality(best)}) answers {len(used)} of the {len(wanted)} "
-              "months asked for")
+    reason = _("{source} ({quality}) answers {used} of the {wanted} months asked for").format(
+        source=best.title, quality=_quality(best), used=len(used), wanted=len(wanted))
     runner = next((s for s in ranked[1:] if wanted & answers[s.family] == used), None)
     # Only another unrounded official publication can revise the figure; the rest differ
     # by rounding or by transcription, which the reason already says.
@@ -362,9 +428,10 @@ def plan(query: Query, catalogue: Catalogue) -> Plan:
         _preference(runner)[:2] == _preference(best)[:2] == (0, 0)
     if runner is not None:
         if _preference(runner)[:2] != _preference(best)[:2]:
-            reason += f"; preferred to {runner.title} ({_quality(runner)})"
+            reason += _("; preferred to {source} ({quality})").format(
+                source=runner.title, quality=_quality(runner))
         elif newest_release(runner) < newest_release(best):
-            reason += f"; published after {runner.title}"
+            reason += _("; published after {source}").format(source=runner.title)
     return Plan(best, used, missing, reason, runner if comparable else None)
 
 
@@ -384,7 +451,7 @@ def answerable_months(query: Query, catalogue: Catalogue) -> set[dt.date]:
 def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) -> NoSourceError:
     """Why nothing answers: which families publish the values asked for, and when."""
     first, last = query.months()
-    period = _describe(first, last) if (first or last) else "any month"
+    period = _describe(first, last) if (first or last) else _("any month")
     # one line per publication and reason (the OHSS workbook's 17 tables are one line),
     # named by title, never by internal id
     groups: dict[tuple[str, str], set[dt.date]] = {}
@@ -403,18 +470,24 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
             continue
         covered |= months
         groups.setdefault((spec.source_kind, why_not(spec, query) or ""), set()).update(months)
+    unknown = unknown_values(query, catalogue)
+    if unknown:  # a value no publication has at all: say which values there are
+        return NoSourceError("; ".join(unknown))
     asked = _describe_values(frozenset((d, v) for d, vs in query.filters.items() for v in vs))
-    head = f"no source publishes {asked or 'these figures'} for {period}"
+    head = _("no source publishes {values} for {period}").format(
+        values=asked or _("these figures"), period=period)
     if covered and wanted and (min(wanted) > max(covered) or max(wanted) < min(covered)):
         # the period lies wholly outside the data: say where the data are, in one line
-        sources = "; ".join(sorted({publication_title(kind) for kind, _ in groups}))
-        return NoSourceError(f"{head}: the figures asked for run from {min(covered):%Y-%m} to "
-                             f"{max(covered):%Y-%m} in this warehouse ({sources})"
-                             + (f", as published by {query.as_of}" if query.as_of else ""))
+        sources = "; ".join(sorted({publication_title(kind) for kind, _scope in groups}))
+        return NoSourceError(head + _(": the figures asked for run from {first} to {last} in "
+                                      "this warehouse ({sources})").format(
+            first=f"{min(covered):%Y-%m}", last=f"{max(covered):%Y-%m}", sources=sources)
+            + (_(", as published by {date}").format(date=query.as_of) if query.as_of else ""))
     if not groups:
-        return NoSourceError(head + ": no publication in the warehouse has these values")
-    lines = [f"{publication_title(kind)} has them for {_span(months)}"
-             + (f" but {scope}" if scope else "")
+        return NoSourceError(head + _(": no publication in the warehouse has these values"))
+    lines = [_("{source} has them for {span}").format(source=publication_title(kind),
+                                                       span=_span(months))
+             + (_(" but {reason}").format(reason=scope) if scope else "")
              for (kind, scope), months in sorted(groups.items(), key=lambda g: max(g[1]),
                                                 reverse=True)]
     return NoSourceError(head + "; " + "; ".join(lines))
@@ -423,7 +496,8 @@ def _refusal(query: Query, catalogue: Catalogue, wanted: set[dt.date] | None) ->
 def _describe(first: dt.date | None, last: dt.date | None) -> str:
     return f"{first:%Y-%m}" if first == last and first else \
         f"{first:%Y-%m} .. {last:%Y-%m}" if first and last else \
-        f"from {first:%Y-%m}" if first else f"up to {last:%Y-%m}" if last else "this period"
+        _("from {month}").format(month=f"{first:%Y-%m}") if first else \
+        _("up to {month}").format(month=f"{last:%Y-%m}") if last else _("this period")
 
 
 def in_period(chosen: Plan, month: dt.date) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 from borderflow import vocab
 from borderflow.errors import BorderflowError
+from borderflow.i18n import _
 from borderflow.sources import FAMILIES, FamilySpec
 from borderflow.store.connection import Connection
 from borderflow.store.ingest import _KEY_DIMS
@@ -97,15 +98,17 @@ class Revisions(Connection):
                 if shared and fx in FAMILIES and fy_ in FAMILIES:
                     pairs.append((len(shared), fx, fy_, shared))
         if not pairs:
-            raise BorderflowError(
-                f"releases {a.release_id} ({a.source_kind}) and {b.release_id} "
-                f"({b.source_kind}) publish no month in common: nothing to compare")
-        _, fx, fy_, shared = max(pairs, key=lambda p: (p[0], p[1], p[2]))
+            raise BorderflowError(_(
+                "releases {first} ({first_kind}) and {second} ({second_kind}) publish no month "
+                "in common: nothing to compare").format(
+                first=a.release_id, first_kind=a.source_kind, second=b.release_id,
+                second_kind=b.source_kind))
+        _size, fx, fy_, shared = max(pairs, key=lambda p: (p[0], p[1], p[2]))
         dims, fixed = _shared_shape(FAMILIES[fx], FAMILIES[fy_])
         cols = ", ".join(["fy", "fm", *dims])
 
         def side(family: str) -> str:
-            own = [f" AND {d} = ?" for d, _ in fixed if d in FAMILIES[family].dims]
+            own = [f" AND {d} = ?" for d, _value in fixed if d in FAMILIES[family].dims]
             return (f"SELECT {cols}, sum(count) AS c FROM observation WHERE release_id = ? "
                     f"AND family = ? AND fm > 0{''.join(own)} GROUP BY ALL")
 

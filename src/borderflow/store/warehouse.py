@@ -15,6 +15,7 @@ from typing import Any
 
 from borderflow import vocab
 from borderflow.errors import BorderflowError
+from borderflow.i18n import _
 from borderflow.sources import FAMILIES
 from borderflow.store import schema
 from borderflow.store.ingest import Ingest, Progress, expand_paths
@@ -175,10 +176,11 @@ class Warehouse(Ingest, Revisions):
             return None
         newer = max(r.published for r in result.releases)
         older = max(r.published for r in alt.releases)
-        verb = "revises" if newer >= older else "differs from"
-        return (f"{verb} {alt.spec.title}: {alt.total():,} in "
-                + ", ".join(r.label for r in alt.releases)
-                + f"; {result.total():,} here")
+        template = _("revises {source}: {figure} in {releases}; {here} here") \
+            if newer >= older else _("differs from {source}: {figure} in {releases}; {here} here")
+        return template.format(source=alt.spec.title, figure=f"{alt.total():,}",
+                               releases=", ".join(r.label for r in alt.releases),
+                               here=f"{result.total():,}")
 
     def series(self, name: str, *, measure: str = "encounters",
                as_of: dt.date | None = None) -> Series:

@@ -93,9 +93,10 @@ class Language:
             _URL.reset(url)
 
 
-def switch_links() -> list[dict[str, str]]:
-    """The other languages' links to this same page: its path and query, ``lang`` set."""
-    path, query = _URL.get()
+def switch_links(at: str = "") -> list[dict[str, str]]:
+    """The other languages' links to this same page: its path and query (or the URL ``at``
+    that shows it, for a page answering a POST), ``lang`` set."""
+    path, query = at.partition("?")[::2] if at else _URL.get()
     kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "lang"]
     return [{"lang": code, "name": i18n.NAMES[code],
              "href": path + "?" + urlencode([*kept, ("lang", code)])}

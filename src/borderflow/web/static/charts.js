@@ -6,7 +6,8 @@
  * data with uPlot (vendored, served by the package) and adds: values on hover
  * (or with the arrow keys), a range choice and drag-to-zoom, a chart/table
  * switch, PNG/SVG/CSV downloads and a permalink: the view is kept in the URL's
- * fragment, so a reload or a shared link restores it.
+ * fragment, so a reload or a shared link restores it.  The table follows the range
+ * chosen (and says which rows it shows), as the CSV download does.
  *
  * No visible word is written here: every label comes from the JSON block the
  * server renders in the page (#chart-labels), so the pages can be translated.
@@ -215,9 +216,26 @@
     return first < 0 ? [0, xs.length - 1] : [first, last];
   }
 
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, key) { return key in values ? String(values[key]) : m; });
+  }
+
+  /* the table lists the rows in the chart's range, and says which (the script-free page's
+     table, and the CSV of "All", keep every row) */
+  function syncTable(chart, v) {
+    var rows = chart.tableRows, n = rows.length;
+    if (!n || n !== chart.spec.xs.length) { return; }
+    for (var i = 0; i < n; i++) { rows[i].hidden = i < v[0] || i > v[1]; }
+    var whole = v[0] === 0 && v[1] === n - 1;
+    chart.tableNote.textContent = fill(whole ? L.table_all : L.table_range, {
+      first: xLabel(chart.spec, v[0]), last: xLabel(chart.spec, v[1]),
+      shown: numberFormat.format(v[1] - v[0] + 1), total: numberFormat.format(n), all: L.all});
+  }
+
   function scaled(chart) {
     if (chart.applying || !chart.plot) { return; }
     var v = visible(chart);
+    syncTable(chart, v);
     var whole = v[0] === 0 && v[1] === chart.spec.xs.length - 1;
     chart.range = whole ? "all" : chart.spec.xs[v[0]] + "~" + chart.spec.xs[v[1]];
     var preset = chart.presets.filter(function (p) { return p.range === chart.range; })[0];
@@ -338,6 +356,13 @@
     var spec = JSON.parse(figure.querySelector("script.chart-spec").textContent);
     var chart = {figure: figure, spec: spec, range: null, view: "chart"};
     chart.details = figure.querySelector("details.chart-table");
+    chart.tableRows = figure.querySelectorAll("details.chart-table tbody tr");
+    chart.tableNote = document.createElement("p");
+    chart.tableNote.className = "table-range muted";
+    chart.tableNote.id = "table-range-" + spec.id;
+    chart.tableNote.setAttribute("aria-live", "polite");
+    var summary = chart.details.querySelector("summary");
+    summary.parentNode.insertBefore(chart.tableNote, summary.nextSibling);
     var svgBox = figure.querySelector(".chart");
 
     var bar = document.createElement("div");
