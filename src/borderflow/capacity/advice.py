@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -129,9 +130,10 @@ class Advice:
 
 
 def simulate(inp: PlanInput, paths: int, seed: int, *,
-             extra_departures: float = 0.0) -> Simulation:
+             extra_departures: float = 0.0,
+             cancel: Callable[[], bool] | None = None) -> Simulation:
     """The simulation, widened by the input's spread factors (as ``make_plan`` does)."""
-    sim = _simulate(inp, paths, seed, extra_departures=extra_departures)
+    sim = _simulate(inp, paths, seed, extra_departures=extra_departures, cancel=cancel)
     sim.occupancy = widen(sim.occupancy, *inp.spread_pair)
     return sim
 
@@ -145,16 +147,18 @@ def _bed_schedule(need: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(np.maximum(np.ceil(need - 1e-9), 0.0))
 
 
-def drivers(inp: PlanInput, paths: int, seed: int, risk: float) -> Drivers:
+def drivers(inp: PlanInput, paths: int, seed: int, risk: float,
+            cancel: Callable[[], bool] | None = None) -> Drivers:
     """Decompose the need on its peak day (no option taken)."""
     beds = inp.capacity()
-    sim = simulate(inp, paths, seed)
+    sim = simulate(inp, paths, seed, cancel=cancel)
     need = np.quantile(sim.occupancy, 1 - risk, axis=0)
     t = int(np.argmax(need - beds))
     median = float(np.median(sim.occupancy[:, t]))
     queue = queue_at_risk = 0.0
     if inp.departures_per_day is not None:
-        free = simulate(replace(inp, departures_per_day=None), paths, seed).occupancy[:, t]
+        free = simulate(replace(inp, departures_per_day=None), paths, seed,
+                        cancel=cancel).occupancy[:, t]
         queue = max(0.0, median - float(np.median(free)))
         queue_at_risk = max(0.0, float(need[t] - np.quantile(free, 1 - risk)))
     level = float(inp.arrivals.level[0]) if inp.arrivals.level.size else 0.0
@@ -165,7 +169,7 @@ def drivers(inp: PlanInput, paths: int, seed: int, risk: float) -> Drivers:
 
 
 def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.05,
-           costs: Costs | None = None) -> Advice:
+           costs: Costs | None = None, cancel: Callable[[], bool] | None = None) -> Advice:
     """The cheapest mix that keeps the daily chance of running out at or under ``risk``.
 
     ``inp`` has its scenarios applied already.
@@ -188,7 +192,7 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
     for step, *opens in mixes:
         extra = round((inp.departures_per_day or 0.0) * step)
         if extra not in sims:
-            sims[extra] = simulate(inp, paths, seed, extra_departures=extra)
+            sims[extra] = simulate(inp, paths, seed, extra_departures=extra, cancel=cancel)
         sim = sims[extra]
         sites = list(inp.sites)
         actions: list[Action] = []
@@ -220,12 +224,14 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
         after = (sim.occupancy > (beds + schedule)[None, :] + 1e-6).mean(axis=0)
         tried.append(Mix(tuple(actions), sum(a.cost for a in actions), float(after.max())))
     tried.sort(key=lambda m: m.cost)
-    return Advice(risk, tried[0] if tried else None, tried, drivers(inp, paths, seed, risk),
-                  sensitivity(inp, paths, seed, risk), costs)
+    return Advice(risk, tried[0] if tried else None, tried,
+                  drivers(inp, paths, seed, risk, cancel),
+                  sensitivity(inp, paths, seed, risk, cancel), costs)
 
 
-def sensitivity(inp: PlanInput, paths: int, seed: int,
-                risk: float) -> list[tuple[float | None, int, dt.date | None]]:
+def sensitivity(inp: PlanInput, paths: int, seed: int, risk: float,
+                cancel: Callable[[], bool] | None = None
+                ) -> list[tuple[float | None, int, dt.date | None]]:
     """Extra beds needed (peak) and first risky day, for departure capacities around the input."""
     base = inp.departures_per_day
     levels: list[float | None] = ([base * f for f in (0.8, 0.9, 1.0, 1.1, 1.25)]
@@ -233,7 +239,7 @@ def sensitivity(inp: PlanInput, paths: int, seed: int,
     beds = inp.capacity()
     rows: list[tuple[float | None, int, dt.date | None]] = []
     for cap in levels:
-        sim = simulate(replace(inp, departures_per_day=cap), paths, seed)
+        sim = simulate(replace(inp, departures_per_day=cap), paths, seed, cancel=cancel)
         need = _need(sim, beds, risk)
         over = np.flatnonzero(need > 0)
         rows.append((cap, int(max(0.0, np.ceil(need.max() - 1e-9))),

@@ -36,6 +36,7 @@ header (as in the template)::
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 from dataclasses import dataclass, replace
@@ -88,6 +89,9 @@ class History:
     arrivals: np.ndarray
     departures: np.ndarray  # NaN where not given
     occupancy: np.ndarray  # NaN where not given
+    #: the file and each day's line in it (for errors about a day)
+    path: Path | None = None
+    lines: list[int] = dataclasses.field(default_factory=list)
 
 
 def _number(path: Path, value: Any, field: str, *, line: int | None = None,
@@ -307,6 +311,7 @@ def load_history(path: Path) -> History:
     if not body:
         raise EmptyFileError(path, "no daily rows", line=1)
     days: list[dt.date] = []
+    lines: list[int] = []
     values: dict[str, list[float]] = {"arrivals": [], "departures": [], "occupancy": []}
     for line, row in body:
         if len(row) < len(header):
@@ -325,6 +330,7 @@ def load_history(path: Path) -> History:
                               f"{day - dt.timedelta(days=1)}", line=line, field="date",
                               expected="one row per day (write 0 for a day with no arrivals)")
         days.append(day)
+        lines.append(line)
         for name in values:
             cell = row[col[name]].strip() if name in col else ""
             if name == "arrivals" and not cell:
@@ -332,7 +338,7 @@ def load_history(path: Path) -> History:
             values[name].append(np.nan if not cell else
                                 _number(path, cell, name, line=line, integer=True))
     return History(days, np.array(values["arrivals"]), np.array(values["departures"]),
-                   np.array(values["occupancy"]))
+                   np.array(values["occupancy"]), path, lines)
 
 
 def write_template(folder: Path) -> list[Path]:

@@ -7,6 +7,7 @@ arrivals given, read from ``sites.yaml`` (with its evidence), or assumed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,11 +15,17 @@ import numpy as np
 
 from borderflow.capacity.advice import Advice, advise
 from borderflow.capacity.derive import DerivedArrivals
-from borderflow.capacity.estimate import ArrivalEstimate, estimate_arrivals
+from borderflow.capacity.estimate import (
+    OUTLIER_FACTOR,
+    OUTLIER_WINDOW,
+    ArrivalEstimate,
+    estimate_arrivals,
+    find_outliers,
+)
 from borderflow.capacity.inputs import History, Network
 from borderflow.capacity.model import ArrivalModel, PlanInput, Scenario
 from borderflow.capacity.plan import PlanResult, make_plan
-from borderflow.errors import QueryError
+from borderflow.errors import QueryError, ValueError_
 
 #: the horizon the Tucson evaluation scored (benchmarks/capacity.py)
 VALIDATED_HORIZON = 14
@@ -67,23 +74,65 @@ class NetworkPlan:
         }
 
 
+def check_outliers(history: History, keep: Collection[dt.date] = ()) -> list[int]:
+    """Positions of the outlying days the user kept; refuse any other outlying day.
+
+    Raises:
+        ValueError_: the first outlying day not in ``keep``, with its file, line, value,
+            what was expected and how to proceed.
+    """
+    wanted = set(keep)
+    unknown = sorted(wanted - set(history.days))
+    if unknown:
+        raise QueryError(f"--keep {unknown[0]}: no such day in the arrivals "
+                         f"({history.days[0]} to {history.days[-1]})")
+    kept: list[int] = []
+    for out in find_outliers(history.arrivals):
+        day = history.days[out.index]
+        if day in wanted:
+            kept.append(out.index)
+            continue
+        raise ValueError_(
+            history.path or "request", f"{out.count:,.0f} arrivals on {day} is more than "
+            f"{OUTLIER_FACTOR:g} times off the median of the {OUTLIER_WINDOW} days each side "
+            f"({out.median:,.0f}); it would distort the arrival level",
+            line=history.lines[out.index] if history.lines else None,
+            field="arrivals" if history.lines else f"arrivals[{out.index}]",
+            expected=f"{out.expected()}: fix the line, or, if the count is right, plan with "
+                     f"--keep {day} (\"keep_days\" in the API), which the plan's notes show")
+    return kept
+
+
 def plan_network(network: Network, history: History | None, *, horizon: int,
                  scenarios: list[Scenario], paths: int = 2000, seed: int = 0,
                  risk: float = 0.05, spread: float = 1.0, tail_spread: float | None = None,
-                 derived: DerivedArrivals | None = None) -> NetworkPlan:
+                 derived: DerivedArrivals | None = None,
+                 keep: Collection[dt.date] = (),
+                 cancel: Callable[[], bool] | None = None) -> NetworkPlan:
     """Plan from observed daily arrivals (``history``) or the sector forecast (``derived``).
 
+    ``cancel`` stops the simulations (a server passes it).  ``keep`` lists outlying days
+    of ``history`` the user has confirmed (see ``check_outliers``); they are used, and
+    the notes say so.
+
     Raises:
+        ValueError_: an outlying day in the arrivals not in ``keep``.
         QueryError: no arrivals, too few days, or more work than the budget allows.
     """
     notes: list[str] = []
     assumptions: list[str] = []
     estimate: ArrivalEstimate | None = None
     if history is not None:
+        kept = check_outliers(history, keep)
         try:
-            estimate = estimate_arrivals(history.arrivals, history.days[-1])
+            estimate = estimate_arrivals(history.arrivals, history.days[-1],
+                                         kept=frozenset(kept))
         except ValueError as exc:
             raise QueryError(f"arrivals: {exc}") from exc
+        for i in kept:
+            notes.append(f"{history.days[i]}: {history.arrivals[i]:,.0f} arrivals kept as given "
+                         "(--keep), though far from the days around it; counted as people, not "
+                         "as scatter")
         model = estimate.model(horizon)
         start = history.days[-1] + dt.timedelta(days=1)
         notes.append(estimate.describe())
@@ -143,9 +192,9 @@ def plan_network(network: Network, history: History | None, *, horizon: int,
                     departures_per_day=network.departures_per_day, scenarios=scenarios,
                     spread=spread, tail_spread=tail_spread)
     try:
-        result = make_plan(inp, paths=paths, seed=seed)
+        result = make_plan(inp, paths=paths, seed=seed, cancel=cancel)
         advice = advise(inp.with_scenarios(), paths=paths, seed=seed, risk=risk,
-                        costs=network.costs)
+                        costs=network.costs, cancel=cancel)
     except ValueError as exc:
         raise QueryError(str(exc)) from exc
     return NetworkPlan(result, advice, estimate, notes, assumptions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +20,7 @@ from borderflow.cli._common import (
     new_table,
     open_warehouse,
 )
+from borderflow.errors import OptionError
 from borderflow.report.fan import fan_chart
 
 
@@ -45,6 +47,10 @@ def plan(
     out: Annotated[Path | None, typer.Option(help="Folder for the fan chart and JSON.")]
         = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    keep: Annotated[list[str] | None, typer.Option(
+        help="A day (YYYY-MM-DD) of arrivals.csv whose count is far from the days around "
+             "it but right: use it as given (the plan notes it). Without it such a day is "
+             "refused.")] = None,
     home: HomeOption = None,
 ) -> None:
     """Simulate nightly demand for beds and size the response.
@@ -65,7 +71,8 @@ def plan(
     planned = plan_network(network, history, horizon=horizon,
                            scenarios=[parse_scenario(s) for s in scenario or []],
                            paths=paths, seed=seed, risk=risk, spread=spread,
-                           tail_spread=tail_spread, derived=derived)
+                           tail_spread=tail_spread, derived=derived,
+                           keep=[_day(k) for k in keep or []])
     source = (f"{arrivals.name} ({history.days[0]} to {history.days[-1]})"
               if arrivals is not None and history is not None else
               f"the {network.derive_sector} sector forecast")
@@ -79,6 +86,13 @@ def plan(
         typer.echo(json.dumps(planned.as_dict(), indent=2))
         return
     _print(planned, network.name, charts)
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise OptionError(f"--keep {text[:20]!r}: expected a day, YYYY-MM-DD") from None
+
 
 def plan_template(folder: Annotated[Path, typer.Argument(help="Where to write them.")]) -> None:
     """Write blank sites.yaml and arrivals.csv (with HXL hashtags) to fill in."""
