@@ -178,16 +178,19 @@ def test_plan_command_on_the_el_paso_example(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [
         "plan", str(EXAMPLES / "sites.yaml"), str(EXAMPLES / "arrivals.csv"), "--horizon", "10",
         "--out", str(tmp_path), "--scenario", "open:Overflow shelter@2023-09-23"],
-        env={"COLUMNS": "300"})
+        env={"COLUMNS": "600"})
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     # the level and drift are estimated from the 14 days given (the last is 2,150), not typed;
     # the example's counts climb too smoothly for counts of people, so their scatter is held
     # at Poisson's and today's level has a range (it had none: 2,150-2,150)
-    assert ("- arrival level 2,135 a day (95% 2,049-2,225), drifting 3.9% a day (random walk), "
-            "estimated from 14 days 2023-09-08 to 2023-09-21 (few days: the drift is uncertain); "
-            "the counts are smoother than counts of people can be, so their scatter is taken "
-            "as Poisson's" in lines)
+    # the drift is the spread of a random walk with a flat median, not a growth rate
+    assert ("- arrival level 2,135 a day (95% 2,049-2,225), estimated from 14 days 2023-09-08 to "
+            "2023-09-21. No trend is assumed: the level may wander up or down (a random walk "
+            "with a step of 3.9% a day, not a growth rate), so by day 7 it is likely (95%) "
+            "between 18% below and 23% above today's, with its median unchanged (few days: the "
+            "drift is uncertain); the counts are smoother than counts of people can be, so "
+            "their scatter is taken as Poisson's" in " ".join(result.output.split()))
     assert ("Beds are already short on the first night, Friday 22 September 2023 (chance "
             "100%): the need is over the beds open from the start.") in lines
     # the drivers are a table whose parts add up to the need on the peak day
@@ -236,8 +239,9 @@ def test_sites_departures_with_evidence_and_costs(tmp_path: Path) -> None:
                 "length_of_stay: {mean_nights: 1}\ncosts: {beds: 3}\n")
     with pytest.raises(InputError) as info:
         load_network(bad)
-    assert str(info.value) == ("bad.yaml, field 'costs': costs not understood (expected "
-                               "{bed_night: N, extra_bed_night: N, departure: N})")
+    assert str(info.value) == ("bad.yaml, line 4, field 'costs.beds': unknown key 'beds'; did "
+                               "you mean 'bed_night'? (expected one of bed_night, "
+                               "extra_bed_night, departure)")
 
 
 def test_derived_arrivals_come_from_the_sector_forecast(warehouse: object) -> None:

@@ -14,7 +14,7 @@ from borderflow.capacity.estimate import estimate_arrivals, find_outliers
 from borderflow.capacity.inputs import load_history, load_network
 from borderflow.capacity.planner import plan_network
 from borderflow.cli import app
-from borderflow.errors import ValueError_
+from borderflow.errors import InputError, ValueError_
 
 LAST = dt.date(2023, 9, 8)
 #: 8 days of about 240 arrivals, as the user trial's El Paso manager typed them
@@ -127,3 +127,132 @@ def test_api_refuses_an_outlying_day_and_keeps_it_when_asked(official_home: Path
     # the CLI's defaults: 14 days, with the same sections as --json
     assert len(clean["days"]) == 14
     assert {"notes", "assumptions", "arrivals", "advice"} <= set(clean)
+    assert clean["assumptions"][0] == ("departures 300 a day (no evidence given: see the "
+                                       "sensitivity table)")
+    assert clean["notes"][-1].startswith("caveat: the 90% range and P(over) are the model's")
+    assert clean["advice"]["best"]["mix"] != "" and len(clean["advice"]["drivers"]) > 0
+    with api_client(official_home) as client:
+        long = client.post("/api/plan", json={**body, "arrivals": CLEAN, "horizon": 30}).json()
+    assert ("days after day 14 are beyond the horizon the planner was validated on (Tucson): "
+            "read their bands as rough") in long["notes"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (SITES.replace("departures_per_day", "departure_per_day"),
+     "sites.yaml, line 5, field 'departure_per_day': unknown key 'departure_per_day'; did you "
+     "mean 'departures_per_day'?"),
+    (SITES + "cost: {bed_night: 2}\n",
+     "sites.yaml, line 7, field 'cost': unknown key 'cost'; did you mean 'costs'?"),
+    (SITES.replace("kind: permanent}", "kind: permanent, lead_time: 2}"),
+     "sites.yaml, line 3, field 'sites[0].lead_time': unknown key 'lead_time'; did you mean "
+     "'lead_time_days'?"),
+    (SITES.replace("mean_nights", "mean_night"),
+     "sites.yaml, line 4, field 'length_of_stay.mean_night': unknown key 'mean_night'; did "
+     "you mean 'mean_nights'?"),
+])
+def test_unknown_keys_are_refused_with_the_nearest(tmp_path: Path, text: str,
+                                                   message: str) -> None:
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(text)
+    with pytest.raises(InputError) as info:
+        load_network(sites)
+    assert str(info.value).startswith(message)
+
+
+def test_template_writes_every_key_with_its_meaning(tmp_path: Path) -> None:
+    from borderflow.capacity.inputs import KNOWN_KEYS, TEMPLATE, write_template
+
+    sites, _ = write_template(tmp_path)
+    text = sites.read_text()
+    for key in KNOWN_KEYS[""]:
+        if key != "arrival_level_sd":  # only with derive_arrivals, and then assumed
+            assert f"{key}:" in text, key
+    assert "# occupancy: 280" in text and "# derive_arrivals: {sector: El Paso" in text
+    assert "# costs: {bed_night: 1, extra_bed_night: 1.5, departure: 1}" in text
+    # every key, uncommented, reads back
+    full = tmp_path / "full.yaml"
+    full.write_text("\n".join(line[2:] if line.startswith(("# occupancy", "# extra_beds",
+                                                             "# costs", "# derive_arrivals"))
+                              else line for line in TEMPLATE.splitlines()))
+    net = load_network(full)
+    assert (net.occupancy, net.extra_beds_lead_time_days, net.costs.assumed,
+            net.derive_sector, net.release_share) == (280, 1, False, "El Paso", 0.5)
+
+
+def test_every_input_without_evidence_is_assumed(tmp_path: Path) -> None:
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(SITES.replace("occupancy: 400\n", ""))
+    csv = arrivals_csv(tmp_path / "a.csv", CLEAN)
+    plan = plan_network(load_network(sites), load_history(csv), horizon=14, scenarios=[],
+                        paths=300)
+    assert plan.assumptions == [
+        "departures 300 a day (no evidence given: see the sensitivity table)",
+        "beds: Main 600 (no evidence given: set evidence: {beds: ...} in sites.yaml)",
+        "stays: a mean of 1.96 nights, from sites.yaml, not from stay records (no evidence given: "
+        "set evidence: {length_of_stay: ...} in sites.yaml)",
+        "beds added at Main take people from day 1 (2023-09-09): a lead time of 0 days (set "
+        "extra_beds_lead_time_days in sites.yaml)",
+        "nobody in the shelters on the night before day 1 (occupancy not given in sites.yaml or "
+        "arrivals.csv)",
+        "relative costs: a bed at an opened site 1 a night, an added bed 1.5, a departure seat "
+        "1 a day (set costs: in sites.yaml)"]
+    # the caveat on the bands, from the Tucson check
+    assert ("caveat: the 90% range and P(over) are the model's. On the Tucson check (47 "
+            "reported origins, 14 days ahead) the 90% range held 62.5% of the real nights (not "
+            "widened, as here; 75.1% when widened by up to 1.2)") in plan.notes[-1]
+    with_evidence = tmp_path / "ev.yaml"
+    with_evidence.write_text(SITES + "extra_beds_lead_time_days: 2\nevidence: {beds: county "
+                             "survey, occupancy: night count, length_of_stay: records, "
+                             "lead_times: contract}\n")
+    plan = plan_network(load_network(with_evidence), load_history(csv), horizon=14,
+                        scenarios=[], paths=300)
+    assert [a.split(" (")[0] for a in plan.assumptions] == [
+        "departures 300 a day", "relative costs: a bed at an opened site 1 a night, an added "
+        "bed 1.5, a departure seat 1 a day"]
+    assert "beds: Main 600: county survey" in plan.notes
+    assert "lead times to open: added beds at Main 2 days: contract" in plan.notes
+
+
+def test_added_beds_wait_for_their_lead_time(tmp_path: Path) -> None:
+    # 400 a day staying 2 nights against 600 beds: short from day 1
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(SITES.replace("600", "500") + "extra_beds_lead_time_days: 3\n")
+    csv = arrivals_csv(tmp_path / "a.csv", [c + 200 for c in CLEAN])
+    plan = plan_network(load_network(sites), load_history(csv), horizon=14, scenarios=[],
+                        paths=300)
+    best = plan.advice.best
+    assert best is not None and best.bed_schedule[:3] == (0, 0, 0) and best.bed_schedule[3] > 0
+    doc = plan.as_dict()
+    assert [d["extra_beds"] for d in doc["days"]] == list(best.bed_schedule)
+    # beds cannot come in time: the advice says it does not meet the target
+    assert doc["advice"]["best"]["meets_risk"] is (best.peak_risk <= 0.05)
+
+
+def test_derived_arrivals_for_a_past_period_say_so(tmp_path: Path) -> None:
+    from borderflow.capacity.derive import DerivedArrivals
+
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(SITES)
+    derived = DerivedArrivals(240.0, 0.1, dt.date(2026, 8, 1), "forecast ...",
+                              dt.date(2026, 7, 1))
+    plan = plan_network(load_network(sites), None, horizon=14, scenarios=[], paths=300,
+                        derived=derived, today=dt.date(2026, 11, 29))
+    assert plan.notes[0] == (
+        "this plan is of a past period: 2026-08-01 to 2026-08-14, before today (2026-11-29); "
+        "the newest data month is July 2026. The warehouse has no newer sector data, so the "
+        "plan shows what the forecast implied then; give arrivals.csv to plan from now")
+
+
+def test_the_drift_reads_as_a_spread_not_growth_in_english_and_spanish() -> None:
+    from borderflow.i18n import use
+
+    est = estimate_arrivals(np.array(CLEAN, dtype=float), LAST)
+    assert est.describe().startswith(
+        "arrival level 242 a day (95% 228-257), estimated from 8 days 2023-09-01 to "
+        "2023-09-08. No trend is assumed: the level may wander up or down (a random walk with "
+        "a step of 1.0% a day, not a growth rate), so by day 7 it is likely (95%) between 5% "
+        "below and 5% above today's, with its median unchanged")
+    with use("es"):
+        assert est.describe().startswith(
+            "nivel de llegadas 242 al día (95% 228-257), estimado con 8 días del 2023-09-01 al "
+            "2023-09-08. No se supone ninguna tendencia")

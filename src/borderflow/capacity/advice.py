@@ -56,6 +56,8 @@ class Mix:
     actions: tuple[Action, ...]
     cost: float
     peak_risk: float  # highest daily chance of running out after the mix
+    #: beds added at the permanent site on each day of the horizon
+    bed_schedule: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:
@@ -169,10 +171,13 @@ def drivers(inp: PlanInput, paths: int, seed: int, risk: float,
 
 
 def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.05,
-           costs: Costs | None = None, cancel: Callable[[], bool] | None = None) -> Advice:
+           costs: Costs | None = None, cancel: Callable[[], bool] | None = None,
+           bed_lead: int = 0) -> Advice:
     """The cheapest mix that keeps the daily chance of running out at or under ``risk``.
 
-    ``inp`` has its scenarios applied already.
+    ``inp`` has its scenarios applied already.  Beds added at the permanent site take
+    people from day ``bed_lead + 1`` (0: from day 1).  When no mix keeps the chance under
+    ``risk`` (beds cannot come soon enough), the best is the mix with the lowest peak.
 
     Raises:
         QueryError: the search would take more work than the budget allows.
@@ -212,6 +217,7 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
                                   inp.horizon, 0.0, moved, extra * inp.horizon * costs.departure))
         beds = replace(inp, sites=sites).capacity()
         schedule = _bed_schedule(_need(sim, beds, risk))
+        schedule[:bed_lead] = 0.0
         if schedule[-1] > 0:
             first = int(np.argmax(schedule > 0))
             peak = int(np.argmax(schedule == schedule[-1]))
@@ -222,8 +228,11 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
                                   float(schedule.sum()), float(schedule[-1]),
                                   float(schedule.sum()) * costs.extra_bed_night))
         after = (sim.occupancy > (beds + schedule)[None, :] + 1e-6).mean(axis=0)
-        tried.append(Mix(tuple(actions), sum(a.cost for a in actions), float(after.max())))
-    tried.sort(key=lambda m: m.cost)
+        tried.append(Mix(tuple(actions), sum(a.cost for a in actions), float(after.max()),
+                         tuple(int(b) for b in schedule)))
+    # mixes that meet the target first, cheapest first; then the rest by their peak risk
+    tried.sort(key=lambda m: (m.peak_risk > risk + 1e-9,
+                              m.cost if m.peak_risk <= risk + 1e-9 else m.peak_risk))
     return Advice(risk, tried[0] if tried else None, tried,
                   drivers(inp, paths, seed, risk, cancel),
                   sensitivity(inp, paths, seed, risk, cancel), costs)

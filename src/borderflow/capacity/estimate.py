@@ -82,19 +82,32 @@ class ArrivalEstimate:
                             dispersion=self.dispersion, cluster=cluster)
 
     def describe(self) -> str:
-        """What was estimated, from what, in one sentence."""
+        """What was estimated, from what, in one sentence (in the caller's language).
+
+        The drift is the spread of a random walk: its median stays at today's level, and
+        the range of likely levels widens by about ``level_sd`` x sqrt(days) on the log
+        scale.  It is not a growth rate, and the sentence says so.
+        """
+        from borderflow.i18n import _, num
+
         lo, hi = (self.level * np.exp(-1.96 * self.level_se),
                   self.level * np.exp(1.96 * self.level_se))
         week = ("" if self.weekly is None else
-                "; day-of-week pattern " + " ".join(
+                _("; day-of-week pattern") + " " + " ".join(
                     f"{d}{f:.2f}" for d, f in zip("MTWTFSS", self.weekly, strict=True)))
-        few = " (few days: the drift is uncertain)" if self.days < WEEKLY_FROM else ""
+        few = _(" (few days: the drift is uncertain)") if self.days < WEEKLY_FROM else ""
         if self.poisson_floor:
-            few += ("; the counts are smoother than counts of people can be, so their "
-                    "scatter is taken as Poisson's")
-        return (f"arrival level {self.level:,.0f} a day (95% {lo:,.0f}-{hi:,.0f}), drifting "
-                f"{self.level_sd:.1%} a day (random walk), estimated from {self.days} days "
-                f"{self.first} to {self.last}{few}{week}")
+            few += _("; the counts are smoother than counts of people can be, so their "
+                     "scatter is taken as Poisson's")
+        wander = 1.96 * self.level_sd * np.sqrt(7)
+        return _("arrival level {level} a day (95% {lo}-{hi}), estimated from {days} days "
+                 "{first} to {last}. No trend is assumed: the level may wander up or down "
+                 "(a random walk with a step of {sd} a day, not a growth rate), so by day 7 "
+                 "it is likely (95%) between {down} below and {up} above today's, with its "
+                 "median unchanged").format(
+            level=num(self.level), lo=num(lo), hi=num(hi), days=self.days, first=self.first,
+            last=self.last, sd=f"{self.level_sd:.1%}", down=f"{-np.expm1(-wander):.0%}",
+            up=f"{np.expm1(wander):.0%}") + few + week
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,18 @@ ARRIVALS_HXL = ("#date", "#affected+arrived", "#affected+departed", "#affected+s
 SITE_KINDS = ("permanent", "overflow", "hotel")
 STAYS_HEADER = ("arrival_date", "departure_date", "people")
 
+#: the keys ``sites.yaml`` understands, by where they appear (anything else is refused)
+KNOWN_KEYS: dict[str, tuple[str, ...]] = {
+    "": ("network", "sites", "length_of_stay", "departures_per_day", "occupancy", "costs",
+         "derive_arrivals", "arrival_level_sd", "extra_beds_lead_time_days", "evidence"),
+    "sites[]": ("name", "beds", "kind", "lead_time_days", "open"),
+    "length_of_stay": ("mean_nights", "distribution", "records", "as_of"),
+    "departures_per_day": ("value", "evidence"),
+    "costs": ("bed_night", "extra_bed_night", "departure"),
+    "derive_arrivals": ("sector", "release_share"),
+    "evidence": ("beds", "length_of_stay", "occupancy", "lead_times"),
+}
+
 #: The largest ``sites.yaml`` read.  A network of a hundred sites is about 10 KB; a
 #: document a hundred times that is not a description of shelters.
 MAX_YAML_BYTES = 2**20
@@ -79,6 +91,12 @@ class Network:
     los_draws: list[LengthOfStay] | None = None
     #: people present on the records' last night by nights stayed so far
     present_by_nights: np.ndarray | None = None
+    #: days from deciding to add beds at a permanent site until they take people
+    #: (``None``: not given; the advice assumes 0, beds ready on the plan's first day)
+    extra_beds_lead_time_days: int | None = None
+    #: where figures come from, by input (beds, length_of_stay, occupancy, lead_times):
+    #: an input without it is listed under "Assumed"
+    evidence: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -125,6 +143,7 @@ def load_network(path: Path) -> Network:
                                  line=event.start_mark.line + 1,
                                  expected="plain values: anchors and aliases are not accepted")
         doc = yaml.safe_load(text)
+        _check_keys(path, yaml.compose(text, Loader=yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot be read ({exc})") from exc
     except yaml.YAMLError as exc:
@@ -178,10 +197,56 @@ def load_network(path: Path) -> Network:
                    int(_number(path, doc["occupancy"], "occupancy", integer=True))),
         arrival_level_sd=(None if doc.get("arrival_level_sd") is None else
                           _number(path, doc["arrival_level_sd"], "arrival_level_sd")),
+        evidence=_evidence(path, doc.get("evidence")),
+        extra_beds_lead_time_days=(None if doc.get("extra_beds_lead_time_days") is None else int(
+            _number(path, doc["extra_beds_lead_time_days"], "extra_beds_lead_time_days",
+                    integer=True))),
         derive_sector=(doc.get("derive_arrivals") or {}).get("sector"),
         release_share=(None if not doc.get("derive_arrivals") else _number(
             path, doc["derive_arrivals"].get("release_share"), "derive_arrivals.release_share")),
     )
+
+
+def _check_keys(path: Path, root: Any) -> None:
+    """Refuse a key ``sites.yaml`` does not understand, naming its line and the nearest key.
+
+    A misspelt key would otherwise be ignored silently: ``departure_per_day: 300`` would
+    leave departures unlimited, ``cost:`` the default costs.
+    """
+    import difflib
+
+    import yaml
+
+    def check(node: Any, where: str, prefix: str) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            return
+        valid = KNOWN_KEYS[where]
+        for key, value in node.value:
+            name = str(key.value)
+            if name not in valid:
+                near = difflib.get_close_matches(name, valid, n=1, cutoff=0.0)
+                raise SchemaError(
+                    path, f"unknown key {name!r}" + (f"; did you mean {near[0]!r}?" if near
+                                                     else ""),
+                    line=key.start_mark.line + 1, field=prefix + name,
+                    expected=("one of " + ", ".join(valid)))
+            if where == "" and name in KNOWN_KEYS:
+                check(value, name, name + ".")
+            elif where == "" and name == "sites" and isinstance(value, yaml.SequenceNode):
+                for i, site in enumerate(value.value):
+                    check(site, "sites[]", f"sites[{i}].")
+
+    check(root, "", "")
+
+
+def _evidence(path: Path, raw: Any) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v.strip()
+                                            for v in raw.values()):
+        raise SchemaError(path, "evidence not understood", field="evidence",
+                          expected="{beds: \"...\", occupancy: \"...\"}: a source for each")
+    return {str(k): str(v).strip() for k, v in raw.items()}
 
 
 def _departures(path: Path, raw: Any) -> tuple[float | None, str | None]:
@@ -341,19 +406,47 @@ def load_history(path: Path) -> History:
                    np.array(values["occupancy"]), path, lines)
 
 
+TEMPLATE = """\
+# sites.yaml for `borderflow plan`.  Every key is below; a key not listed here is refused.
+# Figures you have no evidence for are listed under "Assumed" in the plan.
+network: My city                 # the name printed on the plan
+sites:                           # every shelter site; beds = beds when open
+  # kind: permanent (open now), overflow or hotel (closed until opened);
+  # lead_time_days: days from deciding to open it until it takes people;
+  # open: whether it is open now
+  - {name: Main shelter, beds: 300, kind: permanent}
+  - {name: Overflow, beds: 200, kind: overflow, lead_time_days: 2, open: false}
+  - {name: Hotel rooms, beds: 100, kind: hotel, lead_time_days: 1, open: false}
+# nights a person stays: {mean_nights: N}, or {distribution: {0: share, 1: share, ...}},
+# or {records: stays.csv} to estimate it from guests' arrival and departure dates
+length_of_stay: {mean_nights: 2.0}
+# people the city can move on (buses, flights) a day; omit it for no limit; with
+# evidence: {value: 250, evidence: "bus contract of ..."}
+departures_per_day: 250
+# people in the shelters on the last night recorded (if omitted: the last occupancy in
+# arrivals.csv; if neither, the plan assumes nobody and lists it under "Assumed")
+# occupancy: 280
+# days from deciding to add beds at the first permanent site until they take people
+# (if omitted, the advice assumes 0: added beds from the plan's first day)
+# extra_beds_lead_time_days: 1
+# where the figures come from; a figure without a source is listed under "Assumed"
+# evidence: {beds: "site survey of ...", length_of_stay: "shelter records of ...",
+#            occupancy: "night count of ...", lead_times: "county agreement of ..."}
+# relative costs the advice compares options with: a bed at an opened site for one
+# night, a bed added at a permanent site for one night, one departure seat for one day
+# (if omitted: these defaults, listed under "Assumed")
+# costs: {bed_night: 1, extra_bed_night: 1.5, departure: 1}
+# with no arrivals.csv: arrivals from the warehouse's forecast of Border Patrol
+# encounters in a sector, times the share released to the city
+# derive_arrivals: {sector: El Paso, release_share: 0.5}
+"""
+
+
 def write_template(folder: Path) -> list[Path]:
     """Write blank ``sites.yaml`` and ``arrivals.csv`` templates for a coordinator to fill."""
     folder.mkdir(parents=True, exist_ok=True)
     sites = folder / "sites.yaml"
-    sites.write_text(
-        "network: My city\n"
-        "sites:\n"
-        "  - {name: Main shelter, beds: 300, kind: permanent}\n"
-        "  - {name: Overflow, beds: 200, kind: overflow, lead_time_days: 2, open: false}\n"
-        "  - {name: Hotel rooms, beds: 100, kind: hotel, lead_time_days: 1, open: false}\n"
-        "length_of_stay: {mean_nights: 2.0}   # or {records: stays.csv}\n"
-        "departures_per_day: 250   # or {value: 250, evidence: \"bus contract of ...\"}\n",
-        encoding="utf-8")
+    sites.write_text(TEMPLATE, encoding="utf-8")
     arrivals = folder / "arrivals.csv"
     arrivals.write_text(",".join(ARRIVALS_HEADER) + "\n" + ",".join(ARRIVALS_HXL) + "\n",
                         encoding="utf-8")

@@ -144,13 +144,31 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
     why.add_row("[bold]total[/]", f"[bold]{fmt_int(round(drv.need))}[/]", "")
     out.print(why)
     if advice.best is not None and advice.best.actions:
-        out.print(f"[bold]Cheapest way to keep the chance at or under {pct}[/] "
-                  f"(relative cost {advice.best.cost:,.0f}):")
-        for a in advice.best.actions:
-            what = (f"{a.bed_nights:,.0f} bed-nights, {a.people:,.0f} beds" if a.bed_nights
-                    else f"about {a.people:,.0f} more people moved on")
-            out.print(f"  - {a.label}: {what}, {a.days} days")
-        others = [m for m in advice.tried if m is not advice.best][:3]
+        best = advice.best
+        if best.peak_risk > advice.risk + 1e-9:
+            out.print(f"[bold red]No mix keeps the chance at or under {pct}[/] (added beds "
+                      "come too late); the one with the lowest peak chance "
+                      f"({best.peak_risk:.0%}, relative cost {best.cost:,.0f}):")
+        else:
+            out.print(f"[bold]Cheapest way to keep the chance at or under {pct}[/] "
+                      f"(relative cost {best.cost:,.0f}):")
+        for a in best.actions:
+            if a.bed_nights:
+                what = f"{a.bed_nights:,.0f} bed-nights, {a.people:,.0f} beds, {a.days} days"
+            else:
+                seats = round(a.cost / max(advice.costs.departure, 1e-9))
+                what = (f"{seats:,} more seats over {a.days} days (cost {a.cost:,.0f}); about "
+                        f"{a.people:,.0f} more people moved on, since a seat is used only on "
+                        "days when more people are ready to leave than the capacity")
+            out.print(f"  - {a.label}: {what}")
+        changes = [(d.day, b) for i, (d, b) in enumerate(zip(result.days, best.bed_schedule,
+                                                             strict=False))
+                   if b and (i == 0 or b != best.bed_schedule[i - 1])]
+        if changes:
+            out.print("    added beds by day: " + ", ".join(f"{day:%d %b} {b:,}"
+                                                           for day, b in changes)
+                      + " (kept to the end; per day in the JSON's days[].extra_beds)")
+        others = [m for m in advice.tried if m is not best][:3]
         if others:
             out.print("Next cheapest: " + "; ".join(f"{m.label} ({m.cost:,.0f})"
                                                     for m in others))
