@@ -141,9 +141,15 @@ def el_paso() -> None:
                       f"{a.label} [{a.bed_nights:,.0f} bed-nights, {a.people:,.0f} "
                       f"{'beds' if a.bed_nights else 'people moved'}, {a.days} days]"
                       for a in best.actions))
+            days = p.result.days
+            print("  added beds by day: " + ", ".join(
+                f"{d.day:%d %b} {b:,}" for i, (d, b) in enumerate(zip(days, best.bed_schedule,
+                                                                     strict=False))
+                if b and (i == 0 or b != best.bed_schedule[i - 1])))
         print("  departures a day -> extra beds: " + ", ".join(
             f"{'unlimited' if cap is None else f'{cap:,.0f}'} -> {beds:,}"
             for cap, beds, _ in p.advice.sensitivity))
+        print("  assumed: " + " | ".join(p.assumptions))
 
 
 def el_paso_like(los: LengthOfStay) -> PlanInput:
@@ -226,6 +232,9 @@ def speed(g: Groups) -> None:
 
 
 def main() -> None:
+    if "--el-paso" in sys.argv[1:]:  # only the example (the README's El Paso figures)
+        el_paso()
+        return
     g = read_groups(data_dir() / "shelter_daily" / "groups_limited_1.20.csv")
     f, tune, report = tucson(g)
     print_score("tuning origins", f, tune, per_horizon=False)

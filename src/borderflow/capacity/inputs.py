@@ -15,6 +15,11 @@
     derive_arrivals: {sector: El Paso, release_share: 0.5}   # when no daily arrivals exist
     arrival_level_sd: 0.05                    # only with derive_arrivals: the level's daily
                                               # drift (with arrivals.csv it is estimated)
+    extra_beds_lead_time_days: 1              # optional; days until added beds take people
+    evidence: {beds: "...", length_of_stay: "...", occupancy: "...", lead_times: "..."}
+                                              # optional; inputs without it are "Assumed"
+
+Any other key is refused, naming its line and the nearest valid key.
 
 ``stays.csv`` (optional) holds guests' stays, one row per party; a party still
 present has no departure date and counts as censored (it stays longer than
