@@ -154,7 +154,8 @@ HEAD = "date,arrivals,departures,occupancy\n#date,#affected+arrived,#affected+de
      "increasing order, one row per day)"),
     (HEAD + "2024-01-01,5,,\n2024-01-04,5,,\n",
      "a.csv, line 4, field 'date': gap: no rows from 2024-01-02 to 2024-01-03 (expected one "
-     "row per day (write 0 for a day with no arrivals))"),
+     "row per day: a day with no arrivals is a row with 0 (a 0 among busy days is then "
+     "refused unless kept with --keep DAY))"),
     (HEAD + "2024-01-01,-5,,\n",
      "a.csv, line 3, field 'arrivals': '-5' is out of range (expected a whole number >= 0)"),
     (HEAD + "2024-01-01,x,,\n",

@@ -398,7 +398,9 @@ def load_history(path: Path) -> History:
         if days and day != days[-1] + dt.timedelta(days=1):
             raise ValueError_(path, f"gap: no rows from {days[-1] + dt.timedelta(days=1)} to "
                               f"{day - dt.timedelta(days=1)}", line=line, field="date",
-                              expected="one row per day (write 0 for a day with no arrivals)")
+                              expected="one row per day: a day with no arrivals is a row with 0 "
+                                       "(a 0 among busy days is then refused unless kept "
+                                       "with --keep DAY)")
         days.append(day)
         lines.append(line)
         for name in values:
