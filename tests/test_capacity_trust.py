@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import numpy as np
@@ -256,3 +257,35 @@ def test_the_drift_reads_as_a_spread_not_growth_in_english_and_spanish() -> None
         assert est.describe().startswith(
             "nivel de llegadas 242 al día (95% 228-257), estimado con 8 días del 2023-09-01 al "
             "2023-09-08. No se supone ninguna tendencia")
+
+
+def test_el_paso_advice_in_people_cost_and_days(tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples" / "el_paso"
+    result = CliRunner().invoke(app, ["plan", str(examples / "sites.yaml"),
+                                      str(examples / "arrivals.csv"), "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    actions = {a["kind"]: a for a in doc["advice"]["best"]["actions"]}
+    # the README's figures (benchmarks/capacity.py --el-paso prints the same)
+    assert actions["departures"]["seats"] == 240 * 14
+    assert actions["departures"]["explain"] == (
+        "3,360 more departure seats over 14 days (relative cost 3,360) move about 166 more "
+        "people on: a seat is used only on days when more people are ready to leave than the "
+        "capacity")
+    schedule = [d["extra_beds"] for d in doc["days"]]
+    assert schedule[0] == 508 and schedule[-1] == 1010
+    assert schedule == sorted(schedule)  # added when first needed, kept to the end
+    assert actions["beds"]["bed_nights"] == sum(schedule) == 10_483
+
+
+def test_chart_caveat_in_english_and_spanish() -> None:
+    from borderflow.capacity.planner import chart_caveat
+    from borderflow.i18n import use
+
+    assert chart_caveat() == ("Caveat: on the Tucson check the 90% range held 62.5% of the real "
+                              "nights, not 90%: the ranges are too narrow and the chance of "
+                              "running out can be higher.")
+    assert "75.1%" in chart_caveat(1.2)
+    with use("es"):
+        assert chart_caveat().startswith("Advertencia: en la verificación de Tucson el rango "
+                                         "del 90% contuvo 62.5% de las noches reales")

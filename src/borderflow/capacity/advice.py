@@ -47,6 +47,19 @@ class Action:
     bed_nights: float  # beds offered x nights (0 for departures)
     people: float  # beds at the peak, or people moved out over the horizon
     cost: float
+    #: ``open`` (a closed site), ``departures`` (more seats a day) or ``beds`` (added)
+    kind: str = ""
+    #: departure seats bought over the horizon (``departures`` only)
+    seats: int = 0
+
+    def explain(self) -> str:
+        """The action in people and cost terms, in one sentence."""
+        if self.kind == "departures":
+            return (f"{self.seats:,} more departure seats over {self.days} days (relative cost "
+                    f"{self.cost:,.0f}) move about {self.people:,.0f} more people on: a seat is "
+                    "used only on days when more people are ready to leave than the capacity")
+        return (f"{self.bed_nights:,.0f} bed-nights, up to {self.people:,.0f} beds, over "
+                f"{self.days} days (relative cost {self.cost:,.0f})")
 
 
 @dataclass(frozen=True)
@@ -209,12 +222,13 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
                 nights = max(0, (days[-1] - when).days + 1)
                 actions.append(Action(f"open {site.name} ({site.beds:,} beds) from {when:%d %b}",
                                       when, nights, site.beds * nights, site.beds,
-                                      site.beds * nights * costs.bed_night))
+                                      site.beds * nights * costs.bed_night, "open"))
         if extra:
             moved = float((sim.departures.sum(1) - sims[0.0].departures.sum(1)).mean()) \
                 if 0.0 in sims else float(extra * inp.horizon)
             actions.append(Action(f"+{extra:,} departures a day from {days[0]:%d %b}", days[0],
-                                  inp.horizon, 0.0, moved, extra * inp.horizon * costs.departure))
+                                  inp.horizon, 0.0, moved, extra * inp.horizon * costs.departure,
+                                  "departures", extra * inp.horizon))
         beds = replace(inp, sites=sites).capacity()
         schedule = _bed_schedule(_need(sim, beds, risk))
         schedule[:bed_lead] = 0.0
@@ -226,7 +240,7 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
             actions.append(Action(f"+{int(schedule[first]):,} beds at {permanent} from "
                                   f"{days[first]:%d %b}{rising}", days[first], inp.horizon - first,
                                   float(schedule.sum()), float(schedule[-1]),
-                                  float(schedule.sum()) * costs.extra_bed_night))
+                                  float(schedule.sum()) * costs.extra_bed_night, "beds"))
         after = (sim.occupancy > (beds + schedule)[None, :] + 1e-6).mean(axis=0)
         tried.append(Mix(tuple(actions), sum(a.cost for a in actions), float(after.max()),
                          tuple(int(b) for b in schedule)))

@@ -75,7 +75,8 @@ class NetworkPlan:
                     "meets_risk": adv.best.peak_risk <= adv.risk + 1e-9,
                     "actions": [{"action": a.label, "first_day": a.first_day.isoformat(),
                                  "days": a.days, "bed_nights": round(a.bed_nights),
-                                 "people": round(a.people), "cost": round(a.cost, 1)}
+                                 "people": round(a.people), "cost": round(a.cost, 1),
+                                 "kind": a.kind, "seats": a.seats, "explain": a.explain()}
                                 for a in adv.best.actions]},
                 "departure_sensitivity": [
                     {"departures_per_day": cap, "extra_beds": beds,
@@ -94,6 +95,17 @@ def coverage_caveat(spread: float = 1.0, tail_spread: float | None = None) -> st
             f"reported origins, 14 days ahead) the 90% range held {held:.1%} of the real "
             f"nights ({how}), so the ranges are too narrow and the real chance of running "
             f"out can be higher than P(over) says")
+
+
+def chart_caveat(spread: float = 1.0, tail_spread: float | None = None) -> str:
+    """The caveat on the bands, short enough to print under the chart."""
+    from borderflow.i18n import _
+
+    widened = spread > 1.0 or (tail_spread or 1.0) > 1.0
+    held = TUCSON_COVERAGE90 if widened else TUCSON_COVERAGE90_UNWIDENED
+    return _("Caveat: on the Tucson check the 90% range held {held} of the real nights, not "
+             "90%: the ranges are too narrow and the chance of running out can be higher."
+             ).format(held=f"{held:.1%}")
 
 
 def _provenance(network: Network, history: History | None, occupancy: int, start: dt.date,

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from borderflow.capacity.inputs import load_history, load_network, write_template
-from borderflow.capacity.planner import NetworkPlan, plan_network
+from borderflow.capacity.planner import NetworkPlan, chart_caveat, plan_network
 from borderflow.capacity.scenarios import HELP, parse_scenario
 from borderflow.cli._common import (
     HomeOption,
@@ -81,7 +81,8 @@ def plan(
         out.mkdir(parents=True, exist_ok=True)
         (out / "plan.json").write_text(json.dumps(planned.as_dict(), indent=2))
         charts = fan_chart(planned.result, out / "plan", title=f"{network.name}: beds "
-                           "needed per night", source=source)
+                           "needed per night", source=source,
+                           caveat=chart_caveat(spread, tail_spread))
     if as_json:
         typer.echo(json.dumps(planned.as_dict(), indent=2))
         return
@@ -153,14 +154,7 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
             out.print(f"[bold]Cheapest way to keep the chance at or under {pct}[/] "
                       f"(relative cost {best.cost:,.0f}):")
         for a in best.actions:
-            if a.bed_nights:
-                what = f"{a.bed_nights:,.0f} bed-nights, {a.people:,.0f} beds, {a.days} days"
-            else:
-                seats = round(a.cost / max(advice.costs.departure, 1e-9))
-                what = (f"{seats:,} more seats over {a.days} days (cost {a.cost:,.0f}); about "
-                        f"{a.people:,.0f} more people moved on, since a seat is used only on "
-                        "days when more people are ready to leave than the capacity")
-            out.print(f"  - {a.label}: {what}")
+            out.print(f"  - {a.label}: {a.explain()}")
         changes = [(d.day, b) for i, (d, b) in enumerate(zip(result.days, best.bed_schedule,
                                                              strict=False))
                    if b and (i == 0 or b != best.bed_schedule[i - 1])]
