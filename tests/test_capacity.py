@@ -279,6 +279,11 @@ def test_plan_command_derives_arrivals_from_the_forecast(official_home: Path) ->
     assert ("Assumed: arrival level drifts 3.0% a day within the month (no daily arrivals to "
             "estimate it from)") in lines
     assert "Assumed: the share of encounters released to the city (release_share)" in lines
+    # the shared data end months before today: the plan says its period is past, and the
+    # newest data month (the forecast is for the month after it)
+    past = " ".join(result.output.split())
+    assert "- this plan is of a past period: " in past
+    assert "the newest data month is " in past and "give arrivals.csv to plan from now" in past
 
 
 def test_stays_from_records_are_censored_when_open(tmp_path: Path) -> None:
