@@ -133,9 +133,9 @@ def find_outliers(arrivals: np.ndarray, *, cluster: float = 1.0) -> list[Outlier
     size ``cluster``).  The median of the neighbours is not moved by the bad day itself,
     nor by a second one among six neighbours.  On the Tucson shelter's 361 days of
     arrivals it flags 7 (1.9%; tests/test_capacity_tucson.py): the shelter's first
-    week (13 against 1; 16 and 26 against 2-3 in a later restart), a burst of 159
+    week (13 against 1; 16 and 26 after quiet spells), a burst of 159
     against 19, two days of 3 and 8 against 86 and 117, and the records' last day
-    (1 against 110, still being filled in).  Each is a day a coordinator should look
+    (1 against 110, probably incomplete).  Each is a day a coordinator should look
     at before planning on it.  A typo of 0, 1 or 2400 for about 240 is flagged.
     """
     x = np.asarray(arrivals, dtype=float)
