@@ -37,6 +37,10 @@ OUTLIER_FACTOR = 5.0
 #: quiet site's 0 against a median of 2 is ordinary scatter, not a typo; 5 flagged 20
 #: Tucson days, 8 flags 7, see ``find_outliers``)
 OUTLIER_Z = 8.0
+#: a day whose log1p count is this far below its neighbours' median (1 + count under a
+#: 25th of 1 + their median: a 0 among days of 24 or more) is counted as people, not
+#: fitted on the log scale; frozen on the Tucson tuning origins (ledger, round 3)
+LOG_GAP = float(np.log(25.0))
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,9 @@ class ArrivalEstimate:
     last: dt.date
     #: the counts scattered less than Poisson counts can: the scatter was held at that floor
     poisson_floor: bool = False
-    #: outlying days the user confirmed (``--keep``): counted on the count scale, see
-    #: ``estimate_arrivals``
+    #: days counted on the count scale, not fitted on the log scale: the outlying days
+    #: the user confirmed (``--keep``) and days far below their neighbours (``LOG_GAP``),
+    #: see ``estimate_arrivals``
     kept: tuple[dt.date, ...] = ()
 
     @property
@@ -99,6 +104,10 @@ class ArrivalEstimate:
         if self.poisson_floor:
             few += _("; the counts are smoother than counts of people can be, so their "
                      "scatter is taken as Poisson's")
+        if self.kept:
+            few += _("; {n} day(s) far from the days around them ({days}) counted as people, "
+                     "not as scatter").format(n=len(self.kept),
+                                              days=", ".join(str(d) for d in self.kept))
         wander = 1.96 * self.level_sd * np.sqrt(7)
         return _("arrival level {level} a day (95% {lo}-{hi}), estimated from {days} days "
                  "{first} to {last}. No trend is assumed: the level may wander up or down "
@@ -151,6 +160,21 @@ def find_outliers(arrivals: np.ndarray, *, cluster: float = 1.0) -> list[Outlier
     return out
 
 
+def _log_outliers(x: np.ndarray) -> set[int]:
+    """Days more than ``OUTLIER_FACTOR`` off their neighbours' median on the log1p scale.
+
+    The log fit would read them as variance (see ``estimate_arrivals``), so they are
+    counted as people instead.  Left alone when fewer than ``MIN_DAYS`` others remain.
+    """
+    y = np.log1p(x)
+    found: set[int] = set()
+    for i in range(x.size):
+        around = np.r_[y[max(0, i - OUTLIER_WINDOW): i], y[i + 1: i + 1 + OUTLIER_WINDOW]]
+        if around.size and float(np.median(around)) - y[i] > LOG_GAP:
+            found.add(i)
+    return found if x.size - len(found) >= MIN_DAYS else set()
+
+
 def estimate_arrivals(arrivals: np.ndarray, last: dt.date, *, cluster: float = 1.0,
                       lookback: int = LOOKBACK, weekly: bool = True,
                       kept: frozenset[int] = frozenset()) -> ArrivalEstimate:
@@ -160,12 +184,16 @@ def estimate_arrivals(arrivals: np.ndarray, last: dt.date, *, cluster: float = 1
         arrivals: people arriving each day, oldest first, the last on ``last``.
         cluster: people-weighted mean party size (Poisson variance multiplier).
         kept: positions (in ``arrivals``) of outlying days the caller has confirmed.
-            They are left out of the log-scale fit, where a 0 among counts of 240
-            reads as a huge day-to-day variance (log1p(0) is 5.5 below log1p(240)),
-            and the lognormal back-transform exp(variance / 2) then multiplies the
-            level by 6.5: the cause of "a day of 0 triples the level".  Their counts
-            enter the level on the count scale instead, so a 0 pulls it down by its
-            share of the days, and a real busy day pushes it up.
+            They, and days far below their neighbours on the log scale (``LOG_GAP``),
+            are left out of the log-scale fit, where a 0 among counts of 240 reads as
+            a huge day-to-day variance (log1p(0) is 5.5 below log1p(240)), and the
+            lognormal back-transform exp(variance / 2) then multiplies the level by
+            6.5: the cause of "a day of 0 triples the level".  Their counts enter the
+            level on the count scale instead, so a 0 pulls it down by its share of the
+            days, and a real busy day pushes it up.  A 0 among days of fewer than 24
+            is still fitted on the log scale (counting those as people scored worse
+            on the Tucson tuning origins) and can lift the level a little (10.8 to
+            11.0 a day among days of about 10).
 
     Raises:
         ValueError: fewer than ``MIN_DAYS`` days, or negative counts.
@@ -180,7 +208,9 @@ def estimate_arrivals(arrivals: np.ndarray, last: dt.date, *, cluster: float = 1
     if (x < 0).any() or not np.isfinite(x).all():
         raise ValueError("arrivals must be counts >= 0")
     first = last - dt.timedelta(days=x.size - 1)
-    out_days = np.array(sorted(i - offset for i in kept if i >= offset), dtype=int)
+    chosen = {i - offset for i in kept if i >= offset}
+    chosen |= _log_outliers(x)
+    out_days = np.array(sorted(chosen), dtype=int)
     y = np.log1p(x)
     if out_days.size:
         if x.size - out_days.size < MIN_DAYS:
