@@ -312,3 +312,16 @@ def test_chart_caveat_in_english_and_spanish() -> None:
     with use("es"):
         assert chart_caveat().startswith("Advertencia: en la verificación de Tucson el rango "
                                          "del 90% contuvo 62.5% de las noches reales")
+
+
+def test_only_the_days_the_estimate_uses_are_checked(tmp_path: Path) -> None:
+    from borderflow.capacity.estimate import LOOKBACK
+    from borderflow.capacity.planner import check_outliers
+
+    counts = (CLEAN * 20)[:LOOKBACK + 10]
+    counts[3] = 0  # outside the last LOOKBACK days: not used, not refused
+    history = load_history(arrivals_csv(tmp_path / "a.csv", counts))
+    assert check_outliers(history) == []
+    counts[-5] = 0
+    with pytest.raises(ValueError_, match=f"line {len(counts) - 5 + 3}, field 'arrivals'"):
+        check_outliers(load_history(arrivals_csv(tmp_path / "b.csv", counts)))

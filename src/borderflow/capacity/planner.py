@@ -16,6 +16,7 @@ import numpy as np
 from borderflow.capacity.advice import Advice, advise
 from borderflow.capacity.derive import DerivedArrivals
 from borderflow.capacity.estimate import (
+    LOOKBACK,
     OUTLIER_FACTOR,
     OUTLIER_WINDOW,
     ArrivalEstimate,
@@ -152,6 +153,8 @@ def _provenance(network: Network, history: History | None, occupancy: int, start
 def check_outliers(history: History, keep: Collection[dt.date] = ()) -> list[int]:
     """Positions of the outlying days the user kept; refuse any other outlying day.
 
+    Only the last ``LOOKBACK`` days are checked: older ones do not enter the estimate.
+
     Raises:
         ValueError_: the first outlying day not in ``keep``, with its file, line, value,
             what was expected and how to proceed.
@@ -162,7 +165,10 @@ def check_outliers(history: History, keep: Collection[dt.date] = ()) -> list[int
         raise QueryError(f"--keep {unknown[0]}: no such day in the arrivals "
                          f"({history.days[0]} to {history.days[-1]})")
     kept: list[int] = []
+    used = len(history.days) - LOOKBACK  # days before it do not enter the estimate
     for out in find_outliers(history.arrivals):
+        if out.index < used:
+            continue
         day = history.days[out.index]
         if day in wanted:
             kept.append(out.index)
