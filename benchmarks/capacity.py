@@ -141,9 +141,32 @@ def el_paso() -> None:
                       f"{a.label} [{a.bed_nights:,.0f} bed-nights, {a.people:,.0f} "
                       f"{'beds' if a.bed_nights else 'people moved'}, {a.days} days]"
                       for a in best.actions))
+            days = p.result.days
+            print("  added beds by day: " + ", ".join(
+                f"{d.day:%d %b} {b:,}" for i, (d, b) in enumerate(zip(days, best.bed_schedule,
+                                                                     strict=False))
+                if b and (i == 0 or b != best.bed_schedule[i - 1])))
         print("  departures a day -> extra beds: " + ", ".join(
             f"{'unlimited' if cap is None else f'{cap:,.0f}'} -> {beds:,}"
             for cap, beds, _ in p.advice.sensitivity))
+        print("  assumed: " + " | ".join(p.assumptions))
+
+
+def zero_day() -> None:
+    """The arrival level with one day of 0 among eight (the README's zero-day figures)."""
+    from borderflow.capacity.estimate import estimate_arrivals, find_outliers
+
+    last = dt.date(2023, 9, 8)
+    trial = np.array([230, 250, 210, 270, 240, 260, 220, 255], dtype=float)
+    shape = np.array([1.0, 0.93, 1.17, 1, 1.03, 0.97, 1.1, 1.0])
+    for name, clean in (("the trial's ~240 a day", trial), ("~60 a day", shape * 60),
+                        ("~10 a day", shape * 10)):
+        zero = clean.copy()
+        zero[3] = 0
+        refused = "refused" if find_outliers(zero) else "not refused"
+        print(f"zero day among {name}: level {estimate_arrivals(clean, last).level:,.1f} "
+              f"clean, {estimate_arrivals(zero, last).level:,.1f} with a 0 ({refused} by "
+              "the outlying-day rule)")
 
 
 def el_paso_like(los: LengthOfStay) -> PlanInput:
@@ -226,6 +249,10 @@ def speed(g: Groups) -> None:
 
 
 def main() -> None:
+    if "--el-paso" in sys.argv[1:]:  # only the example (the README's El Paso figures)
+        el_paso()
+        zero_day()
+        return
     g = read_groups(data_dir() / "shelter_daily" / "groups_limited_1.20.csv")
     f, tune, report = tucson(g)
     print_score("tuning origins", f, tune, per_horizon=False)
@@ -242,6 +269,7 @@ def main() -> None:
         oracle = forecasts(g, paths=PATHS, **kw)  # type: ignore[arg-type]
         print_score(f"{name} (reported origins)", oracle, split(oracle)[1], per_horizon=False)
     el_paso()
+    zero_day()
     speed(g)
     s = score(f, report)
     print(f"skill {s.skill:.3f} ({s.skill_ci[0]:.3f}-{s.skill_ci[1]:.3f}), coverage50 "

@@ -154,7 +154,8 @@ HEAD = "date,arrivals,departures,occupancy\n#date,#affected+arrived,#affected+de
      "increasing order, one row per day)"),
     (HEAD + "2024-01-01,5,,\n2024-01-04,5,,\n",
      "a.csv, line 4, field 'date': gap: no rows from 2024-01-02 to 2024-01-03 (expected one "
-     "row per day (write 0 for a day with no arrivals))"),
+     "row per day: a day with no arrivals is a row with 0 (a 0 among busy days is then "
+     "refused unless kept with --keep DAY))"),
     (HEAD + "2024-01-01,-5,,\n",
      "a.csv, line 3, field 'arrivals': '-5' is out of range (expected a whole number >= 0)"),
     (HEAD + "2024-01-01,x,,\n",
@@ -178,16 +179,19 @@ def test_plan_command_on_the_el_paso_example(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [
         "plan", str(EXAMPLES / "sites.yaml"), str(EXAMPLES / "arrivals.csv"), "--horizon", "10",
         "--out", str(tmp_path), "--scenario", "open:Overflow shelter@2023-09-23"],
-        env={"COLUMNS": "300"})
+        env={"COLUMNS": "600"})
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     # the level and drift are estimated from the 14 days given (the last is 2,150), not typed;
     # the example's counts climb too smoothly for counts of people, so their scatter is held
     # at Poisson's and today's level has a range (it had none: 2,150-2,150)
-    assert ("- arrival level 2,135 a day (95% 2,049-2,225), drifting 3.9% a day (random walk), "
-            "estimated from 14 days 2023-09-08 to 2023-09-21 (few days: the drift is uncertain); "
-            "the counts are smoother than counts of people can be, so their scatter is taken "
-            "as Poisson's" in lines)
+    # the drift is the spread of a random walk with a flat median, not a growth rate
+    assert ("- arrival level 2,135 a day (95% 2,049-2,225), estimated from 14 days 2023-09-08 to "
+            "2023-09-21. No trend is assumed: the level may wander up or down (a random walk "
+            "with a step of 3.9% a day, not a growth rate), so by day 7 it is likely (95%) "
+            "between 18% below and 23% above today's, with its median unchanged (few days: the "
+            "drift is uncertain); the counts are smoother than counts of people can be, so "
+            "their scatter is taken as Poisson's" in " ".join(result.output.split()))
     assert ("Beds are already short on the first night, Friday 22 September 2023 (chance "
             "100%): the need is over the beds open from the start.") in lines
     # the drivers are a table whose parts add up to the need on the peak day
@@ -236,8 +240,9 @@ def test_sites_departures_with_evidence_and_costs(tmp_path: Path) -> None:
                 "length_of_stay: {mean_nights: 1}\ncosts: {beds: 3}\n")
     with pytest.raises(InputError) as info:
         load_network(bad)
-    assert str(info.value) == ("bad.yaml, field 'costs': costs not understood (expected "
-                               "{bed_night: N, extra_bed_night: N, departure: N})")
+    assert str(info.value) == ("bad.yaml, line 4, field 'costs.beds': unknown key 'beds'; did "
+                               "you mean 'bed_night'? (expected one of bed_night, "
+                               "extra_bed_night, departure)")
 
 
 def test_derived_arrivals_come_from_the_sector_forecast(warehouse: object) -> None:
@@ -274,6 +279,11 @@ def test_plan_command_derives_arrivals_from_the_forecast(official_home: Path) ->
     assert ("Assumed: arrival level drifts 3.0% a day within the month (no daily arrivals to "
             "estimate it from)") in lines
     assert "Assumed: the share of encounters released to the city (release_share)" in lines
+    # the shared data end months before today: the plan says its period is past, and the
+    # newest data month (the forecast is for the month after it)
+    past = " ".join(result.output.split())
+    assert "- this plan is of a past period: " in past
+    assert "the newest data month is " in past and "give arrivals.csv to plan from now" in past
 
 
 def test_stays_from_records_are_censored_when_open(tmp_path: Path) -> None:

@@ -83,3 +83,15 @@ def test_score_against_a_numpy_oracle() -> None:
     inside50 = ((actual >= centre - 8) & (actual <= centre + 8)).mean()
     assert s.coverage50 == s.raw50 == pytest.approx(inside50)
     assert s.skill_ci[0] <= s.skill <= s.skill_ci[1]
+
+
+def test_outlier_rule_on_the_tucson_arrivals(tucson: Groups) -> None:
+    # the constants of the outlying-day rule, stated in capacity/estimate.py: 7 of 361 days
+    from borderflow.capacity.estimate import find_outliers
+    from tests.tucson import daily_arrivals
+
+    found = find_outliers(daily_arrivals(tucson))
+    assert len(daily_arrivals(tucson)) == 361
+    assert [(o.index, o.count, o.median) for o in found] == [
+        (7, 13.0, 1.0), (266, 16.0, 1.5), (271, 26.0, 3.0), (315, 159.0, 19.0),
+        (320, 3.0, 86.0), (324, 8.0, 116.5), (360, 1.0, 110.0)]

@@ -218,22 +218,28 @@ async def plan(state: State, body: Annotated[PlanRequest, Body()],
 
 
 def _plan(body: PlanRequest, cancel: Cancel | None = None) -> dict[str, Any]:
+    """The same plan, notes, assumptions, estimate and advice as ``borderflow plan --json``."""
     import numpy as np
 
-    from borderflow.capacity.estimate import estimate_arrivals
-    from borderflow.capacity.model import LengthOfStay, PlanInput, Site
-    from borderflow.capacity.plan import make_plan
+    from borderflow.capacity.inputs import History, Network
+    from borderflow.capacity.model import LengthOfStay, Site
+    from borderflow.capacity.planner import plan_network
     from borderflow.capacity.scenarios import parse_scenario
 
+    n = len(body.arrivals)
     try:
-        inp = PlanInput(
-            start=body.last_day + dt.timedelta(days=1), horizon=body.horizon,
-            sites=[Site(s.name, s.beds, s.kind, s.lead_time_days, s.open) for s in body.sites],
+        network = Network(
+            name="api", sites=[Site(s.name, s.beds, s.kind, s.lead_time_days, s.open)
+                               for s in body.sites],
             los=LengthOfStay.geometric(body.mean_stay_nights),
-            arrivals=estimate_arrivals(np.array(body.arrivals), body.last_day).model(
-                body.horizon),
-            occupancy=body.occupancy, departures_per_day=body.departures_per_day,
-            scenarios=[parse_scenario(s) for s in body.scenarios])
-        return make_plan(inp, paths=body.paths, cancel=cancel).as_dict()
+            departures_per_day=body.departures_per_day, occupancy=body.occupancy,
+            arrival_level_sd=None, derive_sector=None, release_share=None)
+        history = History(
+            [body.last_day - dt.timedelta(days=n - 1 - i) for i in range(n)],
+            np.array(body.arrivals, dtype=float), np.full(n, np.nan), np.full(n, np.nan))
+        planned = plan_network(network, history, horizon=body.horizon,
+                               scenarios=[parse_scenario(s) for s in body.scenarios],
+                               paths=body.paths, keep=body.keep_days, cancel=cancel)
+        return planned.as_dict()
     except (ValueError, OverflowError) as exc:
         raise QueryError(str(exc)) from exc

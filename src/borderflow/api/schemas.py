@@ -139,6 +139,11 @@ class PlanRequest(BaseModel):
     mean_stay_nights: Number = Field(ge=0.05, le=365)
     departures_per_day: Number | None = Field(default=None, ge=0, le=1_000_000)
     occupancy: Count = Field(default=0, ge=0, le=1_000_000)
-    horizon: Count = Field(default=30, ge=1, le=180)
+    horizon: Count = Field(default=14, ge=1, le=180, description=(
+        "days to plan; the planner was validated up to 14 (Tucson), and the answer "
+        "warns past that"))
     scenarios: list[str] = Field(default_factory=list, max_length=20)
     paths: Count = Field(default=2000, ge=100, le=20_000)
+    keep_days: list[Day] = Field(default_factory=list, max_length=100, description=(
+        "days whose count is far from the days around it but right: used as given "
+        "(the answer's notes say so); without it such a day is refused"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -46,6 +47,19 @@ class Action:
     bed_nights: float  # beds offered x nights (0 for departures)
     people: float  # beds at the peak, or people moved out over the horizon
     cost: float
+    #: ``open`` (a closed site), ``departures`` (more seats a day) or ``beds`` (added)
+    kind: str = ""
+    #: departure seats bought over the horizon (``departures`` only)
+    seats: int = 0
+
+    def explain(self) -> str:
+        """The action in people and cost terms, in one sentence."""
+        if self.kind == "departures":
+            return (f"{self.seats:,} more departure seats over {self.days} days (relative cost "
+                    f"{self.cost:,.0f}) move about {self.people:,.0f} more people on: a seat is "
+                    "used only on days when more people are ready to leave than the capacity")
+        return (f"{self.bed_nights:,.0f} bed-nights, up to {self.people:,.0f} beds, over "
+                f"{self.days} days (relative cost {self.cost:,.0f})")
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,8 @@ class Mix:
     actions: tuple[Action, ...]
     cost: float
     peak_risk: float  # highest daily chance of running out after the mix
+    #: beds added at the permanent site on each day of the horizon
+    bed_schedule: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:
@@ -129,9 +145,10 @@ class Advice:
 
 
 def simulate(inp: PlanInput, paths: int, seed: int, *,
-             extra_departures: float = 0.0) -> Simulation:
+             extra_departures: float = 0.0,
+             cancel: Callable[[], bool] | None = None) -> Simulation:
     """The simulation, widened by the input's spread factors (as ``make_plan`` does)."""
-    sim = _simulate(inp, paths, seed, extra_departures=extra_departures)
+    sim = _simulate(inp, paths, seed, extra_departures=extra_departures, cancel=cancel)
     sim.occupancy = widen(sim.occupancy, *inp.spread_pair)
     return sim
 
@@ -145,16 +162,18 @@ def _bed_schedule(need: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(np.maximum(np.ceil(need - 1e-9), 0.0))
 
 
-def drivers(inp: PlanInput, paths: int, seed: int, risk: float) -> Drivers:
+def drivers(inp: PlanInput, paths: int, seed: int, risk: float,
+            cancel: Callable[[], bool] | None = None) -> Drivers:
     """Decompose the need on its peak day (no option taken)."""
     beds = inp.capacity()
-    sim = simulate(inp, paths, seed)
+    sim = simulate(inp, paths, seed, cancel=cancel)
     need = np.quantile(sim.occupancy, 1 - risk, axis=0)
     t = int(np.argmax(need - beds))
     median = float(np.median(sim.occupancy[:, t]))
     queue = queue_at_risk = 0.0
     if inp.departures_per_day is not None:
-        free = simulate(replace(inp, departures_per_day=None), paths, seed).occupancy[:, t]
+        free = simulate(replace(inp, departures_per_day=None), paths, seed,
+                        cancel=cancel).occupancy[:, t]
         queue = max(0.0, median - float(np.median(free)))
         queue_at_risk = max(0.0, float(need[t] - np.quantile(free, 1 - risk)))
     level = float(inp.arrivals.level[0]) if inp.arrivals.level.size else 0.0
@@ -165,10 +184,13 @@ def drivers(inp: PlanInput, paths: int, seed: int, risk: float) -> Drivers:
 
 
 def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.05,
-           costs: Costs | None = None) -> Advice:
+           costs: Costs | None = None, cancel: Callable[[], bool] | None = None,
+           bed_lead: int = 0) -> Advice:
     """The cheapest mix that keeps the daily chance of running out at or under ``risk``.
 
-    ``inp`` has its scenarios applied already.
+    ``inp`` has its scenarios applied already.  Beds added at the permanent site take
+    people from day ``bed_lead + 1`` (0: from day 1).  When no mix keeps the chance under
+    ``risk`` (beds cannot come soon enough), the best is the mix with the lowest peak.
 
     Raises:
         QueryError: the search would take more work than the budget allows.
@@ -188,7 +210,7 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
     for step, *opens in mixes:
         extra = round((inp.departures_per_day or 0.0) * step)
         if extra not in sims:
-            sims[extra] = simulate(inp, paths, seed, extra_departures=extra)
+            sims[extra] = simulate(inp, paths, seed, extra_departures=extra, cancel=cancel)
         sim = sims[extra]
         sites = list(inp.sites)
         actions: list[Action] = []
@@ -200,14 +222,16 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
                 nights = max(0, (days[-1] - when).days + 1)
                 actions.append(Action(f"open {site.name} ({site.beds:,} beds) from {when:%d %b}",
                                       when, nights, site.beds * nights, site.beds,
-                                      site.beds * nights * costs.bed_night))
+                                      site.beds * nights * costs.bed_night, "open"))
         if extra:
             moved = float((sim.departures.sum(1) - sims[0.0].departures.sum(1)).mean()) \
                 if 0.0 in sims else float(extra * inp.horizon)
             actions.append(Action(f"+{extra:,} departures a day from {days[0]:%d %b}", days[0],
-                                  inp.horizon, 0.0, moved, extra * inp.horizon * costs.departure))
+                                  inp.horizon, 0.0, moved, extra * inp.horizon * costs.departure,
+                                  "departures", extra * inp.horizon))
         beds = replace(inp, sites=sites).capacity()
         schedule = _bed_schedule(_need(sim, beds, risk))
+        schedule[:bed_lead] = 0.0
         if schedule[-1] > 0:
             first = int(np.argmax(schedule > 0))
             peak = int(np.argmax(schedule == schedule[-1]))
@@ -216,16 +240,21 @@ def advise(inp: PlanInput, *, paths: int = 2000, seed: int = 0, risk: float = 0.
             actions.append(Action(f"+{int(schedule[first]):,} beds at {permanent} from "
                                   f"{days[first]:%d %b}{rising}", days[first], inp.horizon - first,
                                   float(schedule.sum()), float(schedule[-1]),
-                                  float(schedule.sum()) * costs.extra_bed_night))
+                                  float(schedule.sum()) * costs.extra_bed_night, "beds"))
         after = (sim.occupancy > (beds + schedule)[None, :] + 1e-6).mean(axis=0)
-        tried.append(Mix(tuple(actions), sum(a.cost for a in actions), float(after.max())))
-    tried.sort(key=lambda m: m.cost)
-    return Advice(risk, tried[0] if tried else None, tried, drivers(inp, paths, seed, risk),
-                  sensitivity(inp, paths, seed, risk), costs)
+        tried.append(Mix(tuple(actions), sum(a.cost for a in actions), float(after.max()),
+                         tuple(int(b) for b in schedule)))
+    # mixes that meet the target first, cheapest first; then the rest by their peak risk
+    tried.sort(key=lambda m: (m.peak_risk > risk + 1e-9,
+                              m.cost if m.peak_risk <= risk + 1e-9 else m.peak_risk))
+    return Advice(risk, tried[0] if tried else None, tried,
+                  drivers(inp, paths, seed, risk, cancel),
+                  sensitivity(inp, paths, seed, risk, cancel), costs)
 
 
-def sensitivity(inp: PlanInput, paths: int, seed: int,
-                risk: float) -> list[tuple[float | None, int, dt.date | None]]:
+def sensitivity(inp: PlanInput, paths: int, seed: int, risk: float,
+                cancel: Callable[[], bool] | None = None
+                ) -> list[tuple[float | None, int, dt.date | None]]:
     """Extra beds needed (peak) and first risky day, for departure capacities around the input."""
     base = inp.departures_per_day
     levels: list[float | None] = ([base * f for f in (0.8, 0.9, 1.0, 1.1, 1.25)]
@@ -233,7 +262,7 @@ def sensitivity(inp: PlanInput, paths: int, seed: int,
     beds = inp.capacity()
     rows: list[tuple[float | None, int, dt.date | None]] = []
     for cap in levels:
-        sim = simulate(replace(inp, departures_per_day=cap), paths, seed)
+        sim = simulate(replace(inp, departures_per_day=cap), paths, seed, cancel=cancel)
         need = _need(sim, beds, risk)
         over = np.flatnonzero(need > 0)
         rows.append((cap, int(max(0.0, np.ceil(need.max() - 1e-9))),

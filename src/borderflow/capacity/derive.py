@@ -29,6 +29,8 @@ class DerivedArrivals:
     level_se: float  # log-scale uncertainty of the level (from the 80% interval)
     month: dt.date  # the forecast month; the plan starts on its first day
     note: str
+    #: the newest month of data the forecast was made from
+    newest: dt.date | None = None
 
 
 def arrivals_from_forecast(warehouse: Warehouse, sector: str,
@@ -57,4 +59,4 @@ def arrivals_from_forecast(warehouse: Warehouse, sector: str,
             f"(made from data through {fc.origin:%B %Y}, releases {', '.join(panel.releases)}): "
             f"{mean:,.0f} (80% {lo:,.0f}-{hi:,.0f}), {mean / days:,.0f} a day, x release "
             f"share {release_share:g}")
-    return DerivedArrivals(per_day, se, month, note)
+    return DerivedArrivals(per_day, se, month, note, fc.origin)

@@ -15,6 +15,11 @@
     derive_arrivals: {sector: El Paso, release_share: 0.5}   # when no daily arrivals exist
     arrival_level_sd: 0.05                    # only with derive_arrivals: the level's daily
                                               # drift (with arrivals.csv it is estimated)
+    extra_beds_lead_time_days: 1              # optional; days until added beds take people
+    evidence: {beds: "...", length_of_stay: "...", occupancy: "...", lead_times: "..."}
+                                              # optional; inputs without it are "Assumed"
+
+Any other key is refused, naming its line and the nearest valid key.
 
 ``stays.csv`` (optional) holds guests' stays, one row per party; a party still
 present has no departure date and counts as censored (it stays longer than
@@ -36,6 +41,7 @@ header (as in the template)::
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 from dataclasses import dataclass, replace
@@ -53,6 +59,18 @@ ARRIVALS_HEADER = ("date", "arrivals", "departures", "occupancy")
 ARRIVALS_HXL = ("#date", "#affected+arrived", "#affected+departed", "#affected+sheltered")
 SITE_KINDS = ("permanent", "overflow", "hotel")
 STAYS_HEADER = ("arrival_date", "departure_date", "people")
+
+#: the keys ``sites.yaml`` understands, by where they appear (anything else is refused)
+KNOWN_KEYS: dict[str, tuple[str, ...]] = {
+    "": ("network", "sites", "length_of_stay", "departures_per_day", "occupancy", "costs",
+         "derive_arrivals", "arrival_level_sd", "extra_beds_lead_time_days", "evidence"),
+    "sites[]": ("name", "beds", "kind", "lead_time_days", "open"),
+    "length_of_stay": ("mean_nights", "distribution", "records", "as_of"),
+    "departures_per_day": ("value", "evidence"),
+    "costs": ("bed_night", "extra_bed_night", "departure"),
+    "derive_arrivals": ("sector", "release_share"),
+    "evidence": ("beds", "length_of_stay", "occupancy", "lead_times"),
+}
 
 #: The largest ``sites.yaml`` read.  A network of a hundred sites is about 10 KB; a
 #: document a hundred times that is not a description of shelters.
@@ -78,6 +96,12 @@ class Network:
     los_draws: list[LengthOfStay] | None = None
     #: people present on the records' last night by nights stayed so far
     present_by_nights: np.ndarray | None = None
+    #: days from deciding to add beds at a permanent site until they take people
+    #: (``None``: not given; the advice assumes 0, beds ready on the plan's first day)
+    extra_beds_lead_time_days: int | None = None
+    #: where figures come from, by input (beds, length_of_stay, occupancy, lead_times):
+    #: an input without it is listed under "Assumed"
+    evidence: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -88,6 +112,9 @@ class History:
     arrivals: np.ndarray
     departures: np.ndarray  # NaN where not given
     occupancy: np.ndarray  # NaN where not given
+    #: the file and each day's line in it (for errors about a day)
+    path: Path | None = None
+    lines: list[int] = dataclasses.field(default_factory=list)
 
 
 def _number(path: Path, value: Any, field: str, *, line: int | None = None,
@@ -121,6 +148,7 @@ def load_network(path: Path) -> Network:
                                  line=event.start_mark.line + 1,
                                  expected="plain values: anchors and aliases are not accepted")
         doc = yaml.safe_load(text)
+        _check_keys(path, yaml.compose(text, Loader=yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot be read ({exc})") from exc
     except yaml.YAMLError as exc:
@@ -174,10 +202,56 @@ def load_network(path: Path) -> Network:
                    int(_number(path, doc["occupancy"], "occupancy", integer=True))),
         arrival_level_sd=(None if doc.get("arrival_level_sd") is None else
                           _number(path, doc["arrival_level_sd"], "arrival_level_sd")),
+        evidence=_evidence(path, doc.get("evidence")),
+        extra_beds_lead_time_days=(None if doc.get("extra_beds_lead_time_days") is None else int(
+            _number(path, doc["extra_beds_lead_time_days"], "extra_beds_lead_time_days",
+                    integer=True))),
         derive_sector=(doc.get("derive_arrivals") or {}).get("sector"),
         release_share=(None if not doc.get("derive_arrivals") else _number(
             path, doc["derive_arrivals"].get("release_share"), "derive_arrivals.release_share")),
     )
+
+
+def _check_keys(path: Path, root: Any) -> None:
+    """Refuse a key ``sites.yaml`` does not understand, naming its line and the nearest key.
+
+    A misspelt key would otherwise be ignored silently: ``departure_per_day: 300`` would
+    leave departures unlimited, ``cost:`` the default costs.
+    """
+    import difflib
+
+    import yaml
+
+    def check(node: Any, where: str, prefix: str) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            return
+        valid = KNOWN_KEYS[where]
+        for key, value in node.value:
+            name = str(key.value)
+            if name not in valid:
+                near = difflib.get_close_matches(name, valid, n=1, cutoff=0.0)
+                raise SchemaError(
+                    path, f"unknown key {name!r}" + (f"; did you mean {near[0]!r}?" if near
+                                                     else ""),
+                    line=key.start_mark.line + 1, field=prefix + name,
+                    expected=("one of " + ", ".join(valid)))
+            if where == "" and name in KNOWN_KEYS:
+                check(value, name, name + ".")
+            elif where == "" and name == "sites" and isinstance(value, yaml.SequenceNode):
+                for i, site in enumerate(value.value):
+                    check(site, "sites[]", f"sites[{i}].")
+
+    check(root, "", "")
+
+
+def _evidence(path: Path, raw: Any) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v.strip()
+                                            for v in raw.values()):
+        raise SchemaError(path, "evidence not understood", field="evidence",
+                          expected="{beds: \"...\", occupancy: \"...\"}: a source for each")
+    return {str(k): str(v).strip() for k, v in raw.items()}
 
 
 def _departures(path: Path, raw: Any) -> tuple[float | None, str | None]:
@@ -307,6 +381,7 @@ def load_history(path: Path) -> History:
     if not body:
         raise EmptyFileError(path, "no daily rows", line=1)
     days: list[dt.date] = []
+    lines: list[int] = []
     values: dict[str, list[float]] = {"arrivals": [], "departures": [], "occupancy": []}
     for line, row in body:
         if len(row) < len(header):
@@ -323,8 +398,11 @@ def load_history(path: Path) -> History:
         if days and day != days[-1] + dt.timedelta(days=1):
             raise ValueError_(path, f"gap: no rows from {days[-1] + dt.timedelta(days=1)} to "
                               f"{day - dt.timedelta(days=1)}", line=line, field="date",
-                              expected="one row per day (write 0 for a day with no arrivals)")
+                              expected="one row per day: a day with no arrivals is a row with 0 "
+                                       "(a 0 among busy days is then refused unless kept "
+                                       "with --keep DAY)")
         days.append(day)
+        lines.append(line)
         for name in values:
             cell = row[col[name]].strip() if name in col else ""
             if name == "arrivals" and not cell:
@@ -332,22 +410,50 @@ def load_history(path: Path) -> History:
             values[name].append(np.nan if not cell else
                                 _number(path, cell, name, line=line, integer=True))
     return History(days, np.array(values["arrivals"]), np.array(values["departures"]),
-                   np.array(values["occupancy"]))
+                   np.array(values["occupancy"]), path, lines)
+
+
+TEMPLATE = """\
+# sites.yaml for `borderflow plan`.  Every key is below; a key not listed here is refused.
+# Figures you have no evidence for are listed under "Assumed" in the plan.
+network: My city                 # the name printed on the plan
+sites:                           # every shelter site; beds = beds when open
+  # kind: permanent (open now), overflow or hotel (closed until opened);
+  # lead_time_days: days from deciding to open it until it takes people;
+  # open: whether it is open now
+  - {name: Main shelter, beds: 300, kind: permanent}
+  - {name: Overflow, beds: 200, kind: overflow, lead_time_days: 2, open: false}
+  - {name: Hotel rooms, beds: 100, kind: hotel, lead_time_days: 1, open: false}
+# nights a person stays: {mean_nights: N}, or {distribution: {0: share, 1: share, ...}},
+# or {records: stays.csv} to estimate it from guests' arrival and departure dates
+length_of_stay: {mean_nights: 2.0}
+# people the city can move on (buses, flights) a day; omit it for no limit; with
+# evidence: {value: 250, evidence: "bus contract of ..."}
+departures_per_day: 250
+# people in the shelters on the last night recorded (if omitted: the last occupancy in
+# arrivals.csv; if neither, the plan assumes nobody and lists it under "Assumed")
+# occupancy: 280
+# days from deciding to add beds at the first permanent site until they take people
+# (if omitted, the advice assumes 0: added beds from the plan's first day)
+# extra_beds_lead_time_days: 1
+# where the figures come from; a figure without a source is listed under "Assumed"
+# evidence: {beds: "site survey of ...", length_of_stay: "shelter records of ...",
+#            occupancy: "night count of ...", lead_times: "county agreement of ..."}
+# relative costs the advice compares options with: a bed at an opened site for one
+# night, a bed added at a permanent site for one night, one departure seat for one day
+# (if omitted: these defaults, listed under "Assumed")
+# costs: {bed_night: 1, extra_bed_night: 1.5, departure: 1}
+# with no arrivals.csv: arrivals from the warehouse's forecast of Border Patrol
+# encounters in a sector, times the share released to the city
+# derive_arrivals: {sector: El Paso, release_share: 0.5}
+"""
 
 
 def write_template(folder: Path) -> list[Path]:
     """Write blank ``sites.yaml`` and ``arrivals.csv`` templates for a coordinator to fill."""
     folder.mkdir(parents=True, exist_ok=True)
     sites = folder / "sites.yaml"
-    sites.write_text(
-        "network: My city\n"
-        "sites:\n"
-        "  - {name: Main shelter, beds: 300, kind: permanent}\n"
-        "  - {name: Overflow, beds: 200, kind: overflow, lead_time_days: 2, open: false}\n"
-        "  - {name: Hotel rooms, beds: 100, kind: hotel, lead_time_days: 1, open: false}\n"
-        "length_of_stay: {mean_nights: 2.0}   # or {records: stays.csv}\n"
-        "departures_per_day: 250   # or {value: 250, evidence: \"bus contract of ...\"}\n",
-        encoding="utf-8")
+    sites.write_text(TEMPLATE, encoding="utf-8")
     arrivals = folder / "arrivals.csv"
     arrivals.write_text(",".join(ARRIVALS_HEADER) + "\n" + ",".join(ARRIVALS_HXL) + "\n",
                         encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +10,7 @@ from typing import Annotated
 import typer
 
 from borderflow.capacity.inputs import load_history, load_network, write_template
-from borderflow.capacity.planner import NetworkPlan, plan_network
+from borderflow.capacity.planner import NetworkPlan, chart_caveat, plan_network
 from borderflow.capacity.scenarios import HELP, parse_scenario
 from borderflow.cli._common import (
     HomeOption,
@@ -19,6 +20,7 @@ from borderflow.cli._common import (
     new_table,
     open_warehouse,
 )
+from borderflow.errors import OptionError
 from borderflow.report.fan import fan_chart
 
 
@@ -45,6 +47,10 @@ def plan(
     out: Annotated[Path | None, typer.Option(help="Folder for the fan chart and JSON.")]
         = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    keep: Annotated[list[str] | None, typer.Option(
+        help="A day (YYYY-MM-DD) of arrivals.csv whose count is far from the days around "
+             "it but right: use it as given (the plan notes it). Without it such a day is "
+             "refused.")] = None,
     home: HomeOption = None,
 ) -> None:
     """Simulate nightly demand for beds and size the response.
@@ -65,7 +71,8 @@ def plan(
     planned = plan_network(network, history, horizon=horizon,
                            scenarios=[parse_scenario(s) for s in scenario or []],
                            paths=paths, seed=seed, risk=risk, spread=spread,
-                           tail_spread=tail_spread, derived=derived)
+                           tail_spread=tail_spread, derived=derived,
+                           keep=[_day(k) for k in keep or []])
     source = (f"{arrivals.name} ({history.days[0]} to {history.days[-1]})"
               if arrivals is not None and history is not None else
               f"the {network.derive_sector} sector forecast")
@@ -74,11 +81,19 @@ def plan(
         out.mkdir(parents=True, exist_ok=True)
         (out / "plan.json").write_text(json.dumps(planned.as_dict(), indent=2))
         charts = fan_chart(planned.result, out / "plan", title=f"{network.name}: beds "
-                           "needed per night", source=source)
+                           "needed per night", source=source,
+                           caveat=chart_caveat(spread, tail_spread))
     if as_json:
         typer.echo(json.dumps(planned.as_dict(), indent=2))
         return
     _print(planned, network.name, charts)
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise OptionError(f"--keep {text[:20]!r}: expected a day, YYYY-MM-DD") from None
+
 
 def plan_template(folder: Annotated[Path, typer.Argument(help="Where to write them.")]) -> None:
     """Write blank sites.yaml and arrivals.csv (with HXL hashtags) to fill in."""
@@ -130,13 +145,24 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
     why.add_row("[bold]total[/]", f"[bold]{fmt_int(round(drv.need))}[/]", "")
     out.print(why)
     if advice.best is not None and advice.best.actions:
-        out.print(f"[bold]Cheapest way to keep the chance at or under {pct}[/] "
-                  f"(relative cost {advice.best.cost:,.0f}):")
-        for a in advice.best.actions:
-            what = (f"{a.bed_nights:,.0f} bed-nights, {a.people:,.0f} beds" if a.bed_nights
-                    else f"about {a.people:,.0f} more people moved on")
-            out.print(f"  - {a.label}: {what}, {a.days} days")
-        others = [m for m in advice.tried if m is not advice.best][:3]
+        best = advice.best
+        if best.peak_risk > advice.risk + 1e-9:
+            out.print(f"[bold red]No mix keeps the chance at or under {pct}[/] (added beds "
+                      "come too late); the one with the lowest peak chance "
+                      f"({best.peak_risk:.0%}, relative cost {best.cost:,.0f}):")
+        else:
+            out.print(f"[bold]Cheapest way to keep the chance at or under {pct}[/] "
+                      f"(relative cost {best.cost:,.0f}):")
+        for a in best.actions:
+            out.print(f"  - {a.label}: {a.explain()}")
+        changes = [(d.day, b) for i, (d, b) in enumerate(zip(result.days, best.bed_schedule,
+                                                             strict=False))
+                   if b and (i == 0 or b != best.bed_schedule[i - 1])]
+        if changes:
+            out.print("    added beds by day: " + ", ".join(f"{day:%d %b} {b:,}"
+                                                           for day, b in changes)
+                      + " (kept to the end; per day in the JSON's days[].extra_beds)")
+        others = [m for m in advice.tried if m is not best][:3]
         if others:
             out.print("Next cheapest: " + "; ".join(f"{m.label} ({m.cost:,.0f})"
                                                     for m in others))

@@ -27,13 +27,14 @@ def _day(day: dt.date) -> str:
 
 
 def fan_chart(result: PlanResult, path: Path, *, title: str, source: str,
-              compact: bool = False) -> list[Path]:
+              compact: bool = False, caveat: str | None = None) -> list[Path]:
     """Write the plan's fan chart as PNG and SVG beside ``path`` (its suffix is replaced).
 
     The bands are the 50% and 90% ranges of nightly demand for beds; the step
     line is the beds open each night; days where the chance of running out
     passes 5% are shaded.  ``compact``: a narrow figure with large type, readable
-    when a phone shrinks it to 360 pixels (the dashboard's).
+    when a phone shrinks it to 360 pixels (the dashboard's).  ``caveat``: a sentence
+    printed under the chart (what the bands are worth).
     """
     import textwrap
 
@@ -74,6 +75,8 @@ def fan_chart(result: PlanResult, path: Path, *, title: str, source: str,
                 if result.extra_departures else ""))
     note = extra + ".  " + _("{n} simulated paths.  Source: {source}").format(
         n=i18n.num(result.paths), source=source)
+    if caveat:
+        note += "\n" + caveat
     fig.text(0.01, 0.01, textwrap.fill(note, 62) if compact else note,
              fontsize=8.5 if compact else 8, color="#444444")
     from matplotlib.dates import num2date
