@@ -273,9 +273,9 @@ def current(wh: Warehouse, h: int = 6, panels: tuple[str, ...] = PANELS,
         fc = make_forecast(p, h)
         rows = []
         for r in fc.rows():
-            seen = r["target"] in known.get(r["series"], {})
+            published = r["target"] in known.get(r["series"], {})
             # the newest revision, as `borderflow query` gives it, not the panel's own figure
-            actual = newest_actual(wh, name, r["series"], r["target"]) if seen else None
+            actual = newest_actual(wh, name, r["series"], r["target"]) if published else None
             rows.append({**r, "data_through": p.months[-1],
                          "status": "observed" if actual else "outlook",
                          "actual": actual[0] if actual else None,
