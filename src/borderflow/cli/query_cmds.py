@@ -165,12 +165,32 @@ def query(
     with open_warehouse(home, read_only=True) as wh:
         result = wh.query(q)
     with speaking(lang):
-        _print_query(result, fmt, out)
+        _print_query(result, fmt, out, q)
     if show_sql:
         console().print(result.sql)
 
 
-def _print_query(result: Any, fmt: Format, out: Path | None) -> None:
+def query_title(q: Query, result: Any) -> str:
+    """What was asked and what was counted: filters, period, months counted, as-of date."""
+    asked = "; ".join(f"{k.replace('_', ' ')} {', '.join(v)}"
+                      for k, v in q.filters.items()) or _("all encounters")
+    if q.fiscal_years:
+        period = ", ".join(f"FY{y}" for y in q.fiscal_years)
+    elif q.start or q.end:
+        period = _("{first} to {last}").format(
+            first=f"{q.start:%Y-%m}" if q.start else _("the first month"),
+            last=f"{q.end:%Y-%m}" if q.end else _("the newest month"))
+    else:
+        period = _("every month published")
+    counted = (_("months counted: {first} to {last}").format(
+        first=f"{result.first:%Y-%m}", last=f"{result.last:%Y-%m}") if result.first
+        else _("whole fiscal years (annual table)"))
+    return (_("Encounters: {asked}; {period}; {counted}").format(
+        asked=asked, period=period, counted=counted)
+        + (_(" (as published by {date})").format(date=q.as_of) if q.as_of else ""))
+
+
+def _print_query(result: Any, fmt: Format, out: Path | None, q: Query) -> None:
     meta = result.provenance()
     meta["caption"] = (
         _("source: {source}; releases {releases}").format(
@@ -185,7 +205,7 @@ def _print_query(result: Any, fmt: Format, out: Path | None) -> None:
         meta["query"] = {"sql": result.sql, "params": result.params}
     elif fmt is Format.csv:
         columns, rows = result.provenance_columns()
-    render_rows(columns, rows, fmt, out, meta, _("Encounters"))
+    render_rows(columns, rows, fmt, out, meta, query_title(q, result))
 
 def series(
     name: Annotated[str, typer.Argument(
