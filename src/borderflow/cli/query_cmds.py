@@ -173,7 +173,7 @@ def query(
 def query_title(q: Query, result: Any) -> str:
     """What was asked and what was counted: filters, period, months counted, as-of date."""
     asked = "; ".join(f"{k.replace('_', ' ')} {', '.join(v)}"
-                      for k, v in q.filters.items()) or _("all encounters")
+                      for k, v in q.filters.items()) or _("no filters")
     if q.fiscal_years:
         period = ", ".join(f"FY{y}" for y in q.fiscal_years)
     elif q.start or q.end:
