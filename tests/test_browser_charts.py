@@ -233,7 +233,11 @@ def test_csv_download_matches_the_api(page: Any, server: str) -> None:
     page.select_option("#figure-trend select", label="Last 12 months")
     trend = list(csv.reader(io.StringIO(_download(page, "#figure-trend button.csv").decode())))
     points = _api(server, TREND_API)["rows"][-12:]
-    assert trend[1:] == [[p["month"][:7], str(p["encounters"])] for p in points]
+    assert [r[:2] for r in trend[1:]] == [[p["month"][:7], str(p["encounters"])] for p in points]
+    # the measure named; each month's counts, source and rounding beside its figure
+    assert trend[0] == ["month", "Border Patrol encounters", "counts", "source", "rounding"]
+    assert trend[-1][2:] == ["Border Patrol only",
+                             "CBP Nationwide Encounters by area of responsibility", "unrounded"]
 
 
 def test_png_and_svg_downloads(page: Any, server: str) -> None:

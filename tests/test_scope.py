@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -38,3 +41,50 @@ def test_a_query_table_says_what_was_asked(official_home: Path) -> None:
                     "2024-01").splitlines()
     assert anything[0] == ("Encounters: component USBP; 2024-01 to the newest month; months "
                            "counted: 2024-12 to 2026-07")
+
+
+def _specs(html: str) -> dict[str, dict[str, Any]]:
+    found = re.findall(r'<script type="application/json" class="chart-spec">(.*?)</script>',
+                       html, re.S)
+    return {s["id"]: s for s in (json.loads(x) for x in found)}
+
+
+def _csv(spec: dict[str, Any]) -> list[list[str]]:
+    """The rows static/charts.js's downloadCsv writes (every x value in view)."""
+    extra = spec.get("csvExtra") or []
+    rows = [[spec["xlabel"], *(s.get("csv") or s["name"] for s in spec["series"]),
+             *(e["name"] for e in extra)]]
+    for i, x in enumerate(spec["xs"]):
+        rows.append([x, *("" if s["values"][i] is None else str(s["values"][i])
+                          for s in spec["series"]), *(e["values"][i] for e in extra)])
+    return rows
+
+
+def test_chart_csv_names_the_measure_source_and_rounding(official_home: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from borderflow.server import ApiSettings, create_app
+
+    settings = ApiSettings(warehouse=official_home / "warehouse.duckdb")
+    with TestClient(create_app(settings)) as client:
+        overview = _specs(client.get("/").text)
+        sector = _specs(client.get("/sector/El Paso").text)
+    trend = _csv(overview["trend"])
+    assert trend[0] == ["month", "Border Patrol encounters", "counts", "source", "rounding"]
+    # July 2026, the AOR release's southwest Border Patrol figure, unrounded
+    assert trend[-1][0] == "2026-07" and trend[-1][2:] == [
+        "Border Patrol only", "CBP Nationwide Encounters by area of responsibility",
+        "unrounded"]
+    paso = _csv(sector["sector"])
+    assert paso[0] == ["month", "Border Patrol encounters",
+                       "Border Patrol encounters, seasonally adjusted", "counts", "source",
+                       "rounding"]
+    by = {r[0]: r for r in paso[1:]}
+    assert by["2024-11"][-1] == "rounded to 10" and by["2024-11"][-2].startswith("OHSS")
+    assert int(by["2024-11"][1]) % 10 == 0
+    assert by["2024-12"][-2:] == ["CBP Nationwide Encounters by area of responsibility",
+                                  "unrounded"]
+    grid = _csv(overview["sectors"])
+    assert grid[0][1] == "Big Bend: Border Patrol encounters" and grid[0][-2:] == [
+        "source", "rounding"]
+    assert {r[-1] for r in grid[1:]} == {"rounded to 10", "unrounded"}

@@ -283,12 +283,15 @@
 
   function downloadCsv(chart) {
     var spec = chart.spec, v = visible(chart);
-    var lines = [[spec.xlabel].concat(spec.series.map(function (s) { return s.name; })).map(csvCell).join(",")];
+    // the header names each measure; extra columns (source, rounding) follow the figures
+    var extra = spec.csvExtra || [];
+    var lines = [[spec.xlabel].concat(spec.series.map(function (s) { return s.csv || s.name; }),
+      extra.map(function (e) { return e.name; })).map(csvCell).join(",")];
     for (var i = v[0]; i <= v[1]; i++) {
       lines.push([spec.xs[i]].concat(spec.series.map(function (s) {
         var x = s.values[i];
         return x === null || x === undefined ? "" : String(x);
-      })).map(csvCell).join(","));
+      }), extra.map(function (e) { return e.values[i]; })).map(csvCell).join(","));
     }
     save(new Blob([lines.join("\n") + "\n"], {type: "text/csv"}), spec.file + ".csv");
   }
