@@ -88,3 +88,25 @@ def test_chart_csv_names_the_measure_source_and_rounding(official_home: Path) ->
     assert grid[0][1] == "Big Bend: Border Patrol encounters" and grid[0][-2:] == [
         "source", "rounding"]
     assert {r[-1] for r in grid[1:]} == {"rounded to 10", "unrounded"}
+
+
+def test_the_brief_says_rounding_and_what_it_leaves_out(official_home: Path) -> None:
+    text = _run(official_home, "brief", "--month", "2023-08")
+    lines = text.splitlines()
+    i = lines.index("Busiest Border Patrol sectors, all borders, August 2023")
+    # Tucson, August 2023, in the OHSS workbook (rounded to 10)
+    assert "│    1 │ Tucson            │     48,750 │" in lines[i:i + 6]
+    caption = next(x for x in lines[i:] if x.startswith("source: "))
+    assert caption == ("source: #21 KHSM Encounters (USBP) fy25m11.xlsx (2025-01-16); figures "
+                       "rounded to 10 by the source")
+    assert lines[-1] == (
+        "Not shown: Busiest Field Operations field offices, southwest border: no source "
+        "publishes area_type field_office, component OFO, region Southwest Land Border for "
+        "2023-08: the figures asked for run from 2024-12 to 2026-07 in this warehouse (CBP "
+        "Nationwide Encounters by area of responsibility)")
+    doc = json.loads(_run(official_home, "brief", "--month", "2023-08", "--json"))
+    sectors = next(r for r in doc["rankings"] if r["label"].startswith("Busiest Border"))
+    assert sectors["rounding"] == 10 and sectors["items"][0] == {"name": "Tucson",
+                                                                 "encounters": 48_750}
+    assert [o["table"] for o in doc["omitted"]] == [
+        "Busiest Field Operations field offices, southwest border"]

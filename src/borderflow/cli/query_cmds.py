@@ -110,7 +110,9 @@ def print_brief(wh: Warehouse, month: dt.date | None, as_of: dt.date | None) -> 
                        (_("source release"), False)):
         t.add_column(col, justify="right" if right else "left")
     for f in [*b.totals, *b.components]:
-        t.add_row(f.label, fmt_int(f.value), f.period + (f" ({f.note})" if f.note else ""),
+        t.add_row(f.label, fmt_int(f.value), f.period + (f" ({f.note})" if f.note else "")
+                  + (" " + _("(rounded to {n})").format(n=f.rounding) if f.rounding > 1
+                     else ""),
                   ", ".join(f.releases))
     out.print(t)
     t = new_table(_("Changes"))
@@ -122,13 +124,18 @@ def print_brief(wh: Warehouse, month: dt.date | None, as_of: dt.date | None) -> 
     out.print(t)
     for r in b.rankings:
         t = new_table(f"{r.label}, {r.period}" + (f" ({r.note})" if r.note else ""),
-                      _("source: {releases}").format(releases=", ".join(r.releases)))
+                      _("source: {releases}").format(releases=", ".join(r.releases))
+                      + (_("; figures rounded to {n} by the source").format(n=r.rounding)
+                         if r.rounding > 1 else ""))
         t.add_column(_("rank"), justify="right")
         t.add_column(_("name"))
         t.add_column(_("encounters"), justify="right")
         for i, (name, value) in enumerate(r.items, start=1):
             t.add_row(str(i), name, fmt_int(value))
         out.print(t)
+    for label, why in b.omitted:
+        out.print(_("Not shown: {table}: {reason}").format(table=label, reason=why),
+                  markup=False, highlight=False)
     return b
 
 
