@@ -110,3 +110,24 @@ def test_the_brief_says_rounding_and_what_it_leaves_out(official_home: Path) -> 
                                                                  "encounters": 48_750}
     assert [o["table"] for o in doc["omitted"]] == [
         "Busiest Field Operations field offices, southwest border"]
+
+
+def test_backtest_counts_mint_for_the_run_asked(official_home: Path) -> None:
+    import datetime as dt
+
+    from borderflow.forecast.panel import sector_panel
+    from borderflow.forecast.protocol import backtest
+    from borderflow.store import Warehouse
+
+    with Warehouse(official_home / "warehouse.duckdb", read_only=True) as wh:
+        panel = sector_panel(wh)
+    year = backtest(panel, first=dt.date(2020, 1, 1), last=dt.date(2020, 12, 1),
+                    scales=("log",))
+    assert year["origins"] == 12 and year["reconciliation"]["calls"] == 12
+    tucson = backtest(panel, first=dt.date(2020, 1, 1), last=dt.date(2020, 12, 1),
+                      series=["Tucson"], scales=("log",))
+    assert tucson["reconciliation"] == year["reconciliation"]  # MinT reconciles them all
+    text = _run(official_home, "backtest", "--first-origin", "2024-01", "--last-origin",
+                "2024-06", "--scale", "log")
+    assert "MinT ran 6 times (once per origin scored, over the whole sector hierarchy)" in \
+        " ".join(text.split())

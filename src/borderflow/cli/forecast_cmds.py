@@ -322,6 +322,7 @@ def backtest(
                       f"{d['interval_score_vs_naive_pct']['95']:+.1f}%")
     out.print(table)
     rec = doc["reconciliation"]
-    out.print(f"series: {', '.join(doc['series'])}; MinT ran {rec['calls']} times, "
+    out.print(f"series: {', '.join(doc['series'])}; MinT ran {rec['calls']} times (once "
+              "per origin scored, over the whole sector hierarchy), "
               f"needed its non-negativity constraint {rec['constrained_rate']:.0%} of them,"
               f" fell back to bottom-up {rec['fallback_rate']:.0%}")
