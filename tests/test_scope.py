@@ -131,3 +131,18 @@ def test_backtest_counts_mint_for_the_run_asked(official_home: Path) -> None:
                 "2024-06", "--scale", "log")
     assert "MinT ran 6 times (once per origin scored, over the whole sector hierarchy)" in \
         " ".join(text.split())
+
+
+def test_the_report_pdf_reads_no_css_xhtml2pdf_lacks(warehouse: Any, tmp_path: Path,
+                                                     caplog: Any) -> None:
+    import datetime as dt
+    import logging
+
+    from borderflow.report.monthly import build_report
+
+    with caplog.at_level(logging.WARNING, logger="xhtml2pdf"):
+        report = build_report(warehouse, dt.date(2026, 7, 1), tmp_path)
+    assert report.pdf is not None and report.pdf.read_bytes()[:5] == b"%PDF-"
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("xhtml2pdf")] == []
+    # the HTML keeps its screen-only rule
+    assert "@media screen { table { border-collapse: collapse; } }" in report.html.read_text()
