@@ -146,6 +146,7 @@ def forecast_figure(months: list[dt.date], actual: Any, rows: list[dict[str, Any
     first = max(since, xs[0])
     return Figure("forecast", title, "month", months_key(xs), lines,
                   bands=[(2, 3, "rgba(198,219,239,0.75)"), (4, 5, "rgba(107,174,214,0.6)")],
+                  band_names=[_("95% interval"), _("80% interval")],
                   events=events(xs[0], xs[-1]), window=(f"{first:%Y-%m}", f"{xs[-1]:%Y-%m}"))
 
 
@@ -163,4 +164,5 @@ def capacity_figure(result: Any) -> Figure:
                   "#756bb1", "dash", scale="pct")]
     return Figure("plan", _("Beds needed per night"), "day",
                   [f"{d.day:%Y-%m-%d}" for d in result.days], lines, xlabel=N_("night"),
-                  bands=[(1, 2, "rgba(158,202,225,0.6)"), (3, 4, "rgba(66,146,198,0.55)")])
+                  bands=[(1, 2, "rgba(158,202,225,0.6)"), (3, 4, "rgba(66,146,198,0.55)")],
+                  band_names=[_("90% range"), _("50% range")])

@@ -65,6 +65,8 @@ class Figure:
     xlabel: str = N_("month")
     #: shaded areas between two lines: (upper line's index, lower line's index, fill)
     bands: list[tuple[int, int, str]] = field(default_factory=list)
+    #: each band's name in the legend ("95% interval"), in the order of ``bands``
+    band_names: list[str] = field(default_factory=list)
     #: vertical markers: (x value, label)
     events: list[tuple[str, str]] = field(default_factory=list)
     #: the view first shown (first and last x value); None shows everything
@@ -108,7 +110,7 @@ class Figure:
                             "hidden": s.hidden, "clip": s.clip,
                             "csv": s.csv_name or s.name} for s in self.lines],
                 "csvExtra": [{"name": n, "values": v} for n, v in self.csv_extra],
-                "bands": [list(b) for b in self.bands],
+                "bands": [[*b, *self.band_names[k:k + 1]] for k, b in enumerate(self.bands)],
                 "events": [{"x": x, "label": text} for x, text in self.events
                            if self.xs and self.xs[0] <= x <= self.xs[-1]],
                 "window": list(self.window) if self.window else None}

@@ -66,11 +66,21 @@
     charts.forEach(function (c) { c.link.href = window.location.href; });
   }
 
+  /* the bands the legend names ("95% interval"): upper edge's index -> name, lower, fill */
+  function bandNames(spec) {
+    var out = {};
+    (spec.bands || []).forEach(function (b) {
+      if (b[3]) { out[b[0]] = {name: b[3], lower: b[1], fill: b[2]}; }
+    });
+    return out;
+  }
+
   /* ---- the uPlot options for one spec ---- */
   function uplotOptions(chart, width) {
     var spec = chart.spec;
     var series = [{label: spec.xlabel, value: function (u, v, s, i) { return i === null || i === undefined ? "" : xLabel(spec, i); }}];
-    spec.series.forEach(function (s) {
+    var named = bandNames(spec);
+    spec.series.forEach(function (s, k) {
       var opt = {label: s.name, stroke: s.color, width: s.width || 1.6, scale: s.scale || "y",
                  value: function (u, v, k, i) { return i === null || i === undefined ? "" : v === null ? "–" : fmtIn(s, v); }, spanGaps: false,
                  points: {show: s.kind === "points"}};
@@ -79,6 +89,15 @@
       if (s.kind === "band") { opt.stroke = "transparent"; opt.width = 0; opt.points = {show: false}; }
       if (s.kind === "bar") { opt.fill = s.color; opt.paths = uPlot.paths.bars({size: [0.8, 40]}); opt.points = {show: false}; }
       if (s.kind === "step") { opt.paths = uPlot.paths.stepped({align: 1}); opt.width = 2; }
+      if (s.kind === "band" && named[k]) {  /* the band's legend row: its name, low to high */
+        var lower = spec.series[named[k].lower];
+        opt.label = named[k].name;
+        opt.value = function (u, v, j, i) {
+          if (i === null || i === undefined) { return ""; }
+          var lo = lower.values[i];
+          return v === null || lo === null ? "–" : fmtIn(s, lo) + " – " + fmtIn(s, v);
+        };
+      }
       if (s.hidden) { opt.show = false; }
       series.push(opt);
     });
@@ -406,7 +425,13 @@
     chart.plot = new uPlot(uplotOptions(chart, width), data, chart.plotBox);
     chart.defaultRange = spec.window ? spec.window[0] + "~" + spec.window[1] : "all";
     var rows = chart.plot.root.querySelectorAll(".u-legend .u-series");
-    spec.series.forEach(function (s, k) { if (s.kind === "band" && rows[k + 1]) { rows[k + 1].style.display = "none"; } });
+    var named = bandNames(spec);
+    spec.series.forEach(function (s, k) {
+      if (s.kind !== "band" || !rows[k + 1]) { return; }
+      if (!named[k]) { rows[k + 1].style.display = "none"; return; }
+      var marker = rows[k + 1].querySelector(".u-marker");  /* the band's own fill */
+      if (marker) { marker.style.background = named[k].fill; marker.style.borderColor = named[k].fill; }
+    });
 
     chart.plotBox.addEventListener("keydown", function (ev) {
       var n = spec.xs.length, v = visible(chart);
