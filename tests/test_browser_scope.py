@@ -36,3 +36,19 @@ def test_forecast_and_capacity_legends_name_their_bands(page: Any, server: str) 
     _wait_until(page, "window.borderflowCharts && window.borderflowCharts.length === 1")
     labels = _legend(page, "plan")
     assert "90% range" in labels and "50% range" in labels
+
+
+def test_the_last_month_label_is_not_cut(page: Any, server: str) -> None:
+    """"Jan 2027" sits on the plot's right edge: the canvas keeps room for all of it, so
+    nothing is drawn in the axis band's last columns (a cut label would reach them)."""
+    _ready(page, server + "/forecasts?series=sectors:Nation")
+    inked = page.evaluate("""() => {
+        const c = window.borderflowCharts[0].plot.ctx.canvas, r = window.devicePixelRatio || 1;
+        const ctx = c.getContext('2d'), band = Math.round(40 * r);
+        const d = ctx.getImageData(c.width - Math.round(3 * r), c.height - band,
+                                   Math.round(3 * r), band).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } }
+        return n;
+    }""")
+    assert inked == 0

@@ -75,6 +75,15 @@
     return out;
   }
 
+  /* room on the right for half the last x label ("Jan 2027" is centred on the edge) */
+  function rightPad(spec) {
+    if (spec.x === "category" || !spec.xs.length) { return 22; }
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = "12px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
+    var widest = L.months.reduce(function (w, m) { return Math.max(w, ctx.measureText(m + " 0000").width); }, 0);
+    return Math.max(22, Math.ceil(widest / 2) + 4);
+  }
+
   /* ---- the uPlot options for one spec ---- */
   function uplotOptions(chart, width) {
     var spec = chart.spec;
@@ -134,7 +143,7 @@
     if (spec.x === "category") { scales.x.range = function (u, lo, hi) { return [lo - 0.5, hi + 0.5]; }; }
     return {
       width: width, height: Math.max(220, Math.min(380, Math.round(width * 0.5))),
-      padding: [spec.events && spec.events.length ? 46 : 12, 22, 0, 0],
+      padding: [spec.events && spec.events.length ? 46 : 12, rightPad(spec), 0, 0],
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); },
       series: series, bands: bands, axes: axes, scales: scales,
       cursor: {drag: {x: true, y: false, setScale: true}, points: {size: 8}},
