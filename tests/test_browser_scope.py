@@ -52,3 +52,19 @@ def test_the_last_month_label_is_not_cut(page: Any, server: str) -> None:
         return n;
     }""")
     assert inked == 0
+
+
+def test_event_lines_without_room_for_a_label_are_numbered(page: Any, server: str) -> None:
+    _ready(page, server + "/sector/El%20Paso")
+    key = page.locator("#figure-sector .event-key")
+    text = key.inner_text()
+    events = page.evaluate("() => window.borderflowCharts[0].spec.events.map(e => e.label)")
+    assert len(events) == 8
+    assert text.startswith("Numbered lines (no room for their labels): 1 ")
+    named = [part.split(" ", 1)[1].rsplit(" (", 1)[0]
+             for part in text.split(": ", 1)[1].split("; ")]
+    assert set(named) <= set(events) and named
+    if page.viewport_size["width"] == 1366:  # five labels fit above the plot; three do not
+        assert text == ("Numbered lines (no room for their labels): 1 Title 42 begins (Mar "
+                        "2020); 2 June 2024 proclamation (Jun 2024); 3 Jan 2025 emergency (Jan "
+                        "2025)")

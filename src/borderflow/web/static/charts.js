@@ -199,24 +199,43 @@
     ctx.fillStyle = "#444";
     ctx.strokeStyle = "#999";
     ctx.setLineDash([2 * ratio, 3 * ratio]);
-    var right = u.bbox.left + u.bbox.width;
+    var right = u.bbox.left + u.bbox.width, unlabelled = [];
     events.forEach(function (e) {
       var x = u.valToPos(toX(chart.spec, e.x, 0), "x", true);
       if (x < u.bbox.left || x > right) { return; }
       ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + u.bbox.height); ctx.stroke();
       var w = ctx.measureText(e.label).width, pad = 3 * ratio;
-      /* near the right edge a label ends at its line; one that fits no row is left out
-         (its line stays, and the readout names the event when that month is read) */
-      var start = x + pad + w > right ? x - pad - w : x + pad;
+      /* near the right edge a label ends at its line; one that fits no row gets a number
+         at the top of its line, and the key under the chart names it */
+      var start = x + pad + w > right ? x - pad - w : x + pad, placed = false;
       for (var row = 0; row < 3; row++) {
         if (start > lastRight[row] && start >= u.bbox.left) {
           ctx.fillText(e.label, start, top - (4 + (2 - row) * 13) * ratio);
           lastRight[row] = start + w + 8 * ratio;
+          placed = true;
           break;
         }
       }
+      if (!placed) {
+        unlabelled.push(e);
+        var num = String(unlabelled.length), nw = ctx.measureText(num).width;
+        ctx.save();
+        ctx.setLineDash([]);
+        ctx.fillStyle = "#fff";
+        ctx.fillRect(x - nw / 2 - 2 * ratio, top + 1 * ratio, nw + 4 * ratio, 13 * ratio);
+        ctx.fillStyle = "#444";
+        ctx.fillText(num, x - nw / 2, top + 11 * ratio);
+        ctx.restore();
+      }
     });
     ctx.restore();
+    if (chart.eventKey) {
+      chart.eventKey.hidden = !unlabelled.length;
+      chart.eventKey.textContent = unlabelled.length ? L.event_key + " " + unlabelled.map(function (e, k) {
+        var at = chart.spec.xs.indexOf(e.x);
+        return (k + 1) + " " + e.label + " (" + (at < 0 ? e.x : xLabel(chart.spec, at)) + ")";
+      }).join("; ") : "";
+    }
   }
 
   function readout(chart, idx) {
@@ -424,7 +443,11 @@
 
     figure.insertBefore(bar, svgBox);
     figure.insertBefore(chart.plotBox, svgBox);
+    chart.eventKey = document.createElement("p");
+    chart.eventKey.className = "event-key muted";
+    chart.eventKey.hidden = true;
     figure.insertBefore(chart.readout, svgBox);
+    figure.insertBefore(chart.eventKey, chart.readout);
     svgBox.hidden = true;  /* kept in the page: the SVG download, and print */
     figure.classList.add("enhanced");
 
