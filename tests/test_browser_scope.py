@@ -38,11 +38,9 @@ def test_forecast_and_capacity_legends_name_their_bands(page: Any, server: str) 
     assert "90% range" in labels and "50% range" in labels
 
 
-def test_the_last_month_label_is_not_cut(page: Any, server: str) -> None:
-    """"Jan 2027" sits on the plot's right edge: the canvas keeps room for all of it, so
-    nothing is drawn in the axis band's last columns (a cut label would reach them)."""
-    _ready(page, server + "/forecasts?series=sectors:Nation")
-    inked = page.evaluate("""() => {
+def _right_edge_ink(page: Any) -> int:
+    """Pixels drawn in the last 3 columns of the first chart's bottom 40 px (the x axis)."""
+    return int(page.evaluate("""() => {
         const c = window.borderflowCharts[0].plot.ctx.canvas, r = window.devicePixelRatio || 1;
         const ctx = c.getContext('2d'), band = Math.round(40 * r);
         const d = ctx.getImageData(c.width - Math.round(3 * r), c.height - band,
@@ -50,8 +48,31 @@ def test_the_last_month_label_is_not_cut(page: Any, server: str) -> None:
         let n = 0;
         for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } }
         return n;
+    }"""))
+
+
+def test_the_last_month_label_is_not_cut(page: Any, server: str) -> None:
+    """"Jan 2027" sits on the plot's right edge: the canvas keeps room for all of it, so
+    nothing is drawn in the axis band's last columns (a cut label would reach them)."""
+    _ready(page, server + "/forecasts?series=sectors:Nation")
+    assert _right_edge_ink(page) == 0
+
+
+def test_explorer_bar_labels_never_overlap(page: Any, server: str) -> None:
+    """Three regions at 390 px: the labels slant (upright, each is wider than its column),
+    and the last one is not cut at the right edge."""
+    _ready(page, server + "/explorer")
+    got = page.evaluate("""() => {
+        const u = window.borderflowCharts[0].plot, xs = window.borderflowCharts[0].spec.xs;
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = '12px system-ui, sans-serif';
+        return {rotate: u.axes[0]._rotate, slot: u.bbox.width / (window.devicePixelRatio || 1)
+                / xs.length, widest: Math.max(...xs.map(x => ctx.measureText(x).width))};
     }""")
-    assert inked == 0
+    assert got["rotate"] == -40 or got["widest"] + 8 <= got["slot"]
+    if page.viewport_size["width"] == 390:
+        assert got["rotate"] == -40 and got["widest"] > got["slot"]
+    assert _right_edge_ink(page) == 0
 
 
 def test_event_lines_without_room_for_a_label_are_numbered(page: Any, server: str) -> None:

@@ -75,11 +75,35 @@
     return out;
   }
 
-  /* room on the right for half the last x label ("Jan 2027" is centred on the edge) */
-  function rightPad(spec) {
-    if (spec.x === "category" || !spec.xs.length) { return 22; }
+  /* category labels slant when there are many, or when the longest is wider than its
+     column (three regions at 390 px ran into each other) */
+  function slanted(spec, width) {
+    if (spec.x !== "category") { return false; }
+    if (spec.xs.length > 6) { return true; }
     var ctx = document.createElement("canvas").getContext("2d");
-    ctx.font = "12px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
+    ctx.font = AXIS_FONT;
+    var widest = spec.xs.reduce(function (w, x) {
+      return Math.max(w, ctx.measureText(x.length > 22 ? x.slice(0, 21) + "…" : x).width);
+    }, 0);
+    return widest + 8 > (width - 80) / Math.max(1, spec.xs.length);
+  }
+
+  /* uPlot's axis font */
+  var AXIS_FONT = "12px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
+
+  /* room on the right for half the last x label ("Jan 2027" is centred on the edge) */
+  function rightPad(spec, width) {
+    if (!spec.xs.length) { return 22; }
+    var ctx = document.createElement("canvas").getContext("2d");
+    if (spec.x === "category") {  /* a slanted last label runs right of its column's middle */
+      if (!slanted(spec, width)) { return 22; }
+      ctx.font = AXIS_FONT;
+      var last = spec.xs[spec.xs.length - 1];
+      last = last.length > 22 ? last.slice(0, 21) + "…" : last;
+      var half = (width - 80) / spec.xs.length / 2;
+      return Math.max(22, Math.ceil(Math.cos(40 * Math.PI / 180) * ctx.measureText(last).width - half) + 6);
+    }
+    ctx.font = AXIS_FONT;
     var widest = L.months.reduce(function (w, m) { return Math.max(w, ctx.measureText(m + " 0000").width); }, 0);
     return Math.max(22, Math.ceil(widest / 2) + 4);
   }
@@ -130,8 +154,8 @@
               return d.getUTCMonth() === 0 || k === 0 ? m + " " + d.getUTCFullYear() : m;
             });
           },
-      rotate: spec.x === "category" && spec.xs.length > 6 ? -40 : 0,
-      size: spec.x === "category" && spec.xs.length > 6
+      rotate: slanted(spec, width) ? -40 : 0,
+      size: slanted(spec, width)
         ? 24 + 5 * Math.min(22, Math.max.apply(null, spec.xs.map(function (x) { return x.length; }))) : 40,
       space: spec.x === "category" ? 14 : 60
     }, yAxis];
@@ -143,7 +167,7 @@
     if (spec.x === "category") { scales.x.range = function (u, lo, hi) { return [lo - 0.5, hi + 0.5]; }; }
     return {
       width: width, height: Math.max(220, Math.min(380, Math.round(width * 0.5))),
-      padding: [spec.events && spec.events.length ? 46 : 12, rightPad(spec), 0, 0],
+      padding: [spec.events && spec.events.length ? 46 : 12, rightPad(spec, width), 0, 0],
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); },
       series: series, bands: bands, axes: axes, scales: scales,
       cursor: {drag: {x: true, y: false, setScale: true}, points: {size: 8}},
