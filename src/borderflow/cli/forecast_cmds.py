@@ -79,7 +79,10 @@ def forecast(
     Forecasts are coherent (parts add up to their total), with 80% and 95%
     intervals calibrated on the method's own past errors. Every forecast names
     its origin and the month its data run through; a forecast for a month a
-    newer release already publishes is shown against the actual.
+    newer release already publishes is shown against the actual (the newest
+    revision, as `query` gives it, with its release). A 95% band wider than 3
+    times its forecast is marked "!" (not informative); each table says which
+    of its series the backtest scores.
     """
     from borderflow.forecast.current import PANELS, current
     from borderflow.forecast.models import SHIPPED
@@ -285,7 +288,7 @@ def backtest(
 ) -> None:
     """Rolling-origin backtest under the frozen protocol: MASE, 80%/95% coverage and
     interval (Winkler) score beside naive with the same intervals, on the log and
-    count scales."""
+    count scales, and how often MinT ran (once per origin scored)."""
     from borderflow.forecast.panel import sector_panel
     from borderflow.forecast.protocol import SCALES, parse_month
     from borderflow.forecast.protocol import backtest as run

@@ -162,6 +162,9 @@ def query(
 ) -> None:
     """Encounters filtered and grouped, from the one source that answers best.
 
+    The table's title says the filters, the period asked and the months counted;
+    its caption names the source, releases, rounding and months not published.
+
     Example: borderflow query -w region=southwest -b component --fy 2023
     """
     q = Query(filters=_parse_where(where or []), group_by=tuple(by or ()),
