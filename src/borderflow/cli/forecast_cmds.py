@@ -78,11 +78,9 @@ def forecast(
 
     Forecasts are coherent (parts add up to their total), with 80% and 95%
     intervals calibrated on the method's own past errors. Every forecast names
-    its origin and the month its data run through; a forecast for a month a
-    newer release already publishes is shown against the actual (the newest
-    revision, as `query` gives it, with its release). A 95% band wider than 3
-    times its forecast is marked "!" (not informative); each table says which
-    of its series the backtest scores.
+    its origin and data; a month a newer release publishes is shown against the
+    actual (the newest revision, with its release). A 95% band wider than 3 times
+    its forecast is marked "!"; each table says which series the backtest scores.
     """
     from borderflow.forecast.current import PANELS, current
     from borderflow.forecast.models import SHIPPED
