@@ -105,6 +105,8 @@ def test_forecast_command_names_origin_and_actuals(official_home: Path) -> None:
     doc = json.loads(result.stdout)  # progress, if any, is on stderr
     by = {p["panel"]: p for p in doc["panels"]}
     assert by["totals"]["origin"] == "2026-07" and by["states"]["origin"] == "2025-11"
+    assert by["sectors"]["counts"] == "Border Patrol only"
+    assert by["totals"]["counts"] == "all of CBP"
     (row,) = by["states"]["forecasts"]
     assert row["series"] == SW_ALL and row["target"] == "2025-12"
     assert row["status"] == "observed" and row["actual"] > 0

@@ -123,7 +123,7 @@ def _shown(series: list[str] | None, panel: str, name: str) -> bool:
 
 def _print_current(results: list[Any], series: list[str] | None) -> None:
     """One table per panel: forecast, intervals and, for months already out, the actual."""
-    from borderflow.forecast.current import WIDE_BAND
+    from borderflow.forecast.current import PANEL_SCOPE, WIDE_BAND
     from borderflow.forecast.models import SHIPPED
     from borderflow.report.charts import source_title
 
@@ -167,13 +167,6 @@ def _print_current(results: list[Any], series: list[str] | None) -> None:
                   markup=False)
         for line in _actual_sources(shown):
             out.print(f"  release {line}", markup=False)
-
-
-#: what each panel counts, said in its table's title
-PANEL_SCOPE = {"sectors": "Border Patrol only", "totals": "all of CBP",
-               "states": "all of CBP, southwest border",
-               "components": "all of CBP, southwest border",
-               "demographics": "all of CBP, southwest border"}
 
 
 def _series_label(panel: str, name: str) -> str:

@@ -45,6 +45,11 @@ NATION_ALL = "Nation (all CBP)"
 REGIONS_ALL = {vocab.SOUTHWEST: SW_ALL, vocab.NORTHERN: "Northern (all CBP)",
                vocab.OTHER_REGION: "Other (all CBP)"}
 PANELS = ("sectors", "totals", "states", "components", "demographics")
+#: what each panel counts (its tables' titles and its JSON say it)
+PANEL_SCOPE = {"sectors": "Border Patrol only", "totals": "all of CBP",
+               "states": "all of CBP, southwest border",
+               "components": "all of CBP, southwest border",
+               "demographics": "all of CBP, southwest border"}
 MIN_MONTHS = 48  # shortest history a panel is forecast from
 #: a 95% band wider than this many times the forecast (the median) is flagged as not
 #: informative.  The bands are symmetric on the log scale, so a width of 3 times the
@@ -83,6 +88,7 @@ class PanelForecast:
         p = self.panel
         return {
             "panel": self.name,
+            "counts": PANEL_SCOPE[self.name],
             "origin": f"{p.months[-1]:%Y-%m}" if p else None,
             "data_through": f"{p.months[-1]:%Y-%m}" if p else None,
             "sources": [{"family": f, "first": f"{a:%Y-%m}", "last": f"{b:%Y-%m}"}
