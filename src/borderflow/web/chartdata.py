@@ -84,18 +84,22 @@ def sectors_figure(sectors: list[Any], title: str, since: dt.date) -> Figure:
 
 
 def explorer_figure(by: str, rows: list[dict[str, Any]], labels: list[str], shown: int,
-                    span: str) -> Figure:
-    """The explorer's columns: months on a time axis, other groups by name."""
+                    span: str, source: str = "", rounding: int = 1) -> Figure:
+    """The explorer's columns: months on a time axis, other groups by name (the CSV
+    carries the query's ``source`` and ``rounding`` on every row)."""
     values = [int(r["encounters"]) for r in rows[:shown]]
     bars = [Line(_("encounters"), values, "#08519c", "bar")]
+    said = _("rounded to {n}").format(n=rounding) if rounding > 1 else _("unrounded")
+    extra = [(_("source"), [source] * len(values)), (_("rounding"), [said] * len(values))] \
+        if source else []
     names = {"fy": N_("fiscal year"), "cy": N_("calendar year")}
     name = _(names[by]) if by in names else by.replace("_", " ")
     title = _("Encounters by {name}, {span}").format(name=name, span=span)
     if by == "month":
         return Figure("explorer", title, "month", [f"{r['month']:%Y-%m}" for r in rows[:shown]],
-                      bars, kind=N_("Column chart"))
+                      bars, kind=N_("Column chart"), csv_extra=extra)
     return Figure("explorer", title, "category", labels[:shown], bars, xlabel=name,
-                  kind=N_("Column chart"))
+                  kind=N_("Column chart"), csv_extra=extra)
 
 
 #: months of history the forecast chart first shows before its outlook (the range

@@ -408,7 +408,8 @@ def explorer(state: State, request: Request) -> HTMLResponse:
     span = span_text(result.first, result.last) if result.first else \
         _("{first} to {last}").format(first=start, last=end)
     shown, svg = _explorer_chart(result, by, rows, labels, span)
-    chart = figure_html(chartdata.explorer_figure(by, rows, labels, shown, span), svg)
+    chart = figure_html(chartdata.explorer_figure(by, rows, labels, shown, span,
+                                                  result.spec.title, result.rounding), svg)
     ctx["through"] = month(result.last) if result.last else ctx["through"]
     return _page("explorer.html.j2", _("Explorer"), rows=[
         {"label": labels[i], "encounters": int(r["encounters"]),
