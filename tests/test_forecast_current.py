@@ -187,3 +187,15 @@ def test_wide_bands_are_flagged_and_scoring_is_said(results: dict[str, PanelFore
                               env={"COLUMNS": "300"}).stdout
     assert "1,091-89,456 !" in wide
     assert "! 95% band wider than 3 times the forecast: not informative" in wide
+
+
+def test_without_the_planner_the_panels_own_figure_is_kept_release_unsaid(
+        warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch) -> None:
+    import borderflow.forecast.current as cur
+
+    monkeypatch.setattr(cur, "newest_actual", lambda *a: None)
+    (got,) = cur.current(warehouse, 1, ("components",))
+    (row,) = [r for r in got.rows if r["series"] == "USBP"]
+    # September 2025 from the AOR release's southwest USBP figure (8,386), no release named
+    assert row["status"] == "observed" and row["actual"] == 8_386
+    assert row["actual_source"] == "cbp_aor" and row["actual_release"] is None

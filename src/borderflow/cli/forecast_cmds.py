@@ -196,6 +196,8 @@ def _scored_note(panel: str, names: set[str]) -> str:
 def _actual_cell(f: dict[str, Any]) -> str:
     """The actual with the release(s) it comes from (by number) and its rounding."""
     rounded = f.get("actual_rounding") or 1
+    if not f.get("actual_release"):
+        return f"{fmt_int(round(f['actual']))} ({f['actual_source']})"
     ids = " ".join(label.split(" ")[0] for label in str(f["actual_release"]).split(", "))
     return (f"{fmt_int(round(f['actual']))} ({ids}"
             + (f", rounded to {rounded}" if rounded > 1 else "") + ")")
@@ -207,7 +209,7 @@ def _actual_sources(rows: list[dict[str, Any]]) -> list[str]:
 
     seen: dict[str, str] = {}
     for f in rows:
-        if f["actual"] is not None:
+        if f["actual"] is not None and f.get("actual_release"):
             for label in str(f["actual_release"]).split(", "):
                 seen.setdefault(label, source_title(f["actual_source"]))
     return [f"{label}: {title}" for label, title in seen.items()]

@@ -221,7 +221,7 @@ def series_filters(panel: str, name: str) -> dict[str, tuple[str, ...]]:
 
 
 def newest_actual(wh: Warehouse, panel: str, name: str, month: dt.date,
-                  ) -> tuple[float, str, str, int] | None:
+                  ) -> tuple[float, str, str | None, int] | None:
     """The month's figure as ``borderflow query`` answers it: the newest published revision.
 
     Returns (value, family, release label, rounding), or ``None`` when no release
@@ -279,9 +279,11 @@ def current(wh: Warehouse, h: int = 6, panels: tuple[str, ...] = PANELS,
         fc = make_forecast(p, h)
         rows = []
         for r in fc.rows():
-            published = r["target"] in known.get(r["series"], {})
-            # the newest revision, as `borderflow query` gives it, not the panel's own figure
-            actual = newest_actual(wh, name, r["series"], r["target"]) if published else None
+            panel_has = known.get(r["series"], {}).get(r["target"])
+            # the newest revision, as `borderflow query` gives it, not the panel's own
+            # figure; should the planner not answer, the panel's figure, its release unsaid
+            actual = (newest_actual(wh, name, r["series"], r["target"])
+                      or (panel_has[0], panel_has[1], None, 1)) if panel_has else None
             rows.append({**r, "data_through": p.months[-1],
                          "status": "observed" if actual else "outlook",
                          "actual": actual[0] if actual else None,

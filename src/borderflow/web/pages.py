@@ -529,8 +529,9 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
             [_("month"), _("forecast"), _("80% interval"), _("actual"), _("actual's source"),
              _("inside the 80% interval")],
             [[month(x["target"]), i18n.num(x["mean"]), _interval(x, 80),
-              i18n.num(x["actual"]), _("{source}, release {release}").format(
+              i18n.num(x["actual"]), (_("{source}, release {release}").format(
                   source=source_title(x["actual_source"]), release=x["actual_release"])
+                  if x["actual_release"] else source_title(x["actual_source"]))
               + (" " + _("(rounded to {n})").format(n=x["actual_rounding"])
                  if x["actual_rounding"] > 1 else ""),
               _("yes") if x["lo80"] <= x["actual"] <= x["hi80"] else _("no")] for x in seen],
