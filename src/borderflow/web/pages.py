@@ -552,12 +552,13 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
 _FORECAST_TRUST = N_(
     "How far to trust it: on months the method was never tuned on (October 2016 to June "
     "2026), its errors were within about 4% of simply repeating the last month, and its 80% "
-    "intervals held the actual 66% to 87% of the time. It was worse than repeating the last "
-    "month from October 2016 to February 2020 (+2.2%) and from March 2020 to November 2022 "
-    "(+3.5%), better only from December 2022 to June 2026 (-1.0%, log scale), and its 95% "
-    "interval scores were worse than the last month's in every test era. Policy changes move "
-    "these series more than any pattern does: read the intervals as the range of plausible "
-    "months, not the forecast line as a prediction.")
+    "intervals held the actual 66% to 87% of the time. On the log scale it was worse than "
+    "repeating the last month from October 2016 to February 2020 (+2.2%) and from March "
+    "2020 to November 2022 (+3.5%), better from December 2022 to June 2026 (-1.0%) but "
+    "worse on its untouched last part, December 2024 to June 2026 (+1.3%), and its 95% "
+    "interval scores were worse than the last month's in every test era. Policy changes "
+    "move these series more than any pattern does: read the intervals as the range of "
+    "plausible months, not the forecast line as a prediction.")
 _SCORED = N_(
     "Scored: the backtest scores this series with the other southwest Border Patrol series "
     "(the nine southwest sectors and Southwest, pooled); the figures below are theirs.")
