@@ -272,15 +272,21 @@ def test_csv_download_matches_the_api(page: Any, server: str) -> None:
     got = list(csv.reader(io.StringIO(_download(page, "#figure-explorer button.csv").decode())))
     rows = _api(server, "/api/query?by=month&from=2023-10&to=2024-09"
                         "&where=region=Southwest+Land+Border&format=json")["rows"]
-    assert got[0] == ["month", "encounters"]
-    assert got[1:] == [[r["month"][:7], str(r["encounters"])] for r in rows]
+    assert got[0] == ["month", "encounters", "source", "rounding"]
+    assert [r[:2] for r in got[1:]] == [[r["month"][:7], str(r["encounters"])] for r in rows]
+    assert {tuple(r[2:]) for r in got[1:]} == {(
+        "CBP Nationwide Encounters by state (USBP + OFO)", "unrounded")}
     assert len(got) == 13 and got[1][0] == "2023-10"
     # the trend's CSV is what is in view: zoomed to the last 12 months, 12 rows of the series
     _ready(page, server + "/")
     page.select_option("#figure-trend select", label="Last 12 months")
     trend = list(csv.reader(io.StringIO(_download(page, "#figure-trend button.csv").decode())))
     points = _api(server, TREND_API)["rows"][-12:]
-    assert trend[1:] == [[p["month"][:7], str(p["encounters"])] for p in points]
+    assert [r[:2] for r in trend[1:]] == [[p["month"][:7], str(p["encounters"])] for p in points]
+    # the measure named; each month's counts, source and rounding beside its figure
+    assert trend[0] == ["month", "Border Patrol encounters", "counts", "source", "rounding"]
+    assert trend[-1][2:] == ["Border Patrol only",
+                             "CBP Nationwide Encounters by area of responsibility", "unrounded"]
 
 
 def test_png_and_svg_downloads(page: Any, server: str) -> None:

@@ -61,7 +61,7 @@ def test_query_table(home: Path) -> None:
     result = run("query", "-b", "region", "--fy", "2024", "--home", str(home))
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].strip() == "Encounters"
+    assert lines[0].strip() == "Encounters: no filters; FY2024; months counted: 2023-10 to 2023-11"
     assert [ln.split("│")[1:3] for ln in lines if ln.startswith("│")] == [
         [" Northern Land Border  ", "         82 "],
         [" Other                 ", "         14 "],

@@ -105,6 +105,8 @@ def test_forecast_command_names_origin_and_actuals(official_home: Path) -> None:
     doc = json.loads(result.stdout)  # progress, if any, is on stderr
     by = {p["panel"]: p for p in doc["panels"]}
     assert by["totals"]["origin"] == "2026-07" and by["states"]["origin"] == "2025-11"
+    assert by["sectors"]["counts"] == "Border Patrol only"
+    assert by["totals"]["counts"] == "all of CBP"
     (row,) = by["states"]["forecasts"]
     assert row["series"] == SW_ALL and row["target"] == "2025-12"
     assert row["status"] == "observed" and row["actual"] > 0
@@ -117,7 +119,7 @@ def test_forecast_command_names_origin_and_actuals(official_home: Path) -> None:
                                     "--home", str(official_home)],
                               env={"COLUMNS": "300"}).stdout
     titles = [line.split(":")[0] for line in text.splitlines() if ": forecast from " in line]
-    assert titles == ["sectors"]
+    assert titles == ["sectors (Border Patrol only)"]
     assert ("source: OHSS KHSM USBP encounters: monthly rgn and sector (rounded to 10), 1999-10 "
             "to 2024-11; CBP Nationwide Encounters by area of responsibility, 2024-12 to "
             "2026-07") in " ".join(text.split())  # the caption wraps to the table's width
@@ -132,3 +134,68 @@ def test_a_panel_keeps_the_months_after_the_last_gap() -> None:
     assert trailing_run([D(2023, 12, 1), D(2024, 1, 1)]) == [D(2023, 12, 1), D(2024, 1, 1)]
     with pytest.raises(NoSourceError, match="no months of data"):
         trailing_run(set())
+
+
+def test_the_actual_is_the_newest_revision_naming_its_release(
+        results: dict[str, PanelForecast], official_home: Path) -> None:
+    # Southwest, October 2025: 11,707 in the November state release, revised to 11,704 by
+    # the July AOR release (what `borderflow query` answers, MANIFEST)
+    for name in ("components", "demographics", "states"):
+        (row,) = [r for r in results[name].rows
+                  if r["series"] == SW_ALL and r["target"] == D(2025, 10, 1)] or [None]
+        if row is None:  # the states panel's data run through November 2025
+            assert name == "states"
+            continue
+        assert row["actual"] == 11_704, name
+        assert row["actual_source"] == "cbp_aor"
+        assert "nationwide-encounters-fy23-fy26-jul-aor-extract.csv" in row["actual_release"]
+        assert row["actual_rounding"] == 1
+    text = CliRunner().invoke(app, ["forecast", "--panel", "components", "--horizon", "3",
+                                    "--series", SW_ALL, "--home", str(official_home)],
+                              env={"COLUMNS": "200"}).stdout
+    line = next(x for x in text.splitlines() if "2025-10" in x)
+    assert "11,704 (#" in line and "11,707" not in text
+    assert "nationwide-encounters-fy23-fy26-jul-aor-extract.csv (2026-08-31): CBP Nationwide " \
+           "Encounters by area of responsibility" in text
+
+
+def test_wide_bands_are_flagged_and_scoring_is_said(results: dict[str, PanelForecast],
+                                                     official_home: Path) -> None:
+    from borderflow.forecast.current import WIDE_BAND, wide_band
+
+    row = next(r for r in results["components"].rows
+               if r["series"] == SW_ALL and r["target"] == D(2025, 10, 1))
+    # 95% band 1,091 to 89,456 around 9,877: 8.9 times the forecast
+    assert (round(row["lo95"]), round(row["hi95"]), round(row["mean"])) == (1_091, 89_456,
+                                                                            9_877)
+    assert row["wide95"] and not row["scored"] and WIDE_BAND == 3
+    assert wide_band({"lo95": 100.0, "hi95": 400.0, "mean": 100.0}) is False  # 3 times: kept
+    assert wide_band({"lo95": 100.0, "hi95": 401.0, "mean": 100.0}) is True
+    # symmetric on the log scale: a band of exactly 3 times runs 0.30 to 3.30 times
+    a = np.arcsinh(1.5)
+    assert (round(np.exp(-a), 2), round(np.exp(a), 2)) == (0.30, 3.30)
+    assert {r["scored"] for r in results["sectors"].rows if r["series"] == "Tucson"} == {True}
+    assert {r["scored"] for r in results["sectors"].rows if r["series"] == "Nation"} == {False}
+    text = CliRunner().invoke(app, ["forecast", "--horizon", "1", "--series", "Nation",
+                                    "--series", "Tucson", "--home", str(official_home)],
+                              env={"COLUMNS": "300"}).stdout
+    assert "│ Nation (Border Patrol) │ 2026-08 │" in text
+    assert ("scored here: Tucson; never scored (same method and bands, accuracy unmeasured): "
+            "Nation") in text
+    wide = CliRunner().invoke(app, ["forecast", "--panel", "components", "--horizon", "2",
+                                    "--series", SW_ALL, "--home", str(official_home)],
+                              env={"COLUMNS": "300"}).stdout
+    assert "1,091-89,456 !" in wide
+    assert "! 95% band wider than 3 times the forecast: not informative" in wide
+
+
+def test_without_the_planner_the_panels_own_figure_is_kept_release_unsaid(
+        warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch) -> None:
+    import borderflow.forecast.current as cur
+
+    monkeypatch.setattr(cur, "newest_actual", lambda *a: None)
+    (got,) = cur.current(warehouse, 1, ("components",))
+    (row,) = [r for r in got.rows if r["series"] == "USBP"]
+    # September 2025 from the AOR release's southwest USBP figure (8,386), no release named
+    assert row["status"] == "observed" and row["actual"] == 8_386
+    assert row["actual_source"] == "cbp_aor" and row["actual_release"] is None

@@ -200,7 +200,9 @@ def test_forecasts_page_shows_published_months_against_the_actual(client: TestCl
         ("where", "region=Southwest Land Border")]).json()
     usbp = next(r["encounters"] for r in official["rows"] if r["component"] == "USBP")
     assert checked[1][3] == f"{usbp:,}"  # the published actual, from the AOR release
-    assert checked[1][4] == official["source"] != "cbp_aor"  # its title, not its id
+    # its title, not its id, and the release (the newest revision)
+    assert checked[1][4] == (official["source"] + ", release #25 nationwide-encounters-"
+                             "fy23-fy26-jul-aor-extract.csv (2026-08-31)")
     for row in checked[1:]:  # the verdict agrees with the interval shown
         lo, hi = (int(x.replace(",", "")) for x in row[2].split(" to "))
         assert row[5] == ("yes" if lo <= int(row[3].replace(",", "")) <= hi else "no")
@@ -378,7 +380,27 @@ def test_forecasts_refuse_a_series_they_do_not_have(client: TestClient) -> None:
     assert ("<p class='muted' id='trust'>How far to trust it: on months the method was never "
             "tuned on (October 2016 to June 2026), its errors were within about 4% of simply "
             "repeating the last month, and its 80% intervals held the actual 66% to 87% of the "
-            "time") in tucson.text
+            "time. On the log scale it was worse than repeating the last month from October "
+            "2016 to February 2020 (+2.2%) and from March 2020 to November 2022 (+3.5%), "
+            "better from December 2022 to June 2026 (-1.0%) but worse on its untouched last "
+            "part, December 2024 to June 2026 (+1.3%), and its 95% interval scores were worse "
+            "than the last month&#39;s in every test era.") in tucson.text
+    assert "<p class='muted' id='scored'>Scored: the backtest scores this series" in tucson.text
+    nation = client.get("/forecasts", params={"series": "sectors:Nation"}).text
+    assert "<p class='muted' id='scored'>Not scored: the backtest scores only the nine" in nation
+    usbp = client.get("/forecasts", params={"series": "components:Southwest (all CBP)"}).text
+    assert ("Not scored: the backtest scores only Border Patrol&#39;s nine southwest sectors "
+            "and Southwest; no series of this panel (Southwest border, by component) has been "
+            "scored.") in usbp
+    # the 95% band of October 2025 is 1,091 to 89,456 around 9,877: flagged; the actual is
+    # the AOR release's revision (11,704), naming the release
+    assert "id='wide'>Band wider than 3 times the forecast: not informative (Sep 2025, Oct " \
+        "2025" in usbp
+    # Border Patrol nation, January 2027: 1,306 to 99,711 around 11,413 (8.6 times)
+    assert "<td>1,306 to 99,711 (not informative)</td>" in nation
+    assert "<td>4,704 to 30,256</td>" in nation  # October 2026: 2.1 times, not flagged
+    assert "<td>11,704</td><td>CBP Nationwide Encounters by area of responsibility, release " \
+        "#" in usbp
 
 
 def test_a_field_office_page_is_titled_as_one(client: TestClient) -> None:

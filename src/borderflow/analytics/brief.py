@@ -66,6 +66,8 @@ class Ranking:
     releases: tuple[str, ...]
     items: list[tuple[str, int]]
     note: str = ""
+    #: the source's rounding (the OHSS workbook's sectors are rounded to 10)
+    rounding: int = 1
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "releases": list(self.releases),
@@ -82,6 +84,8 @@ class Brief:
     components: list[Figure] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     rankings: list[Ranking] = field(default_factory=list)
+    #: the tables left out, each with why: (label, reason)
+    omitted: list[tuple[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +95,7 @@ class Brief:
             "components": [f.as_dict() for f in self.components],
             "changes": [c.as_dict() for c in self.changes],
             "rankings": [r.as_dict() for r in self.rankings],
+            "omitted": [{"table": label, "reason": why} for label, why in self.omitted],
         }
 
 
@@ -162,7 +167,7 @@ def build_brief(warehouse: Warehouse, month: dt.date | None = None, *,
             _figure(_("{scope} {fy} same months").format(scope=name, fy=last), prev,
                     _span(vocab.add_months(start, -12), vocab.add_months(m, -12)))))
     brief.components.extend(_components(warehouse, m, as_of))
-    brief.rankings.extend(_rankings(warehouse, m, as_of, top))
+    brief.rankings.extend(_rankings(warehouse, m, as_of, top, brief.omitted))
     return brief
 
 
@@ -203,7 +208,7 @@ def _components(warehouse: Warehouse, m: dt.date, as_of: dt.date | None) -> list
 
 
 def _rankings(warehouse: Warehouse, m: dt.date, as_of: dt.date | None,
-              top: int) -> list[Ranking]:
+              top: int, omitted: list[tuple[str, str]]) -> list[Ranking]:
     out: list[Ranking] = []
     asks = (
         (N_("Busiest Border Patrol sectors, all borders"), Query(
@@ -221,6 +226,7 @@ def _rankings(warehouse: Warehouse, m: dt.date, as_of: dt.date | None,
         try:
             month, note = _newest_with(warehouse, query, m)
         except NoSourceError:
+            omitted.append((_(label), _why_not(warehouse, query, m)))
             continue
         result = warehouse.query(_with(query, start=month, end=month))
         items = sorted(((str(r[key]), int(r["encounters"])) for r in result.rows),
@@ -228,5 +234,16 @@ def _rankings(warehouse: Warehouse, m: dt.date, as_of: dt.date | None,
         if key == "citizenship":
             items = [kv for kv in items if kv[0] not in vocab.RESIDUAL_CITIZENSHIPS]
         out.append(Ranking(_(label), _fmt_month(month), result.family,
-                           tuple(r.label for r in result.releases), items[:top], note))
+                           tuple(r.label for r in result.releases), items[:top], note,
+                           result.rounding))
     return out
+
+
+def _why_not(warehouse: Warehouse, query: Query, m: dt.date) -> str:
+    """Why no release answers ``query`` for ``m`` or any month before it (the planner's
+    own words)."""
+    try:
+        warehouse.query(_with(query, start=m, end=m))
+    except NoSourceError as exc:
+        return str(exc)
+    return _("no release publishes it for {month} or before").format(month=_fmt_month(m))

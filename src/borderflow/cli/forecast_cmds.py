@@ -78,8 +78,9 @@ def forecast(
 
     Forecasts are coherent (parts add up to their total), with 80% and 95%
     intervals calibrated on the method's own past errors. Every forecast names
-    its origin and the month its data run through; a forecast for a month a
-    newer release already publishes is shown against the actual.
+    its origin and data; a month a newer release publishes is shown against the
+    actual (the newest revision, with its release). A 95% band wider than 3 times
+    its forecast is marked "!"; each table says which series the backtest scores.
     """
     from borderflow.forecast.current import PANELS, current
     from borderflow.forecast.models import SHIPPED
@@ -122,6 +123,7 @@ def _shown(series: list[str] | None, panel: str, name: str) -> bool:
 
 def _print_current(results: list[Any], series: list[str] | None) -> None:
     """One table per panel: forecast, intervals and, for months already out, the actual."""
+    from borderflow.forecast.current import PANEL_SCOPE, WIDE_BAND
     from borderflow.forecast.models import SHIPPED
     from borderflow.report.charts import source_title
 
@@ -134,7 +136,8 @@ def _print_current(results: list[Any], series: list[str] | None) -> None:
             continue  # a panel without the series asked for: no empty table
         sources = "; ".join(f"{source_title(f)}, {a:%Y-%m} to {b:%Y-%m}"
                             for f, a, b in r.panel.segments)
-        table = new_table(f"{r.name}: forecast from {r.panel.months[-1]:%Y-%m} (data "
+        table = new_table(f"{r.name} ({PANEL_SCOPE[r.name]}): forecast from "
+                          f"{r.panel.months[-1]:%Y-%m} (data "
                           f"through {r.panel.months[-1]:%Y-%m}; {SHIPPED}, reconciled)",
                           f"source: {sources}")
         for col in ("series", "month", "forecast", "80% interval", "95% interval",
@@ -143,15 +146,73 @@ def _print_current(results: list[Any], series: list[str] | None) -> None:
         for f in r.rows:
             if not _shown(series, r.name, f["series"]):
                 continue
-            table.add_row(f["series"], f"{f['target']:%Y-%m}", fmt_int(round(f["mean"])),
+            table.add_row(_series_label(r.name, f["series"]), f"{f['target']:%Y-%m}",
+                          fmt_int(round(f["mean"])),
                           f"{round(f['lo80']):,}-{round(f['hi80']):,}",
-                          f"{round(f['lo95']):,}-{round(f['hi95']):,}",
-                          "-" if f["actual"] is None else
-                          f"{fmt_int(round(f['actual']))} ({source_title(f['actual_source'])})")
+                          f"{round(f['lo95']):,}-{round(f['hi95']):,}"
+                          + (" !" if f["wide95"] else ""),
+                          "-" if f["actual"] is None else _actual_cell(f))
         out.print(table)
         for note in r.notes:
             out.print(f"  note: {note}", markup=False)
-        out.print("  actual: - where no release has published the month yet")
+        out.print("  actual: the newest published revision (as `borderflow query` gives it), "
+                  "by release; - where no release has published the month yet")
+        shown = [f for f in r.rows if _shown(series, r.name, f["series"])]
+        if any(f["wide95"] for f in shown):
+            out.print(f"  ! 95% band wider than {WIDE_BAND} times the forecast: not "
+                      "informative (the bands are symmetric on the log scale: one that wide "
+                      "runs from 0.30 to 3.30 times the forecast, more than tenfold)",
+                      markup=False)
+        out.print("  scored: " + _scored_note(r.name, {f["series"] for f in shown}),
+                  markup=False)
+        for line in _actual_sources(shown):
+            out.print(f"  release {line}", markup=False)
+
+
+def _series_label(panel: str, name: str) -> str:
+    """A series' name, saying Border Patrol for the sector panel's regions and nation."""
+    from borderflow.forecast.panel import REGION_NAMES
+
+    if panel == "sectors" and name in ("Nation", *REGION_NAMES.values()):
+        return f"{name} (Border Patrol)"
+    return name
+
+
+def _scored_note(panel: str, names: set[str]) -> str:
+    """What the backtest scored among the series shown, and what it did not."""
+    from borderflow.forecast.current import scored
+
+    yes = sorted(n for n in names if scored(panel, n))
+    no = sorted(n for n in names if not scored(panel, n))
+    text = ("the backtest scores only the nine southwest sectors and Southwest (Border "
+            "Patrol); README's Evaluation gives their figures")
+    if yes:
+        text += "; scored here: " + ", ".join(yes)
+    if no:
+        text += "; never scored (same method and bands, accuracy unmeasured): " + ", ".join(no)
+    return text
+
+
+def _actual_cell(f: dict[str, Any]) -> str:
+    """The actual with the release(s) it comes from (by number) and its rounding."""
+    rounded = f.get("actual_rounding") or 1
+    if not f.get("actual_release"):
+        return f"{fmt_int(round(f['actual']))} ({f['actual_source']})"
+    ids = " ".join(label.split(" ")[0] for label in str(f["actual_release"]).split(", "))
+    return (f"{fmt_int(round(f['actual']))} ({ids}"
+            + (f", rounded to {rounded}" if rounded > 1 else "") + ")")
+
+
+def _actual_sources(rows: list[dict[str, Any]]) -> list[str]:
+    """Each release an actual comes from, with its source's title."""
+    from borderflow.report.charts import source_title
+
+    seen: dict[str, str] = {}
+    for f in rows:
+        if f["actual"] is not None and f.get("actual_release"):
+            for label in str(f["actual_release"]).split(", "):
+                seen.setdefault(label, source_title(f["actual_source"]))
+    return [f"{label}: {title}" for label, title in seen.items()]
 
 
 def register(app: typer.Typer) -> None:
@@ -220,7 +281,7 @@ def backtest(
 ) -> None:
     """Rolling-origin backtest under the frozen protocol: MASE, 80%/95% coverage and
     interval (Winkler) score beside naive with the same intervals, on the log and
-    count scales."""
+    count scales, and how often MinT ran (once per origin scored)."""
     from borderflow.forecast.panel import sector_panel
     from borderflow.forecast.protocol import SCALES, parse_month
     from borderflow.forecast.protocol import backtest as run
@@ -257,6 +318,7 @@ def backtest(
                       f"{d['interval_score_vs_naive_pct']['95']:+.1f}%")
     out.print(table)
     rec = doc["reconciliation"]
-    out.print(f"series: {', '.join(doc['series'])}; MinT ran {rec['calls']} times, "
+    out.print(f"series: {', '.join(doc['series'])}; MinT ran {rec['calls']} times (once "
+              "per origin scored, over the whole sector hierarchy), "
               f"needed its non-negativity constraint {rec['constrained_rate']:.0%} of them,"
               f" fell back to bottom-up {rec['fallback_rate']:.0%}")

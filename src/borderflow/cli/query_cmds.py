@@ -110,7 +110,9 @@ def print_brief(wh: Warehouse, month: dt.date | None, as_of: dt.date | None) -> 
                        (_("source release"), False)):
         t.add_column(col, justify="right" if right else "left")
     for f in [*b.totals, *b.components]:
-        t.add_row(f.label, fmt_int(f.value), f.period + (f" ({f.note})" if f.note else ""),
+        t.add_row(f.label, fmt_int(f.value), f.period + (f" ({f.note})" if f.note else "")
+                  + (" " + _("(rounded to {n})").format(n=f.rounding) if f.rounding > 1
+                     else ""),
                   ", ".join(f.releases))
     out.print(t)
     t = new_table(_("Changes"))
@@ -122,13 +124,18 @@ def print_brief(wh: Warehouse, month: dt.date | None, as_of: dt.date | None) -> 
     out.print(t)
     for r in b.rankings:
         t = new_table(f"{r.label}, {r.period}" + (f" ({r.note})" if r.note else ""),
-                      _("source: {releases}").format(releases=", ".join(r.releases)))
+                      _("source: {releases}").format(releases=", ".join(r.releases))
+                      + (_("; figures rounded to {n} by the source").format(n=r.rounding)
+                         if r.rounding > 1 else ""))
         t.add_column(_("rank"), justify="right")
         t.add_column(_("name"))
         t.add_column(_("encounters"), justify="right")
         for i, (name, value) in enumerate(r.items, start=1):
             t.add_row(str(i), name, fmt_int(value))
         out.print(t)
+    for label, why in b.omitted:
+        out.print(_("Not shown: {table}: {reason}").format(table=label, reason=why),
+                  markup=False, highlight=False)
     return b
 
 
@@ -155,6 +162,9 @@ def query(
 ) -> None:
     """Encounters filtered and grouped, from the one source that answers best.
 
+    The table's title says the filters, the period asked and the months counted;
+    its caption names the source, releases, rounding and months not published.
+
     Example: borderflow query -w region=southwest -b component --fy 2023
     """
     q = Query(filters=_parse_where(where or []), group_by=tuple(by or ()),
@@ -165,12 +175,32 @@ def query(
     with open_warehouse(home, read_only=True) as wh:
         result = wh.query(q)
     with speaking(lang):
-        _print_query(result, fmt, out)
+        _print_query(result, fmt, out, q)
     if show_sql:
         console().print(result.sql)
 
 
-def _print_query(result: Any, fmt: Format, out: Path | None) -> None:
+def query_title(q: Query, result: Any) -> str:
+    """What was asked and what was counted: filters, period, months counted, as-of date."""
+    asked = "; ".join(f"{k.replace('_', ' ')} {', '.join(v)}"
+                      for k, v in q.filters.items()) or _("no filters")
+    if q.fiscal_years:
+        period = ", ".join(f"FY{y}" for y in q.fiscal_years)
+    elif q.start or q.end:
+        period = _("{first} to {last}").format(
+            first=f"{q.start:%Y-%m}" if q.start else _("the first month"),
+            last=f"{q.end:%Y-%m}" if q.end else _("the newest month"))
+    else:
+        period = _("every month published")
+    counted = (_("months counted: {first} to {last}").format(
+        first=f"{result.first:%Y-%m}", last=f"{result.last:%Y-%m}") if result.first
+        else _("whole fiscal years (annual table)"))
+    return (_("Encounters: {asked}; {period}; {counted}").format(
+        asked=asked, period=period, counted=counted)
+        + (_(" (as published by {date})").format(date=q.as_of) if q.as_of else ""))
+
+
+def _print_query(result: Any, fmt: Format, out: Path | None, q: Query) -> None:
     meta = result.provenance()
     meta["caption"] = (
         _("source: {source}; releases {releases}").format(
@@ -185,7 +215,7 @@ def _print_query(result: Any, fmt: Format, out: Path | None) -> None:
         meta["query"] = {"sql": result.sql, "params": result.params}
     elif fmt is Format.csv:
         columns, rows = result.provenance_columns()
-    render_rows(columns, rows, fmt, out, meta, _("Encounters"))
+    render_rows(columns, rows, fmt, out, meta, query_title(q, result))
 
 def series(
     name: Annotated[str, typer.Argument(

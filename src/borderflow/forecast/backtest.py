@@ -165,6 +165,8 @@ class Run:
     mint_calls: int = 0
     mint_constrained: int = 0  # calls where plain MinT would have given a negative sector
     mint_failed: int = 0  # calls that fell back to bottom-up (singular covariance)
+    #: per origin: 0 no MinT call, 1 plain MinT, 2 constrained, 3 fell back to bottom-up
+    mint_outcome: np.ndarray | None = None
 
     @property
     def h(self) -> int:
@@ -239,12 +241,17 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
     naive_bands = NaiveQuantileBands(
         h, window=window, break_factor=break_factor if intervals == "naive_break" else None)
     means: list[np.ndarray] = []
+    outcome: list[int] = []
     los: dict[int, list[np.ndarray]] = {lv: [] for lv in LEVELS}
     his: dict[int, list[np.ndarray]] = {lv: [] for lv in LEVELS}
     for o in origins:
         # one-step errors known at origin o: targets first_fit+1..o
         resid = one_step_err[:, max(0, o - first_fit - RESIDUAL_WINDOW):o - first_fit]
+        before = (reconciler.calls, reconciler.constrained, reconciler.failed)
         mean = reconciler(base[o - first_fit], resid)
+        outcome.append(0 if reconciler.calls == before[0] else
+                       3 if reconciler.failed > before[2] else
+                       2 if reconciler.constrained > before[1] else 1)
         widen = None
         if scheduled_factor is not None:
             cross = crossing(panel.months[o], h)
@@ -265,7 +272,8 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
     return Run(method, reconcile, panel, origins, np.array(means),
                {lv: np.array(v) for lv, v in los.items()},
                {lv: np.array(v) for lv, v in his.items()},
-               reconciler.calls, reconciler.constrained, reconciler.failed)
+               reconciler.calls, reconciler.constrained, reconciler.failed,
+               np.array(outcome, dtype=int))
 
 
 def shipped(panel: Panel, *, h: int = 6, method: str = SHIPPED, **variant: Any) -> Run:

@@ -30,7 +30,14 @@ import numpy as np
 from borderflow import vocab
 from borderflow.errors import NoSourceError
 from borderflow.forecast.backtest import forecast as make_forecast
-from borderflow.forecast.panel import Panel, breakdown_panel, sector_panel, trailing_run
+from borderflow.forecast.panel import (
+    REGION_NAMES,
+    Panel,
+    breakdown_panel,
+    sector_panel,
+    trailing_run,
+)
+from borderflow.forecast.protocol import DEFAULT_SERIES
 from borderflow.store import Query, Warehouse
 
 SW_ALL = "Southwest (all CBP)"
@@ -38,7 +45,30 @@ NATION_ALL = "Nation (all CBP)"
 REGIONS_ALL = {vocab.SOUTHWEST: SW_ALL, vocab.NORTHERN: "Northern (all CBP)",
                vocab.OTHER_REGION: "Other (all CBP)"}
 PANELS = ("sectors", "totals", "states", "components", "demographics")
+#: what each panel counts (its tables' titles and its JSON say it)
+PANEL_SCOPE = {"sectors": "Border Patrol only", "totals": "all of CBP",
+               "states": "all of CBP, southwest border",
+               "components": "all of CBP, southwest border",
+               "demographics": "all of CBP, southwest border"}
 MIN_MONTHS = 48  # shortest history a panel is forecast from
+#: a 95% band wider than this many times the forecast (the median) is flagged as not
+#: informative.  The bands are symmetric on the log scale, so a width of 3 times the
+#: median runs from 0.30 to 3.30 times it: more than a tenfold range (an order of
+#: magnitude), which rules out almost no month a reader would plan for.
+WIDE_BAND = 3
+#: the series the backtest scores (borderflow.forecast.protocol): the rest are forecast
+#: by the same method and bands, never scored
+SCORED = DEFAULT_SERIES
+
+
+def wide_band(row: dict[str, Any]) -> bool:
+    """Whether a row's 95% band is wider than :data:`WIDE_BAND` times its forecast."""
+    return bool(row["hi95"] - row["lo95"] > WIDE_BAND * max(row["mean"], 1.0))
+
+
+def scored(panel: str, name: str) -> bool:
+    """Whether the backtest scores this series (the sector panel's southwest series)."""
+    return panel == "sectors" and name in SCORED
 
 
 @dataclass
@@ -58,6 +88,7 @@ class PanelForecast:
         p = self.panel
         return {
             "panel": self.name,
+            "counts": PANEL_SCOPE[self.name],
             "origin": f"{p.months[-1]:%Y-%m}" if p else None,
             "data_through": f"{p.months[-1]:%Y-%m}" if p else None,
             "sources": [{"family": f, "first": f"{a:%Y-%m}", "last": f"{b:%Y-%m}"}
@@ -167,6 +198,45 @@ def _known(wh: Warehouse, panels: dict[str, Panel]) -> dict[str, dict[dt.date, t
     return known
 
 
+def series_filters(panel: str, name: str) -> dict[str, tuple[str, ...]]:
+    """The query filters whose answer is the series ``name`` of ``panel``."""
+    if panel == "sectors":
+        usbp: dict[str, tuple[str, ...]] = {"component": (vocab.USBP,)}
+        regions = {v: k for k, v in REGION_NAMES.items()}
+        if name == "Nation":
+            return usbp
+        if name in regions:
+            return {**usbp, "region": (regions[name],)}
+        return {**usbp, "area": (name,), "area_type": ("sector",)}
+    if name == NATION_ALL:
+        return {}
+    regions_all = {v: k for k, v in REGIONS_ALL.items()}
+    if name in regions_all:
+        return {"region": (regions_all[name],)}
+    sw: dict[str, tuple[str, ...]] = {"region": (vocab.SOUTHWEST,)}
+    if panel == "states":
+        return {**sw, "area": (name,), "area_type": ("state",)}
+    dim = {"components": "component", "demographics": "demographic"}[panel]
+    return {**sw, dim: (name,)}
+
+
+def newest_actual(wh: Warehouse, panel: str, name: str, month: dt.date,
+                  ) -> tuple[float, str, str | None, int] | None:
+    """The month's figure as ``borderflow query`` answers it: the newest published revision.
+
+    Returns (value, family, release label, rounding), or ``None`` when no release
+    publishes the month for the series.
+    """
+    try:
+        r = wh.query(Query(filters=series_filters(panel, name), start=month, end=month))
+    except NoSourceError:
+        return None
+    if month in r.missing or not r.rows:
+        return None
+    return (float(r.total()), r.family, ", ".join(x.label for x in r.releases),
+            r.rounding)
+
+
 def _with_notes(built: tuple[Panel, list[str]], notes: list[str]) -> Panel:
     notes += built[1]
     return built[0]
@@ -209,11 +279,18 @@ def current(wh: Warehouse, h: int = 6, panels: tuple[str, ...] = PANELS,
         fc = make_forecast(p, h)
         rows = []
         for r in fc.rows():
-            actual = known.get(r["series"], {}).get(r["target"])
+            panel_has = known.get(r["series"], {}).get(r["target"])
+            # the newest revision, as `borderflow query` gives it, not the panel's own
+            # figure; should the planner not answer, the panel's figure, its release unsaid
+            actual = (newest_actual(wh, name, r["series"], r["target"])
+                      or (panel_has[0], panel_has[1], None, 1)) if panel_has else None
             rows.append({**r, "data_through": p.months[-1],
                          "status": "observed" if actual else "outlook",
                          "actual": actual[0] if actual else None,
-                         "actual_source": actual[1] if actual else None})
+                         "actual_source": actual[1] if actual else None,
+                         "actual_release": actual[2] if actual else None,
+                         "actual_rounding": actual[3] if actual else None,
+                         "wide95": wide_band(r), "scored": scored(name, r["series"])})
         newest = max(q.months[-1] for q in built.values())
         if p.months[-1] < newest:
             seen = sorted({r["series"] for r in rows if r["status"] == "observed"})

@@ -144,13 +144,25 @@ def summary(run: Run, naive: Run, rows: list[int], scale: str, first: dt.date,
     return out
 
 
-def mint_rate(run: Run) -> dict[str, Any]:
-    """How reconciliation ran: MinT calls, how many needed the non-negativity
-    constraint, how many fell back to bottom-up."""
-    calls = max(run.mint_calls, 1)
-    return {"calls": run.mint_calls, "constrained": run.mint_constrained,
-            "fell_back": run.mint_failed, "fallback_rate": run.mint_failed / calls,
-            "constrained_rate": run.mint_constrained / calls}
+def scored_origins(run: Run, first: dt.date, last: dt.date | None) -> np.ndarray:
+    """The origins ``first``..``last`` of ``run`` that have a known target (the ones
+    :func:`summary` scores)."""
+    return select(run, first, last) & (run.origins < len(run.panel.months) - 1)
+
+
+def mint_rate(run: Run, keep: np.ndarray | None = None) -> dict[str, Any]:
+    """How reconciliation ran at the origins ``keep`` (default: all of the run): MinT
+    calls (one per origin, over the whole hierarchy), how many needed the
+    non-negativity constraint, how many fell back to bottom-up."""
+    if keep is None or run.mint_outcome is None:
+        n, constrained, failed = run.mint_calls, run.mint_constrained, run.mint_failed
+    else:
+        chosen = run.mint_outcome[keep]
+        n = int((chosen > 0).sum())
+        constrained, failed = int((chosen == 2).sum()), int((chosen == 3).sum())
+    calls = max(n, 1)
+    return {"calls": n, "constrained": constrained, "fell_back": failed,
+            "fallback_rate": failed / calls, "constrained_rate": constrained / calls}
 
 
 def parse_month(text: str, what: str) -> dt.date:
@@ -204,7 +216,8 @@ def backtest(panel: Panel, *, first: dt.date = FIRST_ORIGIN, last: dt.date | Non
     seconds = time.perf_counter() - t0
     out: dict[str, Any] = {"method": method, "series": names, "data_through":
                            f"{panel.months[-1]:%Y-%m}", "releases": panel.releases,
-                           "reconciliation": mint_rate(run), "seconds": seconds}
+                           "reconciliation": mint_rate(run, scored_origins(run, first, last)),
+                           "seconds": seconds}
     for scale in scales:
         out[scale] = summary(run, naive, rows, scale, first, last)
     # the first scale's figures at the top level, for a quick read

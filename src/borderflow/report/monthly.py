@@ -7,6 +7,7 @@ explanations, and charts, for one month.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +174,11 @@ def build_report(wh: Warehouse, month: dt.date, out: Path, *, as_of: dt.date | N
                   {str(f["label"]): int(str(f["value"])) for f in headline}, alerts)
 
 
+#: the template's screen-only CSS: left out of the PDF's copy, so xhtml2pdf reads no
+#: property it does not implement (it would warn on stderr)
+SCREEN_ONLY = re.compile(r"@media screen \{[^{}]*\{[^{}]*\}\s*\}")
+
+
 def _pdf(html: str, source: Path, target: Path) -> Path:
     """Render the HTML to PDF (xhtml2pdf: pure Python, works offline).
 
@@ -184,7 +190,8 @@ def _pdf(html: str, source: Path, target: Path) -> Path:
         return str((source.parent / uri).resolve())
 
     with target.open("wb") as fh:
-        status = pisa.CreatePDF(html, dest=fh, link_callback=resolve, path=str(source))
+        status = pisa.CreatePDF(SCREEN_ONLY.sub("", html), dest=fh, link_callback=resolve,
+                                path=str(source))
     if status.err:
         from borderflow.errors import BorderflowError
 

@@ -29,12 +29,38 @@ def series_figure(fid: str, s: Any, title: str, *, since: dt.date | None = None,
 
     keep = [i for i, p in enumerate(s.points) if since is None or p.month >= since]
     months = [s.points[i].month for i in keep]
-    lines = [Line(_("encounters"), [s.points[i].encounters for i in keep], PALETTE[0])]
+    measure = _(MEASURES.get(s.measure, N_("encounters")))
+    lines = [Line(_("encounters"), [s.points[i].encounters for i in keep], PALETTE[0],
+                  csv_name=measure)]
     if adjusted is not None:
         lines.append(Line(_("seasonally adjusted"), [adjusted[i] for i in keep], PALETTE[1],
-                          "dash"))
+                          "dash", csv_name=_("{measure}, seasonally adjusted").format(
+                              measure=measure)))
     return Figure(fid, title, "month", months_key(months), lines,
-                  events=events(months[0], months[-1]) if months else [])
+                  events=events(months[0], months[-1]) if months else [],
+                  csv_extra=provenance_columns([[s.points[i]] for i in keep]))
+
+
+#: what a stitched series counts, for its CSV column ("encounters" mixes them: see "counts")
+MEASURES = {"usbp": N_("Border Patrol encounters"),
+            "ofo": N_("Office of Field Operations encounters"),
+            "cbp": N_("CBP encounters (Border Patrol and Field Operations)")}
+
+
+def provenance_columns(points: list[list[Any]]) -> list[tuple[str, list[str]]]:
+    """Each x value's counts, source and rounding (one list of points per x value), for
+    the CSV: "rounded to 10" and "unrounded" are said, never left to guess."""
+    from borderflow.web.pages import source_title
+
+    def joined(values: list[str]) -> str:
+        return "; ".join(dict.fromkeys(v for v in values if v))
+
+    def rounding(n: int) -> str:
+        return _("rounded to {n}").format(n=n) if n > 1 else _("unrounded")
+
+    return [(_("counts"), [joined([p.scope for p in ps]) for ps in points]),
+            (_("source"), [joined([source_title(p.family) for p in ps]) for ps in points]),
+            (_("rounding"), [joined([rounding(p.rounding) for p in ps]) for ps in points])]
 
 
 def sectors_figure(sectors: list[Any], title: str, since: dt.date) -> Figure:
@@ -43,26 +69,37 @@ def sectors_figure(sectors: list[Any], title: str, since: dt.date) -> Figure:
 
     months = sorted({p.month for s in sectors for p in s.points if p.month >= since})
     lines = []
+    at: dict[dt.date, list[Any]] = {m: [] for m in months}
     for k, s in enumerate(sectors):
         by_month = {p.month: p.encounters for p in s.points}
+        for p in s.points:
+            if p.month in at:
+                at[p.month].append(p)
         lines.append(Line(s.name, [by_month.get(m) for m in months],
-                          PALETTE[k % len(PALETTE)]))
-    return Figure("sectors", title, "month", months_key(months), lines)
+                          PALETTE[k % len(PALETTE)], csv_name=_("{name}: {measure}").format(
+                              name=s.name, measure=_(MEASURES.get(s.measure,
+                                                                  N_("encounters"))))))
+    return Figure("sectors", title, "month", months_key(months), lines,
+                  csv_extra=provenance_columns([at[m] for m in months]))
 
 
 def explorer_figure(by: str, rows: list[dict[str, Any]], labels: list[str], shown: int,
-                    span: str) -> Figure:
-    """The explorer's columns: months on a time axis, other groups by name."""
+                    span: str, source: str = "", rounding: int = 1) -> Figure:
+    """The explorer's columns: months on a time axis, other groups by name (the CSV
+    carries the query's ``source`` and ``rounding`` on every row)."""
     values = [int(r["encounters"]) for r in rows[:shown]]
     bars = [Line(_("encounters"), values, "#08519c", "bar")]
+    said = _("rounded to {n}").format(n=rounding) if rounding > 1 else _("unrounded")
+    extra = [(_("source"), [source] * len(values)), (_("rounding"), [said] * len(values))] \
+        if source else []
     names = {"fy": N_("fiscal year"), "cy": N_("calendar year")}
     name = _(names[by]) if by in names else by.replace("_", " ")
     title = _("Encounters by {name}, {span}").format(name=name, span=span)
     if by == "month":
         return Figure("explorer", title, "month", [f"{r['month']:%Y-%m}" for r in rows[:shown]],
-                      bars, kind=N_("Column chart"))
+                      bars, kind=N_("Column chart"), csv_extra=extra)
     return Figure("explorer", title, "category", labels[:shown], bars, xlabel=name,
-                  kind=N_("Column chart"))
+                  kind=N_("Column chart"), csv_extra=extra)
 
 
 #: months of history the forecast chart first shows before its outlook (the range
@@ -113,6 +150,7 @@ def forecast_figure(months: list[dt.date], actual: Any, rows: list[dict[str, Any
     first = max(since, xs[0])
     return Figure("forecast", title, "month", months_key(xs), lines,
                   bands=[(2, 3, "rgba(198,219,239,0.75)"), (4, 5, "rgba(107,174,214,0.6)")],
+                  band_names=[_("95% interval"), _("80% interval")],
                   events=events(xs[0], xs[-1]), window=(f"{first:%Y-%m}", f"{xs[-1]:%Y-%m}"))
 
 
@@ -130,4 +168,5 @@ def capacity_figure(result: Any) -> Figure:
                   "#756bb1", "dash", scale="pct")]
     return Figure("plan", _("Beds needed per night"), "day",
                   [f"{d.day:%Y-%m-%d}" for d in result.days], lines, xlabel=N_("night"),
-                  bands=[(1, 2, "rgba(158,202,225,0.6)"), (3, 4, "rgba(66,146,198,0.55)")])
+                  bands=[(1, 2, "rgba(158,202,225,0.6)"), (3, 4, "rgba(66,146,198,0.55)")],
+                  band_names=[_("90% range"), _("50% range")])

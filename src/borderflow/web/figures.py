@@ -49,6 +49,8 @@ class Line:
     hidden: bool = False
     #: left out of the y axis's fit (a 95% band may run off the top of the view)
     clip: bool = False
+    #: the CSV download's column header, naming the measure ("" = ``name``)
+    csv_name: str = ""
 
 
 @dataclass
@@ -63,18 +65,27 @@ class Figure:
     xlabel: str = N_("month")
     #: shaded areas between two lines: (upper line's index, lower line's index, fill)
     bands: list[tuple[int, int, str]] = field(default_factory=list)
+    #: each band's name in the legend ("95% interval"), in the order of ``bands``
+    band_names: list[str] = field(default_factory=list)
     #: vertical markers: (x value, label)
     events: list[tuple[str, str]] = field(default_factory=list)
     #: the view first shown (first and last x value); None shows everything
     window: tuple[str, str] | None = None
     #: what the text alternative leads with ("Line chart", "Bar chart" ...)
     kind: str = N_("Line chart")
+    #: columns only the CSV download carries, one value per x value: (header, values),
+    #: e.g. each month's source and rounding
+    csv_extra: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.x not in X_KINDS:
             raise ValueError(f"figure {self.id}: x must be one of {X_KINDS}, not {self.x!r}")
         if not re.fullmatch(r"[a-z][a-z0-9-]*", self.id):
             raise ValueError(f"figure id {self.id!r}: lower-case letters, digits and '-'")
+        for name, values in self.csv_extra:
+            if len(values) != len(self.xs):
+                raise ValueError(f"figure {self.id}: CSV column {name!r} has {len(values)} "
+                                 f"values for {len(self.xs)} x values")
         for line in self.lines:
             if len(line.values) != len(self.xs):
                 raise ValueError(f"figure {self.id}: {line.name!r} has {len(line.values)} "
@@ -96,8 +107,10 @@ class Figure:
                 "xlabel": _(self.xlabel), "file": self.id,
                 "series": [{"name": s.name, "values": [_number(v) for v in s.values],
                             "color": s.color, "kind": s.kind, "scale": s.scale,
-                            "hidden": s.hidden, "clip": s.clip} for s in self.lines],
-                "bands": [list(b) for b in self.bands],
+                            "hidden": s.hidden, "clip": s.clip,
+                            "csv": s.csv_name or s.name} for s in self.lines],
+                "csvExtra": [{"name": n, "values": v} for n, v in self.csv_extra],
+                "bands": [[*b, *self.band_names[k:k + 1]] for k, b in enumerate(self.bands)],
                 "events": [{"x": x, "label": text} for x, text in self.events
                            if self.xs and self.xs[0] <= x <= self.xs[-1]],
                 "window": list(self.window) if self.window else None}

@@ -408,7 +408,8 @@ def explorer(state: State, request: Request) -> HTMLResponse:
     span = span_text(result.first, result.last) if result.first else \
         _("{first} to {last}").format(first=start, last=end)
     shown, svg = _explorer_chart(result, by, rows, labels, span)
-    chart = figure_html(chartdata.explorer_figure(by, rows, labels, shown, span), svg)
+    chart = figure_html(chartdata.explorer_figure(by, rows, labels, shown, span,
+                                                  result.spec.title, result.rounding), svg)
     ctx["through"] = month(result.last) if result.last else ctx["through"]
     return _page("explorer.html.j2", _("Explorer"), rows=[
         {"label": labels[i], "encounters": int(r["encounters"]),
@@ -520,14 +521,19 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
             month=month(origin), sources=sources), formats=(".svg",),
         since=since, observed={x["target"]: float(x["actual"]) for x in seen}, clip95=True))
     chart = figure_html(chartdata.forecast_figure(p.months, p.values[i], rows, title, since), svg)
-    body = form + _forecast_head(panel, origin, newest, sources) + str(chart)
+    body = form + _forecast_head(panel, series, origin, newest, sources) + str(chart) \
+        + _wide(rows)
     if seen:
         body += "<h2>" + escape(_("Already published: the forecast against the actual")) \
             + "</h2>" + _table(
             [_("month"), _("forecast"), _("80% interval"), _("actual"), _("actual's source"),
              _("inside the 80% interval")],
             [[month(x["target"]), i18n.num(x["mean"]), _interval(x, 80),
-              i18n.num(x["actual"]), source_title(x["actual_source"]),
+              i18n.num(x["actual"]), (_("{source}, release {release}").format(
+                  source=source_title(x["actual_source"]), release=x["actual_release"])
+                  if x["actual_release"] else source_title(x["actual_source"]))
+              + (" " + _("(rounded to {n})").format(n=x["actual_rounding"])
+                 if x["actual_rounding"] > 1 else ""),
               _("yes") if x["lo80"] <= x["actual"] <= x["hi80"] else _("no")] for x in seen],
             "checked")
     body += "<h2>" + escape(_("Outlook")) + "</h2>"
@@ -546,12 +552,57 @@ def _forecasts(state: State, results: dict[str, Any], panel: str,
 _FORECAST_TRUST = N_(
     "How far to trust it: on months the method was never tuned on (October 2016 to June "
     "2026), its errors were within about 4% of simply repeating the last month, and its 80% "
-    "intervals held the actual 66% to 87% of the time. Policy changes move these series more "
-    "than any pattern does: read the intervals as the range of plausible months, not the "
-    "forecast line as a prediction.")
+    "intervals held the actual 66% to 87% of the time. On the log scale it was worse than "
+    "repeating the last month from October 2016 to February 2020 (+2.2%) and from March "
+    "2020 to November 2022 (+3.5%), better from December 2022 to June 2026 (-1.0%) but "
+    "worse on its untouched last part, December 2024 to June 2026 (+1.3%), and its 95% "
+    "interval scores were worse than the last month's in every test era. Policy changes "
+    "move these series more than any pattern does: read the intervals as the range of "
+    "plausible months, not the forecast line as a prediction.")
+_SCORED = N_(
+    "Scored: the backtest scores this series with the other southwest Border Patrol series "
+    "(the nine southwest sectors and Southwest, pooled); the figures below are theirs.")
+_SECTOR_UNSCORED = N_(
+    "Not scored: the backtest scores only the nine southwest sectors and Southwest. This "
+    "series is forecast by the same method and bands, but its accuracy has never been "
+    "measured; the figures below are those of the scored series, not its own.")
+_PANEL_UNSCORED = N_(
+    "Not scored: the backtest scores only Border Patrol's nine southwest sectors and "
+    "Southwest; no series of this panel ({panel}) has been scored. It is forecast by the "
+    "same method and bands; the figures below are those of the scored series, not its own.")
+_WIDE = N_(
+    "Band wider than {n} times the forecast: not informative ({months}). The bands are "
+    "symmetric on the log scale, so a 95% band {n} times as wide as the forecast runs from "
+    "0.30 to 3.30 times it, more than a tenfold range.")
 
 
-def _forecast_head(panel: str, origin: dt.date, newest: dt.date, sources: str) -> str:
+def _trust(panel: str, series: str) -> str:
+    """How far to trust the forecast: what the backtest scored for this panel and series."""
+    from borderflow.forecast.current import scored
+
+    if scored(panel, series):
+        scope = _(_SCORED)
+    elif panel == "sectors":
+        scope = _(_SECTOR_UNSCORED)
+    else:
+        scope = _(_PANEL_UNSCORED).format(panel=_(PANEL_TITLES[panel]))
+    return ("<p class='muted' id='scored'>" + escape(scope) + "</p><p class='muted' "
+            "id='trust'>" + escape(_(_FORECAST_TRUST)) + "</p>")
+
+
+def _wide(rows: list[dict[str, Any]]) -> str:
+    """The flag on 95% bands too wide to inform, naming the months."""
+    from borderflow.forecast.current import WIDE_BAND
+
+    wide = [x for x in rows if x["wide95"]]
+    if not wide:
+        return ""
+    return ("<p class='alert' role='status' id='wide'>" + escape(_(_WIDE).format(
+        n=WIDE_BAND, months=", ".join(month(x["target"]) for x in wide))) + "</p>")
+
+
+def _forecast_head(panel: str, series: str, origin: dt.date, newest: dt.date,
+                   sources: str) -> str:
     """Where the forecast starts, from which data and method, and whether newer data exist."""
     from borderflow.forecast.models import SHIPPED
 
@@ -561,7 +612,7 @@ def _forecast_head(panel: str, origin: dt.date, newest: dt.date, sources: str) -
         "and 95% intervals).").format(panel=escape(_(PANEL_TITLES[panel])),
                                       origin=escape(month(origin)), method=escape(SHIPPED))
         + "</p><p class='source'>" + escape(_("Source: {sources}.").format(sources=sources))
-        + "</p><p class='muted' id='trust'>" + escape(_(_FORECAST_TRUST)) + "</p>")
+        + "</p>" + _trust(panel, series))
     if origin < newest:
         head += ("<p class='alert' role='status' id='stale'>" + escape(_(
             "This source's data end in {origin}, before the newest month in the warehouse "
@@ -572,8 +623,9 @@ def _forecast_head(panel: str, origin: dt.date, newest: dt.date, sources: str) -
 
 
 def _interval(x: dict[str, Any], level: int) -> str:
-    return _("{first} to {last}").format(first=i18n.num(x[f"lo{level}"]),
+    text = _("{first} to {last}").format(first=i18n.num(x[f"lo{level}"]),
                                          last=i18n.num(x[f"hi{level}"]))
+    return text + (" " + _("(not informative)") if level == 95 and x["wide95"] else "")
 
 
 def _forecast_form(results: dict[str, Any], panel: str, series: str) -> str:

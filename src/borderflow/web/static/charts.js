@@ -67,11 +67,54 @@
     charts.forEach(function (c) { c.link.href = window.location.href; });
   }
 
+  /* the bands the legend names ("95% interval"): upper edge's index -> name, lower, fill */
+  function bandNames(spec) {
+    var out = {};
+    (spec.bands || []).forEach(function (b) {
+      if (b[3]) { out[b[0]] = {name: b[3], lower: b[1], fill: b[2]}; }
+    });
+    return out;
+  }
+
+  /* category labels slant when there are many, or when the longest is wider than its
+     column (three regions at 390 px ran into each other) */
+  function slanted(spec, width) {
+    if (spec.x !== "category") { return false; }
+    if (spec.xs.length > 6) { return true; }
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = AXIS_FONT;
+    var widest = spec.xs.reduce(function (w, x) {
+      return Math.max(w, ctx.measureText(x.length > 22 ? x.slice(0, 21) + "…" : x).width);
+    }, 0);
+    return widest + 8 > (width - 80) / Math.max(1, spec.xs.length);
+  }
+
+  /* uPlot's axis font */
+  var AXIS_FONT = "12px system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
+
+  /* room on the right for half the last x label ("Jan 2027" is centred on the edge) */
+  function rightPad(spec, width) {
+    if (!spec.xs.length) { return 22; }
+    var ctx = document.createElement("canvas").getContext("2d");
+    if (spec.x === "category") {  /* a slanted last label runs right of its column's middle */
+      if (!slanted(spec, width)) { return 22; }
+      ctx.font = AXIS_FONT;
+      var last = spec.xs[spec.xs.length - 1];
+      last = last.length > 22 ? last.slice(0, 21) + "…" : last;
+      var half = (width - 80) / spec.xs.length / 2;
+      return Math.max(22, Math.ceil(Math.cos(40 * Math.PI / 180) * ctx.measureText(last).width - half) + 6);
+    }
+    ctx.font = AXIS_FONT;
+    var widest = L.months.reduce(function (w, m) { return Math.max(w, ctx.measureText(m + " 0000").width); }, 0);
+    return Math.max(22, Math.ceil(widest / 2) + 4);
+  }
+
   /* ---- the uPlot options for one spec ---- */
   function uplotOptions(chart, width) {
     var spec = chart.spec;
     var series = [{label: spec.xlabel, value: function (u, v, s, i) { return i === null || i === undefined ? "" : xLabel(spec, i); }}];
-    spec.series.forEach(function (s) {
+    var named = bandNames(spec);
+    spec.series.forEach(function (s, k) {
       var opt = {label: s.name, stroke: s.color, width: s.width || 1.6, scale: s.scale || "y",
                  value: function (u, v, k, i) { return i === null || i === undefined ? "" : v === null ? "–" : fmtIn(s, v); }, spanGaps: false,
                  points: {show: s.kind === "points"}};
@@ -80,6 +123,15 @@
       if (s.kind === "band") { opt.stroke = "transparent"; opt.width = 0; opt.points = {show: false}; }
       if (s.kind === "bar") { opt.fill = s.color; opt.paths = uPlot.paths.bars({size: [0.8, 40]}); opt.points = {show: false}; }
       if (s.kind === "step") { opt.paths = uPlot.paths.stepped({align: 1}); opt.width = 2; }
+      if (s.kind === "band" && named[k]) {  /* the band's legend row: its name, low to high */
+        var lower = spec.series[named[k].lower];
+        opt.label = named[k].name;
+        opt.value = function (u, v, j, i) {
+          if (i === null || i === undefined) { return ""; }
+          var lo = lower.values[i];
+          return v === null || lo === null ? "–" : fmtIn(s, lo) + " – " + fmtIn(s, v);
+        };
+      }
       if (s.hidden) { opt.show = false; }
       series.push(opt);
     });
@@ -103,8 +155,8 @@
               return d.getUTCMonth() === 0 || k === 0 ? m + " " + d.getUTCFullYear() : m;
             });
           },
-      rotate: spec.x === "category" && spec.xs.length > 6 ? -40 : 0,
-      size: spec.x === "category" && spec.xs.length > 6
+      rotate: slanted(spec, width) ? -40 : 0,
+      size: slanted(spec, width)
         ? 24 + 5 * Math.min(22, Math.max.apply(null, spec.xs.map(function (x) { return x.length; }))) : 40,
       space: spec.x === "category" ? 14 : 60
     }, yAxis];
@@ -116,7 +168,7 @@
     if (spec.x === "category") { scales.x.range = function (u, lo, hi) { return [lo - 0.5, hi + 0.5]; }; }
     return {
       width: width, height: Math.max(220, Math.min(380, Math.round(width * 0.5))),
-      padding: [spec.events && spec.events.length ? 46 : 12, 22, 0, 0],
+      padding: [spec.events && spec.events.length ? 46 : 12, rightPad(spec, width), 0, 0],
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); },
       series: series, bands: bands, axes: axes, scales: scales,
       cursor: {drag: {x: true, y: false, setScale: true}, points: {size: 8}},
@@ -172,24 +224,43 @@
     ctx.fillStyle = "#444";
     ctx.strokeStyle = "#999";
     ctx.setLineDash([2 * ratio, 3 * ratio]);
-    var right = u.bbox.left + u.bbox.width;
+    var right = u.bbox.left + u.bbox.width, unlabelled = [];
     events.forEach(function (e) {
       var x = u.valToPos(toX(chart.spec, e.x, 0), "x", true);
       if (x < u.bbox.left || x > right) { return; }
       ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + u.bbox.height); ctx.stroke();
       var w = ctx.measureText(e.label).width, pad = 3 * ratio;
-      /* near the right edge a label ends at its line; one that fits no row is left out
-         (its line stays, and the readout names the event when that month is read) */
-      var start = x + pad + w > right ? x - pad - w : x + pad;
+      /* near the right edge a label ends at its line; one that fits no row gets a number
+         at the top of its line, and the key under the chart names it */
+      var start = x + pad + w > right ? x - pad - w : x + pad, placed = false;
       for (var row = 0; row < 3; row++) {
         if (start > lastRight[row] && start >= u.bbox.left) {
           ctx.fillText(e.label, start, top - (4 + (2 - row) * 13) * ratio);
           lastRight[row] = start + w + 8 * ratio;
+          placed = true;
           break;
         }
       }
+      if (!placed) {
+        unlabelled.push(e);
+        var num = String(unlabelled.length), nw = ctx.measureText(num).width;
+        ctx.save();
+        ctx.setLineDash([]);
+        ctx.fillStyle = "#fff";
+        ctx.fillRect(x - nw / 2 - 2 * ratio, top + 1 * ratio, nw + 4 * ratio, 13 * ratio);
+        ctx.fillStyle = "#444";
+        ctx.fillText(num, x - nw / 2, top + 11 * ratio);
+        ctx.restore();
+      }
     });
     ctx.restore();
+    if (chart.eventKey) {
+      chart.eventKey.hidden = !unlabelled.length;
+      chart.eventKey.textContent = unlabelled.length ? L.event_key + " " + unlabelled.map(function (e, k) {
+        var at = chart.spec.xs.indexOf(e.x);
+        return (k + 1) + " " + e.label + " (" + (at < 0 ? e.x : xLabel(chart.spec, at)) + ")";
+      }).join("; ") : "";
+    }
   }
 
   function readout(chart, idx) {
@@ -301,12 +372,15 @@
 
   function downloadCsv(chart) {
     var spec = chart.spec, v = visible(chart);
-    var lines = [[spec.xlabel].concat(spec.series.map(function (s) { return s.name; })).map(csvCell).join(",")];
+    // the header names each measure; extra columns (source, rounding) follow the figures
+    var extra = spec.csvExtra || [];
+    var lines = [[spec.xlabel].concat(spec.series.map(function (s) { return s.csv || s.name; }),
+      extra.map(function (e) { return e.name; })).map(csvCell).join(",")];
     for (var i = v[0]; i <= v[1]; i++) {
       lines.push([spec.xs[i]].concat(spec.series.map(function (s) {
         var x = s.values[i];
         return x === null || x === undefined ? "" : String(x);
-      })).map(csvCell).join(","));
+      }), extra.map(function (e) { return e.values[i]; })).map(csvCell).join(","));
     }
     save(new Blob([lines.join("\n") + "\n"], {type: "text/csv"}), spec.file + ".csv");
   }
@@ -418,7 +492,11 @@
 
     figure.insertBefore(bar, svgBox);
     figure.insertBefore(chart.plotBox, svgBox);
+    chart.eventKey = document.createElement("p");
+    chart.eventKey.className = "event-key muted";
+    chart.eventKey.hidden = true;
     figure.insertBefore(chart.readout, svgBox);
+    figure.insertBefore(chart.eventKey, chart.readout);
     svgBox.hidden = true;  /* kept in the page: the SVG download, and print */
     figure.classList.add("enhanced");
 
@@ -428,7 +506,13 @@
     chart.plot = new uPlot(uplotOptions(chart, width), data, chart.plotBox);
     chart.defaultRange = spec.window ? spec.window[0] + "~" + spec.window[1] : "all";
     var rows = chart.plot.root.querySelectorAll(".u-legend .u-series");
-    spec.series.forEach(function (s, k) { if (s.kind === "band" && rows[k + 1]) { rows[k + 1].style.display = "none"; } });
+    var named = bandNames(spec);
+    spec.series.forEach(function (s, k) {
+      if (s.kind !== "band" || !rows[k + 1]) { return; }
+      if (!named[k]) { rows[k + 1].style.display = "none"; return; }
+      var marker = rows[k + 1].querySelector(".u-marker");  /* the band's own fill */
+      if (marker) { marker.style.background = named[k].fill; marker.style.borderColor = named[k].fill; }
+    });
 
     chart.plotBox.addEventListener("keydown", function (ev) {
       var n = spec.xs.length, v = visible(chart);
