@@ -69,7 +69,15 @@ SUBJECT = re.compile(
 
 #: subjects the statistics do not count (checked in the figure's own clause)
 TOPICS: tuple[tuple[str, str], ...] = (
-    ("custody", r"\bin (?:[\w.]+ ){0,2}custody\b|"
+    # other agencies' and other CBP programmes' figures (published elsewhere)
+    ("drugs", r"\bfentanyl\b|\bseiz(?:ed|ures?|ing)\b|\bpounds of\b|\bnarcotics\b|"
+              r"\bmethamphetamine\b|\bcocaine\b|\bheroin\b|\bdrugs?\b"),
+    ("rescues", r"\brescu(?:es?|ed|ing)\b"),
+    ("removals", r"\bICE\b|\bImmigration and Customs Enforcement\b|"
+                 r"\bremov(?:ed|als?)\b(?! from (?:the )?(?:list|office|post|bill))|"
+                 r"\bdeport(?:ed|ations?|ing|ees)\b"),
+    ("appointments", r"\bCBP One\b"),
+    ("custody", r"\bin (?:[\w.]+ ){0,2}custody\b|\bdetention beds?\b|"
                 r"\bholding\b|\bdetention\b|\bheld in\b|\bbeing held\b|"
                 r"\b(?:are|is|remain|remained|currently|still|being) detained\b|"
                 r"\bdetained (?:in|at) (?:\w+ )?(?:facilities|centers|centres|camps)\b|"
@@ -95,10 +103,18 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole|onto|on(?:to)? the "
                  r"streets|to the streets|with notices to appear)\b)|"
                  r"\breleases? into\b|\bnotices? to appear\b|\bparoled\b"),
-    ("asylum", r"\b(?:granted|denied|approved|won) asylum\b|\basylum (?:cases|claims|"
-               r"decisions|grants|approvals|applications)\b|\bcredible[- ]fear\b|"
-               r"\basylum officers?\b|\bimmigration judges?\b"),
+    ("asylum", r"\b(?:granted|denied|approved|won|grant|deny|approve|receiv\w+) asylum\b|"
+               r"\basylum (?:cases|claims|decisions|grants|approvals|applications|requests|"
+               r"seekers? (?:won|were granted|were denied))\b|\bcredible[- ]fear\b|"
+               r"\basylum officers?\b|\bimmigration (?:judges?|courts?)\b|\bbacklog\b"),
 )
+#: subjects other agencies (or other CBP programmes) count: a figure on them is reported as
+#: not checkable only in a text about the border or immigration
+OTHER_AGENCY = ("drugs", "rescues", "removals", "appointments")
+BORDER_CONTEXT = re.compile(r"\bborder\b|\bCBP\b|\bICE\b|\bBorder Patrol\b|\bimmigra\w+|"
+                            r"\bnoncitizens?\b|\bnon-citizens?\b|\bmigrants?\b|\baliens?\b|"
+                            r"\bdeport\w*|\bports? of entry\b|\bCustoms\b|\bDHS\b|"
+                            r"\bHomeland Security\b|\bagents\b|\bofficers\b", re.IGNORECASE)
 DAILY = re.compile(r"\b(?:a|per|each|every(?: single)?) day\b|\bdaily\b|\ba night\b|"
                    r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) alone\b|"
                    r"\b(?:in|on) (?:a single|one) (?:day|weekend|week)\b|\bsingle[- ]day\b|"
@@ -107,13 +123,17 @@ DAILY = re.compile(r"\b(?:a|per|each|every(?: single)?) day\b|\bdaily\b|\ba nigh
                    re.IGNORECASE)
 ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade it into\b|"
                      r"\b(?:walked|poured|flooded|streamed|snuck|sneaked|slipped) into\b|"
-                     r"\bcrossed into the (?:u\.s\.|us\b|united states\b|country\b)[^.]*\bstayed\b|"
+                     r"\bcrossed (?:the border )?into the (?:u\.s\.|us\b|united states\b|"
+                     r"country\b)|\b(?:made|got) (?:it )?across\b|\bcrossed over\b|"
                      r"\breleased into\b|\bcross(?:ed|ing)?\b[^.;]{0,50}\billegally\b|"
                      r"\billegally (?:crossed|entered|came)\b", re.IGNORECASE)
 
 COMPONENT_CUES = (
     ("ALL", r"\bCBP\b(?! officers)|\bCustoms and Border Protection\b(?! officers)|"
-            r"\bfederal authorities\b|\bU\.S\. authorities\b|\bofficers and agents\b"),
+            r"\bfederal authorities\b|\bU\.S\. authorities\b|\bofficers and agents\b|"
+            r"\b(?:including|includ\w+ those at|plus|and at|as well as(?: at)?|both at and "
+            r"between|at and between|with) (?:the )?(?:official |land )?ports(?: of entry)?\b|"
+            r"\b(?:total|all)\b[^.;]{0,40}\bincluding\b"),
     ("OFO", r"(?<!between )\bports? of entry\b|\bat (?:the )?(?:land |official )?ports\b|"
             r"\bField Operations\b|\bOFO\b|\bofficers\b|"
             r"\binadmissibles?\b|\bField Office\b"),
@@ -152,19 +172,29 @@ AUTHORITY_CUES = (("Title 42", r"\bTitle 42\b|" + _EXPULSION),
                   ("Title 8", r"\bTitle 8\b"))
 RANKING = re.compile(r"\bbusiest\b|\bmost (?:active|encounters|apprehensions|crossings)\b|"
                      r"\btop (?:\w+ )?sectors?\b|\bhighest number\b", re.IGNORECASE)
+_ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|"
+        r"[4-9]th|10th")
+_COUNT_WORD = r"two|three|four|five|six|seven|eight|nine|ten|[2-9]|10"
 RANK_ONE = re.compile(
-    r"\b(?:was|were|is|are|remained|remains|ranked)\s+(?:(?:once again|again|still|by far|as|"
-    r"only|just)\s+)?"
-    r"(?:the\s+)?(?:(?P<ord>second|third|fourth|fifth|"
-    r"2nd|3rd|4th|5th)[- ]?)?\s*(?P<what>busiest|most common|largest|biggest|most frequent|"
-    r"top|leading)\b(?! (?:month|year|day|week))|"
+    r"\b(?:was|were|is|are|remained|remains|ranked|ranks|ranking|came in|finished|placed)\s+"
+    r"(?:(?:once again|again|still|by far|as|only|just)\s+)?"
+    rf"(?:the\s+)?(?:(?P<ord>{_ORD})[- ]?)?\s*(?P<what>busiest|most common|largest|biggest|"
+    r"most frequent|most active|top|leading|highest|most numerous)\b"
+    r"(?! (?:month|year|day|week))|"
+    rf"\b(?:ranked|ranks|ranking|came in|finished|placed)\s+(?:(?:No\.|number)\s*"
+    rf"(?P<num>\d{{1,2}})|(?P<ord2>{_ORD}))\b(?! (?:month|year|day|week))|"
+    rf"\b(?:among|one of|in) the (?:top (?P<topn>{_COUNT_WORD})|(?P<topn2>{_COUNT_WORD}) "
+    r"(?:busiest|largest|biggest|most common|leading))\b|"
     r"\b(?:again |once again |still )?(?P<lead>tops|topped|top|leads|led|outpaced|outpaces)\s+"
     r"(?:all|every|the other)\b",
     re.IGNORECASE)
 #: "Tucson Tops All Border Patrol Sectors", "Texas Again Led All Border States"
 _COUNTRY_NAMES = {v.split(",")[0].lower(): v for v in set(NATIONALITIES.values())}
-ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
-            "5th": 5}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+            "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7,
+            "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, **{str(n): n for n in range(2, 11)}}
 CHANGE = re.compile(r"\b(?:up|down|rose|risen|rise|rising|fell|fallen|fall|drop(?:ped)?|"
                     r"declin\w*|decreas\w*|increas\w*|jump\w*|surg\w*|grew|grow\w*|climb\w*|"
                     r"plung\w*|plummet\w*|soar\w*|spik\w*|higher|lower|more|fewer|less|below|"
@@ -176,7 +206,9 @@ RECORD = re.compile(r"(?<!among the )\b(?P<word>lowest|highest|fewest|most|busie
                     r"january|february|march|april|may|june|july|august|september|october|"
                     r"november|december)\b)?[^.;]*?\b(?:since (?P<since>\d{4})|"
                     r"on record|ever recorded|ever|in (?:the )?(?:agency's )?history)\b|"
-                    r"\brecord (?P<rec>low|high)\b|\ball[- ]time (?P<at>high|low)\b",
+                    r"\brecord (?P<rec>low|high)\b|\ball[- ]time (?P<at>high|low)\b|"
+                    r"\b(?:a|an all-time|a new) (?P<arec>record)(?= (?:of )?(?:about |nearly |"
+                    r"more than |some |roughly )?\d)",
                     re.IGNORECASE)
 MULTIPLES = (
     (r"\bmore than doubled\b", "up", "more", 2.0),
@@ -195,16 +227,21 @@ MULTIPLES = (
     (r"\bless than half (?:of )?(?:its|their|the)\b", "down", "more", 2.0),
     (r"\b(?:cut|fell|dropped) (?:in|by) half\b|\bhalved\b", "down", "about", 2.0),
 )
+_SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten|[1-9]|10"
 SHARE = re.compile(
     r"\b(?P<qual>more than|over|about|roughly|around|nearly|almost|less than|fewer than|"
-    r"under|just over|just under|some)?\s*(?P<frac>half|a third|one[- ]third|a quarter|"
-    r"one[- ]quarter|two[- ]thirds|three[- ]quarters|a tenth|one in (?:two|three|four|five|six|"
-    r"eight|ten)|about one in (?:five|ten)|1 in [2-9]|1 in 10)\s+(?:of|were|are|"
+    r"under|just over|just under|some|close to|approximately)?\s*(?P<frac>half|a third|"
+    r"one[- ]third|a quarter|one[- ]quarter|two[- ]thirds|three[- ]quarters|a fifth|"
+    r"one[- ]fifth|two[- ]fifths|three[- ]fifths|four[- ]fifths|a tenth|one[- ]tenth|"
+    rf"(?:{_SMALL}) (?:in|out of) (?:{_SMALL}))\s+(?:of|were|are|was|is|"
     r"(?:[\w.-]+ ){0,3}(?:migrants|encounters|apprehensions|people|crossers|arrests))\b",
     re.IGNORECASE)
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
-             "one quarter": 0.25, "two thirds": 2 / 3, "three quarters": 0.75, "a tenth": 0.1}
-IN_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10}
+             "one quarter": 0.25, "two thirds": 2 / 3, "three quarters": 0.75, "a tenth": 0.1,
+             "one tenth": 0.1, "a fifth": 0.2, "one fifth": 0.2, "two fifths": 0.4,
+             "three fifths": 0.6, "four fifths": 0.8}
+IN_N = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, **{str(n): n for n in range(1, 11)}}
 _UP_VERBS = r"rose|rise|rises|increased|increases?|climbed|climbs?|grew|grows?|went up|" \
     r"ticked up|ticks? up|edged up|edges? up|inched up|jumped|jumps?"
 _DOWN_VERBS = r"fell|falls?|decreased|decreases?|declined|declines?|dropped|drops?|went down|" \
@@ -224,6 +261,10 @@ CLAUSE_BREAK = re.compile(
 
     r"\s+(?=(?:down|up) from\b)|"
     r"[,]?\s+(?=(?:as|after|when|because) (?:the|a|an)\b)|"
+    r"[,;]\s+(?=(?:many|most|some|several|all|nearly all|half|a third|a quarter) of "
+    r"(?:them|whom|those|these)\b)|"
+    r"[,]?\s+(?=(?:as|while|amid) (?:agents|officers|officials|authorities|lawmakers|critics|"
+    r"advocates|shelters|cities|towns|communities|they|he|she|we)\b)|"
     r",\s+(?=(?:driven|fueled|fuelled|led|spurred|helped) by\b)|"
     r"[,]?\s+(?=more than (?:the|a|an|its|their)\b)|"
     r"[,;]\s+(?=(?:(?:about|roughly|nearly|almost|around|some|more than|over) )?\d[\d,.]*"
@@ -534,6 +575,10 @@ def _component(text: str) -> str | None:
     found = {name for name, pattern in COMPONENT_CUES if re.search(pattern, text, re.IGNORECASE)}
     if "OFO" in found and "USBP" in found:
         return "ALL"  # "apprehensions and encounters at ports", "officers and agents"
+    if "ALL" in found and re.search(COMPONENT_CUES[0][1], text, re.IGNORECASE) and \
+            re.search(r"\bincluding\b|\bplus\b|\bboth\b|\bas well as\b|\bat and between\b",
+                      text, re.IGNORECASE):
+        return "ALL"  # "total southwest border encounters, including ports of entry"
     for name in ("OFO", "USBP", "ALL"):
         if name in found:
             return name
@@ -586,8 +631,14 @@ def _citizenship(text: str) -> str | None:
     return NATIONALITIES[m[1].lower()] if m else None
 
 
+#: words that count events at the border: a figure they count is no figure of entries
+#: ("agents apprehended 50,000 migrants who crossed into the U.S.")
+ENCOUNTER_VERBS = re.compile(r"\b(?:apprehended|encountered|caught|stopped|arrested|"
+                             r"intercepted|apprehensions|encounters|arrests)\b", re.IGNORECASE)
+
+
 def _measure(text: str) -> str:
-    if ENTRIES.search(text):
+    if ENTRIES.search(text) and not ENCOUNTER_VERBS.search(text):
         return "entries"
     if re.search(_EXPULSION, text, re.IGNORECASE):
         return "expulsions"
@@ -785,22 +836,24 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
         return None
     if m:
         frac = m["frac"].lower().replace("-", " ")
-        if frac.startswith("1 in"):
-            value, qual_word = 1 / int(frac.split()[-1]), m["qual"] or "about"
-        elif frac.startswith("about one in"):
-            value, qual_word = 1 / IN_N[frac.split()[-1]], "about"
-        elif frac.startswith("one in"):
-            value, qual_word = 1 / IN_N[frac.split()[-1]], m["qual"] or "about"
+        n_in = re.fullmatch(r"(\w+) (?:in|out of) (\w+)", frac)
+        if n_in:  # "one in five", "nine in ten", "3 out of 4"
+            value = IN_N[n_in[1]] / IN_N[n_in[2]]
+            if not 0 < value < 1:
+                return None
         else:
-            value, qual_word = FRACTIONS[frac], m["qual"] or "about"
+            value = FRACTIONS[frac]
+        qual_word = m["qual"] or ""
         start = m.end()
     else:
         assert pct is not None
-        value, qual_word, start = float(pct["n"]) / 100, pct["qual"] or "about", pct.end()
+        value, qual_word, start = float(pct["n"]) / 100, pct["qual"] or "", pct.end()
+    # a bare fraction is right within 2 points (a bare percentage within 1), "about" within 3
     qual = {"more than": "more", "over": "more", "just over": "more", "about": "about",
-            "roughly": "about", "around": "about", "some": "about", "nearly": "nearly",
+            "roughly": "about", "around": "about", "some": "about", "close to": "about",
+            "approximately": "about", "nearly": "nearly",
             "almost": "nearly", "just under": "nearly", "less than": "less",
-            "fewer than": "less", "under": "less"}.get(qual_word.lower(), "about")
+            "fewer than": "less", "under": "less"}.get(qual_word.lower(), "exact")
     rest = sentence[start:]
     found = m or pct
     assert found is not None
@@ -818,6 +871,12 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
     _apply(claim, scope, sentence, article)
     claim.citizenship = _citizenship(before) or _citizenship(rest)
     claim.demographic = _first(before, DEMOGRAPHIC_CUES) or _first(rest, DEMOGRAPHIC_CUES)
+    part_comp, whole_comp = _component(before), _component(rest)
+    if claim.citizenship is None and claim.demographic is None and \
+            part_comp in ("OFO", "USBP") and whole_comp in (None, "ALL"):
+        # "encounters at ports of entry made up more than a quarter of all encounters"
+        claim.rank_of, claim.component = "component", part_comp
+        return claim
     if claim.citizenship is None and claim.demographic is None:
         named = sectors_in(sentence)
         if named and claim.authority is None:
@@ -833,8 +892,38 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
     return claim
 
 
+BETWEEN = re.compile(r"\b(?:between|from)\s+(?P<a>[^.;,]{2,40}?)\s+(?:and|to|through)\s+"
+                     r"(?P<b>[^.;,]{2,40})", re.IGNORECASE)
+
+
+def _between(sentence: str, article: dt.date) -> tuple[Period, Period] | None:
+    """"between fiscal 2020 and fiscal 2021", "from July 2025 to July 2026": the later
+    period and its base (a second year without its kind takes the first's)."""
+    for m in BETWEEN.finditer(sentence):
+        first = [p for p in periods(m["a"], article) if p.kind != "span"]
+        if not first or find_quantities_count(m["a"]):
+            continue  # "from 400,000 in fiscal 2020 to ...": figures, not a pair of periods
+        second = [p for p in periods(m["b"], article) if p.kind != "span"]
+        if not second:
+            y = re.match(r"\s*(?:FY\s?)?(\d{4})\b", m["b"])
+            if not y or first[0].kind not in ("fy", "cy"):
+                continue
+            second = [fy_period(int(y[1])) if first[0].kind == "fy" else cy_period(int(y[1]))]
+        if second[0] != first[0]:
+            return second[0], first[0]
+    return None
+
+
+def find_quantities_count(text: str) -> bool:
+    """Does ``text`` hold a count (not a year or a date)?"""
+    return any(q.kind == "count" for q in find_quantities(text))
+
+
 def _compared(sentence: str, article: dt.date) -> tuple[Period, Period] | None:
     """"fiscal 2022 compared with fiscal 2020": the period and its base, side by side."""
+    between = _between(sentence, article)
+    if between is not None:
+        return between
     m = re.search(r"\b(?:compared (?:with|to)|versus|vs\.?|against)\b", sentence,
                   re.IGNORECASE)
     if not m:
@@ -928,7 +1017,9 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
     m = RANK_ONE.search(sentence)
     if not m:
         return None
-    rank = ORDINALS.get((m["ord"] or "").lower(), 1)
+    top = m["topn"] or m["topn2"]
+    rank = _COUNTS[top.lower()] if top else int(m["num"]) if m["num"] else \
+        ORDINALS.get((m["ord"] or m["ord2"] or "").lower(), 1)
     before = sentence[:m.start()]
     rest = sentence[m.end():]
     found = periods(sentence, article)
@@ -955,16 +1046,18 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
         if not sectors:
             return None
         return Claim(sentence, "rank", period=period, rank_of="sector", name=sectors[0],
-                     target=float(rank), component=vocab.USBP, phrase=phrase)
+                     target=float(rank), component=vocab.USBP, phrase=phrase,
+                     qualifier="top" if top else "exact")
     nat = _citizenship(before)
     if nat is None:  # "Venezuela was only the fifth-largest source"
         country = re.search(r"\b(" + "|".join(sorted(_COUNTRY_NAMES, key=len, reverse=True)) +
                             r")\b", before, re.IGNORECASE)
         nat = _COUNTRY_NAMES[country[1].lower()] if country else None
-    if nat and re.match(r"\s*(?:nationality|nationalities|citizenship|country|group|source|"
+    if nat and re.match(r"\s*(?:(?:among|of) (?:all )?(?:the )?(?:\w+ )?)?(?:nationality|"
+                        r"nationalities|citizenships?|country|countries|group|source|"
                         r"sending country|\w+ of)", rest, re.IGNORECASE):
         claim = Claim(sentence, "rank", period=period, rank_of="citizenship", name=nat,
-                      target=float(rank), phrase=phrase)
+                      target=float(rank), phrase=phrase, qualifier="top" if top else "exact")
         scope = _scope_of(sentence, article)
         claim.place = scope.place[0] if scope.place else None
         comp = scope.component or ("USBP" if scope.measure == "apprehensions" else None)
@@ -977,7 +1070,7 @@ def _record(sentence: str, article: dt.date) -> Claim | None:
     m = RECORD.search(sentence)
     if not m:
         return None
-    word = (m["word"] or m["rec"] or m["at"] or "").lower()
+    word = (m["word"] or m["rec"] or m["at"] or ("high" if m["arec"] else "")).lower()
     extreme = "low" if word in ("lowest", "fewest", "low", "quietest", "slowest") else "high"
     claim = Claim(sentence, "record", extreme=extreme, phrase=m.group(0))
     scope = figure_scope(sentence, m.start(), article)
@@ -1121,8 +1214,11 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     ranking = bool(RANKING.search(sentence) and re.search(r"\bsectors?\b", sentence))
     headline_record = bool(RECORD.search(sentence) and re.search(
         r"\bborder\b|\bBorder Patrol\b|\bCBP\b", sentence, re.IGNORECASE))
+    topic = _topic(sentence)
+    if topic in OTHER_AGENCY and not BORDER_CONTEXT.search(sentence):
+        topic = None  # "police seized 40 pounds of cocaine": no claim about the border
     if not _about_migration(sentence) and not ranking and not RANK_ONE.search(sentence) and \
-            _topic(sentence) in (None, "shelter") and not headline_record:
+            topic in (None, "shelter") and not headline_record:
         return []  # a shelter's beds are no claim about border migration
     if ranking and len(sectors_in(sentence)) >= 2:
         found = periods(sentence, article)
@@ -1186,7 +1282,10 @@ def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> lis
             if not CHANGE.search(sentence):
                 continue
             c = Claim(sentence, "change", quantity=q, qualifier=q.qualifier)
-            cue = BASE_CUE.search(sentence, q.end)
+            pair = _between(sentence, article)
+            cue = None if pair else BASE_CUE.search(sentence, q.end)
+            if pair:
+                scope.period = pair[0]
             if cue:  # the figure's period comes before the comparison base
                 before = sentence[:cue.start()]
                 spots = periods_at(before, article)
@@ -1197,7 +1296,8 @@ def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> lis
             c.direction = "down" if DOWN.search(sentence[:q.end + 1]) or \
                 DOWN.search(own) else "up"
             assert c.period is not None
-            c.base_period = _base_period(sentence, c.period, article, q.end)
+            c.base_period = pair[1] if pair else _base_period(sentence, c.period, article,
+                                                               q.end)
             if (c.base_period.first, c.base_period.last) == (c.period.first, c.period.last):
                 c.base_period = _base_period("", c.period, article, 0)
             out.append(c)
