@@ -257,10 +257,15 @@ def monthly(warehouse: Warehouse, filters: Filters) -> dict[dt.date, int]:
         if end is None or end > hi:
             todo.append((vocab.add_months(hi, 1), end))
     if rounded and dict(filters).get("component") == (vocab.USBP,):
-        exact = _unrounded(warehouse, Query(filters=dict(filters), group_by=("month",),
-                                            start=min(rounded), end=max(rounded)))
+        try:  # the months Border Patrol's own series has, unrounded
+            exact = warehouse.query(Query(filters=dict(filters), group_by=("month",),
+                                          start=min(rounded), end=max(rounded),
+                                          source=UNROUNDED_USBP))
+        except (NoSourceError, QueryError):
+            exact = None
+        skip = set(exact.missing or ()) if exact is not None else set()
         for r in exact.rows if exact is not None else ():
-            if r["month"] in rounded:
+            if r["month"] in rounded and r["month"] not in skip:
                 out[r["month"]] = int(r["encounters"])
     cache[filters] = out
     return out
@@ -426,7 +431,7 @@ def one_change(s: Scope, periods: bool = True) -> list[Scope]:
     """Every scope that differs from ``s`` in one thing."""
     out: list[Scope] = []
     places = {"nation": ["southwest"], "southwest": ["nation"], "northern": ["nation"],
-              "state": ["southwest", "nation"], "state_sw": ["southwest", "nation"],
+              "state": ["southwest"], "state_sw": ["southwest"],
               "sector": ["southwest", "nation"],
               "field_office": ["southwest", "nation"],
               "field_office_sw": ["southwest", "nation"]}[s.place]
@@ -442,9 +447,9 @@ def one_change(s: Scope, periods: bool = True) -> list[Scope]:
         # its own southwest land ports first: the nearest reading, before other offices
         out.insert(0, replace(s, place="field_office_sw"))
         out += [replace(s, area=a) for a in SW_FIELD_OFFICES if a != s.area]
-    if s.place in ("sector", "field_office", "field_office_sw"):
-        return out + ([replace(s, period=p) for p in period_changes(s.period)] if periods else [])
-    out += [replace(s, component=c) for c in (None, vocab.USBP, vocab.OFO) if c != s.component]
+    if s.place not in ("sector", "field_office", "field_office_sw"):
+        out += [replace(s, component=c) for c in (None, vocab.USBP, vocab.OFO)
+                if c != s.component]
     if periods:
         out += [replace(s, period=p) for p in period_changes(s.period)]
     if s.citizenship:
@@ -831,6 +836,22 @@ def check_direction(ck: Checker, claim: Claim) -> Verdict:
     r, cur, prev = got
     ok = cur.value > prev.value if claim.direction == "up" else cur.value < prev.value
     word = "rose" if cur.value > prev.value else "fell"
+    if not ok:
+        lit = scope_of(claim)
+        for alt, abp in _change_alternatives(lit, claim.base_period, ck.article):
+            ra = reading(alt)
+            c, p = ck.value(ra), ck.value(replace(ra, period=abp))
+            if not c or not p or (c > p) != (claim.direction == "up") or c == p:
+                continue
+            ac, ap = ck.figure(ra), ck.figure(replace(ra, period=abp))
+            if ac is None or ap is None:
+                continue
+            return _verdict(ck, claim, "wrong measure", ra, [ac, ap, cur, prev],
+                            f"It went {claim.direction} for {ra.describe()} ({_fmt(ac.value)} "
+                            f"against {_fmt(ap.value)} in {abp.label}; the "
+                            f"{describe_change(lit, alt)} differ), not for {r.describe()}: "
+                            f"{_fmt(cur.value)} against {_fmt(prev.value)} in "
+                            f"{claim.base_period.label}: it {word}.")
     return _verdict(ck, claim, "supported" if ok else "contradicted", r, [cur, prev],
                     f"{r.describe()}: {_fmt(cur.value)}, against {_fmt(prev.value)} in "
                     f"{claim.base_period.label}: it {word}; the text says it went "
@@ -1219,7 +1240,9 @@ def check_threshold(ck: Checker, claim: Claim) -> Verdict:
     ok = all(o is not None and literal(q.qualifier, q.value, o.value, q.unit) for _, o in got)
     listing = "; ".join(f"{p.label}: {_fmt(o.value)}" for p, o in got if o is not None)
     if not ok:
-        for alt in one_change(s, periods=False):
+        for alt, _n in itertools.islice(alternatives(s), MAX_SHARE_ALTERNATIVES):
+            if alt.period != s.period:
+                continue  # the same periods, another place, component or subgroup
             vals = [ck.value(reading(replace(alt, period=p))) for p in claim.periods]
             if all(v is not None and literal(q.qualifier, q.value, v, q.unit) for v in vals):
                 ra = reading(replace(alt, period=claim.periods[0]))

@@ -202,9 +202,11 @@ CHANGE = re.compile(r"\b(?:up|down|rose|risen|rise|rising|fell|fallen|fall|drop(
 DOWN = re.compile(r"\b(?:down|fell|fallen|fall|drop(?:ped)?|declin\w*|decreas\w*|plung\w*|"
                   r"plummet\w*|lower|fewer|less|below)\b", re.IGNORECASE)
 RECORD = re.compile(r"(?<!among the )\b(?P<word>lowest|highest|fewest|most|busiest|quietest|"
-                    r"slowest)\b(?: (?P<same>"
+                    r"slowest)\b(?: (?:for (?:any|a) )?(?P<same>"
                     r"january|february|march|april|may|june|july|august|september|october|"
-                    r"november|december)\b)?[^.;]*?\b(?:since (?P<since>\d{4})|"
+                    r"november|december)\b)?[^.;]*?\b(?:since (?:(?P<smonth>january|february|"
+                    r"march|april|may|june|july|august|september|october|november|december),? "
+                    r")?(?P<since>\d{4})|"
                     r"on record|ever recorded|ever|in (?:the )?(?:agency's )?history)\b|"
                     r"\brecord (?P<rec>low|high)\b|\ball[- ]time (?P<at>high|low)\b|"
                     r"\b(?:a|an all-time|a new) (?P<arec>record)(?= (?:of )?(?:about |nearly |"
@@ -233,7 +235,7 @@ SHARE = re.compile(
     r"under|just over|just under|some|close to|approximately)?\s*(?P<frac>half|a third|"
     r"one[- ]third|a quarter|one[- ]quarter|two[- ]thirds|three[- ]quarters|a fifth|"
     r"one[- ]fifth|two[- ]fifths|three[- ]fifths|four[- ]fifths|a tenth|one[- ]tenth|"
-    rf"(?:{_SMALL}) (?:in|out of) (?:{_SMALL}))\s+(?:of|were|are|was|is|"
+    rf"(?:{_SMALL}) (?:in|out of|of every) (?:{_SMALL}))\s+(?:of|were|are|was|is|"
     r"(?:[\w.-]+ ){0,3}(?:migrants|encounters|apprehensions|people|crossers|arrests))\b",
     re.IGNORECASE)
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
@@ -453,7 +455,11 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         last = _month(int(m[4]), MONTHS[m[3].lower()])
         if first <= last:
             add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
-    for m in re.finditer(rf"\bsince ({_MONTH_RE})\.? (\d{{4}})\b", sentence, re.IGNORECASE):
+    for m in re.finditer(rf"\bsince ({_MONTH_RE})\.?,? (\d{{4}})\b", sentence, re.IGNORECASE):
+        if re.search(r"\b(?:lowest|highest|fewest|most|busiest|quietest|slowest)\b[^.;]*$",
+                     sentence[:m.start()], re.IGNORECASE):
+            taken.append((m.start(), m.end()))  # "the lowest since May 2023": a record's start
+            continue
         first = _month(int(m[2]), MONTHS[m[1].lower()])
         last = latest_published(article)
         if first <= last:
@@ -798,9 +804,10 @@ def _topic(text: str) -> str | None:
 def _base_period(sentence: str, period: Period, article: dt.date, after: int) -> Period:
     """The comparison base: "from a year earlier", "compared with January", "from FY2022"."""
     rest = sentence[after:]
-    if re.search(r"\byear[- ]over[- ]year\b|\b(?:from|than|compared (?:with|to)) (?:a|one|the "
-                 r"same (?:month|period)(?: a)?) year (?:earlier|before|ago)\b", rest,
-                 re.IGNORECASE):
+    year_ago = bool(re.search(r"\byear[- ]over[- ]year\b|\b(?:from|than|compared (?:with|to)) "
+                              r"(?:a|one|the same (?:month|period)(?: a)?) year (?:earlier|"
+                              r"before|ago)\b", rest, re.IGNORECASE))
+    if year_ago:
         rest = ""
     cue = re.search(r"\b(?:from|compared (?:with|to)|than|(?<!-)over(?!-)|versus|vs\.?|since)\b",
                     rest, re.IGNORECASE)
@@ -813,9 +820,9 @@ def _base_period(sentence: str, period: Period, article: dt.date, after: int) ->
             p = month_period(_month(period.first.year - (p.first.month > period.first.month),
                                     p.first.month))
         return p
-    if re.search(r"\b(?:a|one) month (?:earlier|before|ago)\b|\b(?:previous|prior|last) month\b|"
-                 r"\bmonth[- ]over[- ]month\b", sentence, re.IGNORECASE) and \
-            period.kind == "month":
+    if not year_ago and re.search(r"\b(?:a|one) month (?:earlier|before|ago)\b|\b(?:previous|"
+                                  r"prior|last) month\b|\bmonth[- ]over[- ]month\b", sentence,
+                                  re.IGNORECASE) and period.kind == "month":
         return month_period(vocab.add_months(period.first, -1))
     first, last = vocab.add_months(period.first, -12), vocab.add_months(period.last, -12)
     if period.kind == "fy":
@@ -836,7 +843,7 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
         return None
     if m:
         frac = m["frac"].lower().replace("-", " ")
-        n_in = re.fullmatch(r"(\w+) (?:in|out of) (\w+)", frac)
+        n_in = re.fullmatch(r"(\w+) (?:in|out of|of every) (\w+)", frac)
         if n_in:  # "one in five", "nine in ten", "3 out of 4"
             value = IN_N[n_in[1]] / IN_N[n_in[2]]
             if not 0 < value < 1:
@@ -1041,7 +1048,7 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
             return None
         return Claim(sentence, "rank", period=period, rank_of="state", name=state,
                      target=float(rank), phrase=phrase)
-    if re.match(r"\s*(?:\w+ ){0,2}sector", rest, re.IGNORECASE) or what == "busiest":
+    if re.match(r"\s*(?:\w+ ){0,3}sectors?\b", rest, re.IGNORECASE) or what == "busiest":
         sectors = sectors_in(before)
         if not sectors:
             return None
@@ -1075,7 +1082,8 @@ def _record(sentence: str, article: dt.date) -> Claim | None:
     claim = Claim(sentence, "record", extreme=extreme, phrase=m.group(0))
     scope = figure_scope(sentence, m.start(), article)
     _apply(claim, scope, sentence, article)
-    claim.since = _month(int(m["since"]), 1) if m["since"] else None
+    claim.since = _month(int(m["since"]), MONTHS[m["smonth"].lower()] if m["smonth"] else 1) \
+        if m["since"] else None
     claim.rank_of = "same month" if m["same"] else None
     qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
     claim.quantity = qs[0] if qs else None
