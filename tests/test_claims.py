@@ -105,8 +105,10 @@ def test_tolerance_follows_wording() -> None:
 def test_extraction_reads_time_place_and_who() -> None:
     (claim,) = extract("Border Patrol agents apprehended 181,054 migrants at the southwest "
                        "border last month.", dt.date(2023, 9, 25))
+    # "agents" make it Border Patrol's; the verb "apprehended" counts encounters (the noun
+    # "apprehensions" is Border Patrol's measure)
     assert (claim.component, claim.place, claim.measure) == ("USBP", "southwest",
-                                                             "apprehensions")
+                                                             "encounters")
     assert claim.period is not None and claim.period.first == dt.date(2023, 8, 1)
     (fy,) = extract("In fiscal year 2023, 717,333 Mexicans were encountered.", dt.date(2024, 1, 1))
     assert fy.period is not None and fy.period.label == "FY2023" and fy.citizenship == "Mexico"
@@ -460,7 +462,10 @@ def test_rankings_records_and_comparisons_without_digits(warehouse: Warehouse) -
     # a Border Patrol ranking of citizenships for FY2019 exists (OHSS, rounded to 10)
     v = _one(warehouse, "Guatemalans were the second-largest nationality apprehended by the "
              "Border Patrol nationwide in fiscal 2019.", "2019-12-20")
-    assert v.verdict == "contradicted" and v.official[0].label == "Guatemala, FY2019"
+    # Guatemala was first in FY2019 (265,120) and second in FY2018: the year before
+    assert v.verdict == "wrong measure" and v.official[0].label == "Guatemala, FY2019"
+    assert "ranked 2 for Border Patrol encounters nationwide" in v.explanation and \
+        "FY2018" in v.explanation
 
 
 def test_subjects_the_data_do_not_count(warehouse: Warehouse) -> None:

@@ -182,7 +182,11 @@ MAX_CACHED = 50_000
 @dataclass
 class _Memo:
     version: int
-    series: dict[Filters, dict[dt.date, int]] = field(default_factory=dict)
+    series: dict[tuple[Filters, dt.date | None, dt.date | None], dict[dt.date, int]] = \
+        field(default_factory=dict)
+    can: dict[Filters, list[dt.date]] = field(default_factory=dict)
+    #: how often each reading's filters were screened (a second time fetches its history)
+    asked: dict[Filters, int] = field(default_factory=dict)
     results: dict[tuple[Any, ...], QueryResult | None] = field(default_factory=dict)
     published: list[dt.date] = field(default_factory=list)
 
@@ -195,7 +199,7 @@ def memo(warehouse: Warehouse) -> _Memo:
     version = id(warehouse.coverage(None))
     got = _MEMO.get(warehouse)
     if got is None or got.version != version or \
-            len(got.results) + len(got.series) > MAX_CACHED:
+            len(got.results) + len(got.series) + len(got.asked) > MAX_CACHED:
         got = _MEMO[warehouse] = _Memo(version)
         got.published = sorted({r.published for r in warehouse.releases()})
     return got
@@ -208,28 +212,41 @@ def as_published(warehouse: Warehouse, date: dt.date) -> dt.date | None:
     return dates[i - 1] if i else None
 
 
-def monthly(warehouse: Warehouse, filters: Filters) -> dict[dt.date, int]:
-    """Every published month of ``filters``, joined from the sources that publish them.
+def monthly(warehouse: Warehouse, filters: Filters, start: dt.date | None = None,
+            end: dt.date | None = None) -> dict[dt.date, int]:
+    """The published months of ``filters`` (from ``start`` to ``end``, default all),
+    joined from the sources that publish them.
 
-    The planner answers one period from one source; the search for the right
-    measure needs many periods of one reading, so the months are fetched once
-    (newest source first, then the months before and after what it covers) and
-    kept for the life of the warehouse object.  A month no source publishes is
-    absent, never zero.
+    The planner answers one period from one source; a period no single source
+    answers, a record or a ranking needs months of one reading, so the months are
+    fetched (newest source first, then the months before and after what it covers)
+    and kept while the warehouse is unchanged.  Only the months asked for are
+    fetched: a reading tried once as another measure costs one bounded query, not
+    its whole history.  A month no source publishes is absent, never zero.
     """
-    cache = memo(warehouse).series
-    if filters in cache:
-        return cache[filters]
+    m = memo(warehouse)
+    cache = m.series
+    key = (filters, start, end)
+    if key in cache:
+        return cache[key]
+    whole = m.series.get((filters, None, None))
+    if whole is not None:  # the whole history is already here
+        got_whole = {k: v for k, v in whole.items() if (start is None or k >= start)
+                     and (end is None or k <= end)}
+        cache[key] = got_whole
+        return got_whole
     out: dict[dt.date, int] = {}
     rounded: set[dt.date] = set()  # months taken from the rounded workbook
-    todo: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
+    todo: list[tuple[dt.date | None, dt.date | None]] = [(start, end)]
     # the months some source can answer: a range without any is not asked for (it would
     # only be refused, and a refusal costs more than an answer)
-    try:
-        can = sorted(answerable_months(Query(filters=dict(filters), group_by=("month",)),
-                                       warehouse.catalogue(None)))
-    except QueryError:
-        can = []
+    if filters not in m.can:
+        try:
+            m.can[filters] = sorted(answerable_months(
+                Query(filters=dict(filters), group_by=("month",)), warehouse.catalogue(None)))
+        except QueryError:
+            m.can[filters] = []
+    can = m.can[filters]
     for _ in range(8):
         if not todo:
             break
@@ -267,7 +284,7 @@ def monthly(warehouse: Warehouse, filters: Filters) -> dict[dt.date, int]:
         for r in exact.rows if exact is not None else ():
             if r["month"] in rounded and r["month"] not in skip:
                 out[r["month"]] = int(r["encounters"])
-    cache[filters] = out
+    cache[key] = out
     return out
 
 
@@ -341,9 +358,29 @@ class Checker:
             return None
         return Official(reading.describe(), v, "several sources, joined by month", [])
 
+    def rough(self, reading: Reading) -> int | None | bool:
+        """A quick figure for screening another reading: summed from the reading's whole
+        monthly history once it is kept (``None``: a month is missing), ``False`` when
+        not worth fetching yet.  A set of filters asked for a second time has its history
+        fetched once, so the many periods tried for one reading cost one query."""
+        m = memo(self.warehouse)
+        key = (reading.filters, None, None)
+        if key not in m.series:
+            m.asked[reading.filters] = m.asked.get(reading.filters, 0) + 1
+            if m.asked[reading.filters] < 2:
+                return False
+        series = monthly(self.warehouse, reading.filters)
+        total = 0
+        for month in vocab.month_range(reading.period.first, reading.period.last):
+            if month not in series:
+                return None
+            total += series[month]
+        return total
+
     def joined(self, reading: Reading) -> int | None:
         """The reading's figure summed from the monthly series of several sources."""
-        series = monthly(self.warehouse, reading.filters)
+        series = monthly(self.warehouse, reading.filters, reading.period.first,
+                         reading.period.last)
         total = 0
         for m in vocab.month_range(reading.period.first, reading.period.last):
             if m not in series:
@@ -444,8 +481,6 @@ def one_change(s: Scope, periods: bool = True) -> list[Scope]:
     if s.place == "state_sw":
         out.insert(0, replace(s, place="state"))
     if s.place == "field_office":
-        # its own southwest land ports first: the nearest reading, before other offices
-        out.insert(0, replace(s, place="field_office_sw"))
         out += [replace(s, area=a) for a in SW_FIELD_OFFICES if a != s.area]
     if s.place not in ("sector", "field_office", "field_office_sw"):
         out += [replace(s, component=c) for c in (None, vocab.USBP, vocab.OFO)
@@ -691,8 +726,8 @@ def check_count(ck: Checker, claim: Claim) -> Verdict:
         if not ended(alt.period, ck.article):
             continue  # a text cannot mean a period that had not ended by its date
         ra = reading(alt, claim.measure)
-        rough = ck.joined(ra)
-        if rough is not None and not _roughly(q, rough):
+        rough = ck.rough(ra)
+        if rough is not False and rough is not None and not _roughly(q, rough):
             continue  # the monthly series is far off: no one-source query needed
         v = ck.value(ra)
         if v is None or not other(q, v, lit, alt, changes):
@@ -920,6 +955,8 @@ def _whole(claim: Claim, s: Scope) -> Scope:
         return replace(s, place="southwest", area=None)
     if claim.rank_of == "component":
         return replace(s, component=None)
+    if claim.rank_of == "region":
+        return replace(s, place="nation", area=None)
     return replace(s, citizenship=None, demographic=None)
 
 
@@ -938,7 +975,7 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
     x = claim.target
     pct = bool(re.search(r"%|\bpercent\b", claim.phrase))
     ok = _share_ok(claim.qualifier, x, share, pct)
-    if not ok and claim.rank_of != "component":
+    if not ok and claim.rank_of not in ("component", "region"):
         # the same share for another place, component or period (part and whole alike);
         # the part keeps its subject (subgroup, sector)
         for alt, _changes in itertools.islice(alternatives(s), MAX_SHARE_ALTERNATIVES):

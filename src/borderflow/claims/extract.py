@@ -137,7 +137,7 @@ COMPONENT_CUES = (
     ("OFO", r"(?<!between )\bports? of entry\b|\bat (?:the )?(?:land |official )?ports\b|"
             r"\bField Operations\b|\bOFO\b|\bofficers\b|"
             r"\binadmissibles?\b|\bField Office\b"),
-    ("USBP", r"\bBorder Patrol\b|\bUSBP\b|\bBP\b|\bagents?\b|\bapprehen\w+|\barrest(?:s|ed)?\b|"
+    ("USBP", r"\bBorder Patrol\b|\bUSBP\b|\bBP\b|\bagents?\b|\bapprehensions?\b|"
              r"\bbetween ports\b"),
 )
 PLACE_CUES = (
@@ -213,12 +213,13 @@ RECORD = re.compile(r"(?<!among the )\b(?P<word>lowest|highest|fewest|most|busie
                     r"more than |some |roughly )?\d)",
                     re.IGNORECASE)
 MULTIPLES = (
-    (r"\bmore than doubled\b", "up", "more", 2.0),
-    (r"\bmore than tripled\b", "up", "more", 3.0),
-    (r"\bnearly (?:doubled|double)\b", "up", "nearly", 2.0),
-    (r"\bnearly tripled\b", "up", "nearly", 3.0),
+    (r"\b(?:more than|over) (?:doubled|double)\b", "up", "more", 2.0),
+    (r"\b(?:more than|over) (?:tripled|triple)\b", "up", "more", 3.0),
+    (r"\b(?:nearly|almost) (?:doubled|double)\b", "up", "nearly", 2.0),
+    (r"\b(?:nearly|almost) (?:tripled|triple)\b", "up", "nearly", 3.0),
+    (r"\btwice (?:as many|as high|the|what|that|those|its|their)\b", "up", "times", 2.0),
     (r"\b(?:doubled|double)\b", "up", "about", 2.0),
-    (r"\btripled\b", "up", "about", 3.0),
+    (r"\b(?:tripled|triple)\b", "up", "about", 3.0),
     (r"\bmore than quadrupled\b", "up", "more", 4.0),
     (r"\bmore than quintupled\b", "up", "more", 5.0),
     (r"\b(?:nearly )?quintupled\b", "up", "about", 5.0),
@@ -650,8 +651,9 @@ def _measure(text: str) -> str:
         return "expulsions"
     if re.search(r"\binadmissibles?\b", text, re.IGNORECASE):
         return "inadmissibles"
-    if re.search(r"\bapprehen\w+|\barrest(?:s|ed)?\b", text, re.IGNORECASE):
-        return "apprehensions"
+    if re.search(r"\bapprehensions?\b", text, re.IGNORECASE):
+        return "apprehensions"  # the noun is Border Patrol's measure; "apprehended",
+        # "arrests" count encounters (events) of whoever the clause names
     return "encounters"
 
 
@@ -671,7 +673,14 @@ class Scope:
 ATTRIBUTION = re.compile(
     r"\b(?:the )?(?:U\.S\. )?(?:Border Patrol|CBP|Customs and Border Protection|agency|"
     r"officials|DHS)(?: data| figures| statistics)? (?:said|says|announced|show(?:s|ed)?|"
-    r"reported that)\b(?: that)?", re.IGNORECASE)
+    r"reported that)\b(?: that)?|"
+    # "according to Border Patrol data", "agents say", "Border Patrol officials said"
+    r"\b(?:according to|citing|per) (?:the )?(?:U\.S\. )?(?:Border Patrol|CBP|Customs and "
+    r"Border Protection|DHS|federal|agency|government|official)(?:'s)?(?: (?:agents|officers|"
+    r"officials|data|figures|statistics|numbers|records))*\b|"
+    r"\b(?:(?:U\.S\. |federal )?(?:Border Patrol|CBP) )?(?:agents|officers|officials|"
+    r"authorities|sources)(?: on the ground)? (?:say|said|says|told [\w.]+|reported|"
+    r"noted|estimate[sd]?)\b", re.IGNORECASE)
 
 
 #: a speaker's party and state ("Rep. Smith (R-Texas)", "Texas Gov. Abbott") is no place
@@ -878,6 +887,18 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
     _apply(claim, scope, sentence, article)
     claim.citizenship = _citizenship(before) or _citizenship(rest)
     claim.demographic = _first(before, DEMOGRAPHIC_CUES) or _first(rest, DEMOGRAPHIC_CUES)
+    if claim.citizenship is None:  # "Mexico accounted for 38% of ..."
+        country = re.search(r"\b(" + "|".join(sorted(_COUNTRY_NAMES, key=len, reverse=True)) +
+                            r")\b", before, re.IGNORECASE)
+        claim.citizenship = _COUNTRY_NAMES[country[1].lower()] if country else None
+    part_place, whole_place = _place(before), _place(rest)
+    if claim.citizenship is None and claim.demographic is None and part_place and \
+            part_place[0] in ("southwest", "northern", "state", "state_sw") and \
+            whole_place and whole_place[0] == "nation":
+        # "the southwest border accounted for about three quarters of nationwide encounters"
+        claim.rank_of = "region"
+        claim.place, claim.area = part_place
+        return claim
     part_comp, whole_comp = _component(before), _component(rest)
     if claim.citizenship is None and claim.demographic is None and \
             part_comp in ("OFO", "USBP") and whole_comp in (None, "ALL"):
@@ -907,10 +928,15 @@ def _between(sentence: str, article: dt.date) -> tuple[Period, Period] | None:
     """"between fiscal 2020 and fiscal 2021", "from July 2025 to July 2026": the later
     period and its base (a second year without its kind takes the first's)."""
     for m in BETWEEN.finditer(sentence):
-        first = [p for p in periods(m["a"], article) if p.kind != "span"]
+        first = [p for p in periods(f"in {m['a']}", article) if p.kind != "span"]
         if not first or find_quantities_count(m["a"]):
             continue  # "from 400,000 in fiscal 2020 to ...": figures, not a pair of periods
-        second = [p for p in periods(m["b"], article) if p.kind != "span"]
+        second = [p for p in periods(f"in {m['b']}", article) if p.kind != "span"]
+        if second and first[0].kind == second[0].kind == "month" and \
+                not first[0].explicit and first[0].first >= second[0].first:
+            # "between December and January": the December before that January
+            first = [month_period(vocab.add_months(second[0].first, -(
+                (second[0].first.month - first[0].first.month) % 12 or 12)))]
         if not second:
             y = re.match(r"\s*(?:FY\s?)?(\d{4})\b", m["b"])
             if not y or first[0].kind not in ("fy", "cy"):
@@ -1082,8 +1108,10 @@ def _record(sentence: str, article: dt.date) -> Claim | None:
     claim = Claim(sentence, "record", extreme=extreme, phrase=m.group(0))
     scope = figure_scope(sentence, m.start(), article)
     _apply(claim, scope, sentence, article)
-    claim.since = _month(int(m["since"]), MONTHS[m["smonth"].lower()] if m["smonth"] else 1) \
-        if m["since"] else None
+    # "since 2000": from January 2000; "since January 2021": the months after it (the month
+    # named is the last one that was lower, or higher)
+    claim.since = (vocab.add_months(_month(int(m["since"]), MONTHS[m["smonth"].lower()]), 1)
+                   if m["smonth"] else _month(int(m["since"]), 1)) if m["since"] else None
     claim.rank_of = "same month" if m["same"] else None
     qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
     claim.quantity = qs[0] if qs else None
