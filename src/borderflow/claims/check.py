@@ -481,6 +481,8 @@ def one_change(s: Scope, periods: bool = True) -> list[Scope]:
     if s.place == "state_sw":
         out.insert(0, replace(s, place="state"))
     if s.place == "field_office":
+        # its own southwest land ports first: the nearest reading, before other offices
+        out.insert(0, replace(s, place="field_office_sw"))
         out += [replace(s, area=a) for a in SW_FIELD_OFFICES if a != s.area]
     if s.place not in ("sector", "field_office", "field_office_sw"):
         out += [replace(s, component=c) for c in (None, vocab.USBP, vocab.OFO)
