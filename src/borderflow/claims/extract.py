@@ -108,9 +108,16 @@ TOPICS: tuple[tuple[str, str], ...] = (
                r"seekers? (?:won|were granted|were denied))\b|\bcredible[- ]fear\b|"
                r"\basylum officers?\b|\bimmigration (?:judges?|courts?)\b|\bbacklog\b"),
 )
+#: a figure of people or things the encounter statistics do not count ("19,000 agents",
+#: "400 miles of wall", "1,500 troops", "3,000 beds"): the words right after the figure
+RESOURCE_AFTER = re.compile(
+    r"^\+?\s+(?:more |additional |new |extra |active[- ]duty |federal )?(?:(?:Border Patrol|"
+    r"CBP|National Guard|Texas|state) )?(?:agents|officers|troops|soldiers|guardsmen|"
+    r"personnel|employees|staff|miles|pounds|kilograms|kilos|doses|vehicles|cameras|towers|"
+    r"beds|visas|flights|permits|refugees|sponsors|buses|busloads|judges)\b", re.IGNORECASE)
 #: subjects other agencies (or other CBP programmes) count: a figure on them is reported as
 #: not checkable only in a text about the border or immigration
-OTHER_AGENCY = ("drugs", "rescues", "removals", "appointments")
+OTHER_AGENCY = ("drugs", "rescues", "removals", "appointments", "resources")
 BORDER_CONTEXT = re.compile(r"\bborder\b|\bCBP\b|\bICE\b|\bBorder Patrol\b|\bimmigra\w+|"
                             r"\bnoncitizens?\b|\bnon-citizens?\b|\bmigrants?\b|\baliens?\b|"
                             r"\bdeport\w*|\bports? of entry\b|\bCustoms\b|\bDHS\b|"
@@ -228,13 +235,20 @@ MULTIPLES = (
     (r"\b(?:fell|dropped|declined|plunged) by more than half\b", "down", "more", 2.0),
     (r"\bless than (?:a|one) third of\b", "down", "more", 3.0),
     (r"\bless than half (?:of )?(?:its|their|the)\b", "down", "more", 2.0),
+    (r"\bmore than halved\b", "down", "more", 2.0),
+    (r"\b(?:nearly|almost) halved\b", "down", "nearly", 2.0),
     (r"\b(?:cut|fell|dropped) (?:in|by) half\b|\bhalved\b", "down", "about", 2.0),
+    (r"\b(?:rose|grew|jumped|increased|climbed|surged|soared) (?:more than |over )"
+     r"(?:two|three|four|five|six|seven|eight|nine|ten)fold\b", "up", "more", 0.0),
+    (r"\b(?:rose|grew|jumped|increased|climbed|surged|soared|up) (?:about |roughly |nearly |"
+     r"almost )?(?:two|three|four|five|six|seven|eight|nine|ten)fold\b", "up", "times", 0.0),
 )
 _SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten|[1-9]|10"
 SHARE = re.compile(
     r"\b(?P<qual>more than|over|about|roughly|around|nearly|almost|less than|fewer than|"
     r"under|just over|just under|some|close to|approximately)?\s*(?P<frac>half|a third|"
     r"one[- ]third|a quarter|one[- ]quarter|two[- ]thirds|three[- ]quarters|a fifth|"
+    r"a majority|the majority|a minority|"
     r"one[- ]fifth|two[- ]fifths|three[- ]fifths|four[- ]fifths|a tenth|one[- ]tenth|"
     rf"(?:{_SMALL}) (?:in|out of|of every) (?:{_SMALL}))\s+(?:of|were|are|was|is|"
     r"(?:[\w.-]+ ){0,3}(?:migrants|encounters|apprehensions|people|crossers|arrests))\b",
@@ -242,7 +256,8 @@ SHARE = re.compile(
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
              "one quarter": 0.25, "two thirds": 2 / 3, "three quarters": 0.75, "a tenth": 0.1,
              "one tenth": 0.1, "a fifth": 0.2, "one fifth": 0.2, "two fifths": 0.4,
-             "three fifths": 0.6, "four fifths": 0.8}
+             "three fifths": 0.6, "four fifths": 0.8, "a majority": 0.5, "the majority": 0.5,
+             "a minority": 0.5}
 IN_N = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10, **{str(n): n for n in range(1, 11)}}
 _UP_VERBS = r"rose|rise|rises|increased|increases?|climbed|climbs?|grew|grows?|went up|" \
@@ -860,6 +875,8 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
         else:
             value = FRACTIONS[frac]
         qual_word = m["qual"] or ""
+        if frac in ("a majority", "the majority", "a minority"):
+            qual_word = "more than" if "majority" in frac else "less than"
         start = m.end()
     else:
         assert pct is not None
@@ -1009,7 +1026,8 @@ def _fraction_change(sentence: str, article: dt.date) -> Claim | None:
 TIMES = re.compile(r"\b(?:(?P<qual>about|roughly|around|nearly|almost|more than|over)\s+)?"
                    r"(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|ten)\s+times\s+(?:what|the|as|"
                    r"higher|more|larger|greater|that|those|its|their)\b", re.IGNORECASE)
-_TIMES_N = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "ten": 10.0}
+_TIMES_N = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0,
+            "eight": 8.0, "nine": 9.0, "ten": 10.0}
 
 
 def _multiple(sentence: str, article: dt.date) -> Claim | None:
@@ -1023,6 +1041,14 @@ def _multiple(sentence: str, article: dt.date) -> Claim | None:
         found.insert(0, (re.escape(t.group(0)), "up", qual, n))
     for pattern, direction, qual, value in found:
         m = re.search(pattern, sentence, re.IGNORECASE)
+        if m and value == 0.0:  # "fivefold": the multiple is in the word
+            fold = re.search(r"(\w+)fold\b", m.group(0), re.IGNORECASE)
+            assert fold is not None
+            value = float(_TIMES_N.get(fold[1].lower(), 0.0))
+            if re.search(r"\b(?:nearly|almost) \w+fold", m.group(0), re.IGNORECASE):
+                qual = "nearly"
+            if not value:
+                continue
         if m:
             claim = Claim(sentence, "multiple", direction=direction, qualifier=qual,
                           target=value, phrase=m.group(0))
@@ -1250,7 +1276,9 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     ranking = bool(RANKING.search(sentence) and re.search(r"\bsectors?\b", sentence))
     headline_record = bool(RECORD.search(sentence) and re.search(
         r"\bborder\b|\bBorder Patrol\b|\bCBP\b", sentence, re.IGNORECASE))
-    topic = _topic(sentence)
+    topic = _topic(sentence) or ("resources" if any(
+        RESOURCE_AFTER.match(sentence[q.end:]) for q in find_quantities(sentence)
+        if q.kind == "count") else None)
     if topic in OTHER_AGENCY and not BORDER_CONTEXT.search(sentence):
         topic = None  # "police seized 40 pounds of cocaine": no claim about the border
     if not _about_migration(sentence) and not ranking and not RANK_ONE.search(sentence) and \
@@ -1305,7 +1333,8 @@ def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> lis
         a, b = next((x, y) for x, y in spans if x <= q.start < y)
         own = sentence[a:b]
         main = next((sentence[x:y] for x, y in spans if SUBJECT.search(sentence[x:y])), own)
-        topic = _topic(own) or _topic(main)
+        topic = "resources" if RESOURCE_AFTER.match(sentence[q.end:]) else \
+            _topic(own) or _topic(main)
         daily = bool(DAILY.search(own) or DAILY.search(main))
         scope = figure_scope(sentence, q.start, article)
         if q.kind == "percent" and topic:
