@@ -55,8 +55,8 @@ NOT_IN_DATA = {
                 "in its Enforcement and Removal Operations statistics; DHS OHSS in its "
                 "immigration enforcement yearbook)",
     "appointments": "CBP One appointments (CBP publishes them separately)",
-    "resources": "staff, troops, beds, miles of barrier, equipment or other resources (the "
-                 "statistics count encounters at the border and ports of entry only)",
+    "resources": "beds, flights, visas, permits, refugees or sponsors (the statistics count "
+                 "encounters at the border and ports of entry only)",
     "custody": "how many people are in custody (ICE publishes its detention statistics; "
                "CBP's custody counts are not in these releases)",
     "shelter": "shelter populations",

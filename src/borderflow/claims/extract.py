@@ -108,13 +108,20 @@ TOPICS: tuple[tuple[str, str], ...] = (
                r"seekers? (?:won|were granted|were denied))\b|\bcredible[- ]fear\b|"
                r"\basylum officers?\b|\bimmigration (?:judges?|courts?)\b|\bbacklog\b"),
 )
-#: a figure of people or things the encounter statistics do not count ("19,000 agents",
-#: "400 miles of wall", "1,500 troops", "3,000 beds"): the words right after the figure
+#: a figure of things in the immigration system the encounter statistics do not count
+#: ("3,000 detention beds", "120 deportation flights", "50,000 work permits"): the words right
+#: after the figure (staff, troops and miles of wall are no claim about migration at all)
 RESOURCE_AFTER = re.compile(
-    r"^\+?\s+(?:more |additional |new |extra |active[- ]duty |federal )?(?:(?:Border Patrol|"
-    r"CBP|National Guard|Texas|state) )?(?:agents|officers|troops|soldiers|guardsmen|"
-    r"personnel|employees|staff|miles|pounds|kilograms|kilos|doses|vehicles|cameras|towers|"
-    r"beds|visas|flights|permits|refugees|sponsors|buses|busloads|judges)\b", re.IGNORECASE)
+    r"^\+?\s+(?:more |additional |new |extra )?(?:(?:detention|shelter|ICE|deportation|"
+    r"removal|charter|work|asylum|humanitarian|immigrant|student|federal) )?(?:beds|visas|"
+    r"flights|permits|refugees|sponsors|busloads|immigration judges|green cards)\b",
+    re.IGNORECASE)
+#: a figure of staff, troops or things ("19,000 agents", "400 miles of wall") is no claim
+#: about migration: it is not read
+NOT_MIGRANTS_AFTER = re.compile(
+    r"^\+?\s+(?:more |additional |new |extra |active[- ]duty )?(?:(?:Border Patrol|CBP|"
+    r"National Guard|federal|state|Texas) )?(?:agents|officers|troops|soldiers|guardsmen|"
+    r"personnel|employees|staff|miles|vehicles|cameras|towers|drones)\b", re.IGNORECASE)
 #: subjects other agencies (or other CBP programmes) count: a figure on them is reported as
 #: not checkable only in a text about the border or immigration
 OTHER_AGENCY = ("drugs", "rescues", "removals", "appointments", "resources")
@@ -637,8 +644,10 @@ def _place(text: str) -> tuple[str, str | None] | None:
     for name, code in STATES.items():
         if re.search(rf"\b{name}\b", text, re.IGNORECASE) and cue != "nation":
             # "Texas ... on the southwest border": the state's land border, without airports
-            sw = cue == "southwest" or re.search(r"\bborder with Mexico\b|\bMexican border\b|"
-                                                 r"\bland border\b", text, re.IGNORECASE)
+            # a state "along its border", "Arizona's stretch of the border": the state's
+            # southwest land border (a state's airports are never "the border")
+            sw = cue == "southwest" or re.search(r"\bborder\b|\bland ports?\b", text,
+                                                 re.IGNORECASE)
             return ("state_sw" if sw else "state"), code
     if cue:
         return cue, None
@@ -1291,7 +1300,8 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
                   component=vocab.USBP)
         return [c]
     quantities = [q for q in find_quantities(sentence)
-                  if (q.kind == "count" and q.value >= 10) or q.kind == "percent"]
+                  if ((q.kind == "count" and q.value >= 10) or q.kind == "percent")
+                  and not NOT_MIGRANTS_AFTER.match(sentence[q.end:])]
     for make in (_rank, _share, _multiple, _fraction_change, _threshold, _direction,
                  _outnumber):
         got = make(sentence, article)
@@ -1333,8 +1343,8 @@ def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> lis
         a, b = next((x, y) for x, y in spans if x <= q.start < y)
         own = sentence[a:b]
         main = next((sentence[x:y] for x, y in spans if SUBJECT.search(sentence[x:y])), own)
-        topic = "resources" if RESOURCE_AFTER.match(sentence[q.end:]) else \
-            _topic(own) or _topic(main)
+        topic = _topic(own) or ("resources" if RESOURCE_AFTER.match(sentence[q.end:]) else
+                                _topic(main))
         daily = bool(DAILY.search(own) or DAILY.search(main))
         scope = figure_scope(sentence, q.start, article)
         if q.kind == "percent" and topic:
