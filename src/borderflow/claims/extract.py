@@ -139,6 +139,7 @@ ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade
                      r"\b(?:walked|poured|flooded|streamed|snuck|sneaked|slipped) into\b|"
                      r"\bcrossed (?:the border )?into the (?:u\.s\.|us\b|united states\b|"
                      r"country\b)|\b(?:made|got) (?:it )?across\b|\bcrossed over\b|"
+                     r"\b(?:slipped|snuck|sneaked|walked|came|poured|streamed|flooded) across\b|"
                      r"\breleased into\b|\bcross(?:ed|ing)?\b[^.;]{0,50}\billegally\b|"
                      r"\billegally (?:crossed|entered|came)\b", re.IGNORECASE)
 
@@ -197,6 +198,8 @@ RANK_ONE = re.compile(
     r"(?! (?:month|year|day|week))|"
     rf"\b(?:ranked|ranks|ranking|came in|finished|placed)\s+(?:(?:No\.|number)\s*"
     rf"(?P<num>\d{{1,2}})|(?P<ord2>{_ORD}))\b(?! (?:month|year|day|week))|"
+    r"\b(?:was|were|is|are|remained|remains)\s+(?:still\s+|again\s+)?the\s+No\.\s*"
+    r"(?P<num2>\d{1,2})\b(?= (?:source|nationality|country|sector|group))|"
     rf"\b(?:among|one of|in) the (?:top (?P<topn>{_COUNT_WORD})|(?P<topn2>{_COUNT_WORD}) "
     r"(?:busiest|largest|biggest|most common|leading))\b|"
     r"\b(?:again |once again |still )?(?P<lead>tops|topped|top|leads|led|outpaced|outpaces)\s+"
@@ -926,6 +929,12 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
         claim.place, claim.area = part_place
         return claim
     part_comp, whole_comp = _component(before), _component(rest)
+    tail = re.search(r"\b(?:were|was|are|is|came from|involved|happened)\b", rest,
+                     re.IGNORECASE)
+    if part_comp is None and tail is not None:
+        # "two-thirds of southwest border encounters were Border Patrol apprehensions"
+        part_comp = _component(rest[tail.end():])
+        whole_comp = _component(rest[:tail.start()])
     if claim.citizenship is None and claim.demographic is None and \
             part_comp in ("OFO", "USBP") and whole_comp in (None, "ALL"):
         # "encounters at ports of entry made up more than a quarter of all encounters"
@@ -1086,7 +1095,8 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
     if not m:
         return None
     top = m["topn"] or m["topn2"]
-    rank = _COUNTS[top.lower()] if top else int(m["num"]) if m["num"] else \
+    num = m["num"] or m["num2"]
+    rank = _COUNTS[top.lower()] if top else int(num) if num else \
         ORDINALS.get((m["ord"] or m["ord2"] or "").lower(), 1)
     before = sentence[:m.start()]
     rest = sentence[m.end():]
