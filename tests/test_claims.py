@@ -650,3 +650,16 @@ def test_another_sector_only_in_a_period_ended_by_the_text(warehouse: Warehouse)
     v = _one(warehouse, text, "2024-01-10")
     assert v.verdict == "wrong measure" and v.official[0].value == 230_950
     assert "San Diego sector, FY2023" in v.explanation
+
+
+def test_a_second_figure_a_year_earlier_and_a_component_alone(warehouse: Warehouse) -> None:
+    """Each figure its own period: March 2024 was 189,359, March 2023 193,249; a short
+    sentence naming only a component counts what the sentence before counted."""
+    got = check_text(warehouse, "Encounters at the southwest border in March were roughly "
+                     "189,000, compared with 193,000 a year earlier.", dt.date(2024, 4, 20))
+    assert [(v.verdict, v.official[0].value) for v in got] == [("supported", 189_359),
+                                                               ("supported", 193_249)]
+    got = check_text(warehouse, "Southwest border: 189,359 encounters in March, per CBP. "
+                     "Border Patrol alone: 137,480.", dt.date(2024, 4, 20))
+    assert [(v.verdict, v.official[0].value) for v in got] == [("supported", 189_359),
+                                                               ("supported", 137_473)]

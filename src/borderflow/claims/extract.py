@@ -788,11 +788,24 @@ def figure_scope(sentence: str, pos: int, article: dt.date) -> Scope:
     if own.period is None:
         found = periods(sentence, article)
         own.period = found[0] if found else None
-    if not had_period and not parallel and own.period is not None and own_i > main_i and re.match(
-            r"[\s,;]*(?:(?:up|down|rising|falling|increasing|decreasing|climbing) )?from\b",
-            sentence[a:b], re.IGNORECASE):
-        own.period = previous(own.period)  # "2.5 million, up from 2.4 million": the year before
+    if not had_period and not parallel and own.period is not None and own_i > main_i:
+        clause = sentence[a:b]
+        if own.period.kind == "month" and YEAR_AGO.search(clause):
+            # "189,000, compared with 193,000 a year earlier": the same month a year before
+            own.period = month_period(vocab.add_months(own.period.first, -12))
+        elif own.period.kind == "month" and MONTH_AGO.search(clause):
+            own.period = month_period(vocab.add_months(own.period.first, -1))
+        elif re.match(r"[\s,;]*(?:(?:up|down|rising|falling|increasing|decreasing|climbing) )?"
+                      r"from\b", clause, re.IGNORECASE) or YEAR_AGO.search(clause):
+            own.period = previous(own.period)  # "2.5 million, up from 2.4 million"
     return own
+
+
+YEAR_AGO = re.compile(r"\b(?:a|one) year (?:earlier|before|ago)\b|\bthe (?:previous|prior) "
+                      r"year\b|\bthe year before\b|\bthe same (?:month|period) (?:a |last |the "
+                      r"previous )?year\b", re.IGNORECASE)
+MONTH_AGO = re.compile(r"\b(?:a|one) month (?:earlier|before|ago)\b|\bthe (?:previous|prior) "
+                       r"month\b|\bthe month before\b", re.IGNORECASE)
 
 
 def previous(p: Period) -> Period:
@@ -1261,12 +1274,15 @@ def _continuation(sentence: str, prev: Claim, article: dt.date) -> list[Claim]:
     qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
     found = periods(sentence, article)
     place = _place(sentence)
-    if len(qs) != 1 or not (found or place):
+    comp = _component(sentence)
+    if len(qs) != 1 or not (found or place or comp in ("USBP", "OFO")):
         return []
     c = replace(prev, text=sentence, quantity=qs[0], qualifier=qs[0].qualifier,
                 period=found[0] if found else prev.period)
     if place:  # "Arizona had about 560,000."
         c.place, c.area = place
+    if comp in ("USBP", "OFO"):  # "Border Patrol alone: 137,480."
+        c.component = comp
     return [c]
 
 
