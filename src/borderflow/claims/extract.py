@@ -200,10 +200,12 @@ RANK_ONE = re.compile(
     rf"(?P<num>\d{{1,2}})|(?P<ord2>{_ORD}))\b(?! (?:month|year|day|week))|"
     r"\b(?:was|were|is|are|remained|remains)\s+(?:still\s+|again\s+)?the\s+No\.\s*"
     r"(?P<num2>\d{1,2})\b(?= (?:source|nationality|country|sector|group))|"
+    rf"\b(?:fell|dropped|slipped|slid|rose|climbed|moved up|jumped) to (?:the )?"
+    rf"(?P<ord3>{_ORD})\b(?:[- ](?:busiest|largest|biggest|most common|place))?|"
     rf"\b(?:among|one of|in) the (?:top (?P<topn>{_COUNT_WORD})|(?P<topn2>{_COUNT_WORD}) "
     r"(?:busiest|largest|biggest|most common|leading))\b|"
-    r"\b(?:again |once again |still )?(?P<lead>tops|topped|top|leads|led|outpaced|outpaces)\s+"
-    r"(?:all|every|the other)\b",
+    r"\b(?:again |once again |still )?(?P<lead>tops|topped|top|leads|led|outpaced|outpaces|"
+    r"outnumbered|outnumbers|outnumber)\s+(?:all|every|the other|any other)\b",
     re.IGNORECASE)
 #: "Tucson Tops All Border Patrol Sectors", "Texas Again Led All Border States"
 _COUNTRY_NAMES = {v.split(",")[0].lower(): v for v in set(NATIONALITIES.values())}
@@ -885,7 +887,8 @@ def _base_period(sentence: str, period: Period, article: dt.date, after: int) ->
 
 def _share(sentence: str, article: dt.date) -> Claim | None:
     m = SHARE.search(sentence)
-    pct = re.search(r"\b(?P<qual>more than|over|about|nearly|almost|less than|under)?\s*"
+    pct = re.search(r"\b(?P<qual>more than|over|about|roughly|around|some|approximately|"
+                    r"close to|nearly|almost|just under|less than|fewer than|under)?\s*"
                     r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent) of (?:all |the )?(?:\w+ ){0,4}"
                     r"(?:encounters|apprehensions|migrants)\b", sentence, re.IGNORECASE)
     if not m and not pct:
@@ -1110,7 +1113,7 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
     top = m["topn"] or m["topn2"]
     num = m["num"] or m["num2"]
     rank = _COUNTS[top.lower()] if top else int(num) if num else \
-        ORDINALS.get((m["ord"] or m["ord2"] or "").lower(), 1)
+        ORDINALS.get((m["ord"] or m["ord2"] or m["ord3"] or "").lower(), 1)
     before = sentence[:m.start()]
     rest = sentence[m.end():]
     found = periods(sentence, article)
@@ -1118,13 +1121,13 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
     what = (m["what"] or "").lower()
     phrase = m.group(0).strip()
     if m["lead"]:
-        kind = re.match(r"[^.;]{0,40}?\b(sectors?|states|nationalities|countries)\b", rest,
-                        re.IGNORECASE)
+        kind = re.match(r"[^.;]{0,40}?\b(sectors?|states?|nationality|nationalities|"
+                        r"countries|country|groups?)\b", rest, re.IGNORECASE)
         if not kind:
             return None
         phrase = sentence[m.start():m.end() + kind.end()]
         rest = "sector" if kind[1].lower().startswith("sector") else \
-            "state" if kind[1].lower() == "states" else "nationality"
+            "state" if kind[1].lower().startswith("state") else "nationality"
     if m["lead"] and rest == "state":
         state = next((code for name, code in STATES.items()
                       if re.search(rf"\b{name}\b", before, re.IGNORECASE)), None)
