@@ -663,3 +663,15 @@ def test_a_second_figure_a_year_earlier_and_a_component_alone(warehouse: Warehou
                      "Border Patrol alone: 137,480.", dt.date(2024, 4, 20))
     assert [(v.verdict, v.official[0].value) for v in got] == [("supported", 189_359),
                                                                ("supported", 137_473)]
+
+
+def test_bounds_in_each_period_and_a_daily_average_read_again(warehouse: Warehouse) -> None:
+    """"in each of" is "in both" (2,378,944 and 2,475,669 over 2 million); an average a day
+    that fails at the southwest border (301,981 / 31 = 9,741) holds nationwide (370,883 /
+    31 = 11,964): the rules' other reading, with the same comparator."""
+    v = _one(warehouse, "Southwest border encounters topped 2 million in each of fiscal 2022 "
+             "and fiscal 2023.", "2024-01-20")
+    assert (v.verdict, [o.value for o in v.official]) == ("supported", [2_378_944, 2_475_669])
+    v = _one(warehouse, "Southwest border encounters averaged more than 10,000 a day in "
+             "December.", "2024-01-20")
+    assert (v.verdict, [o.value for o in v.official]) == ("wrong measure", [370_883, 301_981])

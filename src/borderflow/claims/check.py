@@ -657,12 +657,36 @@ def check_topic(ck: Checker, claim: Claim) -> Verdict:
         days = sum(calendar.monthrange(m.year, m.month)[1]
                    for m in vocab.month_range(p.first, p.last))
         per_day = base.value / days
+        # "averaged 9,500 a day in December": the period's total over its days; "10,000 a
+        # day crossed" and single days are daily counts, not in monthly data
         if re.search(r"\baverag\w*\b", claim.text, re.IGNORECASE) and \
                 not re.search(r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|"
-                              r"sunday)|\bsingle[- ]day\b|\bone day\b", claim.text,
+                              r"sunday)|\bsingle[- ]day\b|\bsingle day\b|\bone day\b|"
+                              r"\balone\b|\bweek(?:end)?\b|\byesterday\b|\btoday\b|"
+                              r"\b24 hours\b|\bpeak(?:ed)?\b|\bsome days\b", claim.text,
                               re.IGNORECASE):
             # "averaged more than 9,500 a day in December": the month's total over its days
             ok = matches(q, per_day)
+            lit = scope_of(claim)
+            for alt, _n in itertools.islice(alternatives(lit), MAX_ALTERNATIVES):
+                if ok:
+                    break
+                if not ended(alt.period, ck.article):
+                    continue
+                ra = reading(alt)
+                v = ck.value(ra)
+                alt_days = _days(alt.period)
+                if v is None or not matches(q, v / alt_days):
+                    continue
+                got = ck.figure(ra)
+                if got is None:
+                    continue
+                return _verdict(ck, claim, "wrong measure", ra, [got, base],
+                                f"{ra.describe()}: {_fmt(got.value)} over {alt_days} days, an "
+                                f"average of {got.value / alt_days:,.1f} a day, bears out "
+                                f"{q.text} a day ({tolerance_words(q)}; the "
+                                f"{describe_change(lit, alt)} differ); {r.describe()} averaged "
+                                f"{per_day:,.1f} a day.")
             return _verdict(ck, claim, "supported" if ok else "contradicted", r, [base],
                             f"{r.describe()}: {_fmt(base.value)} over {days} days, an "
                             f"average of {per_day:,.1f} a day; the text says {q.text} a day "
@@ -677,6 +701,11 @@ def check_topic(ck: Checker, claim: Claim) -> Verdict:
     return _verdict(ck, claim, "not checkable", r, [base] if base else [],
                     f"CBP's encounter statistics do not count {NOT_IN_DATA[claim.measure]}, so "
                     f"the figure {q.text} cannot be checked against them.{shown}")
+
+
+def _days(p: Period) -> int:
+    return sum(calendar.monthrange(m.year, m.month)[1] for m in vocab.month_range(p.first,
+                                                                                p.last))
 
 
 def check_count(ck: Checker, claim: Claim) -> Verdict:

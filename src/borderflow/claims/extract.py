@@ -1180,7 +1180,8 @@ def _record(sentence: str, article: dt.date) -> Claim | None:
 
 
 def _threshold(sentence: str, article: dt.date) -> Claim | None:
-    m = re.search(r"\bin both (.+?) and (.+?)(?:[.,;]|$)", sentence, re.IGNORECASE)
+    m = re.search(r"\bin (?:both|each of|each) (.+?) and (.+?)(?:[.,;]|$)", sentence,
+                  re.IGNORECASE)
     if not m:
         return None
     qs = [q for q in find_quantities(sentence[:m.start()]) if q.kind == "count"]
