@@ -675,3 +675,20 @@ def test_bounds_in_each_period_and_a_daily_average_read_again(warehouse: Warehou
     v = _one(warehouse, "Southwest border encounters averaged more than 10,000 a day in "
              "December.", "2024-01-20")
     assert (v.verdict, [o.value for o in v.official]) == ("wrong measure", [370_883, 301_981])
+
+
+def test_citizens_named_by_country_and_the_rgv() -> None:
+    """"Migrants from Venezuela", "citizens of Mexico" filter on citizenship; "crossing from
+    Mexico" is a direction; "the RGV" is the Rio Grande Valley sector."""
+    d = dt.date(2024, 1, 20)
+    (c,) = extract("Migrants from Venezuela accounted for 266,071 encounters at the southwest "
+                   "border in fiscal 2023.", d)
+    assert c.citizenship == "Venezuela"
+    (c,) = extract("Citizens of Mexico were encountered 717,333 times at the southwest border "
+                   "in fiscal 2023.", d)
+    assert c.citizenship == "Mexico"
+    (c,) = extract("Migrants crossing from Mexico into Texas were encountered 1,315,332 times "
+                   "along the border in fiscal 2023.", d)
+    assert (c.citizenship, c.place, c.area) == (None, "state_sw", "TX")
+    (c,) = extract("Agents in the RGV apprehended about 340,000 migrants in fiscal 2023.", d)
+    assert (c.place, c.area, c.component) == ("sector", "Rio Grande Valley", vocab.USBP)

@@ -621,8 +621,8 @@ def _component(text: str) -> str | None:
 
 def sectors_in(sentence: str) -> list[str]:
     """Border Patrol sectors named in the sentence, in order."""
-    names = sorted({*(s.name for s in vocab.SECTORS), "Lower Rio Grande Valley"}, key=len,
-                   reverse=True)
+    names = sorted({*(s.name for s in vocab.SECTORS), "Lower Rio Grande Valley", "RGV"},
+                   key=len, reverse=True)
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for name in names:
@@ -664,7 +664,14 @@ def _place(text: str) -> tuple[str, str | None] | None:
 
 def _citizenship(text: str) -> str | None:
     m = re.search(rf"\b({_NAT_RE})\b", text, re.IGNORECASE)
-    return NATIONALITIES[m[1].lower()] if m else None
+    if m:
+        return NATIONALITIES[m[1].lower()]
+    # "migrants from Venezuela", "citizens of Mexico"
+    m = re.search(r"\b(?:(?:migrants|people|persons|families|children|minors|adults|"
+                  r"individuals|travelers|nationals|citizens|asylum seekers|those|arrivals) "
+                  r"from|citizens of|nationals of|natives of)\s+(" + "|".join(
+        sorted(_COUNTRY_NAMES, key=len, reverse=True)) + r")\b", text, re.IGNORECASE)
+    return _COUNTRY_NAMES[m[1].lower()] if m else None
 
 
 #: words that count events at the border: a figure they count is no figure of entries
