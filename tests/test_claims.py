@@ -692,3 +692,10 @@ def test_citizens_named_by_country_and_the_rgv() -> None:
     assert (c.citizenship, c.place, c.area) == (None, "state_sw", "TX")
     (c,) = extract("Agents in the RGV apprehended about 340,000 migrants in fiscal 2023.", d)
     assert (c.place, c.area, c.component) == ("sector", "Rio Grande Valley", vocab.USBP)
+
+
+def test_the_same_month_last_year_is_a_base(warehouse: Warehouse) -> None:
+    """"from the same month last year": March 2023 (193,249), not calendar 2023."""
+    v = _one(warehouse, "Southwest border encounters in March were down 2% from the same month "
+             "last year.", "2024-04-20")
+    assert (v.verdict, [o.value for o in v.official]) == ("supported", [189_359, 193_249])

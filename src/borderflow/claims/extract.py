@@ -523,6 +523,9 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
     for m in re.finditer(r"\b(?:calendar(?: year)?|in|during|for|of) (\d{4})\b", sentence,
                          re.IGNORECASE):
         add(m, cy_period(int(m[1])))
+    for m in re.finditer(r"\bthe same (?:month|period|time) (?:of |in )?(?:last|the previous|"
+                         r"the prior|a) year\b", sentence, re.IGNORECASE):
+        taken.append((m.start(), m.end()))  # a comparison base, read by _base_period
     for m in re.finditer(r"\blast month\b|\bthis month\b|\blast year\b|\bthis year\b|"
                          r"\blast fiscal year\b", sentence, re.IGNORECASE):
         word = m.group(0).lower()
@@ -864,7 +867,9 @@ def _base_period(sentence: str, period: Period, article: dt.date, after: int) ->
     rest = sentence[after:]
     year_ago = bool(re.search(r"\byear[- ]over[- ]year\b|\b(?:from|than|compared (?:with|to)) "
                               r"(?:a|one|the same (?:month|period)(?: a)?) year (?:earlier|"
-                              r"before|ago)\b", rest, re.IGNORECASE))
+                              r"before|ago)\b|\bthe same (?:month|period|time) (?:of |in )?"
+                              r"(?:last|the previous|the prior|a) year\b", rest, re.IGNORECASE)
+                    or re.search(r"\byear[- ]over[- ]year\b", sentence, re.IGNORECASE))
     if year_ago:
         rest = ""
     cue = re.search(r"\b(?:from|compared (?:with|to)|than|(?<!-)over(?!-)|versus|vs\.?|since)\b",
