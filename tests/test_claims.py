@@ -699,3 +699,13 @@ def test_the_same_month_last_year_is_a_base(warehouse: Warehouse) -> None:
     v = _one(warehouse, "Southwest border encounters in March were down 2% from the same month "
              "last year.", "2024-04-20")
     assert (v.verdict, [o.value for o in v.official]) == ("supported", [189_359, 193_249])
+
+
+@pytest.mark.parametrize("text", [
+    "More than 1,000 migrants drowned in the Rio Grande in fiscal 2023.",
+    "HHS placed about 118,000 unaccompanied children with sponsors in fiscal 2023.",
+    "More than 300,000 migrants were granted parole through the CHNV program in 2023.",
+])
+def test_deaths_placements_and_parole_are_not_checkable(warehouse: Warehouse,
+                                                        text: str) -> None:
+    assert verdicts_of(warehouse, text, "2024-01-20") == ["not checkable"]

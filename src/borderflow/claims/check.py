@@ -63,7 +63,8 @@ NOT_IN_DATA = {
     "deaths": "deaths (CBP publishes migrant deaths in its border rescues and mortality "
               "data)",
     "gotaways": "people who evaded capture (got-aways)",
-    "releases": "releases from custody into the country",
+    "releases": "releases from custody into the country, parole, placements with sponsors "
+                "or other immigration benefits (DHS, its OHSS yearbook and HHS publish them)",
     "asylum": "asylum decisions (the Justice Department's EOIR publishes immigration court "
               "decisions; USCIS publishes affirmative asylum decisions)",
     "repeat": "how many of those encountered had been caught before (repeat crossings)",

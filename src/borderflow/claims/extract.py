@@ -83,7 +83,8 @@ TOPICS: tuple[tuple[str, str], ...] = (
                 r"\bdetained (?:in|at) (?:\w+ )?(?:facilities|centers|centres|camps)\b|"
                 r"\bin (?:its|their) facilities\b"),
     ("shelter", r"\bshelters?\b(?! capacity)(?!\s+say)|\bsheltered\b"),
-    ("deaths", r"\bdeaths?\b|\bdied\b|\bbodies\b"),
+    ("deaths", r"\bdeaths?\b|\bdied\b|\bbodies\b|\bdrown(?:ed|ings?)\b|\bremains were "
+               r"found\b"),
     ("gotaways", r"\bgot[- ]?aways?\b|\bgotaways?\b|\bevaded\b|\bescaped\b|\bevad\w+ "
                  r"(?:capture|detection|agents)\b|\bundetected\b|\b(?:catch|catches|caught|stop|"
                  r"stops|apprehend) (?:only )?(?:about |roughly |around |nearly |some )?(?:half|a "
@@ -101,8 +102,14 @@ TOPICS: tuple[tuple[str, str], ...] = (
                 r"august|september|october|november|december)\b|\bso far this month\b|"
                 r"\bmonth[- ]to[- ]date\b|\bthis month so far\b"),
     ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole|onto|on(?:to)? the "
-                 r"streets|to the streets|with notices to appear)\b)|"
-                 r"\breleases? into\b|\bnotices? to appear\b|\bparoled\b"),
+                 r"streets|to the streets|with notices to appear|to sponsors|to (?:family|"
+                 r"relatives))\b)|\breleases? into\b|\bnotices? to appear\b|\bparoled\b|"
+                 r"\b(?:granted|given|received) (?:humanitarian )?parole\b|\bparole "
+                 r"(?:program|process|grants)\b|\bwith sponsors\b|\b(?:HHS|ORR) (?:placed|released|"
+                 r"discharged|housed|cared for)\b|\breferred to "
+                 r"(?:HHS|ORR|the Office of Refugee Resettlement)\b|\bin (?:HHS|ORR) "
+                 r"(?:care|custody|shelters)\b|\bovers?stay\w*\b|\bgreen cards?\b|"
+                 r"\brefugees? (?:were )?admi\w+\b|\bTemporary Protected Status\b|\bTPS\b"),
     ("asylum", r"\b(?:granted|denied|approved|won|grant|deny|approve|receiv\w+) asylum\b|"
                r"\basylum (?:cases|claims|decisions|grants|approvals|applications|requests|"
                r"seekers? (?:won|were granted|were denied))\b|\bcredible[- ]fear\b|"
