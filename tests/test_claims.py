@@ -709,3 +709,13 @@ def test_the_same_month_last_year_is_a_base(warehouse: Warehouse) -> None:
 def test_deaths_placements_and_parole_are_not_checkable(warehouse: Warehouse,
                                                         text: str) -> None:
     assert verdicts_of(warehouse, text, "2024-01-20") == ["not checkable"]
+
+
+def test_the_first_months_of_a_fiscal_year() -> None:
+    """"the first six months of fiscal 2024" (or its first half) is October 2023-March 2024."""
+    for text in ("In the first six months of fiscal 2024, southwest border encounters topped "
+                 "1.1 million.", "Southwest border encounters totaled about 1.17 million in the "
+                 "first half of fiscal 2024."):
+        (c,) = extract(text, dt.date(2024, 5, 20))
+        assert c.period is not None
+        assert (c.period.first, c.period.last) == (dt.date(2023, 10, 1), dt.date(2024, 3, 1))

@@ -511,6 +511,17 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
             add(m, got)
     for m in re.finditer(r"\b(?:since|as far back as) (\d{4})\b", sentence, re.IGNORECASE):
         taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
+    _n = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, **{str(k): k for k in range(2, 12)}}
+    for m in re.finditer(r"\b(?:in |during |over )?the first (?:(?P<n>two|three|four|five|six|"
+                         r"seven|eight|nine|ten|eleven|\d{1,2}) months|(?P<half>half)|"
+                         r"(?P<q>quarter)) of (?:fiscal(?: year)?|FY)\s?(?P<y>\d{4})\b", sentence,
+                         re.IGNORECASE):
+        k = 6 if m["half"] else 3 if m["q"] else _n.get(m["n"].lower(), 0)
+        if 0 < k < 12:  # "the first six months of fiscal 2024": October to March
+            first = vocab.month_start(int(m["y"]), 1)
+            last = vocab.add_months(first, k - 1)
+            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
     for m in re.finditer(r"\b(?:the )?(?:full |entire |whole )?(\d{4}) fiscal year\b", sentence,
                          re.IGNORECASE):
         add(m, fy_period(int(m[1])))
