@@ -719,3 +719,17 @@ def test_the_first_months_of_a_fiscal_year() -> None:
         (c,) = extract(text, dt.date(2024, 5, 20))
         assert c.period is not None
         assert (c.period.first, c.period.last) == (dt.date(2023, 10, 1), dt.date(2024, 3, 1))
+
+
+@pytest.mark.parametrize("text", [
+    "2023 saw about 2.5 million encounters at the southwest border.",
+    "Southwest border encounters in CY2023 totaled about 2.54 million.",
+    "The 2023 total of southwest border encounters was about 2.54 million.",
+    "Throughout 2023, southwest border encounters totaled about 2.54 million.",
+    "Last calendar year, southwest border encounters totaled about 2.54 million.",
+])
+def test_calendar_years_written_other_ways(warehouse: Warehouse, text: str) -> None:
+    """Calendar 2023 at the southwest border: 2,541,959."""
+    v = _one(warehouse, text, "2024-02-01")
+    assert (v.verdict, v.official[0].value) == ("supported", 2_541_959)
+    assert v.interpretation.endswith("calendar year 2023")

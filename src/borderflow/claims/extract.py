@@ -538,15 +538,22 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
                       f"FY{fy} to date"))
     for m in re.finditer(rf"\b({_MONTH_RE})\.?(?: of)?,? (\d{{4}})\b", sentence, re.IGNORECASE):
         add(m, month_period(_month(int(m[2]), MONTHS[m[1].lower()])))
-    for m in re.finditer(r"\b(?:calendar(?: year)?|in|during|for|of) (\d{4})\b", sentence,
+    for m in re.finditer(r"\b(?:calendar(?:[- ]year)?|in|during|for|of|throughout|all of) "
+                         r"(\d{4})\b|\bCY\s?'?(\d{4}|\d{2})\b|"
+                         r"^\W*(?:the |in )?(\d{4}),? (?=(?:saw|total|was|had|figures?|numbers?|"
+                         r"count|brought|ended|set|recorded|marked|encounters|apprehensions)\b)|"
+                         r"\bthe (\d{4}) (?=(?:total|figure|count|tally)\b)", sentence,
                          re.IGNORECASE):
-        add(m, cy_period(int(m[1])))
+        raw = m[1] or m[2] or m[3] or m[4]
+        y = int(raw) + (2000 if len(raw) == 2 else 0)
+        if 1990 <= y <= 2100:
+            add(m, cy_period(y))
     for m in re.finditer(r"\bthe same (?:month|period|time) (?:of |in )?(?:last|the previous|"
                          r"the prior|a) year\b", sentence, re.IGNORECASE):
         taken.append((m.start(), m.end()))  # a comparison base, read by _base_period
-    for m in re.finditer(r"\blast month\b|\bthis month\b|\blast year\b|\bthis year\b|"
-                         r"\blast fiscal year\b", sentence, re.IGNORECASE):
-        word = m.group(0).lower()
+    for m in re.finditer(r"\blast month\b|\bthis month\b|\blast (?:calendar )?year\b|"
+                         r"\bthis year\b|\blast fiscal year\b", sentence, re.IGNORECASE):
+        word = m.group(0).lower().replace("calendar ", "")
         cur = article.replace(day=1)
         if word == "last month":
             add(m, month_period(vocab.add_months(cur, -1)))
