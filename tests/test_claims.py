@@ -733,3 +733,18 @@ def test_calendar_years_written_other_ways(warehouse: Warehouse, text: str) -> N
     v = _one(warehouse, text, "2024-02-01")
     assert (v.verdict, v.official[0].value) == ("supported", 2_541_959)
     assert v.interpretation.endswith("calendar year 2023")
+
+
+@pytest.mark.parametrize("text", [
+    "In the fiscal year that ended Sept. 30, southwest border encounters reached about 2.48 "
+    "million.",
+    "Fiscal-year 2023 southwest border encounters reached about 2.48 million.",
+    "In the 12 months ending in September, southwest border encounters reached about 2.48 "
+    "million.",
+    "Southwest border encounters in the just-ended fiscal year reached about 2.48 million.",
+])
+def test_fiscal_years_written_other_ways(warehouse: Warehouse, text: str) -> None:
+    """FY2023 at the southwest border: 2,475,669 (a text of October 2023)."""
+    v = _one(warehouse, text, "2023-10-25")
+    assert (v.verdict, v.official[0].value) == ("supported", 2_475_669)
+    assert v.interpretation.endswith("FY2023")

@@ -525,7 +525,22 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
     for m in re.finditer(r"\b(?:the )?(?:full |entire |whole )?(\d{4}) fiscal year\b", sentence,
                          re.IGNORECASE):
         add(m, fy_period(int(m[1])))
-    for m in re.finditer(r"\b(?:fiscal(?: year)?|FY)\s?'?(\d{4}|\d{2})\b", sentence,
+    for m in re.finditer(r"\b(?:the )?(?:fiscal year (?:that )?(?:just )?ended(?: (?:on |in )?"
+                         r"(?:Sept?\.?(?:ember)? 30|September))?|just[- ]ended fiscal year|"
+                         r"most recent fiscal year|past fiscal year|fiscal year just ended)\b",
+                         sentence, re.IGNORECASE):
+        # the latest fiscal year that had ended by the text's date
+        add(m, fy_period(article.year if article.month >= 10 else article.year - 1))
+    for m in re.finditer(rf"\b(?:the )?(?:12|twelve) months (?:ending|ended|through|to) (?:in )?"
+                         rf"({_MONTH_RE})\.?(?:,? (\d{{4}}))?\b", sentence, re.IGNORECASE):
+        mo = MONTHS[m[1].lower()]
+        last = _month(int(m[2]), mo) if m[2] else bare_month(mo, article)
+        if mo == 9:  # October to September: the fiscal year
+            add(m, fy_period(last.year))
+        else:
+            first = vocab.add_months(last, -11)
+            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
+    for m in re.finditer(r"\b(?:fiscal(?:[- ]year)?|FY)\s?'?(\d{4}|\d{2})\b", sentence,
                          re.IGNORECASE):
         add(m, fy_period(int(m[1]) + (2000 if len(m[1]) == 2 else 0)))
     for m in re.finditer(r"\b(?:the|this) (?:current )?fiscal year (?:that is ending|that ends|"
