@@ -748,3 +748,11 @@ def test_fiscal_years_written_other_ways(warehouse: Warehouse, text: str) -> Non
     v = _one(warehouse, text, "2023-10-25")
     assert (v.verdict, v.official[0].value) == ("supported", 2_475_669)
     assert v.interpretation.endswith("FY2023")
+
+
+def test_a_quarter_million_and_the_words_as_written() -> None:
+    """"a quarter million" is 250,000; a spelled-out figure keeps its words in the verdict."""
+    (q,) = find_quantities("Nearly a quarter million encounters")
+    assert (q.value, q.qualifier, q.text) == (250_000, "nearly", "Nearly a quarter million")
+    (q,) = find_quantities("some two and a half million encounters")
+    assert (q.value, q.text) == (2_500_000, "some two and a half million")

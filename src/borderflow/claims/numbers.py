@@ -107,12 +107,19 @@ def _spelled_decimals(text: str) -> str:
         whole = m[1] if m[1].isdigit() else str(_DIGIT_WORDS.index(m[1].lower()))
         word = f"{whole}.5"
         return word + " " * (len(m.group(0)) - len(word))
-    return _AND_A_HALF.sub(half, _SPELLED_DECIMAL.sub(digits, text))
+    def quarter(m: re.Match[str]) -> str:
+        return "0.25" + " " * (len(m.group(0)) - 4)
+    return _QUARTER.sub(quarter, _AND_A_HALF.sub(half, _SPELLED_DECIMAL.sub(digits, text)))
+
+
+#: "a quarter million", "a quarter of a million"
+_QUARTER = re.compile(r"\ba quarter(?: of a)?(?= million\b)", re.IGNORECASE)
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text``, classified."""
     out: list[Quantity] = []
+    written = text  # the words as written (the spelled-out numbers are replaced in place)
     text = _spelled_decimals(text)
     for m in NUMBER_RE.finditer(text):
         raw = m.group("num")
@@ -158,6 +165,6 @@ def find_quantities(text: str) -> list[Quantity]:
         qual = QUALIFIERS.get((m.group("qual") or "").strip().lower(), "exact")
         if m.group("plus") and qual == "exact":
             qual = "more"  # "250K+", "1.5M+"
-        out.append(Quantity(" ".join(m.group(0).split()), value, qual, unit, kind,
+        out.append(Quantity(" ".join(written[m.start():m.end()].split()), value, qual, unit, kind,
                             m.start("qual") if m.group("qual") else m.start("num"), m.end()))
     return out
