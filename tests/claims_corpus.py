@@ -28,6 +28,7 @@ from tests.claims_gen import (
     number_text,
     place_words,
     shift,
+    shown_value,
     written_value,
 )
 from tests.claims_oracle import Spec
@@ -67,8 +68,14 @@ def qualified(b: Builder, spec: Spec, quals: list[str], words: bool = False
         return None
     x, _, how = got
     txt, unit = number_text(x, b.rng, words=words and qual != "exact")
+    x = shown_value(txt)
     q = b.rng.choice(QUAL_WORDS[qual])
+    qual = WORD_QUAL.get(q, qual)  # "close to" is "about"; "just over" at most 5% above
     return (f"{q} {txt}".strip(), {"qual": qual, "value": x, "unit": unit, "how": how})
+
+
+#: words whose meaning the rules give apart from the group they were drawn from
+WORD_QUAL = {"close to": "about", "just under": "justunder", "just over": "justover"}
 
 
 def item(style: str, form: str, date: dt.date, text: str, figures: list[dict[str, Any]]
@@ -391,7 +398,7 @@ def share(b: Builder) -> dict[str, Any] | None:
         return None
     s = part / whole
     options = [("more than half", "more", 0.5), ("about half", "about", 0.5),
-               ("about a third", "about", 1 / 3), ("one in five", "about", 0.2),
+               ("about a third", "about", 1 / 3), ("one in five", "exact", 0.2),
                ("about a quarter", "about", 0.25), ("less than a tenth", "less", 0.1),
                ("nearly two-thirds", "nearly", 2 / 3), ("about one in ten", "about", 0.1)]
     choice = min(options, key=lambda o: abs(o[2] - s)) if r.random() < 0.6 else \

@@ -17,17 +17,20 @@ import json
 import os
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from tests.claims_oracle import (
+    FIELD_OFFICES_SW,
+    SECTORS_ALL,
     SECTORS_SW,
     Oracle,
     Spec,
     cy_months,
     fy_months,
     month,
-    one_changes,
+    period_changes,
     shift,
     verdict,
 )
@@ -81,6 +84,18 @@ def number_text(x: float, rng: random.Random, words: bool = False) -> tuple[str,
     s = f"{xi:,}"
     stripped = str(xi).rstrip("0")
     return s, float(10 ** (len(str(xi)) - len(stripped)))
+
+
+def shown_value(txt: str) -> float:
+    """The figure a reader reads in ``txt`` ("1.1 million", "two million", "304,162"):
+    the spec holds what the text says, not the figure before it was rounded for print."""
+    scale = 1_000_000.0 if txt.endswith("million") else 1_000.0 if txt.endswith("thousand") \
+        else 1.0
+    head = txt.split()[0]
+    if head[0].isdigit():
+        return float(head.replace(",", "")) * scale
+    names = {v: k for k, v in WORDS.items()}
+    return float(names[head]) * scale
 
 
 QUAL_WORDS = {
@@ -267,13 +282,48 @@ class Builder:
     def trap(self, spec: Spec) -> Spec | None:
         """A reading one change away whose figure differs enough to be a trap."""
         v0 = self.o.value(spec)
-        alts = [a for a in one_changes(spec) if not a.place.startswith("office")]
+        alts = [a for a in trap_changes(spec) if not a.place.startswith("office")]
         self.rng.shuffle(alts)
         for a in alts:
             v = self.o.value(a)
             if v and v0 and abs(v - v0) > 0.15 * v0:
                 return a
         return None
+
+
+def trap_changes(spec: Spec) -> list[Spec]:
+    """The readings a trap figure is drawn from: one change away, in the order the corpora
+    were first written with (kept so that regenerating them keeps their texts; the verdict
+    rules' own list of other readings is ``claims_oracle.one_changes``)."""
+    out: list[Spec] = []
+    kind, _, name = spec.place.partition(":")
+    places = {"nation": ["southwest"], "southwest": ["nation"], "northern": ["nation"],
+              "state": ["southwest", "nation"], "sector": ["southwest", "nation"],
+              "office": ["southwest", "nation"]}[kind]
+    out += [replace(spec, place=p) for p in places]
+    if kind == "sector":
+        out += [replace(spec, place=f"sector:{s}") for s in SECTORS_ALL if s != name]
+        out += [replace(spec, place="southwest", component=None)]
+    if kind == "office":
+        out += [replace(spec, place=f"office:{s}") for s in FIELD_OFFICES_SW if s != name]
+    if kind in ("sector", "office"):
+        return out + [replace(spec, months=p) for p in _trap_periods(spec.months)]
+    out += [replace(spec, component=c) for c in (None, "USBP", "OFO") if c != spec.component]
+    out += [replace(spec, months=p) for p in _trap_periods(spec.months)]
+    if spec.citizenship:
+        out.append(replace(spec, citizenship=None))
+    if spec.demographic:
+        out.append(replace(spec, demographic=None))
+    if spec.authority:
+        out.append(replace(spec, authority=None))
+    return out
+
+
+def _trap_periods(months: tuple[dt.date, ...]) -> list[tuple[dt.date, ...]]:
+    if len(months) == 1:
+        m = months[0]
+        return [(shift(m, -1),), (shift(m, 1),), (shift(m, -12),), (shift(m, 12),)]
+    return period_changes(months)
 
 
 def fig(spec: Spec, form: str, **kw: Any) -> dict[str, Any]:

@@ -441,29 +441,29 @@ class Oracle:
 
 def literal_match(qual: str, x: float, v: float, unit: float) -> bool:
     """Does official ``v`` bear out "``qual`` ``x``" (rules in claims_rules.md)?"""
-    half = min(unit / 2, 0.05 * x) if unit > 1 else 0.0
+    half = unit / 2 if unit > 1 else 0.0
     if qual == "exact":
-        return abs(v - x) <= max(half, 0.01 * x)
+        return abs(v - x) <= min(max(half, 0.01 * x), 0.05 * x)
     if qual == "about":
-        return abs(v - x) <= max(half, 0.02 * x) if unit > 1 else abs(v - x) <= 0.02 * x
+        return abs(v - x) <= min(max(half, 0.03 * x), 0.05 * x)
     if qual == "nearly":
-        return 0.95 * x <= v <= x * 1.001
+        return 0.95 * x <= v <= x * 1.005
     if qual == "more":
         return v > x
     if qual == "atleast":
         return v >= x
     if qual == "less":
         return v < x
+    if qual == "justover":
+        return x < v <= 1.05 * x
+    if qual == "justunder":
+        return 0.95 * x <= v < x
     raise ValueError(qual)
 
 
-def near_match(qual: str, x: float, v: float, unit: float) -> bool:
-    """For the search for another measure: the figure must also be *close* to the text's."""
-    if qual in ("more", "atleast"):
-        return x <= v <= 1.1 * x
-    if qual == "less":
-        return 0.9 * x <= v < x
-    return literal_match(qual, x, v, unit)
+def ended(months: tuple[dt.date, ...], when: dt.date) -> bool:
+    """Had the period ended by the text's date (its last month before the text's month)?"""
+    return months[-1] < month(when.year, when.month)
 
 
 def _period_kind(months: tuple[dt.date, ...]) -> str:
@@ -480,7 +480,7 @@ def period_changes(months: tuple[dt.date, ...]) -> list[tuple[dt.date, ...]]:
     kind = _period_kind(months)
     if kind == "month":
         m = months[0]
-        return [(shift(m, -1),), (shift(m, 1),), (shift(m, -12),), (shift(m, 12),)]
+        return [(shift(m, -1),), (shift(m, 1),), (shift(m, -12),)]
     if kind == "fy":
         fy = months[-1].year
         return [cy_months(fy), fy_months(fy - 1), fy_months(fy + 1)]
@@ -495,17 +495,16 @@ def one_changes(spec: Spec) -> list[Spec]:
     out: list[Spec] = []
     kind, _, name = spec.place.partition(":")
     places = {"nation": ["southwest"], "southwest": ["nation"], "northern": ["nation"],
-              "state": ["southwest", "nation"], "sector": ["southwest", "nation"],
+              "state": ["southwest"], "sector": ["southwest"],
               "office": ["southwest", "nation"]}[kind]
     out += [replace(spec, place=p) for p in places]
-    if kind == "sector":
-        out += [replace(spec, place=f"sector:{s}") for s in SECTORS_ALL if s != name]
-        out += [replace(spec, place="southwest", component=None)]
+    if kind == "sector":  # another southwest sector; the whole border is Border Patrol's
+        out += [replace(spec, place=f"sector:{s}") for s in SECTORS_SW if s != name]
     if kind == "office":
         out += [replace(spec, place=f"office:{s}") for s in FIELD_OFFICES_SW if s != name]
-    if kind in ("sector", "office"):
-        return out + [replace(spec, months=p) for p in period_changes(spec.months)]
-    out += [replace(spec, component=c) for c in (None, "USBP", "OFO") if c != spec.component]
+    if kind not in ("sector", "office"):
+        out += [replace(spec, component=c) for c in (None, "USBP", "OFO")
+                if c != spec.component]
     out += [replace(spec, months=p) for p in period_changes(spec.months)]
     if spec.citizenship:
         out.append(replace(spec, citizenship=None))
@@ -523,9 +522,6 @@ def alternatives(spec: Spec) -> Iterable[tuple[Spec, int]]:
         yield a, 1
     seen = set(first) | {spec}
     for a in first:
-        if a.place.startswith("sector:") and spec.place.startswith("sector:") and \
-                a.place != spec.place:
-            continue  # another sector is one change; not combined with more
         for b in one_changes(a):
             if b not in seen and len(_dims(spec, b)) == 2:
                 seen.add(b)
@@ -547,23 +543,11 @@ def _dims(a: Spec, b: Spec) -> set[str]:
     return out
 
 
-def other_match(qual: str, x: float, v: float, unit: float, spec: Spec, alt: Spec,
-                depth: int) -> bool:
-    """Does another reading bear the figure out (rules: claims_rules.md)?
-
-    A bound ("more than", "under") is compared with one change only and never with a
-    later period; two changes (of two kinds) need a figure within 1%.
-    """
-    if qual in ("more", "atleast", "less"):
-        if depth > 1 or alt.months[0] > spec.months[-1]:
-            return False
-        return near_match(qual, x, v, unit)
-    if depth == 1:
-        return near_match(qual, x, v, unit)
-    tight = 0.01 * x
-    if qual == "nearly":
-        return x - tight <= v <= x * 1.001
-    return abs(v - x) <= tight
+def other_match(qual: str, x: float, v: float, unit: float, alt: Spec, when: dt.date
+                ) -> bool:
+    """Does another reading bear the figure out?  The literal comparator, for a reading
+    whose period had ended by the text's date (rules: claims_rules.md)."""
+    return ended(alt.months, when) and literal_match(qual, x, v, unit)
 
 
 NOT_IN_DATA = ("daily", "custody", "shelter", "gotaways", "deaths", "releases", "asylum")
@@ -593,41 +577,44 @@ def figure_verdict(oracle: Oracle, f: dict[str, Any], date: str) -> str:
                 for ms in f["periods"]]
         if any(v is None for v in vals):
             return "not checkable"
-        ok = all(literal_match(f["qual"], f["value"], v, f.get("unit", 1)) for v in vals
-                 if v is not None)
-        return "supported" if ok else "contradicted"
+        periods = [tuple(dt.date.fromisoformat(m) for m in ms) for ms in f["periods"]]
+
+        def each(sp: Spec) -> bool:
+            got = [oracle.value(replace(sp, months=ms)) for ms in periods]
+            return all(v is not None and literal_match(f["qual"], f["value"], v,
+                                                       f.get("unit", 1)) for v in got)
+        if each(spec):
+            return "supported"
+        for alt, _depth in itertools.islice(alternatives(spec), 400):
+            if alt.months == spec.months and each(alt):
+                return "wrong measure"
+        return "contradicted"
     if form in ("change", "direction", "multiple"):
-        return _change_verdict(oracle, f, spec)
+        return _change_verdict(oracle, f, spec, when)
     if form == "share":
-        part = oracle.value(spec)
-        whole = oracle.value(replace(spec, **{f["share_of"]: None}))
-        if part is None or not whole:
-            return "not checkable"
-        s, x = part / whole, f["value"]
-        ok = {"about": abs(s - x) <= 0.025, "exact": abs(s - x) <= 0.025,
-              "nearly": x - 0.05 <= s <= x, "more": s > x, "atleast": s >= x,
-              "less": s < x}[f["qual"]]
-        return "supported" if ok else "contradicted"
+        return _share_verdict(oracle, f, spec, when)
     if form == "rank_sector":
         ranking = oracle.sector_ranking(spec.months)
         if not ranking:
             return "not checkable"
-        names = [n for n, _ in ranking]
-        pos = names.index(f["name"]) + 1 if f["name"] in names else 99
-        if pos == f["rank"]:
+        if _ranked(ranking, f):
             return "supported"
-        for p in period_changes(spec.months)[:1]:
-            alt = [n for n, _ in oracle.sector_ranking(p)]
-            if f["name"] in alt and alt.index(f["name"]) + 1 == f["rank"]:
+        for p in period_changes(spec.months):
+            if ended(p, when) and _ranked(oracle.sector_ranking(p), f):
                 return "wrong measure"
         return "contradicted"
     if form == "rank_citizenship":
         ranking = oracle.citizenship_ranking(spec.place, spec.months)
         if not ranking:
             return "not checkable"
-        names = [n for n, _ in ranking]
-        pos = names.index(f["name"]) + 1 if f["name"] in names else 99
-        return "supported" if pos == f["rank"] else "contradicted"
+        if _ranked(ranking, f):
+            return "supported"
+        for alt, _depth in itertools.islice(alternatives(Spec(spec.place, spec.months)), 24):
+            if alt.component is None and alt.place in ("southwest", "nation") and \
+                    ended(alt.months, when) and \
+                    _ranked(oracle.citizenship_ranking(alt.place, alt.months) or [], f):
+                return "wrong measure"
+        return "contradicted"
     if form == "record":
         return _record_verdict(oracle, f, spec, when)
     raise ValueError(form)
@@ -642,14 +629,98 @@ def _count_verdict(oracle: Oracle, f: dict[str, Any], spec: Spec, when: dt.date)
     hit = any(v is not None and literal_match(qual, x, v, unit) for v in (literal, first))
     if hit:
         return "wrong measure" if f["form"] == "entries" else "supported"
-    for alt, depth in itertools.islice(alternatives(spec), 4000):
+    for alt, _depth in itertools.islice(alternatives(spec), 4000):
+        if not ended(alt.months, when):
+            continue
         v = oracle.value(alt)
-        if v is not None and other_match(qual, x, v, unit, spec, alt, depth):
+        if v is not None and other_match(qual, x, v, unit, alt, when):
             return "wrong measure"
     return "not checkable" if f["form"] == "entries" else "contradicted"
 
 
-def _change_verdict(oracle: Oracle, f: dict[str, Any], spec: Spec) -> str:
+def _ranked(ranking: list[tuple[str, int]], f: dict[str, Any]) -> bool:
+    names = [n for n, _ in ranking]
+    return f["name"] in names and names.index(f["name"]) + 1 == f["rank"]
+
+
+def share_match(qual: str, x: float, s: float, pct: bool) -> bool:
+    """A share: bare within 2 points (a percentage 1), "about" 3 (a percentage 2),
+    "nearly" up to 3 points below and 0.3 above; bounds strict."""
+    if qual == "exact":
+        return abs(s - x) <= (0.01 if pct else 0.02)
+    if qual == "about":
+        return abs(s - x) <= (0.02 if pct else 0.03)
+    if qual == "nearly":
+        return x - 0.03 <= s <= x + 0.003
+    return {"more": s > x, "atleast": s >= x, "less": s < x}[qual]
+
+
+def _share_verdict(oracle: Oracle, f: dict[str, Any], spec: Spec, when: dt.date) -> str:
+    pct = bool(f.get("percent"))
+
+    def share_of(sp: Spec) -> float | None:
+        part = oracle.value(sp)
+        whole = oracle.value(replace(sp, **{f["share_of"]: None}))
+        return None if part is None or not whole else part / whole
+
+    s = share_of(spec)
+    if s is None:
+        return "not checkable"
+    if share_match(f["qual"], f["value"], s, pct):
+        return "supported"
+    for alt, _depth in itertools.islice(alternatives(spec), 60):
+        if "subgroup" in _dims(spec, alt) or not ended(alt.months, when):
+            continue
+        a = share_of(alt)
+        if a is not None and share_match(f["qual"], f["value"], a, pct):
+            return "wrong measure"
+    return "contradicted"
+
+
+def ratio_match(qual: str, x: float, ratio: float, up: bool) -> bool:
+    """"doubled" 1.85-2.2, "tripled" 2.75-3.3, "nearly" x-0.2..x, "more than" > x, other
+    multiples within 5%; "cut in half" leaves 45-55% of the base."""
+    if qual == "nearly":
+        return x - 0.2 <= ratio <= x
+    if qual == "more":
+        return ratio > x
+    if qual in ("about", "exact") and up:
+        if x == 2:
+            return 1.85 <= ratio < 2.2
+        if x == 3:
+            return 2.75 <= ratio < 3.3
+        return abs(ratio - x) <= 0.05 * x
+    if qual in ("about", "exact"):
+        return abs(1 / ratio - 1 / x) <= 0.05 if x == 2 else abs(ratio - x) <= 0.05 * x
+    return literal_match(qual, x, ratio, 0.1)
+
+
+def pct_match(qual: str, x: float, signed: float, fraction: bool = False) -> bool:
+    """A percent change (signed in the text's direction): 1 point, "about" 2, "nearly"
+    2 below to 0.3 above, bounds strict; a fraction ("by a third") 2.5 points."""
+    if signed <= 0:
+        return False
+    if fraction:
+        return abs(signed - x) <= 2.5
+    if qual == "exact":
+        return abs(signed - x) <= 1.0
+    if qual == "about":
+        return abs(signed - x) <= 2.0
+    if qual == "nearly":
+        return x - 2.0 <= signed <= x + 0.3
+    if qual == "more":
+        return signed > x
+    if qual == "less":
+        return signed < x
+    return signed >= x
+
+
+def _other_kind(months: tuple[dt.date, ...]) -> tuple[dt.date, ...]:
+    kind = _period_kind(months)
+    return cy_months(months[-1].year) if kind == "fy" else fy_months(months[0].year)
+
+
+def _change_verdict(oracle: Oracle, f: dict[str, Any], spec: Spec, when: dt.date) -> str:
     base = replace(spec, months=tuple(dt.date.fromisoformat(m) for m in f["base_months"]))
     cur, prev = oracle.value(spec), oracle.value(base)
     if cur is None or prev is None or prev == 0:
@@ -660,22 +731,29 @@ def _change_verdict(oracle: Oracle, f: dict[str, Any], spec: Spec) -> str:
             return c > p if f["direction"] == "up" else c < p
         if f["form"] == "multiple":
             ratio = c / p if f["direction"] == "up" else p / c
-            return literal_match(f["qual"], f["value"], ratio, 0.1)
+            return ratio_match(f["qual"], f["value"], ratio, f["direction"] == "up")
         pct = 100.0 * (c - p) / p
         signed = pct if f["direction"] == "up" else -pct
-        if f["qual"] in ("exact", "about"):
-            return abs(signed - f["value"]) <= max(0.5, f.get("unit", 1) / 2) and signed > 0
-        return signed > 0 and literal_match(f["qual"], f["value"], signed, f.get("unit", 1))
+        return pct_match(f["qual"], f["value"], signed, bool(f.get("fraction")))
 
     if ok(cur, prev):
         return "supported"
-    if f["form"] == "change":
-        for alt in one_changes(spec):
-            if alt.months != spec.months:
+    # the same change of place, component or subgroup for both periods (one or two
+    # changes), or both years read as the other kind of year
+    kind = _period_kind(spec.months)
+    for alt, _depth in itertools.islice(alternatives(spec), 400):
+        months = base.months
+        if alt.months != spec.months:
+            if not (kind in ("fy", "cy") and _period_kind(alt.months) in ("fy", "cy")
+                    and _period_kind(alt.months) != kind
+                    and _period_kind(base.months) == kind):
                 continue
-            c, p = oracle.value(alt), oracle.value(replace(alt, months=base.months))
-            if c is not None and p and ok(c, p):
-                return "wrong measure"
+            months = _other_kind(base.months)
+        if not ended(months, when):
+            continue
+        c, p = oracle.value(alt), oracle.value(replace(alt, months=months))
+        if c and p and ok(c, p):
+            return "wrong measure"
     return "contradicted"
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from tests.claims_corpus import (
+    WORD_QUAL,
     change,
     direction,
     multiple,
@@ -34,6 +35,7 @@ from tests.claims_gen import (
     Builder,
     fig,
     number_text,
+    shown_value,
     written_value,
 )
 from tests.claims_oracle import Spec
@@ -88,7 +90,9 @@ def count_claim(b: Builder, kind: str, qual: str, truth: str) -> dict[str, Any] 
     txt, unit = number_text(x, b.rng, words=words)
     if words and txt[0].isdigit():
         return None
+    x = shown_value(txt)
     lead = b.rng.choice(QUAL_WORDS[q])
+    q = WORD_QUAL.get(lead, q)
     text = f"{subject(spec)} were {lead} {txt} {period}.".replace("  ", " ")
     return {"style": "template", "form": "count", "date": date.isoformat(), "text": text,
             "figures": [fig(spec, "count", qual=q, value=x, unit=unit, how=truth)],
@@ -102,6 +106,7 @@ def entries_claim(b: Builder, truth: str) -> dict[str, Any] | None:
         return None
     x, _ = written_value(v, "about", b.rng, truth=truth != "wrong")
     txt, unit = number_text(x, b.rng)
+    x = shown_value(txt)
     verb = b.rng.choice(["entered the country illegally", "got into the United States",
                          "crossed into the U.S. illegally and stayed"])
     text = f"About {txt} migrants {verb} {period}."

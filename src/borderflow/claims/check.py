@@ -49,12 +49,24 @@ from borderflow.store import Query, QueryResult, Warehouse
 from borderflow.store.query import answerable_months
 
 NOT_IN_DATA = {
-    "custody": "how many people are in custody",
+    "drugs": "drug seizures (CBP publishes them in its separate drug seizure statistics)",
+    "rescues": "rescues (CBP publishes them in its border rescues and mortality data)",
+    "removals": "removals, deportations or ICE's arrests and detention (ICE publishes them "
+                "in its Enforcement and Removal Operations statistics; DHS OHSS in its "
+                "immigration enforcement yearbook)",
+    "appointments": "CBP One appointments (CBP publishes them separately)",
+    "resources": "beds, flights, visas, permits, refugees or sponsors (the statistics count "
+                 "encounters at the border and ports of entry only)",
+    "custody": "how many people are in custody (ICE publishes its detention statistics; "
+               "CBP's custody counts are not in these releases)",
     "shelter": "shelter populations",
-    "deaths": "deaths",
+    "deaths": "deaths (CBP publishes migrant deaths in its border rescues and mortality "
+              "data)",
     "gotaways": "people who evaded capture (got-aways)",
-    "releases": "releases from custody into the country",
-    "asylum": "asylum decisions",
+    "releases": "releases from custody into the country, parole, placements with sponsors "
+                "or other immigration benefits (DHS, its OHSS yearbook and HHS publish them)",
+    "asylum": "asylum decisions (the Justice Department's EOIR publishes immigration court "
+              "decisions; USCIS publishes affirmative asylum decisions)",
     "repeat": "how many of those encountered had been caught before (repeat crossings)",
     "unique": "distinct people (an encounter is an event; one person can be counted "
               "several times)",
@@ -63,9 +75,13 @@ NOT_IN_DATA = {
 }
 #: an exact figure may differ this much after CBP's revisions
 REVISION_TOLERANCE = 0.01
+#: "about", "roughly", "some", "close to": at least this far, at most 5%
+ABOUT_TOLERANCE = 0.03
 STATE_NAMES = {"TX": "Texas", "AZ": "Arizona", "CA": "California", "NM": "New Mexico"}
 SW_FIELD_OFFICES = ("El Paso", "Laredo", "San Diego", "Tucson")
 ALL_SECTORS = tuple(s.name for s in vocab.SECTORS if s.name != "Livermore")
+#: the sectors on the southwest border (another sector is one of these)
+SW_SECTORS = vocab.SOUTHWEST_SECTORS
 #: at most this many alternative readings are tried for one figure
 MAX_ALTERNATIVES = 400
 #: at most this many other readings are tried for a share
@@ -169,7 +185,11 @@ MAX_CACHED = 50_000
 @dataclass
 class _Memo:
     version: int
-    series: dict[Filters, dict[dt.date, int]] = field(default_factory=dict)
+    series: dict[tuple[Filters, dt.date | None, dt.date | None], dict[dt.date, int]] = \
+        field(default_factory=dict)
+    can: dict[Filters, list[dt.date]] = field(default_factory=dict)
+    #: how often each reading's filters were screened (a second time fetches its history)
+    asked: dict[Filters, int] = field(default_factory=dict)
     results: dict[tuple[Any, ...], QueryResult | None] = field(default_factory=dict)
     published: list[dt.date] = field(default_factory=list)
 
@@ -182,7 +202,7 @@ def memo(warehouse: Warehouse) -> _Memo:
     version = id(warehouse.coverage(None))
     got = _MEMO.get(warehouse)
     if got is None or got.version != version or \
-            len(got.results) + len(got.series) > MAX_CACHED:
+            len(got.results) + len(got.series) + len(got.asked) > MAX_CACHED:
         got = _MEMO[warehouse] = _Memo(version)
         got.published = sorted({r.published for r in warehouse.releases()})
     return got
@@ -195,27 +215,41 @@ def as_published(warehouse: Warehouse, date: dt.date) -> dt.date | None:
     return dates[i - 1] if i else None
 
 
-def monthly(warehouse: Warehouse, filters: Filters) -> dict[dt.date, int]:
-    """Every published month of ``filters``, joined from the sources that publish them.
+def monthly(warehouse: Warehouse, filters: Filters, start: dt.date | None = None,
+            end: dt.date | None = None) -> dict[dt.date, int]:
+    """The published months of ``filters`` (from ``start`` to ``end``, default all),
+    joined from the sources that publish them.
 
-    The planner answers one period from one source; the search for the right
-    measure needs many periods of one reading, so the months are fetched once
-    (newest source first, then the months before and after what it covers) and
-    kept for the life of the warehouse object.  A month no source publishes is
-    absent, never zero.
+    The planner answers one period from one source; a period no single source
+    answers, a record or a ranking needs months of one reading, so the months are
+    fetched (newest source first, then the months before and after what it covers)
+    and kept while the warehouse is unchanged.  Only the months asked for are
+    fetched: a reading tried once as another measure costs one bounded query, not
+    its whole history.  A month no source publishes is absent, never zero.
     """
-    cache = memo(warehouse).series
-    if filters in cache:
-        return cache[filters]
+    m = memo(warehouse)
+    cache = m.series
+    key = (filters, start, end)
+    if key in cache:
+        return cache[key]
+    whole = m.series.get((filters, None, None))
+    if whole is not None:  # the whole history is already here
+        got_whole = {k: v for k, v in whole.items() if (start is None or k >= start)
+                     and (end is None or k <= end)}
+        cache[key] = got_whole
+        return got_whole
     out: dict[dt.date, int] = {}
-    todo: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
+    rounded: set[dt.date] = set()  # months taken from the rounded workbook
+    todo: list[tuple[dt.date | None, dt.date | None]] = [(start, end)]
     # the months some source can answer: a range without any is not asked for (it would
     # only be refused, and a refusal costs more than an answer)
-    try:
-        can = sorted(answerable_months(Query(filters=dict(filters), group_by=("month",)),
-                                       warehouse.catalogue(None)))
-    except QueryError:
-        can = []
+    if filters not in m.can:
+        try:
+            m.can[filters] = sorted(answerable_months(
+                Query(filters=dict(filters), group_by=("month",)), warehouse.catalogue(None)))
+        except QueryError:
+            m.can[filters] = []
+    can = m.can[filters]
     for _ in range(8):
         if not todo:
             break
@@ -235,13 +269,41 @@ def monthly(warehouse: Warehouse, filters: Filters) -> dict[dt.date, int]:
         if not got or not any(got.values()):
             continue
         out.update(got)
+        if result.family.startswith(ROUNDED_FAMILY):
+            rounded.update(got)
         lo, hi = min(got), max(got)
         if start is None or start < lo:
             todo.append((start, vocab.add_months(lo, -1)))
         if end is None or end > hi:
             todo.append((vocab.add_months(hi, 1), end))
-    cache[filters] = out
+    if rounded and dict(filters).get("component") == (vocab.USBP,):
+        try:  # the months Border Patrol's own series has, unrounded
+            exact = warehouse.query(Query(filters=dict(filters), group_by=("month",),
+                                          start=min(rounded), end=max(rounded),
+                                          source=UNROUNDED_USBP))
+        except (NoSourceError, QueryError):
+            exact = None
+        skip = set(exact.missing or ()) if exact is not None else set()
+        for r in exact.rows if exact is not None else ():
+            if r["month"] in rounded and r["month"] not in skip:
+                out[r["month"]] = int(r["encounters"])
+    cache[key] = out
     return out
+
+
+#: the OHSS workbook rounds to 10; Border Patrol's own monthly series (FY2000-FY2020) is
+#: unrounded and is preferred for the months it covers
+ROUNDED_FAMILY = "ohss_khsm"
+UNROUNDED_USBP = "usbp_monthly"
+
+
+def _unrounded(warehouse: Warehouse, q: Query) -> QueryResult | None:
+    """Border Patrol's unrounded monthly series for ``q``, when it answers all of it."""
+    try:
+        result = warehouse.query(q.model_copy(update={"source": UNROUNDED_USBP}))
+    except (NoSourceError, QueryError):
+        return None
+    return None if result.missing or not result.rows else result
 
 
 @dataclass
@@ -265,6 +327,10 @@ class Checker:
                 cache[key] = None if result.missing else result
             except (NoSourceError, QueryError):
                 cache[key] = None
+            got = cache[key]
+            if got is not None and got.family.startswith(ROUNDED_FAMILY) and \
+                    dict(reading.filters).get("component") == (vocab.USBP,):
+                cache[key] = _unrounded(self.warehouse, reading.query(as_of)) or got
         return cache[key]
 
     def official(self, reading: Reading, as_of: dt.date | None = None) -> Official | None:
@@ -295,9 +361,29 @@ class Checker:
             return None
         return Official(reading.describe(), v, "several sources, joined by month", [])
 
+    def rough(self, reading: Reading) -> int | None | bool:
+        """A quick figure for screening another reading: summed from the reading's whole
+        monthly history once it is kept (``None``: a month is missing), ``False`` when
+        not worth fetching yet.  A set of filters asked for a second time has its history
+        fetched once, so the many periods tried for one reading cost one query."""
+        m = memo(self.warehouse)
+        key = (reading.filters, None, None)
+        if key not in m.series:
+            m.asked[reading.filters] = m.asked.get(reading.filters, 0) + 1
+            if m.asked[reading.filters] < 2:
+                return False
+        series = monthly(self.warehouse, reading.filters)
+        total = 0
+        for month in vocab.month_range(reading.period.first, reading.period.last):
+            if month not in series:
+                return None
+            total += series[month]
+        return total
+
     def joined(self, reading: Reading) -> int | None:
         """The reading's figure summed from the monthly series of several sources."""
-        series = monthly(self.warehouse, reading.filters)
+        series = monthly(self.warehouse, reading.filters, reading.period.first,
+                         reading.period.last)
         total = 0
         for m in vocab.month_range(reading.period.first, reading.period.last):
             if m not in series:
@@ -370,7 +456,7 @@ def reading(s: Scope, measure: str = "encounters") -> Reading:
 def period_changes(p: Period) -> list[Period]:
     """Neighbouring periods: the other kind of year, the year or month before and after."""
     if p.kind == "month":
-        return [month_period(vocab.add_months(p.first, n)) for n in (-1, 1, -12, 12)]
+        return [month_period(vocab.add_months(p.first, n)) for n in (-1, 1, -12)]
     if p.kind == "fy":
         y = vocab.calendar_to_fiscal(p.last.year, p.last.month)[0]
         return [cy_period(y), fy_period(y - 1), fy_period(y + 1)]
@@ -385,23 +471,25 @@ def one_change(s: Scope, periods: bool = True) -> list[Scope]:
     """Every scope that differs from ``s`` in one thing."""
     out: list[Scope] = []
     places = {"nation": ["southwest"], "southwest": ["nation"], "northern": ["nation"],
-              "state": ["southwest", "nation"], "state_sw": ["southwest", "nation"],
+              "state": ["southwest"], "state_sw": ["southwest"],
               "sector": ["southwest", "nation"],
               "field_office": ["southwest", "nation"],
               "field_office_sw": ["southwest", "nation"]}[s.place]
     out += [replace(s, place=p, area=None) for p in places]
     if s.place == "sector":
-        out += [replace(s, area=a) for a in ALL_SECTORS if a != s.area]
-        out.append(replace(s, place="southwest", area=None, component=None))
+        # another southwest sector, or the whole southwest border (Border Patrol); the
+        # nation or all of CBP is a second change
+        out = [replace(s, place="southwest", area=None)]
+        out += [replace(s, area=a) for a in SW_SECTORS if a != s.area]
     if s.place == "state_sw":
         out.insert(0, replace(s, place="state"))
     if s.place == "field_office":
         # its own southwest land ports first: the nearest reading, before other offices
         out.insert(0, replace(s, place="field_office_sw"))
         out += [replace(s, area=a) for a in SW_FIELD_OFFICES if a != s.area]
-    if s.place in ("sector", "field_office", "field_office_sw"):
-        return out + ([replace(s, period=p) for p in period_changes(s.period)] if periods else [])
-    out += [replace(s, component=c) for c in (None, vocab.USBP, vocab.OFO) if c != s.component]
+    if s.place not in ("sector", "field_office", "field_office_sw"):
+        out += [replace(s, component=c) for c in (None, vocab.USBP, vocab.OFO)
+                if c != s.component]
     if periods:
         out += [replace(s, period=p) for p in period_changes(s.period)]
     if s.citizenship:
@@ -420,12 +508,15 @@ def alternatives(s: Scope) -> Iterator[tuple[Scope, int]]:
         yield a, 1
     seen = set(first) | {s}
     for a in first:
-        if a.place == "sector" and s.place == "sector" and a.area != s.area:
-            continue  # another sector is a change of its own
         for b in one_change(a):
             if b not in seen and len(_kinds(s, b)) == 2:
                 seen.add(b)
                 yield b, 2
+
+
+def ended(p: Period, article: dt.date) -> bool:
+    """Had ``p`` ended by the text's date (its last month before the text's month)?"""
+    return p.last < article.replace(day=1)
 
 
 def _kinds(a: Scope, b: Scope) -> set[str]:
@@ -460,61 +551,49 @@ def describe_change(lit: Scope, alt: Scope) -> str:
 # ------------------------------------------------------------------ tolerance
 
 def literal(qual: str, x: float, v: float, unit: float) -> bool:
-    """Does official ``v`` bear out "``qual`` ``x``", read literally?"""
-    half = min(unit / 2, 0.05 * x) if unit > 1 else 0.0
+    """Does official ``v`` bear out "``qual`` ``x``", read literally?
+
+    A figure as written is right within half a unit of its last written digit, at
+    least 1% (CBP revises recent months) and at most 5%; "about" at least 3%;
+    "nearly" up to 5% below and a hair (0.5%) above; bounds are strict.
+    """
+    half = unit / 2 if unit > 1 else 0.0
     if qual == "exact":
-        return abs(v - x) <= max(half, REVISION_TOLERANCE * x)
+        return abs(v - x) <= min(max(half, REVISION_TOLERANCE * x), 0.05 * x)
     if qual == "about":
-        return abs(v - x) <= max(half, 0.02 * x)
+        return abs(v - x) <= min(max(half, ABOUT_TOLERANCE * x), 0.05 * x)
     if qual == "nearly":
-        return 0.95 * x <= v <= x * 1.001
+        return 0.95 * x <= v <= x * 1.005
     if qual == "more":
         return v > x
     if qual == "atleast":
         return v >= x
     if qual == "less":
         return v < x
+    if qual == "justover":
+        return x < v <= 1.05 * x
+    if qual == "justunder":
+        return 0.95 * x <= v < x
     return False
 
 
-def near(qual: str, x: float, v: float, unit: float) -> bool:
-    """For another reading: a bound must also be close to the figure the text gives."""
-    if qual in ("more", "atleast"):
-        return x <= v <= 1.1 * x
-    if qual == "less":  # "under 500,000": a writer rounds up to the bound, a little further
-        return 0.88 * x <= v < x
-    return literal(qual, x, v, unit)
-
-
 def other(q: Quantity, v: float, lit: Scope, alt: Scope, changes: int) -> bool:
-    """Does another reading bear the figure out?
+    """Does another reading (one or two changes away) bear the figure out?
 
-    A bound ("more than", "under") is compared with readings one change away only,
-    never with a later period (a writer cites a stale figure, not a future one); two
-    changes (of two kinds) need the figure within 1%, so that a round number does not
-    match some reading by chance.
+    The same comparator as the literal reading: a text's "more than 2 million" is
+    right for another measure when that measure is more than 2 million.
     """
-    x, unit = q.value, q.unit
-    if q.qualifier in ("more", "atleast", "less"):
-        if changes > 1 or alt.period.first > lit.period.last:
-            return False
-        return near(q.qualifier, x, v, unit)
-    if changes == 1:
-        return near(q.qualifier, x, v, unit)
-    tight = 0.01 * x
-    if q.qualifier == "nearly":
-        return x - tight <= v <= x * 1.001
-    return abs(v - x) <= tight
+    return literal(q.qualifier, q.value, v, q.unit)
 
 
 def _roughly(q: Quantity, v: float) -> bool:
-    """A wide screen (revisions and rounding between sources are far smaller)."""
+    """A wide screen on the monthly series (sources round to 10 and are revised)."""
     x = q.value
-    if q.qualifier in ("more", "atleast"):
-        return 0.9 * x <= v <= 1.3 * x
-    if q.qualifier == "less":
-        return 0.7 * x <= v <= 1.1 * x
-    return abs(v - x) <= 0.08 * x + q.unit / 2 + 10  # some sources round to 10
+    if q.qualifier in ("more", "atleast", "justover"):
+        return v >= 0.97 * x and (q.qualifier != "justover" or v <= 1.08 * x)
+    if q.qualifier in ("less", "justunder"):
+        return v <= 1.03 * x and (q.qualifier != "justunder" or v >= 0.92 * x)
+    return abs(v - x) <= 0.08 * x + q.unit / 2 + 10
 
 
 def matches(q: Quantity, official: float) -> bool:
@@ -524,13 +603,15 @@ def matches(q: Quantity, official: float) -> bool:
 
 def tolerance_words(q: Quantity) -> str:
     return {
-        "exact": "within 1% or the rounding of the figure as written (CBP revises recent "
-                 "months)",
-        "about": "within 2% or the rounding of the figure as written",
-        "nearly": "at most the figure and not more than 5% below it",
+        "exact": "within 1% or the rounding of the figure as written, at most 5% (CBP "
+                 "revises recent months)",
+        "about": "within 3% or the rounding of the figure as written, at most 5%",
+        "nearly": "not more than 5% below the figure and not above it",
         "more": "above the figure",
         "atleast": "at least the figure",
         "less": "below the figure",
+        "justover": "above the figure by at most 5%",
+        "justunder": "below the figure by at most 5%",
     }[q.qualifier]
 
 
@@ -577,12 +658,36 @@ def check_topic(ck: Checker, claim: Claim) -> Verdict:
         days = sum(calendar.monthrange(m.year, m.month)[1]
                    for m in vocab.month_range(p.first, p.last))
         per_day = base.value / days
+        # "averaged 9,500 a day in December": the period's total over its days; "10,000 a
+        # day crossed" and single days are daily counts, not in monthly data
         if re.search(r"\baverag\w*\b", claim.text, re.IGNORECASE) and \
                 not re.search(r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|"
-                              r"sunday)|\bsingle[- ]day\b|\bone day\b", claim.text,
+                              r"sunday)|\bsingle[- ]day\b|\bsingle day\b|\bone day\b|"
+                              r"\balone\b|\bweek(?:end)?\b|\byesterday\b|\btoday\b|"
+                              r"\b24 hours\b|\bpeak(?:ed)?\b|\bsome days\b", claim.text,
                               re.IGNORECASE):
             # "averaged more than 9,500 a day in December": the month's total over its days
             ok = matches(q, per_day)
+            lit = scope_of(claim)
+            for alt, _n in itertools.islice(alternatives(lit), MAX_ALTERNATIVES):
+                if ok:
+                    break
+                if not ended(alt.period, ck.article):
+                    continue
+                ra = reading(alt)
+                v = ck.value(ra)
+                alt_days = _days(alt.period)
+                if v is None or not matches(q, v / alt_days):
+                    continue
+                got = ck.figure(ra)
+                if got is None:
+                    continue
+                return _verdict(ck, claim, "wrong measure", ra, [got, base],
+                                f"{ra.describe()}: {_fmt(got.value)} over {alt_days} days, an "
+                                f"average of {got.value / alt_days:,.1f} a day, bears out "
+                                f"{q.text} a day ({tolerance_words(q)}; the "
+                                f"{describe_change(lit, alt)} differ); {r.describe()} averaged "
+                                f"{per_day:,.1f} a day.")
             return _verdict(ck, claim, "supported" if ok else "contradicted", r, [base],
                             f"{r.describe()}: {_fmt(base.value)} over {days} days, an "
                             f"average of {per_day:,.1f} a day; the text says {q.text} a day "
@@ -597,6 +702,11 @@ def check_topic(ck: Checker, claim: Claim) -> Verdict:
     return _verdict(ck, claim, "not checkable", r, [base] if base else [],
                     f"CBP's encounter statistics do not count {NOT_IN_DATA[claim.measure]}, so "
                     f"the figure {q.text} cannot be checked against them.{shown}")
+
+
+def _days(p: Period) -> int:
+    return sum(calendar.monthrange(m.year, m.month)[1] for m in vocab.month_range(p.first,
+                                                                                p.last))
 
 
 def check_count(ck: Checker, claim: Claim) -> Verdict:
@@ -647,13 +757,11 @@ def check_count(ck: Checker, claim: Claim) -> Verdict:
     for n, (alt, changes) in enumerate(alternatives(lit)):
         if n >= MAX_ALTERNATIVES:
             break
-        if changes > 1 and q.qualifier in ("more", "atleast", "less"):
-            break
-        if alt.period.first > ck.article:
-            continue  # a text cannot mean a period that had not begun by its date
+        if not ended(alt.period, ck.article):
+            continue  # a text cannot mean a period that had not ended by its date
         ra = reading(alt, claim.measure)
-        rough = ck.joined(ra)
-        if rough is not None and not _roughly(q, rough):
+        rough = ck.rough(ra)
+        if rough is not False and rough is not None and not _roughly(q, rough):
             continue  # the monthly series is far off: no one-source query needed
         v = ck.value(ra)
         if v is None or not other(q, v, lit, alt, changes):
@@ -690,15 +798,35 @@ def check_count(ck: Checker, claim: Claim) -> Verdict:
 
 
 def _pct_ok(claim: Claim, cur: float, prev: float) -> bool:
+    """Does the change from ``prev`` to ``cur`` bear out the text's percentage?
+
+    A whole or decimal percent is right within 1 point (a writer rounds -84.5% to 85%),
+    "about" within 2; "more than" and "less than" bound the size of the change,
+    "nearly" is up to 2 points below and a hair above.  The direction must agree.
+    """
     q = claim.quantity
     assert q is not None
     pct = 100.0 * (cur - prev) / prev
     signed = pct if claim.direction == "up" else -pct
-    fraction = "%" not in q.text and "percent" not in q.text  # "by roughly a third"
-    unit = 5.0 if fraction else 0.1 if "." in q.text else 1.0
-    if q.qualifier in ("exact", "about"):
-        return signed > 0 and abs(signed - q.value) <= max(0.5, unit / 2)
-    return signed > 0 and literal(q.qualifier, q.value, signed, unit)
+    if signed <= 0:
+        return False
+    x = q.value
+    if "%" not in q.text and "percent" not in q.text:  # "by roughly a third"
+        return literal(q.qualifier, x, signed, 5.0) if q.qualifier not in ("exact", "about") \
+            else abs(signed - x) <= 2.5
+    if q.qualifier == "exact":
+        return abs(signed - x) <= 1.0
+    if q.qualifier == "about":
+        return abs(signed - x) <= 2.0
+    if q.qualifier == "nearly":
+        return x - 2.0 <= signed <= x + 0.3
+    if q.qualifier in ("more", "justover"):
+        return signed > x
+    if q.qualifier in ("less", "justunder"):
+        return signed < x
+    if q.qualifier == "atleast":
+        return signed >= x
+    return False
 
 
 def check_change(ck: Checker, claim: Claim) -> Verdict:
@@ -719,11 +847,11 @@ def check_change(ck: Checker, claim: Claim) -> Verdict:
     if _pct_ok(claim, cur.value, prev.value):
         return _verdict(ck, claim, "supported", r, [cur, prev],
                         f"{what}; the text says {claim.direction} {q.text}.")
-    for alt in one_change(lit, periods=False):
+    for alt, abp in _change_alternatives(lit, bp, ck.article):
         ra = reading(alt)
-        c, p = ck.value(ra), ck.value(replace(ra, period=bp))
+        c, p = ck.value(ra), ck.value(replace(ra, period=abp))
         if c is not None and p and _pct_ok(claim, c, p):
-            ac, ap = ck.figure(ra), ck.figure(replace(ra, period=bp))
+            ac, ap = ck.figure(ra), ck.figure(replace(ra, period=abp))
             if ac is None or ap is None or not ap.value or not _pct_ok(claim, ac.value,
                                                                        ap.value):
                 continue
@@ -733,6 +861,28 @@ def check_change(ck: Checker, claim: Claim) -> Verdict:
                             f"({_fmt(ac.value)} against {_fmt(ap.value)}), not for {what}.")
     return _verdict(ck, claim, "contradicted", r, [cur, prev],
                     f"{what}; the text says {claim.direction} {q.text}.")
+
+
+def _other_kind(p: Period) -> Period:
+    """The calendar year for a fiscal year and the other way round."""
+    if p.kind == "fy":
+        return cy_period(vocab.calendar_to_fiscal(p.last.year, p.last.month)[0])
+    return fy_period(p.first.year)
+
+
+def _change_alternatives(lit: Scope, base: Period, article: dt.date
+                         ) -> Iterator[tuple[Scope, Period]]:
+    """Other readings of a change: the same change of place, component or subgroup for
+    both periods (one or two changes), or both years read as the other kind of year."""
+    for alt, _n in itertools.islice(alternatives(lit), MAX_ALTERNATIVES):
+        abp = base
+        if alt.period != lit.period:
+            if not (alt.period.kind != lit.period.kind and lit.period.kind in ("fy", "cy")
+                    and base.kind == lit.period.kind):
+                continue
+            abp = _other_kind(base)
+        if ended(abp, article):
+            yield alt, abp
 
 
 def _pair(ck: Checker, claim: Claim) -> tuple[Reading, Official, Official] | None:
@@ -755,6 +905,22 @@ def check_direction(ck: Checker, claim: Claim) -> Verdict:
     r, cur, prev = got
     ok = cur.value > prev.value if claim.direction == "up" else cur.value < prev.value
     word = "rose" if cur.value > prev.value else "fell"
+    if not ok:
+        lit = scope_of(claim)
+        for alt, abp in _change_alternatives(lit, claim.base_period, ck.article):
+            ra = reading(alt)
+            c, p = ck.value(ra), ck.value(replace(ra, period=abp))
+            if not c or not p or (c > p) != (claim.direction == "up") or c == p:
+                continue
+            ac, ap = ck.figure(ra), ck.figure(replace(ra, period=abp))
+            if ac is None or ap is None:
+                continue
+            return _verdict(ck, claim, "wrong measure", ra, [ac, ap, cur, prev],
+                            f"It went {claim.direction} for {ra.describe()} ({_fmt(ac.value)} "
+                            f"against {_fmt(ap.value)} in {abp.label}; the "
+                            f"{describe_change(lit, alt)} differ), not for {r.describe()}: "
+                            f"{_fmt(cur.value)} against {_fmt(prev.value)} in "
+                            f"{claim.base_period.label}: it {word}.")
     return _verdict(ck, claim, "supported" if ok else "contradicted", r, [cur, prev],
                     f"{r.describe()}: {_fmt(cur.value)}, against {_fmt(prev.value)} in "
                     f"{claim.base_period.label}: it {word}; the text says it went "
@@ -762,42 +928,78 @@ def check_direction(ck: Checker, claim: Claim) -> Verdict:
 
 
 def check_multiple(ck: Checker, claim: Claim) -> Verdict:
-    """"More than doubled", "fell by more than half": the ratio, read literally."""
+    """"More than doubled", "fell by more than half": the ratio, read literally, then the
+    same change of place, component or subgroup for both periods."""
     got = _pair(ck, claim)
     assert claim.base_period is not None and claim.target is not None
     if got is None:
         return Verdict(claim.text, None, "not checkable", [], {}, [],
                        "No release publishes both periods at that grain.", kind="multiple")
     r, cur, prev = got
-    ratio = cur.value / prev.value if claim.direction == "up" else prev.value / cur.value
-    ok = _ratio_ok(claim.qualifier, claim.target, ratio, claim.direction == "up")
+    up = claim.direction == "up"
+    ratio = cur.value / prev.value if up else prev.value / cur.value
+    ok = _ratio_ok(claim.qualifier, claim.target, ratio, up)
+    said = (f"the text says {'about' if claim.qualifier == 'times' else claim.qualifier} "
+            f"{claim.target:g} times")
+    what = (f"{r.describe()}: {_fmt(cur.value)}, against {_fmt(prev.value)} in "
+            f"{claim.base_period.label}, a ratio of {ratio:.2f} "
+            f"({'rise' if up else 'fall'})")
+    if not ok:
+        lit = scope_of(claim)
+        for alt, abp in _change_alternatives(lit, claim.base_period, ck.article):
+            ra = reading(alt)
+            c, p = ck.value(ra), ck.value(replace(ra, period=abp))
+            if not c or not p or not _ratio_ok(claim.qualifier, claim.target,
+                                               c / p if up else p / c, up):
+                continue
+            ac, ap = ck.figure(ra), ck.figure(replace(ra, period=abp))
+            if ac is None or ap is None:
+                continue
+            return _verdict(ck, claim, "wrong measure", ra, [ac, ap, cur, prev],
+                            f"The ratio holds for {ra.describe()} ({_fmt(ac.value)} against "
+                            f"{_fmt(ap.value)} in {abp.label}; the "
+                            f"{describe_change(lit, alt)} differ), not for {what}; {said}.")
     return _verdict(ck, claim, "supported" if ok else "contradicted", r, [cur, prev],
-                    f"{r.describe()}: {_fmt(cur.value)}, against {_fmt(prev.value)} in "
-                    f"{claim.base_period.label}, a ratio of {ratio:.2f} "
-                    f"({'rise' if claim.direction == 'up' else 'fall'}); the text says "
-                    f"{'about' if claim.qualifier == 'times' else claim.qualifier} "
-                    f"{claim.target:g} times.")
+                    f"{what}; {said}.")
 
 
 def _ratio_ok(qual: str, x: float, ratio: float, up: bool = True) -> bool:
-    """"doubled" is 1.85 to 2.2 times, "nearly doubled" 1.8 to 2, "3.5 times" within 5%."""
+    """"doubled" is 1.85 to 2.2 times, "tripled" 2.75 to 3.3, "nearly doubled" 1.8 to 2,
+    "3.5 times" or "quadrupled" within 5%; "halved" leaves 45% to 55% of the base."""
     if qual == "times":
         return abs(ratio - x) <= 0.05 * x
     if qual == "nearly":
         return x - 0.2 <= ratio <= x
     if qual in ("about", "exact") and up:
-        return 0.925 * x <= ratio < 1.1 * x
+        if x == 2:
+            return 1.85 <= ratio < 2.2
+        if x == 3:
+            return 2.75 <= ratio < 3.3
+        return abs(ratio - x) <= 0.05 * x
+    if qual in ("about", "exact"):  # a fall to 1/x of the base
+        return abs(1 / ratio - 1 / x) <= 0.05 if x == 2 else abs(ratio - x) <= 0.05 * x
     return literal(qual, x, ratio, 0.1)
 
 
+def _whole(claim: Claim, s: Scope) -> Scope:
+    """What a share is a share of: the part's scope without what sets the part apart."""
+    if claim.rank_of == "authority":
+        return replace(s, authority=None)
+    if claim.rank_of == "sector":
+        return replace(s, place="southwest", area=None)
+    if claim.rank_of == "component":
+        return replace(s, component=None)
+    if claim.rank_of == "region":
+        return replace(s, place="nation", area=None)
+    return replace(s, citizenship=None, demographic=None)
+
+
 def check_share(ck: Checker, claim: Claim) -> Verdict:
-    """"More than half", "about a third", "one in five": part over whole."""
+    """"More than half", "about a third", "one in five", "23%": part over whole."""
     assert claim.target is not None
     s = scope_of(claim)
     part_r = reading(s)
-    whole_r = reading(replace(s, authority=None) if claim.rank_of == "authority" else
-                      replace(s, place="southwest", area=None) if claim.rank_of == "sector" else
-                      replace(s, citizenship=None, demographic=None))
+    whole_r = reading(_whole(claim, s))
     part, whole = ck.figure(part_r), ck.figure(whole_r)
     if part is None or whole is None or not whole.value:
         return _verdict(ck, claim, "not checkable", part_r, [],
@@ -805,24 +1007,22 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
                         "grain.")
     share = part.value / whole.value
     x = claim.target
-    ok = _share_ok(claim.qualifier, x, share)
-    # a share written as a percentage ("about 23%") is looked for in other readings; a
-    # round fraction or a bound ("about a third", "less than a tenth") would match some
-    # reading by chance
-    if not ok and re.search(r"%|\bpercent\b", claim.phrase) and \
-            claim.qualifier in ("about", "exact"):
+    pct = bool(re.search(r"%|\bpercent\b", claim.phrase))
+    ok = _share_ok(claim.qualifier, x, share, pct)
+    if not ok and claim.rank_of not in ("component", "region"):
+        # the same share for another place, component or period (part and whole alike);
+        # the part keeps its subject (subgroup, sector)
         for alt, _changes in itertools.islice(alternatives(s), MAX_SHARE_ALTERNATIVES):
-            if _kinds(s, alt) & {"subgroup", "component"} or alt.period.first > ck.article:
-                continue  # the part and the whole keep their subject; no later period
+            if "subgroup" in _kinds(s, alt) or not ended(alt.period, ck.article):
+                continue
+            if claim.rank_of == "sector" and (alt.place, alt.area) != (s.place, s.area):
+                continue
             a_part = ck.value(reading(alt))
-            a_whole = ck.value(reading(
-                replace(alt, authority=None) if claim.rank_of == "authority" else
-                replace(alt, place="southwest", area=None) if claim.rank_of == "sector" else
-                replace(alt, citizenship=None, demographic=None)))
+            a_whole = ck.value(reading(_whole(claim, alt)))
             if a_part is None or not a_whole:
                 continue
             a_share = a_part / a_whole
-            if abs(a_share - x) <= 0.005:
+            if _share_ok(claim.qualifier, x, a_share, pct):
                 ra = reading(alt)
                 return _verdict(ck, claim, "wrong measure", ra, [part, whole],
                                 f"The share is {a_share:.1%} for {ra.describe()} "
@@ -832,15 +1032,27 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
                                 f"{_fmt(whole.value)}, {share:.1%}.")
     return _verdict(ck, claim, "supported" if ok else "contradicted", part_r, [part, whole],
                     f"{part_r.describe()}: {_fmt(part.value)} of {_fmt(whole.value)}, a share "
-                    f"of {share:.1%}; the text says {claim.qualifier} {x:.0%} (about: within "
-                    "2.5 points).")
+                    f"of {share:.1%}; the text says {claim.phrase or f'{x:.0%}'} "
+                    f"({_share_words(claim.qualifier, pct)}).")
 
 
-def _share_ok(qual: str, x: float, share: float) -> bool:
-    """Does ``share`` bear out "``qual`` ``x``" (about: within 2.5 points)?"""
-    return {"about": abs(share - x) <= 0.025, "exact": abs(share - x) <= 0.025,
-            "nearly": x - 0.05 <= share <= x, "more": share > x, "atleast": share >= x,
-            "less": share < x}[qual]
+def _share_ok(qual: str, x: float, share: float, pct: bool = False) -> bool:
+    """Does ``share`` bear out "``qual`` ``x``"?  A bare fraction within 2 points (a bare
+    percentage within 1), "about" within 3 (a percentage within 2), "nearly" up to 3 points
+    below and not above."""
+    if qual == "exact":
+        return abs(share - x) <= (0.01 if pct else 0.02)
+    if qual == "about":
+        return abs(share - x) <= (0.02 if pct else 0.03)
+    if qual == "nearly":
+        return x - 0.03 <= share <= x + 0.003
+    return {"more": share > x, "atleast": share >= x, "less": share < x}.get(qual, False)
+
+
+def _share_words(qual: str, pct: bool) -> str:
+    return {"exact": f"within {1 if pct else 2} points", "about": f"within {2 if pct else 3} "
+            "points", "nearly": "up to 3 points below", "more": "above it",
+            "atleast": "at least it", "less": "below it"}.get(qual, "")
 
 
 def _rank_of(ck: Checker, claim: Claim, period: Period) -> tuple[list[tuple[str, int]],
@@ -903,25 +1115,53 @@ def check_rank(ck: Checker, claim: Claim) -> Verdict:
     doc = {"filters": {}, "group_by": [what], "start": claim.period.first.isoformat(),
            "end": claim.period.last.isoformat(), "sql": result.sql, "source": result.family}
     place = f"{pos}" if pos else "not ranked"
-    if pos == rank:
+    top_n = claim.qualifier == "top"  # "among the five busiest"
+
+    def holds(names: list[str]) -> bool:
+        if claim.name not in names:
+            return False
+        at = names.index(claim.name) + 1
+        return at <= rank if top_n else at == rank
+
+    if holds(names):
         return Verdict(claim.text, None, "supported", official, doc,
                        [r.label for r in result.releases],
                        f"In {claim.period.label}, {claim.name} ranked {place}: {top}.",
                        f"{what} ranking, {claim.period.label}", "rank")
-    if claim.rank_of == "sector":
-        for other in period_changes(claim.period)[:1]:
-            alt = _rank_of(ck, claim, other)
-            if alt and claim.name in [n for n, _ in alt[0]] and \
-                    [n for n, _ in alt[0]].index(claim.name) + 1 == rank:
-                return Verdict(claim.text, None, "wrong measure", official, doc,
-                               [r.label for r in alt[1].releases],
-                               f"{claim.name} ranked {rank} in {other.label}, not in "
-                               f"{claim.period.label} ({top}).", f"{what} ranking, "
-                               f"{other.label}", "rank")
+    for alt_claim, change in _rank_alternatives(claim, ck.article):
+        assert alt_claim.period is not None
+        alt = _rank_of(ck, alt_claim, alt_claim.period)
+        if alt and holds([n for n, _ in alt[0]]):
+            return Verdict(claim.text, None, "wrong measure", official, doc,
+                           [r.label for r in alt[1].releases],
+                           f"{claim.name} ranked {rank} {change}, not in "
+                           f"{claim.period.label} ({top}).", f"{what} ranking, "
+                           f"{alt_claim.period.label}", "rank")
     return Verdict(claim.text, None, "contradicted", official, doc,
                    [r.label for r in result.releases],
                    f"In {claim.period.label}, {claim.name} ranked {place}, not {rank}: {top}.",
                    f"{what} ranking, {claim.period.label}", "rank")
+
+
+#: at most this many other readings are tried for a rank (each is one grouped query)
+MAX_RANK_ALTERNATIVES = 24
+
+
+def _rank_alternatives(claim: Claim, article: dt.date) -> Iterator[tuple[Claim, str]]:
+    """Other readings of a rank, one or two changes away: another period (sectors), or
+    another place, component or period (nationalities); only periods ended by the text."""
+    assert claim.period is not None
+    if claim.rank_of in ("sector", "state"):
+        for p in period_changes(claim.period):
+            if ended(p, article):
+                yield replace(claim, period=p), f"in {p.label}"
+        return
+    lit = Scope(claim.place or "southwest", None, claim.component, claim.period)
+    for alt, _n in itertools.islice(alternatives(lit), MAX_RANK_ALTERNATIVES):
+        if alt.place not in ("southwest", "nation") or not ended(alt.period, article):
+            continue
+        yield (replace(claim, place=alt.place, component=alt.component, period=alt.period),
+               f"for {reading(alt).describe()}")
 
 
 def check_ranking(ck: Checker, claim: Claim) -> Verdict:
@@ -1071,7 +1311,9 @@ def check_threshold(ck: Checker, claim: Claim) -> Verdict:
     ok = all(o is not None and literal(q.qualifier, q.value, o.value, q.unit) for _, o in got)
     listing = "; ".join(f"{p.label}: {_fmt(o.value)}" for p, o in got if o is not None)
     if not ok:
-        for alt in one_change(s, periods=False):
+        for alt, _n in itertools.islice(alternatives(s), MAX_SHARE_ALTERNATIVES):
+            if alt.period != s.period:
+                continue  # the same periods, another place, component or subgroup
             vals = [ck.value(reading(replace(alt, period=p))) for p in claim.periods]
             if all(v is not None and literal(q.qualifier, q.value, v, q.unit) for v in vals):
                 ra = reading(replace(alt, period=claim.periods[0]))

@@ -69,13 +69,22 @@ SUBJECT = re.compile(
 
 #: subjects the statistics do not count (checked in the figure's own clause)
 TOPICS: tuple[tuple[str, str], ...] = (
-    ("custody", r"\bin (?:[\w.]+ ){0,2}custody\b|"
+    # other agencies' and other CBP programmes' figures (published elsewhere)
+    ("drugs", r"\bfentanyl\b|\bseiz(?:ed|ures?|ing)\b|\bpounds of\b|\bnarcotics\b|"
+              r"\bmethamphetamine\b|\bcocaine\b|\bheroin\b|\bdrugs?\b"),
+    ("rescues", r"\brescu(?:es?|ed|ing)\b"),
+    ("removals", r"\bICE\b|\bImmigration and Customs Enforcement\b|"
+                 r"\bremov(?:ed|als?)\b(?! from (?:the )?(?:list|office|post|bill))|"
+                 r"\bdeport(?:ed|ations?|ing|ees)\b"),
+    ("appointments", r"\bCBP One\b"),
+    ("custody", r"\bin (?:[\w.]+ ){0,2}custody\b|\bdetention beds?\b|"
                 r"\bholding\b|\bdetention\b|\bheld in\b|\bbeing held\b|"
                 r"\b(?:are|is|remain|remained|currently|still|being) detained\b|"
                 r"\bdetained (?:in|at) (?:\w+ )?(?:facilities|centers|centres|camps)\b|"
                 r"\bin (?:its|their) facilities\b"),
     ("shelter", r"\bshelters?\b(?! capacity)(?!\s+say)|\bsheltered\b"),
-    ("deaths", r"\bdeaths?\b|\bdied\b|\bbodies\b"),
+    ("deaths", r"\bdeaths?\b|\bdied\b|\bbodies\b|\bdrown(?:ed|ings?)\b|\bremains were "
+               r"found\b"),
     ("gotaways", r"\bgot[- ]?aways?\b|\bgotaways?\b|\bevaded\b|\bescaped\b|\bevad\w+ "
                  r"(?:capture|detection|agents)\b|\bundetected\b|\b(?:catch|catches|caught|stop|"
                  r"stops|apprehend) (?:only )?(?:about |roughly |around |nearly |some )?(?:half|a "
@@ -93,12 +102,40 @@ TOPICS: tuple[tuple[str, str], ...] = (
                 r"august|september|october|november|december)\b|\bso far this month\b|"
                 r"\bmonth[- ]to[- ]date\b|\bthis month so far\b"),
     ("releases", r"\breleased\b(?=[^.]*\b(?:into|from custody|on parole|onto|on(?:to)? the "
-                 r"streets|to the streets|with notices to appear)\b)|"
-                 r"\breleases? into\b|\bnotices? to appear\b|\bparoled\b"),
-    ("asylum", r"\b(?:granted|denied|approved|won) asylum\b|\basylum (?:cases|claims|"
-               r"decisions|grants|approvals|applications)\b|\bcredible[- ]fear\b|"
-               r"\basylum officers?\b|\bimmigration judges?\b"),
+                 r"streets|to the streets|with notices to appear|to sponsors|to (?:family|"
+                 r"relatives))\b)|\breleases? into\b|\bnotices? to appear\b|\bparoled\b|"
+                 r"\b(?:granted|given|received) (?:humanitarian )?parole\b|\bparole "
+                 r"(?:program|process|grants)\b|\bwith sponsors\b|\b(?:HHS|ORR) (?:placed|released|"
+                 r"discharged|housed|cared for)\b|\breferred to "
+                 r"(?:HHS|ORR|the Office of Refugee Resettlement)\b|\bin (?:HHS|ORR) "
+                 r"(?:care|custody|shelters)\b|\bovers?stay\w*\b|\bgreen cards?\b|"
+                 r"\brefugees? (?:were )?admi\w+\b|\bTemporary Protected Status\b|\bTPS\b"),
+    ("asylum", r"\b(?:granted|denied|approved|won|grant|deny|approve|receiv\w+) asylum\b|"
+               r"\basylum (?:cases|claims|decisions|grants|approvals|applications|requests|"
+               r"seekers? (?:won|were granted|were denied))\b|\bcredible[- ]fear\b|"
+               r"\basylum officers?\b|\bimmigration (?:judges?|courts?)\b|\bbacklog\b"),
 )
+#: a figure of things in the immigration system the encounter statistics do not count
+#: ("3,000 detention beds", "120 deportation flights", "50,000 work permits"): the words right
+#: after the figure (staff, troops and miles of wall are no claim about migration at all)
+RESOURCE_AFTER = re.compile(
+    r"^\+?\s+(?:more |additional |new |extra )?(?:(?:detention|shelter|ICE|deportation|"
+    r"removal|charter|work|asylum|humanitarian|immigrant|student|federal) )?(?:beds|visas|"
+    r"flights|permits|refugees|sponsors|busloads|immigration judges|green cards)\b",
+    re.IGNORECASE)
+#: a figure of staff, troops or things ("19,000 agents", "400 miles of wall") is no claim
+#: about migration: it is not read
+NOT_MIGRANTS_AFTER = re.compile(
+    r"^\+?\s+(?:more |additional |new |extra |active[- ]duty )?(?:(?:Border Patrol|CBP|"
+    r"National Guard|federal|state|Texas) )?(?:agents|officers|troops|soldiers|guardsmen|"
+    r"personnel|employees|staff|miles|vehicles|cameras|towers|drones)\b", re.IGNORECASE)
+#: subjects other agencies (or other CBP programmes) count: a figure on them is reported as
+#: not checkable only in a text about the border or immigration
+OTHER_AGENCY = ("drugs", "rescues", "removals", "appointments", "resources")
+BORDER_CONTEXT = re.compile(r"\bborder\b|\bCBP\b|\bICE\b|\bBorder Patrol\b|\bimmigra\w+|"
+                            r"\bnoncitizens?\b|\bnon-citizens?\b|\bmigrants?\b|\baliens?\b|"
+                            r"\bdeport\w*|\bports? of entry\b|\bCustoms\b|\bDHS\b|"
+                            r"\bHomeland Security\b|\bagents\b|\bofficers\b", re.IGNORECASE)
 DAILY = re.compile(r"\b(?:a|per|each|every(?: single)?) day\b|\bdaily\b|\ba night\b|"
                    r"\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) alone\b|"
                    r"\b(?:in|on) (?:a single|one) (?:day|weekend|week)\b|\bsingle[- ]day\b|"
@@ -107,17 +144,22 @@ DAILY = re.compile(r"\b(?:a|per|each|every(?: single)?) day\b|\bdaily\b|\ba nigh
                    re.IGNORECASE)
 ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade it into\b|"
                      r"\b(?:walked|poured|flooded|streamed|snuck|sneaked|slipped) into\b|"
-                     r"\bcrossed into the (?:u\.s\.|us\b|united states\b|country\b)[^.]*\bstayed\b|"
+                     r"\bcrossed (?:the border )?into the (?:u\.s\.|us\b|united states\b|"
+                     r"country\b)|\b(?:made|got) (?:it )?across\b|\bcrossed over\b|"
+                     r"\b(?:slipped|snuck|sneaked|walked|came|poured|streamed|flooded) across\b|"
                      r"\breleased into\b|\bcross(?:ed|ing)?\b[^.;]{0,50}\billegally\b|"
                      r"\billegally (?:crossed|entered|came)\b", re.IGNORECASE)
 
 COMPONENT_CUES = (
     ("ALL", r"\bCBP\b(?! officers)|\bCustoms and Border Protection\b(?! officers)|"
-            r"\bfederal authorities\b|\bU\.S\. authorities\b|\bofficers and agents\b"),
+            r"\bfederal authorities\b|\bU\.S\. authorities\b|\bofficers and agents\b|"
+            r"\b(?:including|includ\w+ those at|plus|and at|as well as(?: at)?|both at and "
+            r"between|at and between|with) (?:the )?(?:official |land )?ports(?: of entry)?\b|"
+            r"\b(?:total|all)\b[^.;]{0,40}\bincluding\b"),
     ("OFO", r"(?<!between )\bports? of entry\b|\bat (?:the )?(?:land |official )?ports\b|"
             r"\bField Operations\b|\bOFO\b|\bofficers\b|"
             r"\binadmissibles?\b|\bField Office\b"),
-    ("USBP", r"\bBorder Patrol\b|\bUSBP\b|\bBP\b|\bagents?\b|\bapprehen\w+|\barrest(?:s|ed)?\b|"
+    ("USBP", r"\bBorder Patrol\b|\bUSBP\b|\bBP\b|\bagents?\b|\bapprehensions?\b|"
              r"\bbetween ports\b"),
 )
 PLACE_CUES = (
@@ -152,19 +194,33 @@ AUTHORITY_CUES = (("Title 42", r"\bTitle 42\b|" + _EXPULSION),
                   ("Title 8", r"\bTitle 8\b"))
 RANKING = re.compile(r"\bbusiest\b|\bmost (?:active|encounters|apprehensions|crossings)\b|"
                      r"\btop (?:\w+ )?sectors?\b|\bhighest number\b", re.IGNORECASE)
+_ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|"
+        r"[4-9]th|10th")
+_COUNT_WORD = r"two|three|four|five|six|seven|eight|nine|ten|[2-9]|10"
 RANK_ONE = re.compile(
-    r"\b(?:was|were|is|are|remained|remains|ranked)\s+(?:(?:once again|again|still|by far|as|"
-    r"only|just)\s+)?"
-    r"(?:the\s+)?(?:(?P<ord>second|third|fourth|fifth|"
-    r"2nd|3rd|4th|5th)[- ]?)?\s*(?P<what>busiest|most common|largest|biggest|most frequent|"
-    r"top|leading)\b(?! (?:month|year|day|week))|"
-    r"\b(?:again |once again |still )?(?P<lead>tops|topped|top|leads|led|outpaced|outpaces)\s+"
-    r"(?:all|every|the other)\b",
+    r"\b(?:was|were|is|are|remained|remains|ranked|ranks|ranking|came in|finished|placed)\s+"
+    r"(?:(?:once again|again|still|by far|as|only|just)\s+)?"
+    rf"(?:the\s+)?(?:(?P<ord>{_ORD})[- ]?)?\s*(?P<what>busiest|most common|largest|biggest|"
+    r"most frequent|most active|top|leading|highest|most numerous)\b"
+    r"(?! (?:month|year|day|week))|"
+    rf"\b(?:ranked|ranks|ranking|came in|finished|placed)\s+(?:(?:No\.|number)\s*"
+    rf"(?P<num>\d{{1,2}})|(?P<ord2>{_ORD}))\b(?! (?:month|year|day|week))|"
+    r"\b(?:was|were|is|are|remained|remains)\s+(?:still\s+|again\s+)?the\s+No\.\s*"
+    r"(?P<num2>\d{1,2})\b(?= (?:source|nationality|country|sector|group))|"
+    rf"\b(?:fell|dropped|slipped|slid|rose|climbed|moved up|jumped) to (?:the )?"
+    rf"(?P<ord3>{_ORD})\b(?:[- ](?:busiest|largest|biggest|most common|place))?|"
+    rf"\b(?:among|one of|in) the (?:top (?P<topn>{_COUNT_WORD})|(?P<topn2>{_COUNT_WORD}) "
+    r"(?:busiest|largest|biggest|most common|leading))\b|"
+    r"\b(?:again |once again |still )?(?P<lead>tops|topped|top|leads|led|outpaced|outpaces|"
+    r"outnumbered|outnumbers|outnumber)\s+(?:all|every|the other|any other)\b",
     re.IGNORECASE)
 #: "Tucson Tops All Border Patrol Sectors", "Texas Again Led All Border States"
 _COUNTRY_NAMES = {v.split(",")[0].lower(): v for v in set(NATIONALITIES.values())}
-ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
-            "5th": 5}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+            "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7,
+            "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, **{str(n): n for n in range(2, 11)}}
 CHANGE = re.compile(r"\b(?:up|down|rose|risen|rise|rising|fell|fallen|fall|drop(?:ped)?|"
                     r"declin\w*|decreas\w*|increas\w*|jump\w*|surg\w*|grew|grow\w*|climb\w*|"
                     r"plung\w*|plummet\w*|soar\w*|spik\w*|higher|lower|more|fewer|less|below|"
@@ -172,19 +228,24 @@ CHANGE = re.compile(r"\b(?:up|down|rose|risen|rise|rising|fell|fallen|fall|drop(
 DOWN = re.compile(r"\b(?:down|fell|fallen|fall|drop(?:ped)?|declin\w*|decreas\w*|plung\w*|"
                   r"plummet\w*|lower|fewer|less|below)\b", re.IGNORECASE)
 RECORD = re.compile(r"(?<!among the )\b(?P<word>lowest|highest|fewest|most|busiest|quietest|"
-                    r"slowest)\b(?: (?P<same>"
+                    r"slowest)\b(?: (?:for (?:any|a) )?(?P<same>"
                     r"january|february|march|april|may|june|july|august|september|october|"
-                    r"november|december)\b)?[^.;]*?\b(?:since (?P<since>\d{4})|"
+                    r"november|december)\b)?[^.;]*?\b(?:since (?:(?P<smonth>january|february|"
+                    r"march|april|may|june|july|august|september|october|november|december),? "
+                    r")?(?P<since>\d{4})|"
                     r"on record|ever recorded|ever|in (?:the )?(?:agency's )?history)\b|"
-                    r"\brecord (?P<rec>low|high)\b|\ball[- ]time (?P<at>high|low)\b",
+                    r"\brecord (?P<rec>low|high)\b|\ball[- ]time (?P<at>high|low)\b|"
+                    r"\b(?:a|an all-time|a new) (?P<arec>record)(?= (?:of )?(?:about |nearly |"
+                    r"more than |some |roughly )?\d)",
                     re.IGNORECASE)
 MULTIPLES = (
-    (r"\bmore than doubled\b", "up", "more", 2.0),
-    (r"\bmore than tripled\b", "up", "more", 3.0),
-    (r"\bnearly (?:doubled|double)\b", "up", "nearly", 2.0),
-    (r"\bnearly tripled\b", "up", "nearly", 3.0),
+    (r"\b(?:more than|over) (?:doubled|double)\b", "up", "more", 2.0),
+    (r"\b(?:more than|over) (?:tripled|triple)\b", "up", "more", 3.0),
+    (r"\b(?:nearly|almost) (?:doubled|double)\b", "up", "nearly", 2.0),
+    (r"\b(?:nearly|almost) (?:tripled|triple)\b", "up", "nearly", 3.0),
+    (r"\btwice (?:as many|as high|the|what|that|those|its|their)\b", "up", "times", 2.0),
     (r"\b(?:doubled|double)\b", "up", "about", 2.0),
-    (r"\btripled\b", "up", "about", 3.0),
+    (r"\b(?:tripled|triple)\b", "up", "about", 3.0),
     (r"\bmore than quadrupled\b", "up", "more", 4.0),
     (r"\bmore than quintupled\b", "up", "more", 5.0),
     (r"\b(?:nearly )?quintupled\b", "up", "about", 5.0),
@@ -193,18 +254,31 @@ MULTIPLES = (
     (r"\b(?:fell|dropped|declined|plunged) by more than half\b", "down", "more", 2.0),
     (r"\bless than (?:a|one) third of\b", "down", "more", 3.0),
     (r"\bless than half (?:of )?(?:its|their|the)\b", "down", "more", 2.0),
+    (r"\bmore than halved\b", "down", "more", 2.0),
+    (r"\b(?:nearly|almost) halved\b", "down", "nearly", 2.0),
     (r"\b(?:cut|fell|dropped) (?:in|by) half\b|\bhalved\b", "down", "about", 2.0),
+    (r"\b(?:rose|grew|jumped|increased|climbed|surged|soared) (?:more than |over )"
+     r"(?:two|three|four|five|six|seven|eight|nine|ten)fold\b", "up", "more", 0.0),
+    (r"\b(?:rose|grew|jumped|increased|climbed|surged|soared|up) (?:about |roughly |nearly |"
+     r"almost )?(?:two|three|four|five|six|seven|eight|nine|ten)fold\b", "up", "times", 0.0),
 )
+_SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten|[1-9]|10"
 SHARE = re.compile(
     r"\b(?P<qual>more than|over|about|roughly|around|nearly|almost|less than|fewer than|"
-    r"under|just over|just under|some)?\s*(?P<frac>half|a third|one[- ]third|a quarter|"
-    r"one[- ]quarter|two[- ]thirds|three[- ]quarters|a tenth|one in (?:two|three|four|five|six|"
-    r"eight|ten)|about one in (?:five|ten)|1 in [2-9]|1 in 10)\s+(?:of|were|are|"
+    r"under|just over|just under|some|close to|approximately)?\s*(?P<frac>half|a third|"
+    r"one[- ]third|a quarter|one[- ]quarter|two[- ]thirds|three[- ]quarters|a fifth|"
+    r"a majority|the majority|a minority|"
+    r"one[- ]fifth|two[- ]fifths|three[- ]fifths|four[- ]fifths|a tenth|one[- ]tenth|"
+    rf"(?:{_SMALL}) (?:in|out of|of every) (?:{_SMALL}))\s+(?:of|were|are|was|is|"
     r"(?:[\w.-]+ ){0,3}(?:migrants|encounters|apprehensions|people|crossers|arrests))\b",
     re.IGNORECASE)
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
-             "one quarter": 0.25, "two thirds": 2 / 3, "three quarters": 0.75, "a tenth": 0.1}
-IN_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10}
+             "one quarter": 0.25, "two thirds": 2 / 3, "three quarters": 0.75, "a tenth": 0.1,
+             "one tenth": 0.1, "a fifth": 0.2, "one fifth": 0.2, "two fifths": 0.4,
+             "three fifths": 0.6, "four fifths": 0.8, "a majority": 0.5, "the majority": 0.5,
+             "a minority": 0.5}
+IN_N = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, **{str(n): n for n in range(1, 11)}}
 _UP_VERBS = r"rose|rise|rises|increased|increases?|climbed|climbs?|grew|grows?|went up|" \
     r"ticked up|ticks? up|edged up|edges? up|inched up|jumped|jumps?"
 _DOWN_VERBS = r"fell|falls?|decreased|decreases?|declined|declines?|dropped|drops?|went down|" \
@@ -224,6 +298,10 @@ CLAUSE_BREAK = re.compile(
 
     r"\s+(?=(?:down|up) from\b)|"
     r"[,]?\s+(?=(?:as|after|when|because) (?:the|a|an)\b)|"
+    r"[,;]\s+(?=(?:many|most|some|several|all|nearly all|half|a third|a quarter) of "
+    r"(?:them|whom|those|these)\b)|"
+    r"[,]?\s+(?=(?:as|while|amid) (?:agents|officers|officials|authorities|lawmakers|critics|"
+    r"advocates|shelters|cities|towns|communities|they|he|she|we)\b)|"
     r",\s+(?=(?:driven|fueled|fuelled|led|spurred|helped) by\b)|"
     r"[,]?\s+(?=more than (?:the|a|an|its|their)\b)|"
     r"[,;]\s+(?=(?:(?:about|roughly|nearly|almost|around|some|more than|over) )?\d[\d,.]*"
@@ -412,7 +490,11 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         last = _month(int(m[4]), MONTHS[m[3].lower()])
         if first <= last:
             add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
-    for m in re.finditer(rf"\bsince ({_MONTH_RE})\.? (\d{{4}})\b", sentence, re.IGNORECASE):
+    for m in re.finditer(rf"\bsince ({_MONTH_RE})\.?,? (\d{{4}})\b", sentence, re.IGNORECASE):
+        if re.search(r"\b(?:lowest|highest|fewest|most|busiest|quietest|slowest)\b[^.;]*$",
+                     sentence[:m.start()], re.IGNORECASE):
+            taken.append((m.start(), m.end()))  # "the lowest since May 2023": a record's start
+            continue
         first = _month(int(m[2]), MONTHS[m[1].lower()])
         last = latest_published(article)
         if first <= last:
@@ -429,10 +511,36 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
             add(m, got)
     for m in re.finditer(r"\b(?:since|as far back as) (\d{4})\b", sentence, re.IGNORECASE):
         taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
+    _n = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, **{str(k): k for k in range(2, 12)}}
+    for m in re.finditer(r"\b(?:in |during |over )?the first (?:(?P<n>two|three|four|five|six|"
+                         r"seven|eight|nine|ten|eleven|\d{1,2}) months|(?P<half>half)|"
+                         r"(?P<q>quarter)) of (?:fiscal(?: year)?|FY)\s?(?P<y>\d{4})\b", sentence,
+                         re.IGNORECASE):
+        k = 6 if m["half"] else 3 if m["q"] else _n.get(m["n"].lower(), 0)
+        if 0 < k < 12:  # "the first six months of fiscal 2024": October to March
+            first = vocab.month_start(int(m["y"]), 1)
+            last = vocab.add_months(first, k - 1)
+            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
     for m in re.finditer(r"\b(?:the )?(?:full |entire |whole )?(\d{4}) fiscal year\b", sentence,
                          re.IGNORECASE):
         add(m, fy_period(int(m[1])))
-    for m in re.finditer(r"\b(?:fiscal(?: year)?|FY)\s?'?(\d{4}|\d{2})\b", sentence,
+    for m in re.finditer(r"\b(?:the )?(?:fiscal year (?:that )?(?:just )?ended(?: (?:on |in )?"
+                         r"(?:Sept?\.?(?:ember)? 30|September))?|just[- ]ended fiscal year|"
+                         r"most recent fiscal year|past fiscal year|fiscal year just ended)\b",
+                         sentence, re.IGNORECASE):
+        # the latest fiscal year that had ended by the text's date
+        add(m, fy_period(article.year if article.month >= 10 else article.year - 1))
+    for m in re.finditer(rf"\b(?:the )?(?:12|twelve) months (?:ending|ended|through|to) (?:in )?"
+                         rf"({_MONTH_RE})\.?(?:,? (\d{{4}}))?\b", sentence, re.IGNORECASE):
+        mo = MONTHS[m[1].lower()]
+        last = _month(int(m[2]), mo) if m[2] else bare_month(mo, article)
+        if mo == 9:  # October to September: the fiscal year
+            add(m, fy_period(last.year))
+        else:
+            first = vocab.add_months(last, -11)
+            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
+    for m in re.finditer(r"\b(?:fiscal(?:[- ]year)?|FY)\s?'?(\d{4}|\d{2})\b", sentence,
                          re.IGNORECASE):
         add(m, fy_period(int(m[1]) + (2000 if len(m[1]) == 2 else 0)))
     for m in re.finditer(r"\b(?:the|this) (?:current )?fiscal year (?:that is ending|that ends|"
@@ -445,12 +553,22 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
                       f"FY{fy} to date"))
     for m in re.finditer(rf"\b({_MONTH_RE})\.?(?: of)?,? (\d{{4}})\b", sentence, re.IGNORECASE):
         add(m, month_period(_month(int(m[2]), MONTHS[m[1].lower()])))
-    for m in re.finditer(r"\b(?:calendar(?: year)?|in|during|for|of) (\d{4})\b", sentence,
+    for m in re.finditer(r"\b(?:calendar(?:[- ]year)?|in|during|for|of|throughout|all of) "
+                         r"(\d{4})\b|\bCY\s?'?(\d{4}|\d{2})\b|"
+                         r"^\W*(?:the |in )?(\d{4}),? (?=(?:saw|total|was|had|figures?|numbers?|"
+                         r"count|brought|ended|set|recorded|marked|encounters|apprehensions)\b)|"
+                         r"\bthe (\d{4}) (?=(?:total|figure|count|tally)\b)", sentence,
                          re.IGNORECASE):
-        add(m, cy_period(int(m[1])))
-    for m in re.finditer(r"\blast month\b|\bthis month\b|\blast year\b|\bthis year\b|"
-                         r"\blast fiscal year\b", sentence, re.IGNORECASE):
-        word = m.group(0).lower()
+        raw = m[1] or m[2] or m[3] or m[4]
+        y = int(raw) + (2000 if len(raw) == 2 else 0)
+        if 1990 <= y <= 2100:
+            add(m, cy_period(y))
+    for m in re.finditer(r"\bthe same (?:month|period|time) (?:of |in )?(?:last|the previous|"
+                         r"the prior|a) year\b", sentence, re.IGNORECASE):
+        taken.append((m.start(), m.end()))  # a comparison base, read by _base_period
+    for m in re.finditer(r"\blast month\b|\bthis month\b|\blast (?:calendar )?year\b|"
+                         r"\bthis year\b|\blast fiscal year\b", sentence, re.IGNORECASE):
+        word = m.group(0).lower().replace("calendar ", "")
         cur = article.replace(day=1)
         if word == "last month":
             add(m, month_period(vocab.add_months(cur, -1)))
@@ -534,6 +652,10 @@ def _component(text: str) -> str | None:
     found = {name for name, pattern in COMPONENT_CUES if re.search(pattern, text, re.IGNORECASE)}
     if "OFO" in found and "USBP" in found:
         return "ALL"  # "apprehensions and encounters at ports", "officers and agents"
+    if "ALL" in found and re.search(COMPONENT_CUES[0][1], text, re.IGNORECASE) and \
+            re.search(r"\bincluding\b|\bplus\b|\bboth\b|\bas well as\b|\bat and between\b",
+                      text, re.IGNORECASE):
+        return "ALL"  # "total southwest border encounters, including ports of entry"
     for name in ("OFO", "USBP", "ALL"):
         if name in found:
             return name
@@ -542,8 +664,8 @@ def _component(text: str) -> str | None:
 
 def sectors_in(sentence: str) -> list[str]:
     """Border Patrol sectors named in the sentence, in order."""
-    names = sorted({*(s.name for s in vocab.SECTORS), "Lower Rio Grande Valley"}, key=len,
-                   reverse=True)
+    names = sorted({*(s.name for s in vocab.SECTORS), "Lower Rio Grande Valley", "RGV"},
+                   key=len, reverse=True)
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for name in names:
@@ -570,8 +692,10 @@ def _place(text: str) -> tuple[str, str | None] | None:
     for name, code in STATES.items():
         if re.search(rf"\b{name}\b", text, re.IGNORECASE) and cue != "nation":
             # "Texas ... on the southwest border": the state's land border, without airports
-            sw = cue == "southwest" or re.search(r"\bborder with Mexico\b|\bMexican border\b|"
-                                                 r"\bland border\b", text, re.IGNORECASE)
+            # a state "along its border", "Arizona's stretch of the border": the state's
+            # southwest land border (a state's airports are never "the border")
+            sw = cue == "southwest" or re.search(r"\bborder\b|\bland ports?\b", text,
+                                                 re.IGNORECASE)
             return ("state_sw" if sw else "state"), code
     if cue:
         return cue, None
@@ -583,18 +707,32 @@ def _place(text: str) -> tuple[str, str | None] | None:
 
 def _citizenship(text: str) -> str | None:
     m = re.search(rf"\b({_NAT_RE})\b", text, re.IGNORECASE)
-    return NATIONALITIES[m[1].lower()] if m else None
+    if m:
+        return NATIONALITIES[m[1].lower()]
+    # "migrants from Venezuela", "citizens of Mexico"
+    m = re.search(r"\b(?:(?:migrants|people|persons|families|children|minors|adults|"
+                  r"individuals|travelers|nationals|citizens|asylum seekers|those|arrivals) "
+                  r"from|citizens of|nationals of|natives of)\s+(" + "|".join(
+        sorted(_COUNTRY_NAMES, key=len, reverse=True)) + r")\b", text, re.IGNORECASE)
+    return _COUNTRY_NAMES[m[1].lower()] if m else None
+
+
+#: words that count events at the border: a figure they count is no figure of entries
+#: ("agents apprehended 50,000 migrants who crossed into the U.S.")
+ENCOUNTER_VERBS = re.compile(r"\b(?:apprehended|encountered|caught|stopped|arrested|"
+                             r"intercepted|apprehensions|encounters|arrests)\b", re.IGNORECASE)
 
 
 def _measure(text: str) -> str:
-    if ENTRIES.search(text):
+    if ENTRIES.search(text) and not ENCOUNTER_VERBS.search(text):
         return "entries"
     if re.search(_EXPULSION, text, re.IGNORECASE):
         return "expulsions"
     if re.search(r"\binadmissibles?\b", text, re.IGNORECASE):
         return "inadmissibles"
-    if re.search(r"\bapprehen\w+|\barrest(?:s|ed)?\b", text, re.IGNORECASE):
-        return "apprehensions"
+    if re.search(r"\bapprehensions?\b", text, re.IGNORECASE):
+        return "apprehensions"  # the noun is Border Patrol's measure; "apprehended",
+        # "arrests" count encounters (events) of whoever the clause names
     return "encounters"
 
 
@@ -614,7 +752,14 @@ class Scope:
 ATTRIBUTION = re.compile(
     r"\b(?:the )?(?:U\.S\. )?(?:Border Patrol|CBP|Customs and Border Protection|agency|"
     r"officials|DHS)(?: data| figures| statistics)? (?:said|says|announced|show(?:s|ed)?|"
-    r"reported that)\b(?: that)?", re.IGNORECASE)
+    r"reported that)\b(?: that)?|"
+    # "according to Border Patrol data", "agents say", "Border Patrol officials said"
+    r"\b(?:according to|citing|per) (?:the )?(?:U\.S\. )?(?:Border Patrol|CBP|Customs and "
+    r"Border Protection|DHS|federal|agency|government|official)(?:'s)?(?: (?:agents|officers|"
+    r"officials|data|figures|statistics|numbers|records))*\b|"
+    r"\b(?:(?:U\.S\. |federal )?(?:Border Patrol|CBP) )?(?:agents|officers|officials|"
+    r"authorities|sources)(?: on the ground)? (?:say|said|says|told [\w.]+|reported|"
+    r"noted|estimate[sd]?)\b", re.IGNORECASE)
 
 
 #: a speaker's party and state ("Rep. Smith (R-Texas)", "Texas Gov. Abbott") is no place
@@ -695,11 +840,24 @@ def figure_scope(sentence: str, pos: int, article: dt.date) -> Scope:
     if own.period is None:
         found = periods(sentence, article)
         own.period = found[0] if found else None
-    if not had_period and not parallel and own.period is not None and own_i > main_i and re.match(
-            r"[\s,;]*(?:(?:up|down|rising|falling|increasing|decreasing|climbing) )?from\b",
-            sentence[a:b], re.IGNORECASE):
-        own.period = previous(own.period)  # "2.5 million, up from 2.4 million": the year before
+    if not had_period and not parallel and own.period is not None and own_i > main_i:
+        clause = sentence[a:b]
+        if own.period.kind == "month" and YEAR_AGO.search(clause):
+            # "189,000, compared with 193,000 a year earlier": the same month a year before
+            own.period = month_period(vocab.add_months(own.period.first, -12))
+        elif own.period.kind == "month" and MONTH_AGO.search(clause):
+            own.period = month_period(vocab.add_months(own.period.first, -1))
+        elif re.match(r"[\s,;]*(?:(?:up|down|rising|falling|increasing|decreasing|climbing) )?"
+                      r"from\b", clause, re.IGNORECASE) or YEAR_AGO.search(clause):
+            own.period = previous(own.period)  # "2.5 million, up from 2.4 million"
     return own
+
+
+YEAR_AGO = re.compile(r"\b(?:a|one) year (?:earlier|before|ago)\b|\bthe (?:previous|prior) "
+                      r"year\b|\bthe year before\b|\bthe same (?:month|period) (?:a |last |the "
+                      r"previous )?year\b", re.IGNORECASE)
+MONTH_AGO = re.compile(r"\b(?:a|one) month (?:earlier|before|ago)\b|\bthe (?:previous|prior) "
+                       r"month\b|\bthe month before\b", re.IGNORECASE)
 
 
 def previous(p: Period) -> Period:
@@ -747,9 +905,12 @@ def _topic(text: str) -> str | None:
 def _base_period(sentence: str, period: Period, article: dt.date, after: int) -> Period:
     """The comparison base: "from a year earlier", "compared with January", "from FY2022"."""
     rest = sentence[after:]
-    if re.search(r"\byear[- ]over[- ]year\b|\b(?:from|than|compared (?:with|to)) (?:a|one|the "
-                 r"same (?:month|period)(?: a)?) year (?:earlier|before|ago)\b", rest,
-                 re.IGNORECASE):
+    year_ago = bool(re.search(r"\byear[- ]over[- ]year\b|\b(?:from|than|compared (?:with|to)) "
+                              r"(?:a|one|the same (?:month|period)(?: a)?) year (?:earlier|"
+                              r"before|ago)\b|\bthe same (?:month|period|time) (?:of |in )?"
+                              r"(?:last|the previous|the prior|a) year\b", rest, re.IGNORECASE)
+                    or re.search(r"\byear[- ]over[- ]year\b", sentence, re.IGNORECASE))
+    if year_ago:
         rest = ""
     cue = re.search(r"\b(?:from|compared (?:with|to)|than|(?<!-)over(?!-)|versus|vs\.?|since)\b",
                     rest, re.IGNORECASE)
@@ -762,9 +923,9 @@ def _base_period(sentence: str, period: Period, article: dt.date, after: int) ->
             p = month_period(_month(period.first.year - (p.first.month > period.first.month),
                                     p.first.month))
         return p
-    if re.search(r"\b(?:a|one) month (?:earlier|before|ago)\b|\b(?:previous|prior|last) month\b|"
-                 r"\bmonth[- ]over[- ]month\b", sentence, re.IGNORECASE) and \
-            period.kind == "month":
+    if not year_ago and re.search(r"\b(?:a|one) month (?:earlier|before|ago)\b|\b(?:previous|"
+                                  r"prior|last) month\b|\bmonth[- ]over[- ]month\b", sentence,
+                                  re.IGNORECASE) and period.kind == "month":
         return month_period(vocab.add_months(period.first, -1))
     first, last = vocab.add_months(period.first, -12), vocab.add_months(period.last, -12)
     if period.kind == "fy":
@@ -778,29 +939,34 @@ def _base_period(sentence: str, period: Period, article: dt.date, after: int) ->
 
 def _share(sentence: str, article: dt.date) -> Claim | None:
     m = SHARE.search(sentence)
-    pct = re.search(r"\b(?P<qual>more than|over|about|nearly|almost|less than|under)?\s*"
+    pct = re.search(r"\b(?P<qual>more than|over|about|roughly|around|some|approximately|"
+                    r"close to|nearly|almost|just under|less than|fewer than|under)?\s*"
                     r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent) of (?:all |the )?(?:\w+ ){0,4}"
                     r"(?:encounters|apprehensions|migrants)\b", sentence, re.IGNORECASE)
     if not m and not pct:
         return None
     if m:
         frac = m["frac"].lower().replace("-", " ")
-        if frac.startswith("1 in"):
-            value, qual_word = 1 / int(frac.split()[-1]), m["qual"] or "about"
-        elif frac.startswith("about one in"):
-            value, qual_word = 1 / IN_N[frac.split()[-1]], "about"
-        elif frac.startswith("one in"):
-            value, qual_word = 1 / IN_N[frac.split()[-1]], m["qual"] or "about"
+        n_in = re.fullmatch(r"(\w+) (?:in|out of|of every) (\w+)", frac)
+        if n_in:  # "one in five", "nine in ten", "3 out of 4"
+            value = IN_N[n_in[1]] / IN_N[n_in[2]]
+            if not 0 < value < 1:
+                return None
         else:
-            value, qual_word = FRACTIONS[frac], m["qual"] or "about"
+            value = FRACTIONS[frac]
+        qual_word = m["qual"] or ""
+        if frac in ("a majority", "the majority", "a minority"):
+            qual_word = "more than" if "majority" in frac else "less than"
         start = m.end()
     else:
         assert pct is not None
-        value, qual_word, start = float(pct["n"]) / 100, pct["qual"] or "about", pct.end()
+        value, qual_word, start = float(pct["n"]) / 100, pct["qual"] or "", pct.end()
+    # a bare fraction is right within 2 points (a bare percentage within 1), "about" within 3
     qual = {"more than": "more", "over": "more", "just over": "more", "about": "about",
-            "roughly": "about", "around": "about", "some": "about", "nearly": "nearly",
+            "roughly": "about", "around": "about", "some": "about", "close to": "about",
+            "approximately": "about", "nearly": "nearly",
             "almost": "nearly", "just under": "nearly", "less than": "less",
-            "fewer than": "less", "under": "less"}.get(qual_word.lower(), "about")
+            "fewer than": "less", "under": "less"}.get(qual_word.lower(), "exact")
     rest = sentence[start:]
     found = m or pct
     assert found is not None
@@ -818,6 +984,30 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
     _apply(claim, scope, sentence, article)
     claim.citizenship = _citizenship(before) or _citizenship(rest)
     claim.demographic = _first(before, DEMOGRAPHIC_CUES) or _first(rest, DEMOGRAPHIC_CUES)
+    if claim.citizenship is None:  # "Mexico accounted for 38% of ..."
+        country = re.search(r"\b(" + "|".join(sorted(_COUNTRY_NAMES, key=len, reverse=True)) +
+                            r")\b", before, re.IGNORECASE)
+        claim.citizenship = _COUNTRY_NAMES[country[1].lower()] if country else None
+    part_place, whole_place = _place(before), _place(rest)
+    if claim.citizenship is None and claim.demographic is None and part_place and \
+            part_place[0] in ("southwest", "northern", "state", "state_sw") and \
+            whole_place and whole_place[0] == "nation":
+        # "the southwest border accounted for about three quarters of nationwide encounters"
+        claim.rank_of = "region"
+        claim.place, claim.area = part_place
+        return claim
+    part_comp, whole_comp = _component(before), _component(rest)
+    tail = re.search(r"\b(?:were|was|are|is|came from|involved|happened)\b", rest,
+                     re.IGNORECASE)
+    if part_comp is None and tail is not None:
+        # "two-thirds of southwest border encounters were Border Patrol apprehensions"
+        part_comp = _component(rest[tail.end():])
+        whole_comp = _component(rest[:tail.start()])
+    if claim.citizenship is None and claim.demographic is None and \
+            part_comp in ("OFO", "USBP") and whole_comp in (None, "ALL"):
+        # "encounters at ports of entry made up more than a quarter of all encounters"
+        claim.rank_of, claim.component = "component", part_comp
+        return claim
     if claim.citizenship is None and claim.demographic is None:
         named = sectors_in(sentence)
         if named and claim.authority is None:
@@ -833,8 +1023,43 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
     return claim
 
 
+BETWEEN = re.compile(r"\b(?:between|from)\s+(?P<a>[^.;,]{2,40}?)\s+(?:and|to|through)\s+"
+                     r"(?P<b>[^.;,]{2,40})", re.IGNORECASE)
+
+
+def _between(sentence: str, article: dt.date) -> tuple[Period, Period] | None:
+    """"between fiscal 2020 and fiscal 2021", "from July 2025 to July 2026": the later
+    period and its base (a second year without its kind takes the first's)."""
+    for m in BETWEEN.finditer(sentence):
+        first = [p for p in periods(f"in {m['a']}", article) if p.kind != "span"]
+        if not first or find_quantities_count(m["a"]):
+            continue  # "from 400,000 in fiscal 2020 to ...": figures, not a pair of periods
+        second = [p for p in periods(f"in {m['b']}", article) if p.kind != "span"]
+        if second and first[0].kind == second[0].kind == "month" and \
+                not first[0].explicit and first[0].first >= second[0].first:
+            # "between December and January": the December before that January
+            first = [month_period(vocab.add_months(second[0].first, -(
+                (second[0].first.month - first[0].first.month) % 12 or 12)))]
+        if not second:
+            y = re.match(r"\s*(?:FY\s?)?(\d{4})\b", m["b"])
+            if not y or first[0].kind not in ("fy", "cy"):
+                continue
+            second = [fy_period(int(y[1])) if first[0].kind == "fy" else cy_period(int(y[1]))]
+        if second[0] != first[0]:
+            return second[0], first[0]
+    return None
+
+
+def find_quantities_count(text: str) -> bool:
+    """Does ``text`` hold a count (not a year or a date)?"""
+    return any(q.kind == "count" for q in find_quantities(text))
+
+
 def _compared(sentence: str, article: dt.date) -> tuple[Period, Period] | None:
     """"fiscal 2022 compared with fiscal 2020": the period and its base, side by side."""
+    between = _between(sentence, article)
+    if between is not None:
+        return between
     m = re.search(r"\b(?:compared (?:with|to)|versus|vs\.?|against)\b", sentence,
                   re.IGNORECASE)
     if not m:
@@ -887,7 +1112,8 @@ def _fraction_change(sentence: str, article: dt.date) -> Claim | None:
 TIMES = re.compile(r"\b(?:(?P<qual>about|roughly|around|nearly|almost|more than|over)\s+)?"
                    r"(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|ten)\s+times\s+(?:what|the|as|"
                    r"higher|more|larger|greater|that|those|its|their)\b", re.IGNORECASE)
-_TIMES_N = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "ten": 10.0}
+_TIMES_N = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0,
+            "eight": 8.0, "nine": 9.0, "ten": 10.0}
 
 
 def _multiple(sentence: str, article: dt.date) -> Claim | None:
@@ -901,6 +1127,14 @@ def _multiple(sentence: str, article: dt.date) -> Claim | None:
         found.insert(0, (re.escape(t.group(0)), "up", qual, n))
     for pattern, direction, qual, value in found:
         m = re.search(pattern, sentence, re.IGNORECASE)
+        if m and value == 0.0:  # "fivefold": the multiple is in the word
+            fold = re.search(r"(\w+)fold\b", m.group(0), re.IGNORECASE)
+            assert fold is not None
+            value = float(_TIMES_N.get(fold[1].lower(), 0.0))
+            if re.search(r"\b(?:nearly|almost) \w+fold", m.group(0), re.IGNORECASE):
+                qual = "nearly"
+            if not value:
+                continue
         if m:
             claim = Claim(sentence, "multiple", direction=direction, qualifier=qual,
                           target=value, phrase=m.group(0))
@@ -928,7 +1162,10 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
     m = RANK_ONE.search(sentence)
     if not m:
         return None
-    rank = ORDINALS.get((m["ord"] or "").lower(), 1)
+    top = m["topn"] or m["topn2"]
+    num = m["num"] or m["num2"]
+    rank = _COUNTS[top.lower()] if top else int(num) if num else \
+        ORDINALS.get((m["ord"] or m["ord2"] or m["ord3"] or "").lower(), 1)
     before = sentence[:m.start()]
     rest = sentence[m.end():]
     found = periods(sentence, article)
@@ -936,13 +1173,13 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
     what = (m["what"] or "").lower()
     phrase = m.group(0).strip()
     if m["lead"]:
-        kind = re.match(r"[^.;]{0,40}?\b(sectors?|states|nationalities|countries)\b", rest,
-                        re.IGNORECASE)
+        kind = re.match(r"[^.;]{0,40}?\b(sectors?|states?|nationality|nationalities|"
+                        r"countries|country|groups?)\b", rest, re.IGNORECASE)
         if not kind:
             return None
         phrase = sentence[m.start():m.end() + kind.end()]
         rest = "sector" if kind[1].lower().startswith("sector") else \
-            "state" if kind[1].lower() == "states" else "nationality"
+            "state" if kind[1].lower().startswith("state") else "nationality"
     if m["lead"] and rest == "state":
         state = next((code for name, code in STATES.items()
                       if re.search(rf"\b{name}\b", before, re.IGNORECASE)), None)
@@ -950,21 +1187,23 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
             return None
         return Claim(sentence, "rank", period=period, rank_of="state", name=state,
                      target=float(rank), phrase=phrase)
-    if re.match(r"\s*(?:\w+ ){0,2}sector", rest, re.IGNORECASE) or what == "busiest":
+    if re.match(r"\s*(?:\w+ ){0,3}sectors?\b", rest, re.IGNORECASE) or what == "busiest":
         sectors = sectors_in(before)
         if not sectors:
             return None
         return Claim(sentence, "rank", period=period, rank_of="sector", name=sectors[0],
-                     target=float(rank), component=vocab.USBP, phrase=phrase)
+                     target=float(rank), component=vocab.USBP, phrase=phrase,
+                     qualifier="top" if top else "exact")
     nat = _citizenship(before)
     if nat is None:  # "Venezuela was only the fifth-largest source"
         country = re.search(r"\b(" + "|".join(sorted(_COUNTRY_NAMES, key=len, reverse=True)) +
                             r")\b", before, re.IGNORECASE)
         nat = _COUNTRY_NAMES[country[1].lower()] if country else None
-    if nat and re.match(r"\s*(?:nationality|nationalities|citizenship|country|group|source|"
+    if nat and re.match(r"\s*(?:(?:among|of) (?:all )?(?:the )?(?:\w+ )?)?(?:nationality|"
+                        r"nationalities|citizenships?|country|countries|group|source|"
                         r"sending country|\w+ of)", rest, re.IGNORECASE):
         claim = Claim(sentence, "rank", period=period, rank_of="citizenship", name=nat,
-                      target=float(rank), phrase=phrase)
+                      target=float(rank), phrase=phrase, qualifier="top" if top else "exact")
         scope = _scope_of(sentence, article)
         claim.place = scope.place[0] if scope.place else None
         comp = scope.component or ("USBP" if scope.measure == "apprehensions" else None)
@@ -977,12 +1216,15 @@ def _record(sentence: str, article: dt.date) -> Claim | None:
     m = RECORD.search(sentence)
     if not m:
         return None
-    word = (m["word"] or m["rec"] or m["at"] or "").lower()
+    word = (m["word"] or m["rec"] or m["at"] or ("high" if m["arec"] else "")).lower()
     extreme = "low" if word in ("lowest", "fewest", "low", "quietest", "slowest") else "high"
     claim = Claim(sentence, "record", extreme=extreme, phrase=m.group(0))
     scope = figure_scope(sentence, m.start(), article)
     _apply(claim, scope, sentence, article)
-    claim.since = _month(int(m["since"]), 1) if m["since"] else None
+    # "since 2000": from January 2000; "since January 2021": the months after it (the month
+    # named is the last one that was lower, or higher)
+    claim.since = (vocab.add_months(_month(int(m["since"]), MONTHS[m["smonth"].lower()]), 1)
+                   if m["smonth"] else _month(int(m["since"]), 1)) if m["since"] else None
     claim.rank_of = "same month" if m["same"] else None
     qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
     claim.quantity = qs[0] if qs else None
@@ -990,7 +1232,8 @@ def _record(sentence: str, article: dt.date) -> Claim | None:
 
 
 def _threshold(sentence: str, article: dt.date) -> Claim | None:
-    m = re.search(r"\bin both (.+?) and (.+?)(?:[.,;]|$)", sentence, re.IGNORECASE)
+    m = re.search(r"\bin (?:both|each of|each) (.+?) and (.+?)(?:[.,;]|$)", sentence,
+                  re.IGNORECASE)
     if not m:
         return None
     qs = [q for q in find_quantities(sentence[:m.start()]) if q.kind == "count"]
@@ -1087,12 +1330,15 @@ def _continuation(sentence: str, prev: Claim, article: dt.date) -> list[Claim]:
     qs = [q for q in find_quantities(sentence) if q.kind == "count" and q.value >= 10]
     found = periods(sentence, article)
     place = _place(sentence)
-    if len(qs) != 1 or not (found or place):
+    comp = _component(sentence)
+    if len(qs) != 1 or not (found or place or comp in ("USBP", "OFO")):
         return []
     c = replace(prev, text=sentence, quantity=qs[0], qualifier=qs[0].qualifier,
                 period=found[0] if found else prev.period)
     if place:  # "Arizona had about 560,000."
         c.place, c.area = place
+    if comp in ("USBP", "OFO"):  # "Border Patrol alone: 137,480."
+        c.component = comp
     return [c]
 
 
@@ -1121,8 +1367,13 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     ranking = bool(RANKING.search(sentence) and re.search(r"\bsectors?\b", sentence))
     headline_record = bool(RECORD.search(sentence) and re.search(
         r"\bborder\b|\bBorder Patrol\b|\bCBP\b", sentence, re.IGNORECASE))
+    topic = _topic(sentence) or ("resources" if any(
+        RESOURCE_AFTER.match(sentence[q.end:]) for q in find_quantities(sentence)
+        if q.kind == "count") else None)
+    if topic in OTHER_AGENCY and not BORDER_CONTEXT.search(sentence):
+        topic = None  # "police seized 40 pounds of cocaine": no claim about the border
     if not _about_migration(sentence) and not ranking and not RANK_ONE.search(sentence) and \
-            _topic(sentence) in (None, "shelter") and not headline_record:
+            topic in (None, "shelter") and not headline_record:
         return []  # a shelter's beds are no claim about border migration
     if ranking and len(sectors_in(sentence)) >= 2:
         found = periods(sentence, article)
@@ -1131,7 +1382,8 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
                   component=vocab.USBP)
         return [c]
     quantities = [q for q in find_quantities(sentence)
-                  if (q.kind == "count" and q.value >= 10) or q.kind == "percent"]
+                  if ((q.kind == "count" and q.value >= 10) or q.kind == "percent")
+                  and not NOT_MIGRANTS_AFTER.match(sentence[q.end:])]
     for make in (_rank, _share, _multiple, _fraction_change, _threshold, _direction,
                  _outnumber):
         got = make(sentence, article)
@@ -1173,7 +1425,8 @@ def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> lis
         a, b = next((x, y) for x, y in spans if x <= q.start < y)
         own = sentence[a:b]
         main = next((sentence[x:y] for x, y in spans if SUBJECT.search(sentence[x:y])), own)
-        topic = _topic(own) or _topic(main)
+        topic = _topic(own) or ("resources" if RESOURCE_AFTER.match(sentence[q.end:]) else
+                                _topic(main))
         daily = bool(DAILY.search(own) or DAILY.search(main))
         scope = figure_scope(sentence, q.start, article)
         if q.kind == "percent" and topic:
@@ -1186,7 +1439,10 @@ def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> lis
             if not CHANGE.search(sentence):
                 continue
             c = Claim(sentence, "change", quantity=q, qualifier=q.qualifier)
-            cue = BASE_CUE.search(sentence, q.end)
+            pair = _between(sentence, article)
+            cue = None if pair else BASE_CUE.search(sentence, q.end)
+            if pair:
+                scope.period = pair[0]
             if cue:  # the figure's period comes before the comparison base
                 before = sentence[:cue.start()]
                 spots = periods_at(before, article)
@@ -1197,7 +1453,8 @@ def _figures(sentence: str, article: dt.date, quantities: list[Quantity]) -> lis
             c.direction = "down" if DOWN.search(sentence[:q.end + 1]) or \
                 DOWN.search(own) else "up"
             assert c.period is not None
-            c.base_period = _base_period(sentence, c.period, article, q.end)
+            c.base_period = pair[1] if pair else _base_period(sentence, c.period, article,
+                                                               q.end)
             if (c.base_period.first, c.base_period.last) == (c.period.first, c.period.last):
                 c.base_period = _base_period("", c.period, article, 0)
             out.append(c)

@@ -23,12 +23,16 @@ _SCALE = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
 QUALIFIERS: dict[str, str] = {
     "about": "about", "around": "about", "approximately": "about", "roughly": "about",
     "some": "about", "an estimated": "about", "estimated": "about", "almost": "nearly",
-    "nearly": "nearly", "close to": "nearly", "just under": "nearly", "more than": "more",
+    "nearly": "nearly", "close to": "about", "just shy of": "nearly",
+    "just under": "justunder", "just below": "justunder", "slightly less than": "justunder",
+    "slightly fewer than": "justunder", "slightly below": "justunder",
+    "just over": "justover", "just above": "justover", "slightly more than": "justover",
+    "slightly over": "justover", "slightly above": "justover", "more than": "more",
     "over": "more", "at least": "atleast", "upwards of": "more", "in excess of": "more",
     "above": "more", "exceeding": "more", "exceeded": "more", "topped": "more",
     "surpassed": "more", "top": "more", "tops": "more", "surpass": "more", "surpasses": "more",
     "exceed": "more", "exceeds": "more", "pass": "more", "passes": "more",
-    "just over": "more", "less than": "less", "fewer than": "less",
+    "less than": "less", "fewer than": "less",
     "under": "less", "below": "less", "up to": "less", "just": "exact",
 }
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
@@ -54,7 +58,8 @@ class Quantity:
 
     Attributes:
         value: the number (2.5 million -> 2_500_000).
-        qualifier: ``exact``, ``about``, ``nearly``, ``more`` or ``less``.
+        qualifier: ``exact``, ``about``, ``nearly``, ``more``, ``less``, ``atleast``,
+            ``justover`` ("just over": at most 5% above) or ``justunder`` (at most 5% below).
         unit: the rounding the writer used (304,162 -> 1; 2.5 million -> 100,000).
         kind: ``count``, ``percent``, ``money``, ``year``, ``date`` or ``ordinal``.
     """
@@ -102,12 +107,19 @@ def _spelled_decimals(text: str) -> str:
         whole = m[1] if m[1].isdigit() else str(_DIGIT_WORDS.index(m[1].lower()))
         word = f"{whole}.5"
         return word + " " * (len(m.group(0)) - len(word))
-    return _AND_A_HALF.sub(half, _SPELLED_DECIMAL.sub(digits, text))
+    def quarter(m: re.Match[str]) -> str:
+        return "0.25" + " " * (len(m.group(0)) - 4)
+    return _QUARTER.sub(quarter, _AND_A_HALF.sub(half, _SPELLED_DECIMAL.sub(digits, text)))
+
+
+#: "a quarter million", "a quarter of a million"
+_QUARTER = re.compile(r"\ba quarter(?: of a)?(?= million\b)", re.IGNORECASE)
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text``, classified."""
     out: list[Quantity] = []
+    written = text  # the words as written (the spelled-out numbers are replaced in place)
     text = _spelled_decimals(text)
     for m in NUMBER_RE.finditer(text):
         raw = m.group("num")
@@ -153,6 +165,6 @@ def find_quantities(text: str) -> list[Quantity]:
         qual = QUALIFIERS.get((m.group("qual") or "").strip().lower(), "exact")
         if m.group("plus") and qual == "exact":
             qual = "more"  # "250K+", "1.5M+"
-        out.append(Quantity(" ".join(m.group(0).split()), value, qual, unit, kind,
+        out.append(Quantity(" ".join(written[m.start():m.end()].split()), value, qual, unit, kind,
                             m.start("qual") if m.group("qual") else m.start("num"), m.end()))
     return out
