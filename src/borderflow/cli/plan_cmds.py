@@ -76,17 +76,22 @@ def plan(
     source = (f"{arrivals.name} ({history.days[0]} to {history.days[-1]})"
               if arrivals is not None and history is not None else
               f"the {network.derive_sector} sector forecast")
-    charts: list[Path] = []
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "plan.json").write_text(json.dumps(planned.as_dict(), indent=2))
-        charts = fan_chart(planned.result, out / "plan", title=f"{network.name}: beds "
-                           "needed per night", source=source,
-                           caveat=chart_caveat(spread, tail_spread))
+    charts = (_write_outputs(planned, out, network.name, source,
+                             chart_caveat(spread, tail_spread))
+              if out is not None else [])
     if as_json:
         typer.echo(json.dumps(planned.as_dict(), indent=2))
         return
     _print(planned, network.name, charts)
+
+def _write_outputs(planned: NetworkPlan, out: Path, name: str, source: str,
+                   caveat: str | None) -> list[Path]:
+    """Write plan.json and the fan chart into ``out``; return the chart files."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "plan.json").write_text(json.dumps(planned.as_dict(), indent=2))
+    return fan_chart(planned.result, out / "plan", title=f"{name}: beds needed per night",
+                     source=source, caveat=caveat)
+
 
 def _day(text: str) -> dt.date:
     try:
@@ -107,7 +112,7 @@ def register(app: typer.Typer) -> None:
     app.command("plan-template")(handle_errors(plan_template))
 
 def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
-    result, advice = planned.result, planned.advice
+    result = planned.result
     out = console()
     out.print(f"[bold]{name}[/]: {len(result.days)} days from {result.days[0].day}, "
               f"{result.paths:,} paths" + (f"; scenarios: {', '.join(result.scenario_labels)}"
@@ -122,6 +127,18 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
                       f"{round(d.quantiles[0.05]):,}-{round(d.quantiles[0.95]):,}",
                       f"{d.p_over:.0%}")
     out.print(table)
+    _print_first_risky(planned)
+    _print_why(planned)
+    _print_advice(planned)
+    _print_sensitivity(planned)
+    for assumption in planned.assumptions:
+        out.print(f"Assumed: {assumption}")
+    for c in charts:
+        out.print(f"chart: {c}")
+
+
+def _print_first_risky(planned: NetworkPlan) -> None:
+    result, advice, out = planned.result, planned.advice, console()
     pct = f"{advice.risk:.0%}"
     if result.first_risky_day is None:
         out.print(f"The chance of running out of beds stays at or under {pct} every day.")
@@ -133,6 +150,10 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
     else:
         out.print(f"[bold red]Beds may run out from {result.first_risky_day:%A %d %B %Y}[/] "
                   f"(chance over {pct}).")
+
+
+def _print_why(planned: NetworkPlan) -> None:
+    advice, out = planned.advice, console()
     drv = advice.drivers
     short = drv.need - drv.beds
     why = new_table(f"Why: the need peaks on {drv.day:%a %d %b} at {drv.need:,.0f} beds at the "
@@ -144,6 +165,11 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
         why.add_row(part, fmt_int(round(beds)), how)
     why.add_row("[bold]total[/]", f"[bold]{fmt_int(round(drv.need))}[/]", "")
     out.print(why)
+
+
+def _print_advice(planned: NetworkPlan) -> None:
+    result, advice, out = planned.result, planned.advice, console()
+    pct = f"{advice.risk:.0%}"
     if advice.best is not None and advice.best.actions:
         best = advice.best
         if best.peak_risk > advice.risk + 1e-9:
@@ -166,14 +192,13 @@ def _print(planned: NetworkPlan, name: str, charts: list[Path]) -> None:
         if others:
             out.print("Next cheapest: " + "; ".join(f"{m.label} ({m.cost:,.0f})"
                                                     for m in others))
+
+
+def _print_sensitivity(planned: NetworkPlan) -> None:
     sens = new_table("Departure capacity: how the answer depends on it")
     for col in ("departures a day", "extra beds needed", "first risky day"):
         sens.add_column(col, justify="right")
-    for cap, beds, day in advice.sensitivity:
+    for cap, beds, day in planned.advice.sensitivity:
         sens.add_row("unlimited" if cap is None else fmt_int(round(cap)), fmt_int(beds),
                      "-" if day is None else f"{day:%a %d %b}")
-    out.print(sens)
-    for assumption in planned.assumptions:
-        out.print(f"Assumed: {assumption}")
-    for c in charts:
-        out.print(f"chart: {c}")
+    console().print(sens)
