@@ -563,6 +563,11 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         y = int(raw) + (2000 if len(raw) == 2 else 0)
         if 1990 <= y <= 2100:
             add(m, cy_period(y))
+        elif (m[1] and len(raw) == 4 and 1 <= y < 1990
+              and re.match(r",|\s+there\b", sentence[m.end():])):
+            # "In 1492, ..." / "In 0001 there were ...": a year before any release is
+            # still the claim's period (refused as not published), never dropped for today's.
+            add(m, cy_period(y))
     for m in re.finditer(r"\bthe same (?:month|period|time) (?:of |in )?(?:last|the previous|"
                          r"the prior|a) year\b", sentence, re.IGNORECASE):
         taken.append((m.start(), m.end()))  # a comparison base, read by _base_period
