@@ -767,6 +767,9 @@ def test_a_quarter_million_and_the_words_as_written() -> None:
     # "the first half of 2026": January to June
     ("During the first half of 2026, southwest border encounters totaled 70,376.",
      "2026-09-15", 70_376, "January 2026 to June 2026"),
+    # "the second half of 2022": July to December
+    ("In the second half of 2022 southwest border encounters totaled about 1.35 million.",
+     "2023-03-01", 1_350_813, "July 2022 to December 2022"),
     # "February's": a bare month in the possessive; "the first half of the year" in a side
     # clause is no share
     ("February's southwest border apprehensions came to 6,599, a figure cited in a review of "
@@ -803,6 +806,8 @@ def test_walked_across_and_a_state_land_border_round_4(warehouse: Warehouse) -> 
              "fiscal 2023.", "2023-11-02")
     assert (v.verdict, v.official[0].value) == ("wrong measure", 2_475_669)
     assert "not entries" in v.explanation
+    assert verdicts_of(warehouse, "2.5 million illegal aliens waltzed across the southern "
+                       "border in fiscal 2023.", "2023-11-02") == ["wrong measure"]
     v = _one(warehouse, "Texas recorded more than 1.3 million border encounters in 2023.",
              "2024-03-01")
     assert (v.verdict, v.official[0].value) == ("wrong measure", 2_541_959)
@@ -833,6 +838,8 @@ def test_shares_and_a_fall_to_a_fraction_round_4(warehouse: Warehouse) -> None:
      "agency history.", "2026-09-03", "contradicted"),
     ("December 2023 was the record month for southwest border encounters.", "2024-11-05",
      "supported"),
+    ("December 2023 set the record for monthly encounters at the southwest border.",
+     "2024-11-05", "supported"),
     # the busiest sector on the northern border (Swanton, 19,410), not of all sectors
     ("KTVB Buffalo: the Swanton Sector was the busiest Border Patrol sector on the northern "
      "border in fiscal 2024.", "2024-11-01", "supported"),

@@ -1010,13 +1010,14 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
     x = claim.target
     pct = bool(re.search(r"%|\bpercent\b", claim.phrase))
     ok = _share_ok(claim.qualifier, x, share, pct)
-    if not ok and claim.rank_of not in ("component", "region", "state_share"):
+    if not ok and claim.rank_of not in ("component", "region"):
         # the same share for another place, component or period (part and whole alike);
         # the part keeps its subject (subgroup, sector)
         for alt, _changes in itertools.islice(alternatives(s), MAX_SHARE_ALTERNATIVES):
             if "subgroup" in _kinds(s, alt) or not ended(alt.period, ck.article):
                 continue
-            if claim.rank_of == "sector" and (alt.place, alt.area) != (s.place, s.area):
+            if claim.rank_of in ("sector", "state_share") and \
+                    (alt.place, alt.area) != (s.place, s.area):
                 continue
             a_part = ck.value(reading(alt))
             a_whole = ck.value(reading(_whole(claim, alt)))

@@ -146,8 +146,9 @@ ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade
                      r"\b(?:walked|poured|flooded|streamed|snuck|sneaked|slipped) into\b|"
                      r"\bcrossed (?:the border )?into the (?:u\.s\.|us\b|united states\b|"
                      r"country\b)|\b(?:made|got) (?:it )?across\b|\bcrossed over\b|"
-                     r"\b(?:slipped|snuck|sneaked|walked|came|poured|streamed|flooded) "
-                     r"(?:right |straight |just )?across\b|"
+                     r"\b(?:slipped|snuck|sneaked|walked|came|poured|streamed|flooded|waltzed|"
+                     r"strolled|marched|swarmed|stormed|sauntered) (?:right |straight |just )?"
+                     r"(?:across|into)\b|"
                      r"\breleased into\b|\bcross(?:ed|ing)?\b[^.;]{0,50}\billegally\b|"
                      r"\billegally (?:crossed|entered|came)\b", re.IGNORECASE)
 
@@ -240,7 +241,8 @@ RECORD = re.compile(r"(?<!among the )\b(?P<word>lowest|highest|fewest|most|busie
                     r"\brecord (?P<rec>low|high)\b|\ball[- ]time (?P<at>high|low)\b|"
                     r"\b(?:a|an all-time|a new) (?P<arec>record)(?= (?:of )?(?:about |nearly |"
                     r"more than |some |roughly )?\d)|"
-                    r"\bthe (?P<trec>record) (?=(?:month|high)\b)",
+                    r"\bthe (?P<trec>record) (?=(?:month|high)\b)|"
+                    r"\bset (?:a |the |a new )(?P<srec>record)\b(?! (?:low|high))",
                     re.IGNORECASE)
 MULTIPLES = (
     (r"\b(?:more than|over) (?:doubled|double)\b", "up", "more", 2.0),
@@ -526,22 +528,19 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
     _n = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, **{str(k): k for k in range(2, 12)}}
-    for m in re.finditer(r"\b(?:in |during |over )?the first (?:(?P<n>two|three|four|five|six|"
-                         r"seven|eight|nine|ten|eleven|\d{1,2}) months|(?P<half>half)|"
-                         r"(?P<q>quarter)) of (?:fiscal(?: year)?|FY)\s?(?P<y>\d{4})\b", sentence,
-                         re.IGNORECASE):
-        k = 6 if m["half"] else 3 if m["q"] else _n.get(m["n"].lower(), 0)
-        if 0 < k < 12:  # "the first six months of fiscal 2024": October to March
-            first = vocab.month_start(int(m["y"]), 1)
-            last = vocab.add_months(first, k - 1)
-            add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
-    for m in re.finditer(r"\b(?:in |during |over )?the first (?:(?P<n>two|three|four|five|six|"
-                         r"seven|eight|nine|ten|eleven|\d{1,2}) months|(?P<half>half)|"
-                         r"(?P<q>quarter)) of (?:calendar )?(?P<y>\d{4})\b", sentence,
-                         re.IGNORECASE):
-        k = 6 if m["half"] else 3 if m["q"] else _n.get(m["n"].lower(), 0)
-        if 0 < k < 12:  # "the first half of 2026": January to June
-            first = _month(int(m["y"]), 1)
+    for m in re.finditer(r"\b(?:in |during |over )?the (?P<w>first|second|last|final) (?:"
+                         r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) "
+                         r"months|(?P<half>half)|(?P<q>quarter)) of (?:(?P<fy>fiscal(?: year)?|FY)"
+                         r"\s?|(?:calendar )?)(?P<y>\d{4})\b", sentence, re.IGNORECASE):
+        # "the first six months of fiscal 2024": October to March; "the first half of 2026":
+        # January to June; "the second half of 2023": July to December
+        k = 6 if m["half"] else 3 if m["q"] else _n.get((m["n"] or "").lower(), 0)
+        if m["w"].lower() == "second" and not m["half"]:
+            k = 0  # "the second quarter": not read
+        if 0 < k < 12:
+            year_start = vocab.month_start(int(m["y"]), 1) if m["fy"] else _month(int(m["y"]), 1)
+            first = year_start if m["w"].lower() == "first" else \
+                vocab.add_months(year_start, 12 - k)
             last = vocab.add_months(first, k - 1)
             add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
     for m in re.finditer(r"\b(?:the )?(?:full |entire |whole )?(\d{4}) fiscal year\b", sentence,
@@ -1257,7 +1256,8 @@ def _record(sentence: str, article: dt.date) -> Claim | None:
     m = RECORD.search(sentence)
     if not m:
         return None
-    word = (m["word"] or m["rec"] or m["at"] or ("high" if m["arec"] or m["trec"] else "")).lower()
+    named_record = m["arec"] or m["trec"] or m["srec"]  # "a record", "the record month"
+    word = (m["word"] or m["rec"] or m["at"] or ("high" if named_record else "")).lower()
     extreme = "low" if word in ("lowest", "fewest", "low", "quietest", "slowest") else "high"
     claim = Claim(sentence, "record", extreme=extreme, phrase=m.group(0))
     scope = figure_scope(sentence, m.start(), article)
