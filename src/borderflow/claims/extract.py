@@ -1416,10 +1416,9 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     if not _about_migration(sentence) and not ranking and not RANK_ONE.search(sentence) and \
             topic in (None, "shelter") and not headline_record:
         return []  # a shelter's beds are no claim about border migration
-    one = RANK_ONE.search(sentence)
-    if one and re.match(r"(?:was|is|remained|remains)\b", one.group(0), re.IGNORECASE):
-        ranking = False  # "Swanton Sector ... was the busiest": one sector's rank, not a set
-    if ranking and len(sectors_in(sentence)) >= 2:
+    # a dateline ("WIVB Buffalo: Swanton Sector ... was the busiest") names no sector
+    undated = re.sub(r"^[^:.;]{1,40}:\s+", "", sentence)
+    if ranking and len(sectors_in(undated)) >= 2:
         found = periods(sentence, article)
         c = Claim(sentence, "ranking", ranked=sectors_in(sentence),
                   period=found[0] if found else default_period(sentence, article),
