@@ -756,3 +756,99 @@ def test_a_quarter_million_and_the_words_as_written() -> None:
     assert (q.value, q.qualifier, q.text) == (250_000, "nearly", "Nearly a quarter million")
     (q,) = find_quantities("some two and a half million encounters")
     assert (q.value, q.text) == (2_500_000, "some two and a half million")
+
+
+# ---------------------------------------------------------------- round 4 (causes seen on s6)
+
+@pytest.mark.parametrize(("text", "date", "value", "label"), [
+    # the fiscal year that closed on Sept. 30 is the one that ended before the text
+    ("The fiscal year that closed Sept. 30 brought 2,475,669 southwest border encounters, the "
+     "agency said.", "2023-11-01", 2_475_669, "FY2023"),
+    # "the first half of 2026": January to June
+    ("During the first half of 2026, southwest border encounters totaled 70,376.",
+     "2026-09-15", 70_376, "January 2026 to June 2026"),
+    # "the second half of 2022": July to December
+    ("In the second half of 2022 southwest border encounters totaled about 1.35 million.",
+     "2023-03-01", 1_350_813, "July 2022 to December 2022"),
+    # "February's": a bare month in the possessive; "the first half of the year" in a side
+    # clause is no share
+    ("February's southwest border apprehensions came to 6,599, a figure cited in a review of "
+     "the first half of the year.", "2026-09-02", 6_599, "February 2026"),
+])
+def test_periods_written_other_ways_round_4(warehouse: Warehouse, text: str, date: str,
+                                            value: int, label: str) -> None:
+    v = _one(warehouse, text, date)
+    assert (v.verdict, v.official[0].value) == ("supported", value)
+    assert v.interpretation.endswith(label)
+
+
+def test_side_clauses_and_subgroup_words_round_4(warehouse: Warehouse) -> None:
+    """"South Texas" in an appositive is no filter (FY2014 Border Patrol southwest 479,371);
+    "unaccompanied alien children" is the subgroup (68,560); "Houston's field office"."""
+    v = _one(warehouse, "Agents apprehended about 479,000 migrants at the southwest border in "
+             "fiscal 2014, an increase fueled by arrivals in South Texas.", "2014-11-01")
+    assert (v.verdict, v.official[0].value) == ("supported", 479_371)
+    v = _one(warehouse, "In FY 2014 agents apprehended 68,541 unaccompanied alien children.",
+             "2014-11-01")
+    assert (v.verdict, v.official[0].value) == ("supported", 68_560)
+    assert v.query["filters"]["demographic"] == [vocab.UNACCOMPANIED]
+    v = _one(warehouse, "Officers at Houston's field office counted 34,785 inadmissibles in "
+             "2025.", "2026-09-15")
+    assert (v.verdict, v.official[0].value) == ("supported", 34_785)
+    assert v.query["filters"]["area"] == ["Houston"]
+
+
+def test_walked_across_and_a_state_land_border_round_4(warehouse: Warehouse) -> None:
+    """People who "walked straight across" are entries (wrong measure, naming FY2023's
+    2,475,669 encounters); Texas's southwest land border in 2023 is 1,268,438: "more than 1.3
+    million" holds only for the whole southwest border (2,541,959), not the state's airports."""
+    v = _one(warehouse, "Some 2.5 million people walked straight across the southern border in "
+             "fiscal 2023.", "2023-11-02")
+    assert (v.verdict, v.official[0].value) == ("wrong measure", 2_475_669)
+    assert "not entries" in v.explanation
+    assert verdicts_of(warehouse, "2.5 million illegal aliens waltzed across the southern "
+                       "border in fiscal 2023.", "2023-11-02") == ["wrong measure"]
+    v = _one(warehouse, "Texas recorded more than 1.3 million border encounters in 2023.",
+             "2024-03-01")
+    assert (v.verdict, v.official[0].value) == ("wrong measure", 2_541_959)
+    assert "1,268,438" in v.explanation
+
+
+def test_shares_and_a_fall_to_a_fraction_round_4(warehouse: Warehouse) -> None:
+    """Family members were 821,537 of FY2023's 2,475,669 (33.2%, a shelter in a side clause
+    sets no topic); Texas had 1,333,161 of FY2022's 2,378,944 (56.0%); FY2020's 458,088 is
+    not a quarter of FY2019's 977,509."""
+    v = _one(warehouse, "Family members made up nearly half of southwest border encounters in "
+             "fiscal 2023, a trend that filled shelters.", "2024-03-15")
+    assert (v.verdict, [o.value for o in v.official]) == ("contradicted", [821_537, 2_475_669])
+    v = _one(warehouse, "More than half of all southwest border encounters in fiscal 2022 "
+             "happened in Texas.", "2025-02-10")
+    assert (v.verdict, [o.value for o in v.official]) == ("supported", [1_333_161, 2_378_944])
+    v = _one(warehouse, "In fiscal 2020 southwest border encounters dropped to roughly a quarter "
+             "of the fiscal 2019 total.", "2021-01-12")
+    assert (v.verdict, [o.value for o in v.official]) == ("contradicted", [458_088, 977_509])
+
+
+@pytest.mark.parametrize(("text", "date", "verdict"), [
+    # July 2025 (4,592) is the lowest Border Patrol month since 2000; February 2026 (6,599) is
+    # not; December 2023 (301,981) is the highest southwest month CBP-wide
+    ("Border Patrol apprehensions at the southwest border in July 2025 were the lowest since "
+     "at least 2000.", "2025-10-08", "supported"),
+    ("Southwest border apprehensions by Border Patrol in February 2026 were the lowest in "
+     "agency history.", "2026-09-03", "contradicted"),
+    ("December 2023 was the record month for southwest border encounters.", "2024-11-05",
+     "supported"),
+    ("December 2023 set the record for monthly encounters at the southwest border.",
+     "2024-11-05", "supported"),
+    # the busiest sector on the northern border (Swanton, 19,410), not of all sectors
+    ("KTVB Buffalo: the Swanton Sector was the busiest Border Patrol sector on the northern "
+     "border in fiscal 2024.", "2024-11-01", "supported"),
+    # a rank among nationalities said before it (Mexico, Venezuela, Haiti in FY2024)
+    ("Among all nationalities, Venezuelans ranked second nationwide in fiscal 2024.",
+     "2024-11-20", "supported"),
+    ("Among all nationalities, Haitians ranked second nationwide in fiscal 2024.",
+     "2024-11-20", "contradicted"),
+])
+def test_records_and_ranks_without_digits_round_4(warehouse: Warehouse, text: str, date: str,
+                                                  verdict: str) -> None:
+    assert verdicts_of(warehouse, text, date) == [verdict]

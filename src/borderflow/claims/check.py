@@ -481,8 +481,6 @@ def one_change(s: Scope, periods: bool = True) -> list[Scope]:
         # nation or all of CBP is a second change
         out = [replace(s, place="southwest", area=None)]
         out += [replace(s, area=a) for a in SW_SECTORS if a != s.area]
-    if s.place == "state_sw":
-        out.insert(0, replace(s, place="state"))
     if s.place == "field_office":
         # its own southwest land ports first: the nearest reading, before other offices
         out.insert(0, replace(s, place="field_office_sw"))
@@ -739,9 +737,10 @@ def check_count(ck: Checker, claim: Claim) -> Verdict:
                             f"The text's figure {q.text} matches {r.describe()}: "
                             f"{_fmt(got.value)} {when} ({tolerance_words(q)}).{revised}",
                             got.as_of)
-    if lit.place == "state_sw" and not entries:
-        # a state "on the southwest border" may also mean the state's whole total (its
-        # airports are a few percent of it): either reading bears the text out
+    if lit.place == "state_sw" and not entries and base is None:
+        # a state "on the southwest border" whose land border no release splits out: the
+        # state's whole total answers (round 4: when the land border is published, a figure
+        # that only the whole state bears out is no longer supported)
         whole_r = reading(replace(lit, place="state"), claim.measure)
         whole = ck.figure(whole_r)
         if whole is not None and matches(q, whole.value):
@@ -991,6 +990,8 @@ def _whole(claim: Claim, s: Scope) -> Scope:
         return replace(s, component=None)
     if claim.rank_of == "region":
         return replace(s, place="nation", area=None)
+    if claim.rank_of == "state_share":  # a state's share of the southwest border
+        return replace(s, place="southwest", area=None)
     return replace(s, citizenship=None, demographic=None)
 
 
@@ -1015,7 +1016,8 @@ def check_share(ck: Checker, claim: Claim) -> Verdict:
         for alt, _changes in itertools.islice(alternatives(s), MAX_SHARE_ALTERNATIVES):
             if "subgroup" in _kinds(s, alt) or not ended(alt.period, ck.article):
                 continue
-            if claim.rank_of == "sector" and (alt.place, alt.area) != (s.place, s.area):
+            if claim.rank_of in ("sector", "state_share") and \
+                    (alt.place, alt.area) != (s.place, s.area):
                 continue
             a_part = ck.value(reading(alt))
             a_whole = ck.value(reading(_whole(claim, alt)))
@@ -1059,6 +1061,8 @@ def _rank_of(ck: Checker, claim: Claim, period: Period) -> tuple[list[tuple[str,
                                                                    QueryResult] | None:
     if claim.rank_of == "sector":
         f: dict[str, tuple[str, ...]] = {"component": (vocab.USBP,), "area_type": ("sector",)}
+        if claim.place == "northern":  # "the busiest sector on the northern border"
+            f["region"] = (vocab.NORTHERN,)
         group = "area"
     elif claim.rank_of == "state":
         f = {"area_type": ("state",), "region": (vocab.SOUTHWEST,)}

@@ -146,7 +146,9 @@ ENTRIES = re.compile(r"\bentered\b|\bentries\b|\bgot into\b|\bcame into\b|\bmade
                      r"\b(?:walked|poured|flooded|streamed|snuck|sneaked|slipped) into\b|"
                      r"\bcrossed (?:the border )?into the (?:u\.s\.|us\b|united states\b|"
                      r"country\b)|\b(?:made|got) (?:it )?across\b|\bcrossed over\b|"
-                     r"\b(?:slipped|snuck|sneaked|walked|came|poured|streamed|flooded) across\b|"
+                     r"\b(?:slipped|snuck|sneaked|walked|came|poured|streamed|flooded|waltzed|"
+                     r"strolled|marched|swarmed|stormed|sauntered) (?:right |straight |just )?"
+                     r"(?:across|into)\b|"
                      r"\breleased into\b|\bcross(?:ed|ing)?\b[^.;]{0,50}\billegally\b|"
                      r"\billegally (?:crossed|entered|came)\b", re.IGNORECASE)
 
@@ -178,7 +180,8 @@ FIELD_OFFICES = ("El Paso", "Laredo", "San Diego", "Tucson", "Atlanta", "Baltimo
                  "New Orleans", "New York", "Portland", "Preclearance", "San Francisco",
                  "San Juan", "Seattle", "Tampa")
 DEMOGRAPHIC_CUES = (
-    (vocab.UNACCOMPANIED, r"\bunaccompanied (?:children|minors|kids|migrant children)\b|\bUACs?\b|"
+    (vocab.UNACCOMPANIED, r"\bunaccompanied (?:alien |migrant )?(?:children|minors|kids)\b|"
+                          r"\bUACs?\b|"
                           r"\b(?:children|minors|kids)\b(?:\W+\w+){0,3}?\W+(?:unaccompanied|"
                           r"alone|without (?:a )?(?:parents?|guardians?|adults?))\b|"
                           r"\bchildren (?:traveling|travelling|who crossed) alone\b"),
@@ -230,13 +233,16 @@ DOWN = re.compile(r"\b(?:down|fell|fallen|fall|drop(?:ped)?|declin\w*|decreas\w*
 RECORD = re.compile(r"(?<!among the )\b(?P<word>lowest|highest|fewest|most|busiest|quietest|"
                     r"slowest)\b(?: (?:for (?:any|a) )?(?P<same>"
                     r"january|february|march|april|may|june|july|august|september|october|"
-                    r"november|december)\b)?[^.;]*?\b(?:since (?:(?P<smonth>january|february|"
+                    r"november|december)\b)?[^.;]*?\b(?:since (?:at least )?"
+                    r"(?:(?P<smonth>january|february|"
                     r"march|april|may|june|july|august|september|october|november|december),? "
                     r")?(?P<since>\d{4})|"
-                    r"on record|ever recorded|ever|in (?:the )?(?:agency's )?history)\b|"
+                    r"on record|ever recorded|ever|in (?:the )?(?:agency(?:'s)? )?history)\b|"
                     r"\brecord (?P<rec>low|high)\b|\ball[- ]time (?P<at>high|low)\b|"
                     r"\b(?:a|an all-time|a new) (?P<arec>record)(?= (?:of )?(?:about |nearly |"
-                    r"more than |some |roughly )?\d)",
+                    r"more than |some |roughly )?\d)|"
+                    r"\bthe (?P<trec>record) (?=(?:month|high)\b)|"
+                    r"\bset (?:a |the |a new )(?P<srec>record)\b(?! (?:low|high))",
                     re.IGNORECASE)
 MULTIPLES = (
     (r"\b(?:more than|over) (?:doubled|double)\b", "up", "more", 2.0),
@@ -255,6 +261,13 @@ MULTIPLES = (
     (r"\bless than (?:a|one) third of\b", "down", "more", 3.0),
     (r"\bless than half (?:of )?(?:its|their|the)\b", "down", "more", 2.0),
     (r"\bmore than halved\b", "down", "more", 2.0),
+    # "fell to about a quarter of the fiscal 2019 total": a fall to 1/x of the base
+    (r"\b(?:fell|dropped|declined|plunged|shrank|sank) to (?:about |roughly |around |some )?"
+     r"(?:a|one) quarter of\b", "down", "about", 4.0),
+    (r"\b(?:fell|dropped|declined|plunged|shrank|sank) to (?:about |roughly |around |some )?"
+     r"(?:a|one) third of\b", "down", "about", 3.0),
+    (r"\b(?:fell|dropped|declined|plunged|shrank|sank) to (?:about |roughly |around |some )?"
+     r"half (?:of )?(?:its|their|the)\b", "down", "about", 2.0),
     (r"\b(?:nearly|almost) halved\b", "down", "nearly", 2.0),
     (r"\b(?:cut|fell|dropped) (?:in|by) half\b|\bhalved\b", "down", "about", 2.0),
     (r"\b(?:rose|grew|jumped|increased|climbed|surged|soared) (?:more than |over )"
@@ -265,7 +278,8 @@ MULTIPLES = (
 _SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten|[1-9]|10"
 SHARE = re.compile(
     r"\b(?P<qual>more than|over|about|roughly|around|nearly|almost|less than|fewer than|"
-    r"under|just over|just under|some|close to|approximately)?\s*(?P<frac>half|a third|"
+    r"under|just over|just under|some|close to|approximately)?\s*"
+    r"(?<!first )(?<!second )(?<!latter )(?<!last )(?P<frac>half|a third|"
     r"one[- ]third|a quarter|one[- ]quarter|two[- ]thirds|three[- ]quarters|a fifth|"
     r"a majority|the majority|a minority|"
     r"one[- ]fifth|two[- ]fifths|three[- ]fifths|four[- ]fifths|a tenth|one[- ]tenth|"
@@ -303,6 +317,7 @@ CLAUSE_BREAK = re.compile(
     r"[,]?\s+(?=(?:as|while|amid) (?:agents|officers|officials|authorities|lawmakers|critics|"
     r"advocates|shelters|cities|towns|communities|they|he|she|we)\b)|"
     r",\s+(?=(?:driven|fueled|fuelled|led|spurred|helped) by\b)|"
+    r",\s+(?=(?:a|an) (?:\w+ ){1,2}(?:that|which|driven|fueled|fuelled|led|spurred|caused)\b)|"
     r"[,]?\s+(?=more than (?:the|a|an|its|their)\b)|"
     r"[,;]\s+(?=(?:(?:about|roughly|nearly|almost|around|some|more than|over) )?\d[\d,.]*"
     r"(?: (?:million|thousand))? of (?:them|whom|those|these|which)\b)|"
@@ -513,19 +528,26 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         taken.append((m.start(), m.end()))  # a record's baseline, not the figure's period
     _n = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, **{str(k): k for k in range(2, 12)}}
-    for m in re.finditer(r"\b(?:in |during |over )?the first (?:(?P<n>two|three|four|five|six|"
-                         r"seven|eight|nine|ten|eleven|\d{1,2}) months|(?P<half>half)|"
-                         r"(?P<q>quarter)) of (?:fiscal(?: year)?|FY)\s?(?P<y>\d{4})\b", sentence,
-                         re.IGNORECASE):
-        k = 6 if m["half"] else 3 if m["q"] else _n.get(m["n"].lower(), 0)
-        if 0 < k < 12:  # "the first six months of fiscal 2024": October to March
-            first = vocab.month_start(int(m["y"]), 1)
+    for m in re.finditer(r"\b(?:in |during |over )?the (?P<w>first|second|last|final) (?:"
+                         r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) "
+                         r"months|(?P<half>half)|(?P<q>quarter)) of (?:(?P<fy>fiscal(?: year)?|FY)"
+                         r"\s?|(?:calendar )?)(?P<y>\d{4})\b", sentence, re.IGNORECASE):
+        # "the first six months of fiscal 2024": October to March; "the first half of 2026":
+        # January to June; "the second half of 2023": July to December
+        k = 6 if m["half"] else 3 if m["q"] else _n.get((m["n"] or "").lower(), 0)
+        if m["w"].lower() == "second" and not m["half"]:
+            k = 0  # "the second quarter": not read
+        if 0 < k < 12:
+            year_start = vocab.month_start(int(m["y"]), 1) if m["fy"] else _month(int(m["y"]), 1)
+            first = year_start if m["w"].lower() == "first" else \
+                vocab.add_months(year_start, 12 - k)
             last = vocab.add_months(first, k - 1)
             add(m, Period("span", first, last, f"{first:%B %Y} to {last:%B %Y}"))
     for m in re.finditer(r"\b(?:the )?(?:full |entire |whole )?(\d{4}) fiscal year\b", sentence,
                          re.IGNORECASE):
         add(m, fy_period(int(m[1])))
-    for m in re.finditer(r"\b(?:the )?(?:fiscal year (?:that )?(?:just )?ended(?: (?:on |in )?"
+    for m in re.finditer(r"\b(?:the )?(?:fiscal year (?:that )?(?:just )?(?:ended|closed)"
+                         r"(?: (?:on |in )?"
                          r"(?:Sept?\.?(?:ember)? 30|September))?|just[- ]ended fiscal year|"
                          r"most recent fiscal year|past fiscal year|fiscal year just ended)\b",
                          sentence, re.IGNORECASE):
@@ -603,6 +625,9 @@ def periods_at(sentence: str, article: dt.date) -> list[tuple[int, Period]]:
         if name == "may" and m[1] and not re.match(r"\W*May\b", sentence):
             continue  # "may" the verb
         add(m, month_period(bare_month(MONTHS[name], article), explicit=False))
+    for m in re.finditer(rf"\b({_FULL_MONTH_RE})['’]s\b", sentence, re.IGNORECASE):
+        # "May's southwest border apprehensions": a bare month in the possessive
+        add(m, month_period(bare_month(MONTHS[m[1].lower()], article), explicit=False))
     for m in re.finditer(r"\b(?:a|one) (month|year) (?:earlier|before|ago)\b|"
                          r"\bthe (?:previous|prior) (month|year)\b|\blast (month|year)'s\b",
                          sentence, re.IGNORECASE):
@@ -684,7 +709,7 @@ def sectors_in(sentence: str) -> list[str]:
 
 
 def _place(text: str) -> tuple[str, str | None] | None:
-    m = re.search(r"\b(" + "|".join(FIELD_OFFICES) + r") (?i:field office)\b", text)
+    m = re.search(r"\b(" + "|".join(FIELD_OFFICES) + r")(?:'s)? (?i:field office)\b", text)
     if m:
         land = re.search(r"\bland ports?\b|\bsouthwest\b|\bborder with Mexico\b", text,
                          re.IGNORECASE)
@@ -976,7 +1001,8 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
     found = m or pct
     assert found is not None
     before = sentence[:found.start()]
-    topic = _topic(sentence)
+    own_end = next(b for a, b in clauses(sentence) if a <= found.start() < b)
+    topic = _topic(sentence[:own_end])  # a side clause after the share sets no topic
     if topic:  # "agents catch only about half of the people who try to cross": not in the data
         q = Quantity(found.group(0).strip(), value, qual, 0.0, "share", found.start(),
                      found.end())
@@ -994,6 +1020,15 @@ def _share(sentence: str, article: dt.date) -> Claim | None:
                             r")\b", before, re.IGNORECASE)
         claim.citizenship = _COUNTRY_NAMES[country[1].lower()] if country else None
     part_place, whole_place = _place(before), _place(rest)
+    state = next((code for name, code in STATES.items()
+                  if re.search(rf"\b{name}\b", AFFILIATION.sub(" ", sentence), re.IGNORECASE)),
+                 None)
+    if claim.citizenship is None and claim.demographic is None and state and \
+            _first(rest, PLACE_CUES) == "southwest" and _first(before, PLACE_CUES) is None:
+        # "more than half of all southwest border encounters ... took place in Texas"
+        claim.rank_of = "state_share"
+        claim.place, claim.area = "state_sw", state
+        return claim
     if claim.citizenship is None and claim.demographic is None and part_place and \
             part_place[0] in ("southwest", "northern", "state", "state_sw") and \
             whole_place and whole_place[0] == "nation":
@@ -1196,17 +1231,22 @@ def _rank(sentence: str, article: dt.date) -> Claim | None:
         sectors = sectors_in(before)
         if not sectors:
             return None
-        return Claim(sentence, "rank", period=period, rank_of="sector", name=sectors[0],
+        own = _place(before)  # "WIVB Buffalo: Swanton Sector, ...": the one called a sector
+        name = own[1] if own and own[0] == "sector" and own[1] else sectors[0]
+        north = re.search(PLACE_CUES[2][1], sentence, re.IGNORECASE)
+        return Claim(sentence, "rank", period=period, rank_of="sector", name=name,
                      target=float(rank), component=vocab.USBP, phrase=phrase,
-                     qualifier="top" if top else "exact")
+                     qualifier="top" if top else "exact", place="northern" if north else None)
     nat = _citizenship(before)
     if nat is None:  # "Venezuela was only the fifth-largest source"
         country = re.search(r"\b(" + "|".join(sorted(_COUNTRY_NAMES, key=len, reverse=True)) +
                             r")\b", before, re.IGNORECASE)
         nat = _COUNTRY_NAMES[country[1].lower()] if country else None
-    if nat and re.match(r"\s*(?:(?:among|of) (?:all )?(?:the )?(?:\w+ )?)?(?:nationality|"
-                        r"nationalities|citizenships?|country|countries|group|source|"
-                        r"sending country|\w+ of)", rest, re.IGNORECASE):
+    if nat and (re.match(r"\s*(?:(?:among|of) (?:all )?(?:the )?(?:\w+ )?)?(?:nationality|"
+                         r"nationalities|citizenships?|country|countries|group|source|"
+                         r"sending country|\w+ of)", rest, re.IGNORECASE) or
+                re.search(r"\b(?:among|of) (?:all )?(?:the )?(?:nationalities|countries|"
+                          r"citizenships)\b", before, re.IGNORECASE)):
         claim = Claim(sentence, "rank", period=period, rank_of="citizenship", name=nat,
                       target=float(rank), phrase=phrase, qualifier="top" if top else "exact")
         scope = _scope_of(sentence, article)
@@ -1221,7 +1261,8 @@ def _record(sentence: str, article: dt.date) -> Claim | None:
     m = RECORD.search(sentence)
     if not m:
         return None
-    word = (m["word"] or m["rec"] or m["at"] or ("high" if m["arec"] else "")).lower()
+    named_record = m["arec"] or m["trec"] or m["srec"]  # "a record", "the record month"
+    word = (m["word"] or m["rec"] or m["at"] or ("high" if named_record else "")).lower()
     extreme = "low" if word in ("lowest", "fewest", "low", "quietest", "slowest") else "high"
     claim = Claim(sentence, "record", extreme=extreme, phrase=m.group(0))
     scope = figure_scope(sentence, m.start(), article)
@@ -1380,7 +1421,9 @@ def extract_sentence(sentence: str, article: dt.date) -> list[Claim]:
     if not _about_migration(sentence) and not ranking and not RANK_ONE.search(sentence) and \
             topic in (None, "shelter") and not headline_record:
         return []  # a shelter's beds are no claim about border migration
-    if ranking and len(sectors_in(sentence)) >= 2:
+    # a dateline ("WIVB Buffalo: Swanton Sector ... was the busiest") names no sector
+    undated = re.sub(r"^[^:.;]{1,40}:\s+", "", sentence)
+    if ranking and len(sectors_in(undated)) >= 2:
         found = periods(sentence, article)
         c = Claim(sentence, "ranking", ranked=sectors_in(sentence),
                   period=found[0] if found else default_period(sentence, article),
