@@ -292,6 +292,9 @@ def test_capacity_form_plans_the_validated_horizon_and_says_what_it_assumes(
     assert r.status_code == 200
     assert "<p class='muted' id='caveat'>Planned 14 days ahead" in r.text
     assert "they are assumptions unless they come from your records" in r.text
+    # the bands' own check, as the CLI's notes give it: the 90% range held 62.5% on Tucson
+    assert ("Caveat: on the Tucson check the 90% range held 62.5% of the real nights, not "
+            "90%") in r.text
     # 1,500 people in 1,400 beds: short from the first night, not "may run out"
     assert "<p id='verdict'>Beds are already short on the first night, <strong>" in r.text
     assert "(chance 100%)" in r.text and "may run out" not in r.text

@@ -21,7 +21,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
 from borderflow import i18n
-from borderflow.capacity.planner import VALIDATED_HORIZON
+from borderflow.capacity.planner import VALIDATED_HORIZON, chart_caveat
 from borderflow.i18n import N_, _
 from borderflow.i18n.terms import verdict_name
 from borderflow.serve.state import ServerState, State
@@ -184,7 +184,8 @@ def _capacity_plan(v: dict[str, float], cancel: Callable[[], bool] | None = None
                    + "<p id='verdict'>" + _("{first}; to keep it under 5%: {beds} more beds.")
                    .format(first=first, beds=i18n.num(result.extra_beds))
                    + f"</p>{chart}"
-                   + "<p class='muted' id='caveat'>" + _(_FORM_CAVEAT) + "</p>"
+                   + "<p class='muted' id='caveat'>" + _(_FORM_CAVEAT) + " "
+                   + escape(chart_caveat()) + "</p>"
                    + _permalink_html(link), permalink=link)
 
 
