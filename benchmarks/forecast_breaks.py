@@ -30,7 +30,8 @@ import numpy as np
 from forecast import load
 
 from borderflow.forecast import protocol
-from borderflow.forecast.backtest import BREAK_K, LEVELS, rolling
+from borderflow.forecast.backtest import BREAK_K, rolling
+from borderflow.forecast.intervals import LEVELS
 from borderflow.forecast.models import SHIPPED, seasonal_factors
 from borderflow.forecast.panel import log_values
 

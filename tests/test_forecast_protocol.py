@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from borderflow import vocab
 from borderflow.cli import app
 from borderflow.forecast import protocol
-from borderflow.forecast.backtest import LEVELS, SHIPPED_BANDS, WARM_START, Run, rolling, shipped
+from borderflow.forecast.backtest import SHIPPED_BANDS, WARM_START, Run, rolling, shipped
+from borderflow.forecast.intervals import LEVELS
 from borderflow.forecast.panel import Panel, sector_panel
 from borderflow.store import Warehouse
 

@@ -22,11 +22,11 @@ from typing import Any
 import numpy as np
 
 from borderflow import vocab
+from borderflow.forecast.intervals import LEVELS, ScaledConformal, adapt_levels, nested_bands
 from borderflow.forecast.models import METHODS, SHIPPED, Adaptive
 from borderflow.forecast.panel import Panel, log_values
 from borderflow.forecast.reconcile import Reconciler
 
-LEVELS = (80, 95)
 ERROR_WINDOW = 60  # months of past errors the intervals are calibrated on
 GAMMA = 0.005  # step of the adaptive conformal level (ledger: chosen on the tuning window)
 RESIDUAL_WINDOW = 36  # months of one-step errors behind the MinT covariance
@@ -105,9 +105,7 @@ class OnlineConformal:
         for back, (mean, lo, hi) in enumerate(reversed(self.issued[-self.h:]), start=1):
             k = back - 1  # issued ``back`` origins ago: horizon ``back`` lands now
             self.errors[-back][:, k] = log_actual - np.log(np.maximum(mean[:, k], 1.0))
-            for lv in LEVELS:
-                miss = (actual < lo[lv][:, k]) | (actual > hi[lv][:, k])
-                self.alpha[lv][:, k] += self.gamma * ((1 - lv / 100) - miss)
+            adapt_levels(self.alpha, lo, hi, actual, k, self.gamma)
 
     def bands(self, mean: np.ndarray, widen: dict[int, np.ndarray] | None = None,
               ) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
@@ -115,8 +113,7 @@ class OnlineConformal:
 
         ``widen`` (level -> h): factors on the half-widths (a variant; None: none).
         """
-        lo: dict[int, np.ndarray] = {}
-        hi: dict[int, np.ndarray] = {}
+        half: dict[int, np.ndarray] = {}
         past = np.abs(np.array(self.errors[-self.window:])) if self.errors else None
         for lv in LEVELS:
             q = np.zeros_like(mean)
@@ -125,11 +122,8 @@ class OnlineConformal:
                 q = _column_quantiles(past, level, minimum=12)
             if self.break_factor is not None:
                 q = q * np.where(self.since_break < self.h, self.break_factor, 1.0)[:, None]
-            if widen is not None:
-                q = q * widen[lv]
-            lo[lv], hi[lv] = mean * np.exp(-q), mean * np.exp(q)
-        lo[95] = np.minimum(lo[95], lo[80])
-        hi[95] = np.maximum(hi[95], hi[80])
+            half[lv] = q * widen[lv] if widen is not None else q
+        lo, hi = nested_bands(mean, half)
         self.issued.append((mean, lo, hi))
         self.errors.append(np.full(mean.shape, np.nan))
         return lo, hi
@@ -233,7 +227,6 @@ def rolling(panel: Panel, *, method: str = SHIPPED, reconcile: str = "mint", h: 
                                 break_factor=break_factor)
     origins = np.arange(WARM_START, n)
     logs = log_values(panel.values)
-    from borderflow.forecast.intervals import ScaledConformal
     from borderflow.forecast.scheduled import crossing
 
     scaled_bands = ScaledConformal(len(panel.names), h, window=window,

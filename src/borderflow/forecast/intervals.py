@@ -31,6 +31,28 @@ from __future__ import annotations
 import numpy as np
 
 LEVELS = (80, 95)
+
+
+def nested_bands(mean: np.ndarray, q: dict[int, np.ndarray],
+                 ) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+    """Bands ``mean * exp(+/- q)`` per level (``q``: log half-widths, series x h).
+
+    The 95% band is kept at least as wide as the 80% one: two quantiles estimated
+    apart can cross on few errors, and a 95% band inside an 80% band says nothing.
+    """
+    lo = {lv: mean * np.exp(-q[lv]) for lv in LEVELS}
+    hi = {lv: mean * np.exp(q[lv]) for lv in LEVELS}
+    lo[95] = np.minimum(lo[95], lo[80])
+    hi[95] = np.maximum(hi[95], hi[80])
+    return lo, hi
+
+
+def adapt_levels(alpha: dict[int, np.ndarray], lo: dict[int, np.ndarray],
+                 hi: dict[int, np.ndarray], actual: np.ndarray, k: int, gamma: float) -> None:
+    """Adaptive conformal step at horizon ``k + 1``: a miss raises the level, a hit lowers it."""
+    for lv in LEVELS:
+        miss = (actual < lo[lv][:, k]) | (actual > hi[lv][:, k])
+        alpha[lv][:, k] += gamma * ((1 - lv / 100) - miss)
 VOL_FLOOR = 0.01  # a series with no change at all still gets a band
 SCALES = ("vol", "own", "quantreg")
 
@@ -148,8 +170,7 @@ class ScaledConformal:
             pool = logs[:, -12:].mean(axis=1) >= np.log(self.min_level)
         self.pooled.append(pool)
         scales = self._scale(logs, mean)
-        lo: dict[int, np.ndarray] = {}
-        hi: dict[int, np.ndarray] = {}
+        half: dict[int, np.ndarray] = {}
         recent = range(max(0, len(self.errors) - self.window), len(self.errors))
         for lv in LEVELS:
             q = np.zeros_like(mean)
@@ -160,11 +181,8 @@ class ScaledConformal:
                     v = self._scores(recent, lv, k, pooled=False)
                 if len(v) >= 24:
                     q[:, k] = np.quantile(v, level[:, k]) * scales[lv][:, k]
-            if widen is not None:
-                q = q * widen[lv]
-            lo[lv], hi[lv] = mean * np.exp(-q), mean * np.exp(q)
-        lo[95] = np.minimum(lo[95], lo[80])
-        hi[95] = np.maximum(hi[95], hi[80])
+            half[lv] = q * widen[lv] if widen is not None else q
+        lo, hi = nested_bands(mean, half)
         self.issued.append((mean, lo, hi))
         self.errors.append(np.full(mean.shape, np.nan))
         self.scales.append(scales)
@@ -185,6 +203,4 @@ class ScaledConformal:
         for back, (mean, lo, hi) in enumerate(reversed(self.issued[-self.h:]), start=1):
             k = back - 1
             self.errors[-back][:, k] = np.abs(log_actual - np.log(np.maximum(mean[:, k], 1.0)))
-            for lv in LEVELS:
-                miss = (actual < lo[lv][:, k]) | (actual > hi[lv][:, k])
-                self.alpha[lv][:, k] += self.gamma * ((1 - lv / 100) - miss)
+            adapt_levels(self.alpha, lo, hi, actual, k, self.gamma)

@@ -29,7 +29,8 @@ from typing import Any
 import numpy as np
 
 from borderflow import vocab
-from borderflow.forecast.backtest import LEVELS, Run
+from borderflow.forecast.backtest import Run
+from borderflow.forecast.intervals import LEVELS
 from borderflow.forecast.panel import Panel, log_values
 
 FIRST_ORIGIN = dt.date(2009, 10, 1)
