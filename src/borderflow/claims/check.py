@@ -846,20 +846,31 @@ def check_change(ck: Checker, claim: Claim) -> Verdict:
     if _pct_ok(claim, cur.value, prev.value):
         return _verdict(ck, claim, "supported", r, [cur, prev],
                         f"{what}; the text says {claim.direction} {q.text}.")
-    for alt, abp in _change_alternatives(lit, bp, ck.article):
-        ra = reading(alt)
-        c, p = ck.value(ra), ck.value(replace(ra, period=abp))
-        if c is not None and p and _pct_ok(claim, c, p):
-            ac, ap = ck.figure(ra), ck.figure(replace(ra, period=abp))
-            if ac is None or ap is None or not ap.value or not _pct_ok(claim, ac.value,
-                                                                       ap.value):
-                continue
-            alt_pct = 100.0 * (ac.value - ap.value) / ap.value
-            return _verdict(ck, claim, "wrong measure", ra, [ac, ap],
-                            f"A change of {alt_pct:+.1f}% holds for {ra.describe()} "
-                            f"({_fmt(ac.value)} against {_fmt(ap.value)}), not for {what}.")
+    other = _other_pair(ck, lit, bp, lambda c, p: _pct_ok(claim, c, p))
+    if other is not None:
+        _alt, ra, _abp, ac, ap = other
+        alt_pct = 100.0 * (ac.value - ap.value) / ap.value
+        return _verdict(ck, claim, "wrong measure", ra, [ac, ap],
+                        f"A change of {alt_pct:+.1f}% holds for {ra.describe()} "
+                        f"({_fmt(ac.value)} against {_fmt(ap.value)}), not for {what}.")
     return _verdict(ck, claim, "contradicted", r, [cur, prev],
                     f"{what}; the text says {claim.direction} {q.text}.")
+
+
+def _other_pair(ck: Checker, lit: Scope, base: Period, holds: Callable[[float, float], bool],
+                ) -> tuple[Scope, Reading, Period, Official, Official] | None:
+    """The first other reading of a two-period claim (a change, direction or multiple) for
+    which ``holds(current, base)``: the cheap values first, then the figures it would cite."""
+    for alt, abp in _change_alternatives(lit, base, ck.article):
+        ra = reading(alt)
+        c, p = ck.value(ra), ck.value(replace(ra, period=abp))
+        if c is None or not p or not holds(c, p):
+            continue
+        ac, ap = ck.figure(ra), ck.figure(replace(ra, period=abp))
+        if ac is None or ap is None or not ap.value or not holds(ac.value, ap.value):
+            continue
+        return alt, ra, abp, ac, ap
+    return None
 
 
 def _other_kind(p: Period) -> Period:
@@ -906,14 +917,11 @@ def check_direction(ck: Checker, claim: Claim) -> Verdict:
     word = "rose" if cur.value > prev.value else "fell"
     if not ok:
         lit = scope_of(claim)
-        for alt, abp in _change_alternatives(lit, claim.base_period, ck.article):
-            ra = reading(alt)
-            c, p = ck.value(ra), ck.value(replace(ra, period=abp))
-            if not c or not p or (c > p) != (claim.direction == "up") or c == p:
-                continue
-            ac, ap = ck.figure(ra), ck.figure(replace(ra, period=abp))
-            if ac is None or ap is None:
-                continue
+        up = claim.direction == "up"
+        other = _other_pair(ck, lit, claim.base_period,
+                            lambda c, p: bool(c) and (c > p) == up and c != p)
+        if other is not None:
+            alt, ra, abp, ac, ap = other
             return _verdict(ck, claim, "wrong measure", ra, [ac, ap, cur, prev],
                             f"It went {claim.direction} for {ra.describe()} ({_fmt(ac.value)} "
                             f"against {_fmt(ap.value)} in {abp.label}; the "
@@ -945,15 +953,12 @@ def check_multiple(ck: Checker, claim: Claim) -> Verdict:
             f"({'rise' if up else 'fall'})")
     if not ok:
         lit = scope_of(claim)
-        for alt, abp in _change_alternatives(lit, claim.base_period, ck.article):
-            ra = reading(alt)
-            c, p = ck.value(ra), ck.value(replace(ra, period=abp))
-            if not c or not p or not _ratio_ok(claim.qualifier, claim.target,
-                                               c / p if up else p / c, up):
-                continue
-            ac, ap = ck.figure(ra), ck.figure(replace(ra, period=abp))
-            if ac is None or ap is None:
-                continue
+        target = claim.target
+        other = _other_pair(ck, lit, claim.base_period,
+                            lambda c, p: bool(c) and _ratio_ok(claim.qualifier, target,
+                                                               c / p if up else p / c, up))
+        if other is not None:
+            alt, ra, abp, ac, ap = other
             return _verdict(ck, claim, "wrong measure", ra, [ac, ap, cur, prev],
                             f"The ratio holds for {ra.describe()} ({_fmt(ac.value)} against "
                             f"{_fmt(ap.value)} in {abp.label}; the "
